@@ -1,0 +1,63 @@
+# XHHT — `make run` serves the site on SQLite; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VAR ?= var
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export XHHT_VAR_DIR := $(abspath $(VAR))
+
+.PHONY: run test lint typecheck pytest pytest-postgres setup messages catalogues clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.base-installed: requirements/base.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.test-installed: requirements/test.lock $(VENV)/.base-installed
+	$(BIN)/pip install --quiet -r requirements/test.lock
+	touch $@
+
+$(VAR)/secret_key:
+	mkdir -p $(VAR)
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+catalogues: $(VENV)/.base-installed
+	$(BIN)/python -m xhht.i18n_compile
+
+setup: $(VENV)/.base-installed $(VAR)/secret_key catalogues
+	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" $(BIN)/xhht migrate --no-input
+	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" $(BIN)/xhht bootstrap
+
+run: setup
+	@echo "XHHT is served on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" XHHT_ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" \
+		$(BIN)/xhht runserver --noreload $(HOST):$(PORT)
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check src tests bench tools
+
+typecheck: $(VENV)/.test-installed
+	XHHT_DEBUG=1 $(BIN)/mypy
+
+pytest: $(VENV)/.test-installed catalogues
+	XHHT_SECRET_KEY=test-only-secret $(BIN)/pytest
+
+pytest-postgres: $(VENV)/.test-installed catalogues
+	XHHT_SECRET_KEY=test-only-secret $(BIN)/python tools/pgcluster.py -- $(BIN)/pytest -m "not e2e" -p no:cacheprovider
+
+test: lint typecheck pytest pytest-postgres
+
+messages: $(VENV)/.test-installed
+	cd src/xhht && ../../$(BIN)/xhht makemessages -l vi --no-obsolete
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) $(VAR) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""XHHT: review campaigns of a province's learning-society programme."""

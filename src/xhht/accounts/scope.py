@@ -1,0 +1,76 @@
+"""The one place that decides what a user may see, change and review.
+
+Every view and API endpoint asks here; nothing filters units by hand. An
+object outside the user's scope answers 404, so its existence is not told.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from xhht.accounts.models import Role, User
+from xhht.orgunits.models import OrgUnit, OrgUnitQuerySet
+
+# Roles whose own unit's work they may change.
+_WORKING_ROLES = {Role.PROVINCE, Role.DISTRICT, Role.COMMUNE, Role.AGENCY}
+
+
+def _sees_everything(user: User) -> bool:
+    return bool(user.is_active and user.is_administrator)
+
+
+def visible_units(user: User) -> OrgUnitQuerySet:
+    """The units `user` may see: its own unit and its subtree (the province's
+    standing unit therefore sees the whole province, agencies included)."""
+    if not user.is_authenticated or not user.is_active:
+        return OrgUnit.objects.none()
+    if _sees_everything(user):
+        return OrgUnit.objects.all()
+    if user.unit is None:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.subtree_of(user.unit)
+
+
+def can_see_unit(user: User, unit: OrgUnit) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if _sees_everything(user):
+        return True
+    return user.unit is not None and user.unit.is_ancestor_of(unit)
+
+
+def can_change_unit_work(user: User, unit: OrgUnit) -> bool:
+    """May `user` edit the unit's own work (its conference, report, nominations)?"""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role in _WORKING_ROLES
+        and user.unit_id == unit.pk
+    )
+
+
+def can_review_work_of(user: User, unit: OrgUnit) -> bool:
+    """May `user` review (accept, return, enter on its behalf) the work of `unit`?
+    Only the unit directly above it may."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role in _WORKING_ROLES
+        and unit.parent_id is not None
+        and unit.parent_id == user.unit_id
+    )
+
+
+def can_manage_accounts(user: User, unit: OrgUnit) -> bool:
+    """May `user` create accounts for the units of `unit`'s subtree?"""
+    if _sees_everything(user):
+        return True
+    return user.role == Role.PROVINCE and can_see_unit(user, unit)
+
+
+def unit_or_404(user: User, pk: int) -> OrgUnit:
+    """The unit with `pk` if `user` may see it; 404 otherwise."""
+    unit = visible_units(user).filter(pk=pk).select_related("parent").first()
+    if unit is None:
+        raise Http404
+    return unit

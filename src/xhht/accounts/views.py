@@ -1,0 +1,98 @@
+"""Log in and out, passwords, and onboarding of a whole tree's officers."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from xhht.accounts import scope
+from xhht.accounts.forms import OnboardingForm
+from xhht.accounts.models import User
+from xhht.accounts.services import accounts_create_for_tree, accounts_workbook, send_set_password_mail
+from xhht.core.clock import today
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("core:home")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user
+        if user.must_change_password:
+            user.must_change_password = False
+            user.save(update_fields=["must_change_password"])
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+class _ResetForm(PasswordResetForm):
+    """Sends our own mail template triplet through the same helper as invitations."""
+
+    def get_users(self, email: str) -> Any:
+        # Invited officers have no usable password yet and may need the link again.
+        return User.objects.filter(email__iexact=email, is_active=True).exclude(email="")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        request = kwargs["request"]
+        base_url = f"{request.scheme}://{request.get_host()}"
+        for user in self.get_users(self.cleaned_data["email"]):
+            send_set_password_mail(user, base_url=base_url, template="accounts/email/password_reset")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = _ResetForm
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        form.user.must_change_password = False
+        return super().form_valid(form)
+
+
+@login_required
+def onboarding(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The province creates an account for every unit of its tree in one step."""
+    user: User = request.user  # type: ignore[assignment]
+    unit = scope.unit_or_404(user, unit_id)
+    if not scope.can_manage_accounts(user, unit):
+        raise Http404
+    form = OnboardingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invite = form.cleaned_data["mode"] == OnboardingForm.MODE_INVITE
+        result = accounts_create_for_tree(
+            root=unit, invite=invite, base_url=f"{request.scheme}://{request.get_host()}"
+        )
+        if not invite:
+            response = HttpResponse(
+                accounts_workbook(result),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            filename = f"tai-khoan-{unit.code}-{today():%Y%m%d}.xlsx"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        return render(request, "accounts/onboarding_done.html", {"unit": unit, "result": result})
+    without = scope.visible_units(user).subtree_of(unit).filter(users__isnull=True)
+    context = {
+        "unit": unit,
+        "form": form,
+        "without_count": without.count(),
+        "without_email_count": without.filter(contact_email="").count(),
+    }
+    return render(request, "accounts/onboarding.html", context)

@@ -1,0 +1,26 @@
+"""`xhht bootstrap`: load the reference data and create the first administrator."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from xhht.core.services import ADMIN_USERNAME, installation_bootstrap
+
+
+class Command(BaseCommand):
+    help = "Load Quảng Ninh's trees and agencies (idempotent) and create the first administrator."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = installation_bootstrap()
+        for filename, load in result.loads:
+            self.stdout.write(
+                _("%(file)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
+                % {"file": filename, "created": load.created, "updated": load.updated,
+                   "unchanged": load.unchanged}
+            )
+        if result.admin_password:
+            self.stdout.write(self.style.WARNING(
+                _("Administrator created. User name: %(user)s  password: %(password)s "
+                  "(shown only this once)") % {"user": ADMIN_USERNAME, "password": result.admin_password}
+            ))

@@ -1,0 +1,18 @@
+"""URL map of the whole site."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from xhht.core.views import healthz
+
+admin.site.site_header = _("XHHT administration")
+admin.site.site_title = _("XHHT")
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("xhht.accounts.urls")),
+    path("", include("xhht.core.urls")),
+]
