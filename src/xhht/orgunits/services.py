@@ -179,11 +179,12 @@ def units_load(
             continue
         if type_label not in UNIT_TYPES[level]:
             problems.append((row.line, _("unknown type %(type)r for level %(level)s; use one of %(types)s")
-                             % {"type": type_label, "level": level,
+                             % {"type": type_label, "level": Level(level).label,
                                 "types": ", ".join(UNIT_TYPES[level])}))
         if not parent_code:
             if level != Level.PROVINCE:
-                problems.append((row.line, _("a %(level)s unit needs a parent code") % {"level": level}))
+                problems.append((row.line, _("a %(level)s unit needs a parent code")
+                                 % {"level": Level(level).label}))
             continue
         if parent_code in by_code:
             parent_level = by_code[parent_code].values["level"].lower()
@@ -193,9 +194,10 @@ def units_load(
             problems.append((row.line, _("parent %(parent)s is neither in the file nor a unit in force on %(date)s")
                              % {"parent": parent_code, "date": valid_from.strftime("%d/%m/%Y")}))
             continue
-        if parent_level not in PARENT_LEVELS[level]:
+        if parent_level in UNIT_TYPES and parent_level not in PARENT_LEVELS[level]:
             problems.append((row.line, _("a %(level)s unit cannot sit under a %(parent_level)s unit (%(parent)s)")
-                             % {"level": level, "parent_level": parent_level, "parent": parent_code}))
+                             % {"level": Level(level).label, "parent_level": Level(parent_level).label,
+                                "parent": parent_code}))
     _find_cycles(by_code, problems)
     if problems:
         raise LoadError(filename, sorted(problems))
