@@ -19,7 +19,7 @@ class Mailbox:
 
     messages: list[EmailMessage] = field(default_factory=list)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         parsed = message_from_bytes(envelope.original_content, policy=policy.default)
         self.messages.append(parsed)  # type: ignore[arg-type]
         return "250 Message accepted for delivery"

@@ -68,31 +68,64 @@ def main(argv: list[str]) -> int:
             os.chown(folder, owner.pw_uid, owner.pw_gid)
         run_kwargs = {"cwd": folder, "env": {**os.environ, "LC_ALL": "C.UTF-8"}, **as_owner(owner)}
         subprocess.run(
-            [initdb, "-D", str(data), "-U", DB_USER, "--auth=trust", "-E", "UTF8", "--no-locale",
-             "--no-sync"],
-            check=True, stdout=subprocess.DEVNULL, **run_kwargs,  # type: ignore[arg-type]
+            [
+                initdb,
+                "-D",
+                str(data),
+                "-U",
+                DB_USER,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-sync",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            **run_kwargs,  # type: ignore[arg-type]
         )
         options = (
             f"-c listen_addresses='' -k {folder} -c fsync=off -c synchronous_commit=off "
             "-c full_page_writes=off -c max_connections=50"
         )
         subprocess.run(
-            [pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "server.log"), "-w", "start"],
-            check=True, stdout=subprocess.DEVNULL, **run_kwargs,  # type: ignore[arg-type]
+            [
+                pg_ctl,
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(folder / "server.log"),
+                "-w",
+                "start",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            **run_kwargs,  # type: ignore[arg-type]
         )
         try:
             url = f"postgres://{DB_USER}@{quote(str(folder), safe='')}/{DB_NAME}"
             env = {**os.environ, "XHHT_DATABASE_URL": url}
             subprocess.run(
-                [str(Path(os.path.realpath(initdb)).with_name("createdb")), "-h", str(folder), "-U", DB_USER, DB_NAME],
-                check=True, env=env,
+                [
+                    str(Path(os.path.realpath(initdb)).with_name("createdb")),
+                    "-h",
+                    str(folder),
+                    "-U",
+                    DB_USER,
+                    DB_NAME,
+                ],
+                check=True,
+                env=env,
             )
             print(f"PostgreSQL cluster on {folder} — running: {' '.join(command)}", flush=True)
             return subprocess.run(command, env=env).returncode
         finally:
             subprocess.run(
                 [pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"],
-                stdout=subprocess.DEVNULL, **run_kwargs,  # type: ignore[arg-type]
+                stdout=subprocess.DEVNULL,
+                **run_kwargs,  # type: ignore[arg-type]
             )
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -35,7 +35,7 @@ def test_the_province_gets_a_sheet_of_accounts_for_every_unit(personas: Personas
     # 201 units + 17 agencies, less the 6 units whose personas already have accounts
     assert len(rows) == 201 + 17 - 6
     by_code = {row[0]: row for row in rows}
-    code, name, _, username, password = by_code["06661"]
+    _code, name, _level, username, password = by_code["06661"]
     assert name == "Phường Giếng Đáy"
     assert username == "xa-06661"
     user = User.objects.get(username=username)
@@ -71,9 +71,14 @@ def test_a_one_time_password_must_be_changed_at_first_log_in(personas: Personas)
     assert "06673" not in codes  # Bãi Cháy already had an account
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "06661")
     client = Client()
-    assert client.post(reverse("accounts:login"), {"username": row[3], "password": row[4]}).status_code == 302
+    assert (
+        client.post(reverse("accounts:login"), {"username": row[3], "password": row[4]}).status_code
+        == 302
+    )
     response = client.get(reverse("core:home"))
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:password_change")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "accounts:password_change"
+    )
     new = "Hoa-phuong-do-2013"
     response = client.post(
         reverse("accounts:password_change"),

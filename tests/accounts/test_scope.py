@@ -12,7 +12,9 @@ from xhht.orgunits.models import Level
 pytestmark = pytest.mark.django_db
 
 
-def test_the_province_sees_the_whole_province_and_nothing_of_the_2025_tree(personas: Personas) -> None:
+def test_the_province_sees_the_whole_province_and_nothing_of_the_2025_tree(
+    personas: Personas,
+) -> None:
     visible = scope.visible_units(personas.province_officer)
     assert visible.filter(level=Level.DISTRICT).count() == 14
     assert visible.filter(level=Level.COMMUNE).count() == 186

@@ -33,8 +33,11 @@ def test_the_province_home_counts_its_whole_tree(personas: Personas) -> None:
 
 def test_a_unit_page_shows_its_parents_and_children(personas: Personas) -> None:
     halong = unit("193")
-    page = text_of(client_for(personas.province_officer).get(
-        reverse("core:unit", args=[halong.pk])).content.decode())
+    page = text_of(
+        client_for(personas.province_officer)
+        .get(reverse("core:unit", args=[halong.pk]))
+        .content.decode()
+    )
     assert "Tỉnh Quảng Ninh › Thành phố Hạ Long" in page
     assert "Phường Bãi Cháy" in page
     assert "12/2012" not in page and "22/02/2012" in page  # dates as dd/mm/yyyy
@@ -68,7 +71,10 @@ def test_healthz_answers_200_when_the_database_answers(db: None) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["sqlite:////nonexistent-folder/xhht.sqlite3", "postgres://xhht@127.0.0.1:9/xhht?connect_timeout=2"],
+    [
+        "sqlite:////nonexistent-folder/xhht.sqlite3",
+        "postgres://xhht@127.0.0.1:9/xhht?connect_timeout=2",
+    ],
 )
 def test_healthz_answers_503_when_the_database_does_not(url: str) -> None:
     script = (
@@ -76,8 +82,14 @@ def test_healthz_answers_503_when_the_database_does_not(url: str) -> None:
         "from django.test import Client;"
         "print(Client().get('/healthz').status_code)"
     )
-    env = {"DJANGO_SETTINGS_MODULE": "xhht.settings", "XHHT_SECRET_KEY": "t",
-           "XHHT_DATABASE_URL": url, "XHHT_ALLOWED_HOSTS": "testserver", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                            text=True, timeout=60)
+    env = {
+        "DJANGO_SETTINGS_MODULE": "xhht.settings",
+        "XHHT_SECRET_KEY": "t",
+        "XHHT_DATABASE_URL": url,
+        "XHHT_ALLOWED_HOSTS": "testserver",
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.strip() == "503", result.stderr

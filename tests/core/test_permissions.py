@@ -13,8 +13,15 @@ from tests.conftest import Personas, client_for, unit
 pytestmark = pytest.mark.django_db
 
 ALL = (
-    "province_officer", "halong_officer", "mongcai_officer", "commune_officer_of_bai_chay",
-    "commune_officer_of_tran_phu", "home_affairs_officer", "viewer", "administrator", "outsider",
+    "province_officer",
+    "halong_officer",
+    "mongcai_officer",
+    "commune_officer_of_bai_chay",
+    "commune_officer_of_tran_phu",
+    "home_affairs_officer",
+    "viewer",
+    "administrator",
+    "outsider",
 )
 
 
@@ -31,13 +38,38 @@ PAGES: list[tuple[str, Callable[[], str], set[str]]] = [
     ("home", lambda: reverse("core:home"), set(ALL)),
     ("password", lambda: reverse("accounts:password_change"), set(ALL)),
     ("province page", unit_page("22"), {"province_officer", "viewer", "administrator"}),
-    ("Hạ Long page", unit_page("193"), {"province_officer", "viewer", "administrator", "halong_officer"}),
-    ("Bãi Cháy page", unit_page("06673"),
-     {"province_officer", "viewer", "administrator", "halong_officer", "commune_officer_of_bai_chay"}),
-    ("Trần Phú page", unit_page("06712"),
-     {"province_officer", "viewer", "administrator", "mongcai_officer", "commune_officer_of_tran_phu"}),
-    ("Sở Nội vụ page", unit_page("SNV"),
-     {"province_officer", "viewer", "administrator", "home_affairs_officer"}),
+    (
+        "Hạ Long page",
+        unit_page("193"),
+        {"province_officer", "viewer", "administrator", "halong_officer"},
+    ),
+    (
+        "Bãi Cháy page",
+        unit_page("06673"),
+        {
+            "province_officer",
+            "viewer",
+            "administrator",
+            "halong_officer",
+            "commune_officer_of_bai_chay",
+        },
+    ),
+    (
+        "Trần Phú page",
+        unit_page("06712"),
+        {
+            "province_officer",
+            "viewer",
+            "administrator",
+            "mongcai_officer",
+            "commune_officer_of_tran_phu",
+        },
+    ),
+    (
+        "Sở Nội vụ page",
+        unit_page("SNV"),
+        {"province_officer", "viewer", "administrator", "home_affairs_officer"},
+    ),
     ("province onboarding", onboarding_page("22"), {"province_officer", "administrator"}),
     ("Hạ Long onboarding", onboarding_page("193"), {"province_officer", "administrator"}),
 ]

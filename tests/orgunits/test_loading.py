@@ -81,11 +81,14 @@ def test_loading_again_changes_nothing() -> None:
 
 
 def test_a_changed_name_is_updated_in_place() -> None:
-    data = (DATA_DIR / "quang-ninh-2013-units.csv").read_bytes().replace(
-        "Bãi Cháy".encode(), "Bãi Cháy Mới".encode()
+    data = (
+        (DATA_DIR / "quang-ninh-2013-units.csv")
+        .read_bytes()
+        .replace("Bãi Cháy".encode(), "Bãi Cháy Mới".encode())
     )
-    result = units_load(filename="x.csv", data=data, valid_from=date(2012, 2, 22),
-                        valid_until=date(2025, 7, 1))
+    result = units_load(
+        filename="x.csv", data=data, valid_from=date(2012, 2, 22), valid_until=date(2025, 7, 1)
+    )
     assert (result.created, result.updated) == (0, 1)
     assert OrgUnit.objects.in_force(ON_2013).get(code="06673").name == "Bãi Cháy Mới"
 
@@ -97,8 +100,9 @@ def test_names_are_stored_in_nfc_with_a_match_key() -> None:
     units_load(filename="t.csv", data=data, valid_from=FUTURE)
     province = OrgUnit.objects.get(code="90", valid_from=FUTURE)
     assert province.name == unicodedata.normalize("NFC", "Hoà Bình")
-    twin = OrgUnit(code="x", name="Hòa Bình", type_label="Tỉnh", level=Level.PROVINCE,
-                   valid_from=FUTURE)
+    twin = OrgUnit(
+        code="x", name="Hòa Bình", type_label="Tỉnh", level=Level.PROVINCE, valid_from=FUTURE
+    )
     assert province.name_key == match_key(twin.display_name) == match_key("tỉnh hoà   bình")
 
 
@@ -115,13 +119,21 @@ def load_refused(text: str | bytes) -> LoadError:
     ("body", "line", "fault"),
     [
         ("90,A,Tỉnh,province,\n901,B,Huyện,district,99\n", 3, "parent 99"),
-        ("90,A,Tỉnh,province,\n901,B,Huyện,district,90\n901,C,Huyện,district,90\n", 4, "duplicate code 901"),
+        (
+            "90,A,Tỉnh,province,\n901,B,Huyện,district,90\n901,C,Huyện,district,90\n",
+            4,
+            "duplicate code 901",
+        ),
         ("90,A,Tỉnh,province,\n901,B,Huyện,district,902\n902,C,Huyện,district,901\n", 3, "cycle"),
         ("90,A,Tỉnh,province,\n901,B,Huyện,county,90\n", 3, "unknown level"),
         ("90,A,Tỉnh,province,\n901,B,Làng,district,90\n", 3, "unknown type"),
         ("90,A,Tỉnh,province,\n901,B,Xã,commune,\n", 3, "needs a parent"),
         ("90,A,Tỉnh,province,\n901,B,Huyện,district,90,extra\n", 3, "fields"),
-        ("90,A,Tỉnh,province,\n9011,B,Xã,commune,90\n901,C,Huyện,district,9011\n", 4, "cannot sit under"),
+        (
+            "90,A,Tỉnh,province,\n9011,B,Xã,commune,90\n901,C,Huyện,district,9011\n",
+            4,
+            "cannot sit under",
+        ),
     ],
 )
 def test_a_bad_units_file_is_refused_naming_the_line(body: str, line: int, fault: str) -> None:

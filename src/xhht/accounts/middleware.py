@@ -15,7 +15,11 @@ class ForcePasswordChangeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "must_change_password", False)
+        ):
             allowed = (reverse("accounts:password_change"), reverse("accounts:logout"))
             if request.path not in allowed and not request.path.startswith(_ALLOWED_PREFIXES):
                 return redirect("accounts:password_change")

@@ -33,7 +33,6 @@ _PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 PASSWORD_LENGTH = 12
 
 
-
 @dataclass
 class IssuedAccount:
     unit: OrgUnit
@@ -52,15 +51,17 @@ def one_time_password() -> str:
 
 
 def username_for(unit: OrgUnit) -> str:
-    """"huyen-193", "xa-06652", "sgddt"; the year is added when a later tree reuses the code."""
-    prefix = _USERNAME_PREFIX.get(unit.level, "")
+    """ "huyen-193", "xa-06652", "sgddt"; the year is added when a later tree reuses the code."""
+    prefix = _USERNAME_PREFIX.get(Level(unit.level), "")
     base = ascii_fold(unit.code).lower()
     name = f"{prefix}-{base}" if prefix else base
     taken = User.objects.filter(username=name).exclude(unit=unit).exists()
     return f"{name}-{unit.valid_from.year}" if taken else name
 
 
-def accounts_create_for_tree(*, root: OrgUnit, invite: bool, base_url: str = "") -> OnboardingResult:
+def accounts_create_for_tree(
+    *, root: OrgUnit, invite: bool, base_url: str = ""
+) -> OnboardingResult:
     """Give every unit of `root`'s subtree that has no account one.
 
     With `invite` the account gets no password and the unit's contact is
@@ -100,7 +101,9 @@ def accounts_create_for_tree(*, root: OrgUnit, invite: bool, base_url: str = "")
 
 def _send_invitations(issued: list[IssuedAccount], base_url: str) -> None:
     for account in issued:
-        send_set_password_mail(account.user, base_url=base_url, template="accounts/email/invitation")
+        send_set_password_mail(
+            account.user, base_url=base_url, template="accounts/email/invitation"
+        )
 
 
 def send_set_password_mail(user: User, *, base_url: str, template: str) -> None:
@@ -137,8 +140,13 @@ def accounts_workbook(result: OnboardingResult) -> bytes:
     for account in result.issued:
         unit = account.unit
         sheet.append(
-            [unit.code, unit.display_name, unit.get_level_display(), account.user.username,
-             account.password or _("(invitation e-mailed)")]
+            [
+                unit.code,
+                unit.display_name,
+                unit.get_level_display(),
+                account.user.username,
+                account.password or _("(invitation e-mailed)"),
+            ]
         )
     for column, width in zip("ABCDE", (10, 45, 18, 18, 20), strict=True):
         sheet.column_dimensions[column].width = width

@@ -14,7 +14,11 @@ from django.utils.translation import gettext as _
 from xhht.accounts import scope
 from xhht.accounts.forms import OnboardingForm
 from xhht.accounts.models import User
-from xhht.accounts.services import accounts_create_for_tree, accounts_workbook, send_set_password_mail
+from xhht.accounts.services import (
+    accounts_create_for_tree,
+    accounts_workbook,
+    send_set_password_mail,
+)
 from xhht.core.clock import today
 
 
@@ -44,11 +48,13 @@ class _ResetForm(PasswordResetForm):
         # Invited officers have no usable password yet and may need the link again.
         return User.objects.filter(email__iexact=email, is_active=True).exclude(email="")
 
-    def save(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         request = kwargs["request"]
         base_url = f"{request.scheme}://{request.get_host()}"
         for user in self.get_users(self.cleaned_data["email"]):
-            send_set_password_mail(user, base_url=base_url, template="accounts/email/password_reset")
+            send_set_password_mail(
+                user, base_url=base_url, template="accounts/email/password_reset"
+            )
 
 
 class PasswordResetView(auth_views.PasswordResetView):

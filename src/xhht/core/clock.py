@@ -24,4 +24,6 @@ def now() -> datetime:
     pinned: date | None = getattr(settings, "XHHT_TODAY", None)
     if pinned is None:
         return current
-    return timezone.make_aware(datetime.combine(pinned, time(current.hour, current.minute, current.second)))
+    return timezone.make_aware(
+        datetime.combine(pinned, time(current.hour, current.minute, current.second))
+    )

@@ -36,12 +36,19 @@ def reference_data_load() -> list[tuple[str, LoadResult]]:
         for filename, valid_from, valid_until in (TREE_2013, TREE_2025):
             data = (DATA_DIR / filename).read_bytes()
             loads.append(
-                (filename, units_load(filename=filename, data=data, valid_from=valid_from,
-                                      valid_until=valid_until))
+                (
+                    filename,
+                    units_load(
+                        filename=filename, data=data, valid_from=valid_from, valid_until=valid_until
+                    ),
+                )
             )
         data = (DATA_DIR / AGENCIES_2013).read_bytes()
         loads.append(
-            (AGENCIES_2013, agencies_load(filename=AGENCIES_2013, data=data, valid_from=TREE_2013[1]))
+            (
+                AGENCIES_2013,
+                agencies_load(filename=AGENCIES_2013, data=data, valid_from=TREE_2013[1]),
+            )
         )
     return loads
 

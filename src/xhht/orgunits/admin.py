@@ -5,13 +5,32 @@ from xhht.orgunits.models import OrgUnit
 
 @admin.register(OrgUnit)
 class OrgUnitAdmin(admin.ModelAdmin):
-    list_display = ("code", "display_name", "type_label", "level", "parent", "valid_from", "valid_until")
+    list_display = (
+        "code",
+        "display_name",
+        "type_label",
+        "level",
+        "parent",
+        "valid_from",
+        "valid_until",
+    )
     list_filter = ("level", "type_label", "valid_from")
     search_fields = ("code", "name", "full_name", "short_name", "name_key")
     autocomplete_fields = ("parent",)
     readonly_fields = ("path", "name_key")
     fields = (
-        "code", "name", "full_name", "short_name", "type_label", "level", "parent",
-        "valid_from", "valid_until", "contact_name", "contact_phone", "contact_email",
-        "path", "name_key",
+        "code",
+        "name",
+        "full_name",
+        "short_name",
+        "type_label",
+        "level",
+        "parent",
+        "valid_from",
+        "valid_until",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "path",
+        "name_key",
     )

@@ -55,7 +55,9 @@ PATH_SEPARATOR = "/"
 class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
     def in_force(self, on: date) -> OrgUnitQuerySet:
         """Units that exist on `on`."""
-        return self.filter(Q(valid_from__lte=on), Q(valid_until__isnull=True) | Q(valid_until__gt=on))
+        return self.filter(
+            Q(valid_from__lte=on), Q(valid_until__isnull=True) | Q(valid_until__gt=on)
+        )
 
     def subtree_of(self, unit: OrgUnit) -> OrgUnitQuerySet:
         """`unit` and everything below it."""
@@ -102,9 +104,23 @@ class OrgUnit(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name = nfc(self.name)
+        self.full_name = nfc(self.full_name)
+        self.short_name = nfc(self.short_name)
+        self.name_key = match_key(self.display_name)
+        old_path = self.path
+        super().save(*args, **kwargs)
+        new_path = self.compute_path()
+        if new_path != old_path:
+            OrgUnit.objects.filter(pk=self.pk).update(path=new_path)
+            self.path = new_path
+            if old_path:
+                self._move_descendants(old_path, new_path)
+
     @property
     def display_name(self) -> str:
-        """"Thành phố Hạ Long"; an agency's own name."""
+        """ "Thành phố Hạ Long"; an agency's own name."""
         if self.level == Level.AGENCY:
             return self.full_name or self.name
         return f"{self.type_label} {self.name}"
@@ -121,20 +137,6 @@ class OrgUnit(models.Model):
         ids = [int(part) for part in self.path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)[:-1]]
         by_id = OrgUnit.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.name = nfc(self.name)
-        self.full_name = nfc(self.full_name)
-        self.short_name = nfc(self.short_name)
-        self.name_key = match_key(self.display_name)
-        old_path = self.path
-        super().save(*args, **kwargs)
-        new_path = self.compute_path()
-        if new_path != old_path:
-            OrgUnit.objects.filter(pk=self.pk).update(path=new_path)
-            self.path = new_path
-            if old_path:
-                self._move_descendants(old_path, new_path)
 
     def _move_descendants(self, old_path: str, new_path: str) -> None:
         for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):

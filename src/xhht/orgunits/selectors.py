@@ -23,7 +23,8 @@ def subtree_counts(units: OrgUnitQuerySet) -> list[TypeCount]:
     labels = dict(Level.choices)
     rows = units.values("level", "type_label").annotate(n=Count("id")).order_by()
     counts = [
-        TypeCount(row["level"], str(labels[row["level"]]), row["type_label"], row["n"]) for row in rows
+        TypeCount(row["level"], str(labels[row["level"]]), row["type_label"], row["n"])
+        for row in rows
     ]
     return sorted(counts, key=lambda c: (order.index(Level(c.level)), -c.count, c.type_label))
 
@@ -41,7 +42,11 @@ def children_of(unit: OrgUnit) -> OrgUnitQuerySet:
         OrgUnit.objects.filter(parent=unit)
         .annotate(child_count=Count("children"))
         .order_by(
-            Case(When(level=Level.AGENCY, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            Case(
+                When(level=Level.AGENCY, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
             "code",
         )
     )

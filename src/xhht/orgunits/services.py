@@ -11,7 +11,6 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -43,7 +42,9 @@ class LoadError(Exception):
         for line, message in self.problems[:MAX_ERRORS_SHOWN]:
             lines.append(_("line %(line)d: %(message)s") % {"line": line, "message": message})
         if len(self.problems) > MAX_ERRORS_SHOWN:
-            lines.append(_("… and %(count)d more") % {"count": len(self.problems) - MAX_ERRORS_SHOWN})
+            lines.append(
+                _("… and %(count)d more") % {"count": len(self.problems) - MAX_ERRORS_SHOWN}
+            )
         return "\n".join(lines)
 
 
@@ -75,8 +76,13 @@ def _decode(filename: str, data: bytes) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         raise LoadError(
             filename,
-            [(line, _("the file is not UTF-8 (byte %(byte)s); save it as CSV UTF-8")
-              % {"byte": f"0x{data[exc.start]:02X}"})],
+            [
+                (
+                    line,
+                    _("the file is not UTF-8 (byte %(byte)s); save it as CSV UTF-8")
+                    % {"byte": f"0x{data[exc.start]:02X}"},
+                )
+            ],
         ) from None
 
 
@@ -91,8 +97,13 @@ def _read_rows(filename: str, data: bytes, columns: tuple[str, ...]) -> list[_Ro
     if missing:
         raise LoadError(
             filename,
-            [(1, _("missing column(s): %(columns)s; expected %(expected)s")
-              % {"columns": ", ".join(missing), "expected": ",".join(columns)})],
+            [
+                (
+                    1,
+                    _("missing column(s): %(columns)s; expected %(expected)s")
+                    % {"columns": ", ".join(missing), "expected": ",".join(columns)},
+                )
+            ],
         )
     rows = []
     for values in reader:
@@ -102,8 +113,13 @@ def _read_rows(filename: str, data: bytes, columns: tuple[str, ...]) -> list[_Ro
         if len(values) != len(header):
             raise LoadError(
                 filename,
-                [(line, _("%(found)d fields where the header has %(expected)d")
-                  % {"found": len(values), "expected": len(header)})],
+                [
+                    (
+                        line,
+                        _("%(found)d fields where the header has %(expected)d")
+                        % {"found": len(values), "expected": len(header)},
+                    )
+                ],
             )
         cleaned = {name: clean_spaces(value) for name, value in zip(header, values, strict=True)}
         rows.append(_Row(line=line, code=cleaned["code"], values=cleaned))
@@ -117,8 +133,11 @@ def _check_codes(rows: Iterable[_Row], problems: list[tuple[int, str]]) -> dict[
             problems.append((row.line, _("the code is empty")))
         elif row.code in by_code:
             problems.append(
-                (row.line, _("duplicate code %(code)s (first on line %(first)d)")
-                 % {"code": row.code, "first": by_code[row.code].line})
+                (
+                    row.line,
+                    _("duplicate code %(code)s (first on line %(first)d)")
+                    % {"code": row.code, "first": by_code[row.code].line},
+                )
             )
         else:
             by_code[row.code] = row
@@ -135,11 +154,14 @@ def _find_cycles(by_code: dict[str, _Row], problems: list[tuple[int, str]]) -> N
             chain.append(code)
             code = by_code[code].values.get("parent_code") or None
         if code in state and state[code] == "visiting" and code in chain:
-            cycle = chain[chain.index(code):]
+            cycle = chain[chain.index(code) :]
             row = by_code[code]
             problems.append(
-                (row.line, _("the parents form a cycle: %(cycle)s")
-                 % {"cycle": " → ".join([*cycle, code])})
+                (
+                    row.line,
+                    _("the parents form a cycle: %(cycle)s")
+                    % {"cycle": " → ".join([*cycle, code])},
+                )
             )
         for visited in chain:
             state[visited] = "done"
@@ -174,40 +196,74 @@ def units_load(
         if not row.values["name"]:
             problems.append((row.line, _("the name is empty")))
         if level not in UNIT_TYPES:
-            problems.append((row.line, _("unknown level %(level)r; use one of %(levels)s")
-                             % {"level": level, "levels": ", ".join(UNIT_TYPES)}))
+            problems.append(
+                (
+                    row.line,
+                    _("unknown level %(level)r; use one of %(levels)s")
+                    % {"level": level, "levels": ", ".join(UNIT_TYPES)},
+                )
+            )
             continue
         if type_label not in UNIT_TYPES[level]:
-            problems.append((row.line, _("unknown type %(type)r for level %(level)s; use one of %(types)s")
-                             % {"type": type_label, "level": Level(level).label,
-                                "types": ", ".join(UNIT_TYPES[level])}))
+            problems.append(
+                (
+                    row.line,
+                    _("unknown type %(type)r for level %(level)s; use one of %(types)s")
+                    % {
+                        "type": type_label,
+                        "level": Level(level).label,
+                        "types": ", ".join(UNIT_TYPES[level]),
+                    },
+                )
+            )
         if not parent_code:
             if level != Level.PROVINCE:
-                problems.append((row.line, _("a %(level)s unit needs a parent code")
-                                 % {"level": Level(level).label}))
+                problems.append(
+                    (
+                        row.line,
+                        _("a %(level)s unit needs a parent code") % {"level": Level(level).label},
+                    )
+                )
             continue
         if parent_code in by_code:
             parent_level = by_code[parent_code].values["level"].lower()
         elif parent_code in existing:
             parent_level = existing[parent_code].level
         else:
-            problems.append((row.line, _("parent %(parent)s is neither in the file nor a unit in force on %(date)s")
-                             % {"parent": parent_code, "date": valid_from.strftime("%d/%m/%Y")}))
+            problems.append(
+                (
+                    row.line,
+                    _("parent %(parent)s is neither in the file nor a unit in force on %(date)s")
+                    % {"parent": parent_code, "date": valid_from.strftime("%d/%m/%Y")},
+                )
+            )
             continue
         if parent_level in UNIT_TYPES and parent_level not in PARENT_LEVELS[level]:
-            problems.append((row.line, _("a %(level)s unit cannot sit under a %(parent_level)s unit (%(parent)s)")
-                             % {"level": Level(level).label, "parent_level": Level(parent_level).label,
-                                "parent": parent_code}))
+            problems.append(
+                (
+                    row.line,
+                    _("a %(level)s unit cannot sit under a %(parent_level)s unit (%(parent)s)")
+                    % {
+                        "level": Level(level).label,
+                        "parent_level": Level(parent_level).label,
+                        "parent": parent_code,
+                    },
+                )
+            )
     _find_cycles(by_code, problems)
     if problems:
         raise LoadError(filename, sorted(problems))
     return _write(
         [
-            (row.code, row.values["parent_code"], {
-                "name": row.values["name"],
-                "type_label": row.values["type"],
-                "level": row.values["level"].lower(),
-            })
+            (
+                row.code,
+                row.values["parent_code"],
+                {
+                    "name": row.values["name"],
+                    "type_label": row.values["type"],
+                    "level": row.values["level"].lower(),
+                },
+            )
             for row in _depth_order(by_code)
         ],
         valid_from=valid_from,
@@ -230,26 +286,39 @@ def agencies_load(
     on = valid_from or province.valid_from
     for row in by_code.values():
         if row.values["kind"] not in AGENCY_KINDS:
-            problems.append((row.line, _("unknown kind %(kind)r; use one of %(kinds)s")
-                             % {"kind": row.values["kind"], "kinds": ", ".join(AGENCY_KINDS)}))
+            problems.append(
+                (
+                    row.line,
+                    _("unknown kind %(kind)r; use one of %(kinds)s")
+                    % {"kind": row.values["kind"], "kinds": ", ".join(AGENCY_KINDS)},
+                )
+            )
         if not row.values["full_name"]:
             problems.append((row.line, _("the full name is empty")))
         if not row.code.isascii() or not row.code.replace("_", "").replace("-", "").isalnum():
-            problems.append((row.line, _("the code %(code)r must be ASCII letters and digits")
-                             % {"code": row.code}))
+            problems.append(
+                (
+                    row.line,
+                    _("the code %(code)r must be ASCII letters and digits") % {"code": row.code},
+                )
+            )
     if problems:
         raise LoadError(filename, sorted(problems))
     existing = {unit.code: unit for unit in OrgUnit.objects.in_force(on)}
     existing[province.code] = province
     return _write(
         [
-            (row.code, province.code, {
-                "name": row.values["full_name"],
-                "full_name": row.values["full_name"],
-                "short_name": row.values["short_name"],
-                "type_label": AGENCY_KINDS[row.values["kind"]],
-                "level": Level.AGENCY,
-            })
+            (
+                row.code,
+                province.code,
+                {
+                    "name": row.values["full_name"],
+                    "full_name": row.values["full_name"],
+                    "short_name": row.values["short_name"],
+                    "type_label": AGENCY_KINDS[row.values["kind"]],
+                    "level": Level.AGENCY,
+                },
+            )
             for row in by_code.values()
         ],
         valid_from=on,
@@ -268,7 +337,9 @@ def _agency_province(filename: str, province_code: str | None, on: date | None) 
     if province is None:
         raise LoadError(filename, [(0, _("no province is loaded yet: load the units file first"))])
     if not province_code and provinces.values("code").distinct().count() > 1:
-        raise LoadError(filename, [(0, _("several provinces are loaded: say which with --province"))])
+        raise LoadError(
+            filename, [(0, _("several provinces are loaded: say which with --province"))]
+        )
     return province
 
 
@@ -281,14 +352,19 @@ def _write(
 ) -> LoadResult:
     result = LoadResult()
     stored = {
-        unit.code: unit for unit in OrgUnit.objects.filter(valid_from=valid_from, code__in=[r[0] for r in rows])
+        unit.code: unit
+        for unit in OrgUnit.objects.filter(valid_from=valid_from, code__in=[r[0] for r in rows])
     }
     placed: dict[str, OrgUnit] = {}
     with transaction.atomic():
         for code, parent_code, fields in rows:
             parent = placed.get(parent_code) or existing.get(parent_code) if parent_code else None
             unit = stored.get(code)
-            wanted = {**fields, "parent_id": parent.pk if parent else None, "valid_until": valid_until}
+            wanted = {
+                **fields,
+                "parent_id": parent.pk if parent else None,
+                "valid_until": valid_until,
+            }
             if unit is None:
                 unit = OrgUnit(code=code, valid_from=valid_from, **wanted)
                 unit.save()

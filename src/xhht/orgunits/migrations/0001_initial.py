@@ -5,37 +5,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('full_name', models.CharField(blank=True, max_length=300, verbose_name='official name')),
-                ('short_name', models.CharField(blank=True, max_length=100, verbose_name='short name')),
-                ('type_label', models.CharField(max_length=60, verbose_name='type')),
-                ('level', models.CharField(choices=[('province', 'Province'), ('district', 'District level'), ('commune', 'Commune level'), ('agency', 'Member agency')], max_length=10, verbose_name='level')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('name_key', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('valid_from', models.DateField(verbose_name='in force from')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='ended on')),
-                ('contact_name', models.CharField(blank=True, max_length=120, verbose_name='contact person')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact telephone')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='orgunits.orgunit', verbose_name='parent unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "full_name",
+                    models.CharField(blank=True, max_length=300, verbose_name="official name"),
+                ),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="short name"),
+                ),
+                ("type_label", models.CharField(max_length=60, verbose_name="type")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "Province"),
+                            ("district", "District level"),
+                            ("commune", "Commune level"),
+                            ("agency", "Member agency"),
+                        ],
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, editable=False, max_length=255)),
+                ("name_key", models.CharField(db_index=True, editable=False, max_length=300)),
+                ("valid_from", models.DateField(verbose_name="in force from")),
+                ("valid_until", models.DateField(blank=True, null=True, verbose_name="ended on")),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="contact person"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="contact telephone"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="orgunits.orgunit",
+                        verbose_name="parent unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'org unit',
-                'verbose_name_plural': 'org units',
-                'ordering': ['path'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'valid_from'), name='orgunit_code_valid_from')],
+                "verbose_name": "org unit",
+                "verbose_name_plural": "org units",
+                "ordering": ["path"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("code", "valid_from"), name="orgunit_code_valid_from"
+                    )
+                ],
             },
         ),
     ]

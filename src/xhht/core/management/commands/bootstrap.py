@@ -16,11 +16,20 @@ class Command(BaseCommand):
         for filename, load in result.loads:
             self.stdout.write(
                 _("%(file)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
-                % {"file": filename, "created": load.created, "updated": load.updated,
-                   "unchanged": load.unchanged}
+                % {
+                    "file": filename,
+                    "created": load.created,
+                    "updated": load.updated,
+                    "unchanged": load.unchanged,
+                }
             )
         if result.admin_password:
-            self.stdout.write(self.style.WARNING(
-                _("Administrator created. User name: %(user)s  password: %(password)s "
-                  "(shown only this once)") % {"user": ADMIN_USERNAME, "password": result.admin_password}
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    _(
+                        "Administrator created. User name: %(user)s  password: %(password)s "
+                        "(shown only this once)"
+                    )
+                    % {"user": ADMIN_USERNAME, "password": result.admin_password}
+                )
+            )

@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--province", default=None, help="province code (default: the only one)")
+        parser.add_argument(
+            "--province", default=None, help="province code (default: the only one)"
+        )
         parser.add_argument("--valid-from", type=iso_date, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
