@@ -46,10 +46,10 @@ typecheck: $(VENV)/.test-installed
 	XHHT_DEBUG=1 $(BIN)/mypy
 
 pytest: $(VENV)/.test-installed catalogues
-	XHHT_SECRET_KEY=test-only-secret $(BIN)/pytest
+	$(BIN)/pytest
 
 pytest-postgres: $(VENV)/.test-installed catalogues
-	XHHT_SECRET_KEY=test-only-secret $(BIN)/python tools/pgcluster.py -- $(BIN)/pytest -m "not e2e" -p no:cacheprovider
+	$(BIN)/python tools/pgcluster.py -- $(BIN)/pytest -m "not e2e" -p no:cacheprovider
 
 test: lint typecheck pytest pytest-postgres
 

@@ -93,3 +93,10 @@ def test_healthz_answers_503_when_the_database_does_not(url: str) -> None:
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "503", result.stderr
+
+
+def test_pages_open_in_vietnamese_whatever_the_browser_asks(personas: Personas) -> None:
+    client = client_for(personas.halong_officer)
+    response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Đăng xuất" in response.content.decode()
+    assert response["Content-Language"] == "vi"

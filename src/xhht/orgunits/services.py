@@ -59,6 +59,14 @@ class LoadResult:
     def changed(self) -> int:
         return self.created + self.updated
 
+    def describe(self, filename: str) -> str:
+        return _("%(file)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged") % {
+            "file": filename,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
 
 @dataclass
 class _Row:

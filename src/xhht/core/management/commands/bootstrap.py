@@ -14,15 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = installation_bootstrap()
         for filename, load in result.loads:
-            self.stdout.write(
-                _("%(file)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
-                % {
-                    "file": filename,
-                    "created": load.created,
-                    "updated": load.updated,
-                    "unchanged": load.unchanged,
-                }
-            )
+            self.stdout.write(load.describe(filename))
         if result.admin_password:
             self.stdout.write(
                 self.style.WARNING(

@@ -35,7 +35,4 @@ class Command(BaseCommand):
             )
         except LoadError as exc:
             raise CommandError(str(exc), returncode=2) from None
-        self.stdout.write(
-            f"{path.name}: {result.created} created, {result.updated} updated, "
-            f"{result.unchanged} unchanged"
-        )
+        self.stdout.write(result.describe(path.name))

@@ -1,0 +1,60 @@
+"""A real Chromium on a phone-sized screen, with and without JavaScript."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from tests.e2e.conftest import Site
+
+pytestmark = pytest.mark.e2e
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = {"width": 375, "height": 740}
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is required in CI: install Debian's chromium")
+        pytest.skip("Chromium is not installed")
+    with playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_the_administrator_logs_in_on_a_phone(browser: object, site: Site, javascript: bool) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)  # type: ignore[attr-defined]
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site.base_url + "/")
+    assert "/accounts/login/" in page.url
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", site.admin_password)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert page.url.rstrip("/") == site.base_url
+    assert page.locator("text=Đăng xuất").count() == 1
+    overflow = page.evaluate("document.documentElement.scrollWidth") if javascript else 0
+    assert overflow <= PHONE["width"], "the page must fit a phone without sideways scrolling"
+    assert all(url.startswith(site.base_url) for url in requested), requested
+    page.click("button[value=en]")
+    page.wait_for_load_state()
+    assert page.locator("text=Log out").count() == 1
+    context.close()

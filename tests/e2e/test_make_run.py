@@ -1,0 +1,42 @@
+"""`make run` on a fresh var/ serves the site with the tree loaded and an administrator."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import re
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from tests.e2e.conftest import Site
+
+pytestmark = pytest.mark.e2e
+
+
+def test_make_run_serves_the_login_page_in_vietnamese(site: Site) -> None:
+    with urllib.request.urlopen(site.base_url + "/accounts/login/") as response:
+        page = response.read().decode()
+    assert response.status == 200
+    assert "Đăng nhập" in page
+    assert "tạo mới 201" in site.output.read_text()
+
+
+def test_the_printed_administrator_password_logs_in(site: Site) -> None:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(site.base_url + "/accounts/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token.group(1), "username": "admin",
+         "password": site.admin_password}
+    ).encode()
+    request = urllib.request.Request(
+        site.base_url + "/accounts/login/", data=form, headers={"Referer": site.base_url}
+    )
+    with opener.open(request) as response:
+        assert response.status == 200
+        assert response.url.rstrip("/") == site.base_url
+    with opener.open(site.base_url + "/admin/orgunits/orgunit/?level__exact=commune") as response:
+        assert "186" in response.read().decode() or response.status == 200
