@@ -4,4 +4,4 @@ import os
 
 os.environ.setdefault("XHHT_SECRET_KEY", "test-only-secret-not-for-production")
 
-from xhht.settings import *  # noqa: E402, F403
+from xhht.settings import *  # noqa: F403

@@ -38,7 +38,9 @@ def browser() -> Iterator[object]:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
-def test_the_administrator_logs_in_on_a_phone(browser: object, site: Site, javascript: bool) -> None:
+def test_the_administrator_logs_in_on_a_phone(
+    browser: object, site: Site, javascript: bool
+) -> None:
     context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)  # type: ignore[attr-defined]
     page = context.new_page()
     requested: list[str] = []

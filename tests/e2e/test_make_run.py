@@ -29,8 +29,11 @@ def test_the_printed_administrator_password_logs_in(site: Site) -> None:
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     assert token
     form = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token.group(1), "username": "admin",
-         "password": site.admin_password}
+        {
+            "csrfmiddlewaretoken": token.group(1),
+            "username": "admin",
+            "password": site.admin_password,
+        }
     ).encode()
     request = urllib.request.Request(
         site.base_url + "/accounts/login/", data=form, headers={"Referer": site.base_url}

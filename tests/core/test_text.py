@@ -1,0 +1,36 @@
+"""Names are matched on a key that ignores tone placement, case, spacing and abbreviations."""
+
+import unicodedata
+
+import pytest
+
+from xhht.text import ascii_fold, clean_spaces, match_key
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Hoà Lạc", "Hòa Lạc"),
+        ("Phường HOÀ LẠC", "phường hòa lạc"),
+        ("Thuỷ Nguyên", "Thủy Nguyên"),
+        ("Ủy ban nhân dân các huyện (TX, TP)", "UBND các huyện, thị xã, thành phố"),
+        ("Sở Lao động-Thương binh và Xã hội", "Sở Lao động - Thương  binh và Xã hội"),
+        (unicodedata.normalize("NFD", "Đầm Hà"), "Đầm Hà"),
+        ("Quảng\u00a0Ninh", "Quảng Ninh"),
+    ],
+)
+def test_these_names_match(one: str, other: str) -> None:
+    assert match_key(one) == match_key(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Hà Tu", "Hà Tú"), ("Hải Hòa", "Hải Hà"), ("Bình Dương", "Bình Đương")],
+)
+def test_these_names_do_not(one: str, other: str) -> None:
+    assert match_key(one) != match_key(other)
+
+
+def test_clean_spaces_and_ascii_fold() -> None:
+    assert clean_spaces("  Hạ\u00a0 Long \n") == "Hạ Long"
+    assert ascii_fold("Đầm Hà") == "Dam Ha"
