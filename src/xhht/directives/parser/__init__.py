@@ -1,0 +1,65 @@
+"""Pure-Python extraction of a directive: text in, ParsedDirective out (no Django)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .deadlines import find_deadlines
+from .header import find_title, read_header
+from .layout import build_layout
+from .model import Deadline, LegalRef, OutlineItem, ParsedDirective, Quota, Signer, Task
+from .outline import find_quotas, find_report_outline
+from .reading import DirectiveReadError, read_document
+from .recipients import read_recipients
+from .refs import find_cutoff, find_legal_refs
+from .signature import read_closing
+from .tasks import find_tasks
+
+__all__ = [
+    "Deadline",
+    "DirectiveReadError",
+    "LegalRef",
+    "OutlineItem",
+    "ParsedDirective",
+    "Quota",
+    "Signer",
+    "Task",
+    "parse_file",
+    "parse_text",
+]
+
+
+def parse_text(text: str) -> ParsedDirective:
+    """Read every field of directive-format.md from the text of a directive."""
+    layout = build_layout(text, find_title)
+    header = read_header(layout.header)
+    recipients: list[str] = []
+    if layout.kinh_gui is not None:
+        recipients = read_recipients(layout.lines, layout.kinh_gui)[0]
+    issued = dt.date.fromisoformat(header.date) if header.date else None
+    body = layout.body
+    own = f"{header.number}/{header.symbol}" if header.number and header.symbol else None
+    signer, cc = read_closing(layout.footer)
+    return ParsedDirective(
+        number=header.number,
+        symbol=header.symbol,
+        date=header.date,
+        place=header.place,
+        issuer=header.issuer,
+        subject=header.subject,
+        recipients=recipients,
+        legal_refs=find_legal_refs(layout.lines[: layout.footer_start], own),
+        data_cutoff=find_cutoff(body),
+        deadlines=find_deadlines(body, issued),
+        tasks=find_tasks(body),
+        quotas=find_quotas(body),
+        report_outline=find_report_outline(body),
+        signer=signer,
+        cc=cc,
+    )
+
+
+def parse_file(path: str | Path) -> ParsedDirective:
+    """Read and parse the directive file at `path` (raises DirectiveReadError)."""
+    return parse_text(read_document(path))

@@ -1,0 +1,127 @@
+"""Deadlines: what a tier must do or hold by a date, and which tier owes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from xhht.vndates import RuleMatch, find_deadline_rules
+
+from .headings import read_heading
+from .model import Deadline
+from .refs import is_cutoff_context
+from .textutil import clean, fold, low, strip_bullet
+
+_CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[-+•(\"“]?\s?[^\W\d_])")
+# Tiers, matched on lower-case text with its accents (Sở ≠ số ≠ sơ).
+_LEVELS = (
+    (
+        "commune",
+        re.compile(
+            r"cấp xã|các xã|xã[ ,(]+(?:phường|thị trấn)|phường[ ,(]+xã|(?:ubnd|ủy ban nhân dân|"
+            r"uỷ ban nhân dân) (?:các )?(?:xã|phường)|trung tâm học tập cộng đồng|tthtcđ|cấp cơ sở"
+        ),
+    ),
+    (
+        "district",
+        re.compile(
+            r"cấp huyện|các huyện|huyện[ ,(]+(?:tx|thị xã|thành phố|tp)|quận, huyện|"
+            r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân) (?:các )?(?:huyện|quận|thị xã)|"
+            r"phòng gd|phòng giáo dục|cấp quận|các quận"
+        ),
+    ),
+    ("province", re.compile(r"cấp tỉnh|(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân) tỉnh|toàn tỉnh")),
+    (
+        "agency",
+        re.compile(
+            r"\bsở\b|ban, ngành|\bngành\b|\bhội\b(?! nghị| thi| thảo| giảng| đồng)|đoàn thể|"
+            r"\bbộ\b(?! phận)|\btrường\b(?! hợp)|trung tâm|cơ quan|\bcục\b|\bđoàn\b|"
+            r"\bbáo\b(?! cáo)|\bđài\b|mặt trận|liên đoàn|công đoàn|viện\b"
+        ),
+    ),
+)
+# Where the clause names who receives the work, not who owes it.
+_DESTINATION = re.compile(
+    r"(?:\s|^)(?:về|cho|tới|lên|trình|qua)\s+(?:thường trực|sở|ban|ubnd|ủy ban|uỷ ban|bộ|phòng|"
+    r"hội|văn phòng|cơ quan|địa chỉ|email|hộp thư|đ/c|đồng chí|bộ phận|bcđ)\b"
+)
+_NOT_DEADLINE = re.compile(
+    r"am\s?lich|\(al\)|ky\s?niem|chao\s?mung|nhan\s?dip|kinh\s?moi|tran\s?trong\s?moi|"
+    r"xin\s?moi|giay\s?moi|moi\s(?:dai\s?dien|dong\s?chi|lanh\s?dao)|tuan\s?le|ngay\s?hoi|"
+    r"le\s?hoi|(?<!truoc\s)(?<!nhat\s)\b\d{1,2}\s?(?:h|gio)\s?\d{0,2}\s?(?:phut\s)?(?:,\s)?ngay"
+)
+_CONTACT = re.compile(r"\s*\([^()]*(?:@|đt|điện thoại|email|\d{6,})[^()]*\)", re.IGNORECASE)
+_TRAIL = re.compile(r"[\s:,;.\-–]+$|\s(?:vào|là|xong|hoàn thành|và|trong)$", re.IGNORECASE)
+
+
+def levels_of(text: str) -> list[str]:
+    """The tiers `text` names as owers, in the order it names them."""
+    lowered = low(text)
+    destination = _DESTINATION.search(lowered)
+    if destination:
+        lowered = lowered[: destination.start()]
+    found: list[tuple[int, str]] = []
+    for level, pattern in _LEVELS:
+        match = pattern.search(lowered)
+        if match:
+            found.append((match.start(), level))
+    return [level for _, level in sorted(found)]
+
+
+def _tidy(text: str) -> str:
+    text = _CONTACT.sub("", strip_bullet(clean(text)))
+    previous = None
+    while previous != text:
+        previous = text
+        text = _TRAIL.sub("", text).strip()
+    return text.strip(" :,;(")
+
+
+def _applies_to(clause: str, segment_start: int, rule: RuleMatch) -> str:
+    before = _tidy(clause[segment_start : rule.start])
+    if len(before.split()) >= 2:
+        return before
+    after = _tidy(clause[rule.end :].lstrip(" ,:)"))
+    return after or before
+
+
+def _clause_deadlines(
+    clause: str, issued: dt.date | None, year: int | None, context: str | None
+) -> list[Deadline]:
+    result: list[Deadline] = []
+    folded = fold(clause)
+    segment = 0
+    for rule in find_deadline_rules(clause, year):
+        if _NOT_DEADLINE.search(folded[max(0, rule.start - 60) : rule.end + 20]):
+            continue
+        if is_cutoff_context(folded[max(0, rule.date_start - 100) : rule.date_start]):
+            continue
+        if issued is not None and rule.rule.last_day() < issued:
+            continue
+        applies = _applies_to(clause, segment, rule)
+        segment = rule.end
+        levels: list[str | None] = list(levels_of(applies)) or [context]
+        for level in levels:
+            result.append(Deadline(rule.rule.iso(), rule.rule.inclusive, level, applies))
+    return result
+
+
+def find_deadlines(lines: list[str], issued: dt.date | None) -> list[Deadline]:
+    """Every deadline in the body `lines`; `issued` rules out past dates and gives the year."""
+    year = issued.year if issued else None
+    result: list[Deadline] = []
+    context: str | None = None
+    context_rank = 99
+    for line in lines:
+        heading = read_heading(line)
+        if heading is not None:
+            levels = levels_of(heading.text)
+            if levels:
+                context, context_rank = levels[0], heading.rank
+            elif heading.rank <= context_rank:
+                context, context_rank = None, 99
+        if not re.search(r"\d", line):
+            continue
+        for clause in _CLAUSE_SPLIT.split(line):
+            result.extend(_clause_deadlines(clause, issued, year, context))
+    return result

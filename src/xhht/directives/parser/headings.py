@@ -1,0 +1,44 @@
+"""Numbered headings ("I.", "1.", "2.1.", "a)", "Điều 3.") and their depth."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ROMAN = re.compile(r"^([IVX]{1,5})\s?(?:[.):-]|/(?=\s))\s*(?=\S)")
+_LETTER_UPPER = re.compile(r"^([A-H])\s?[.)]\s+(?=\S)")
+_DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\)?\s+(?=\D)")
+_ARABIC = re.compile(r"^(\d{1,2})\s?(?:[.):-]|/(?=\s))\s*(?=[^\W\d_]|[“\"(])")
+_LETTER = re.compile(r"^([a-zđ])\s?[.)]\s+(?=\S)")
+_ARTICLE = re.compile(r"^(Điều\s\d{1,3})\s?[.:]\s*")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered line: its depth (smaller is higher) and the text after the number."""
+
+    rank: int
+    label: str
+    text: str
+
+
+def read_heading(line: str) -> Heading | None:
+    """The heading `line` opens, or None for an ordinary line."""
+    for rank, pattern in (
+        (0, _LETTER_UPPER),
+        (1, _ROMAN),
+        (1, _ARTICLE),
+        (None, _DECIMAL),
+        (2, _ARABIC),
+        (6, _LETTER),
+    ):
+        match = pattern.match(line)
+        if not match:
+            continue
+        label = match.group(1)
+        if rank is None:
+            rank = 2 + label.count(".")
+        text = line[match.end() :].strip()
+        if text:
+            return Heading(rank, label, text)
+    return None

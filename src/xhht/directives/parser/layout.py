@@ -1,0 +1,160 @@
+"""Turn raw text into clean lines and find the header, body and footer zones."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .patterns import BODY_START, CAPACITY, HEADING, KINH_GUI, NOI_NHAN
+from .recipients import read_recipients
+from .textutil import clean, fold, is_upper_line
+
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_RULE_LINE = re.compile(r"^[\s_\-=*~.…·•–—]*$")
+_PATH_LINE = re.compile(r"(?:^|\s)(?:[a-z]:[\\/]|\\\\|/home/|/users/)|\.(?:docx?|pdf|xlsx?)\s*$")
+_MOTTO_FOLD = re.compile(
+    r"c\s?o\s?n\s?g\s*h\s?o\s?a\s*x\s?a\s*h\s?o\s?i\s*c\s?h\s?u\s*n\s?g\s?h\s?i\s?a\s*"
+    r"v\s?i\s?e\s?t\s*n\s?a\s?m"
+    r"|doc\s*l\s?a\s?p\s*[-–—,.]?\s*t\s?u\s*d\s?o\s*[-–—,.]?\s*h\s?a\s?n\s?h\s*p\s?h\s?u\s?c"
+    r"|dang\s*cong\s*san\s*viet\s*nam"
+)
+
+# Where a document flattened onto one line is cut back into lines.
+_FLAT_BREAKS = re.compile(
+    r"\s+(?=(?:CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]|ĐẢNG CỘNG SẢN"
+    r"|Số\s*:|V/v\b|Kính gửi|Nơi nhận|(?:KT|TM|TL|TUQ)\.\s|\(đã ký|Căn cứ\b))"
+    r"|(?<=[;:.])\s+(?=[-+•]\s)"
+    r"|(?<=[.:;)])\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ])[.)]\s+\S)"
+    r"|(?<=\./\.)\s*"
+    r"|(?<=\))\s+(?=[A-ZĐÀ-ỸĂÂÊÔƠƯ]{2,})"
+)
+_PLACE_DATE = re.compile(r"\s+(?=[^\W\d_][\w.]*(?: [^\W\d_][\w.]*){0,3},\s*ngày\s+\d)")
+
+
+def normalize_text(raw: str) -> str:
+    """NFC, Unix line ends, no NBSP or zero-width characters, table cells on lines."""
+    text = unicodedata.normalize("NFC", raw)
+    text = _ZERO_WIDTH.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\v", "\n")
+    return text.replace("|", "\n")
+
+
+def _unflatten(line: str) -> list[str]:
+    """Cut one over-long line at the places where the official layout has breaks."""
+    line = _FLAT_BREAKS.sub("\n", line)
+    parts: list[str] = []
+    for part in line.split("\n"):
+        if "ngày" in part and len(part) > 40 and not part.startswith("Số"):
+            parts.extend(_PLACE_DATE.sub("\n", part, count=1).split("\n"))
+        else:
+            parts.append(part)
+    return parts
+
+
+def text_lines(raw: str) -> list[str]:
+    """The non-blank, cleaned lines of a document, rules and file paths dropped."""
+    text = normalize_text(raw)
+    lines = [clean(line) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) < 15 and any(len(line) > 300 for line in lines):
+        flat: list[str] = []
+        for line in lines:
+            flat.extend(_unflatten(line) if len(line) > 300 else [line])
+        lines = [clean(line) for line in flat if clean(line)]
+    return [
+        line for line in lines if not _RULE_LINE.match(line) and not _PATH_LINE.search(fold(line))
+    ]
+
+
+def is_motto(line: str) -> bool:
+    """Whether `line` holds the national (or the Party's) motto."""
+    return bool(_MOTTO_FOLD.search(fold(line)))
+
+
+def remove_motto(line: str) -> str:
+    """`line` without the motto phrases (they share lines with the issuer when flattened)."""
+    folded = fold(line)
+    pieces = []
+    last = 0
+    for match in _MOTTO_FOLD.finditer(folded):
+        pieces.append(line[last : match.start()])
+        last = match.end()
+    pieces.append(line[last:])
+    return clean(" ".join(pieces))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A document's lines and where its zones begin."""
+
+    lines: list[str]
+    body_start: int
+    footer_start: int
+    kinh_gui: int | None
+
+    @property
+    def header(self) -> list[str]:
+        return self.lines[: self.body_start]
+
+    @property
+    def body(self) -> list[str]:
+        return self.lines[self.body_start : self.footer_start]
+
+    @property
+    def footer(self) -> list[str]:
+        return self.lines[self.footer_start :]
+
+
+def _is_body_line(line: str) -> bool:
+    folded = fold(line)
+    if BODY_START.match(folded):
+        return True
+    if HEADING.match(line) and not is_upper_line(line[:40]) and len(line) > 3:
+        return not folded.startswith(("so", "v/v"))
+    return len(line) > 160 and not is_upper_line(line) and "v/v" not in folded[:6]
+
+
+def find_body_start(lines: list[str], kinh_gui: int | None, title: int | None = None) -> int:
+    """The first line of the body: after the recipients, or the first body-like line.
+
+    The line after a type title (KẾ HOẠCH …) is its subject, never the body.
+    """
+    if kinh_gui is not None:
+        return read_recipients(lines, kinh_gui)[1]
+    first = 1 if title is None else title + 2
+    for index in range(first, min(len(lines), 60)):
+        line = lines[index]
+        if _is_body_line(line):
+            return index
+        if HEADING.match(line) and index > 2 and is_upper_line(line):
+            return index
+    return min(len(lines), first if title is not None else 8)
+
+
+def find_footer_start(lines: list[str], body_start: int) -> int:
+    """The first line of the closing zone (Nơi nhận, the signature block)."""
+    end = len(lines)
+    window = max(body_start, end - 40)
+    for index in range(end - 1, window - 1, -1):
+        folded = fold(lines[index])
+        if NOI_NHAN.match(folded) or (CAPACITY.match(folded) and is_upper_line(lines[index])):
+            end = index
+    for index in range(max(body_start, len(lines) - 60), end):
+        if lines[index].rstrip().endswith("./."):
+            return index + 1
+    return max(end, body_start)
+
+
+def build_layout(raw: str, find_title: Callable[[list[str]], int | None]) -> Layout:
+    """Split `raw` into lines and find its zones (`find_title` locates a type title)."""
+    lines = text_lines(raw)
+    kinh_gui = next(
+        (i for i, line in enumerate(lines[:80]) if KINH_GUI.match(fold(line))),
+        None,
+    )
+    body_start = find_body_start(lines, kinh_gui, find_title(lines[:40]))
+    footer_start = find_footer_start(lines, body_start)
+    return Layout(lines, body_start, footer_start, kinh_gui)

@@ -1,0 +1,126 @@
+"""Commendation quotas and the outline a report must follow."""
+
+from __future__ import annotations
+
+import re
+
+from .headings import read_heading
+from .model import OutlineItem, Quota
+from .textutil import BULLET, clean, fold, low, strip_bullet, strip_end
+
+_WORD_NUMBERS = {
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+}
+_COUNT = re.compile(
+    r"(?<!\w)(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s{1,3}(cá nhân|tập thể)\b"
+)
+_PROPOSE = re.compile(
+    r"\s(?:được\s)?(?:đề xuất|đề nghị|giới thiệu|lựa chọn|chọn|cử|bình chọn|xét chọn|"
+    r"tối đa|không quá|gửi)\b"
+)
+_PURPOSE = re.compile(r"\s(?:để|nhằm)\s+")
+_OUTLINE_HEAD = re.compile(r"(?:noi\s?dung|de\s?cuong)\s(?:cua\s)?bao\s?cao")
+
+
+def _count(value: str) -> int:
+    return int(value) if value.isdigit() else _WORD_NUMBERS[value]
+
+
+def find_quotas(lines: list[str]) -> list[Quota]:
+    """Every "each X puts forward N individuals and M collectives" sentence."""
+    quotas = []
+    for line in lines:
+        lowered = low(line)
+        if "cá nhân" not in lowered and "tập thể" not in lowered:
+            continue
+        for sentence in re.split(r"(?<=[.;])\s+", strip_bullet(line)):
+            quota = _quota(sentence)
+            if quota is not None:
+                quotas.append(quota)
+    return quotas
+
+
+def _quota(sentence: str) -> Quota | None:
+    lowered = low(sentence)
+    counts = list(_COUNT.finditer(lowered))
+    if not counts:
+        return None
+    individuals = collectives = None
+    for match in counts:
+        if match.group(2) == "cá nhân" and individuals is None:
+            individuals = _count(match.group(1))
+        elif match.group(2) == "tập thể" and collectives is None:
+            collectives = _count(match.group(1))
+    head = lowered[: counts[0].start()]
+    verbs = list(_PROPOSE.finditer(head))
+    who_end = verbs[0].start() if verbs else counts[0].start()
+    who = strip_end(clean(sentence[:who_end])) or None
+    purpose = _PURPOSE.search(lowered, counts[-1].end())
+    for_ = strip_end(clean(sentence[purpose.end() :])) if purpose else None
+    return Quota(who=who, individuals=individuals, collectives=collectives, for_=for_ or None)
+
+
+def _marker(line: str) -> str | None:
+    """The kind of list marker a line starts with ("-", "+", "h2" for a heading rank 2)."""
+    heading = read_heading(line)
+    if heading is not None:
+        return f"h{heading.rank}"
+    bullet = BULLET.match(line)
+    return bullet.group().strip() if bullet else None
+
+
+def find_report_outline(lines: list[str]) -> list[OutlineItem]:
+    """The contents a report must cover, where the text lists them under "Nội dung báo cáo"."""
+    for index, line in enumerate(lines):
+        folded = fold(line)
+        if len(line) > 90 or not _OUTLINE_HEAD.search(folded):
+            continue
+        heading = read_heading(line)
+        rank = heading.rank if heading else None
+        items = _collect_outline(lines[index + 1 :], rank)
+        if items:
+            return items
+    return []
+
+
+def _collect_outline(lines: list[str], rank: int | None) -> list[OutlineItem]:
+    items: list[OutlineItem] = []
+    title_marker: str | None = None
+    for line in lines:
+        heading = read_heading(line)
+        if heading is not None and rank is not None and heading.rank <= rank:
+            break
+        marker = _marker(line)
+        text = clean(strip_bullet(line)) if heading is None else clean(heading.text)
+        if marker is None:
+            if not items:
+                break
+            target = items[-1].children if items[-1].children else None
+            if text[:1].islower() or not _ended(items[-1], target):
+                if target:
+                    target[-1] = target[-1] + " " + text
+                else:
+                    items[-1].title = items[-1].title + " " + text
+                continue
+            break
+        if title_marker is None:
+            title_marker = marker
+        if marker == title_marker:
+            items.append(OutlineItem(text))
+        elif items:
+            items[-1].children.append(text)
+    return items
+
+
+def _ended(item: OutlineItem, children: list[str] | None) -> bool:
+    last = children[-1] if children else item.title
+    return last.endswith((".", ";", ":", "…", "?", "!"))

@@ -1,0 +1,21 @@
+"""Regular expressions for the landmarks of the official layout, shared by the modules.
+
+Patterns marked "folded" run on `fold(line)` (lower case, no diacritics); the
+others on the line as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+# folded
+KINH_GUI = re.compile(r"^\W*k\s?i\s?n\s?h\s*g\s?u\s?i\b\s*:?")
+NOI_NHAN = re.compile(r"^\W*n\s?o\s?i\s*n\s?h\s?a\s?n\b\s*:?")
+CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q|k/t|t/m|t/l)\s?[.:/]\s*\S")
+BODY_START = re.compile(
+    r"^(?:can\s?cu|thuc\s?hien|de\s|nham\s|theo\s|trien\s?khai|ngay\s\d|hien\s?nay|"
+    r"vua\s?qua|trong\s|tiep\s?theo|sau\s?khi|dieu\s?\d|chuong\s|phan\s[ivx\d]|"
+    r"nam\s(?:hoc\s)?\d{4}|qua\s|nhu\s|duoc\s|tai\s|vua\s)"
+)
+# as written
+HEADING = re.compile(r"^(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ]|[A-Z])\s?[.)]\s*\S")

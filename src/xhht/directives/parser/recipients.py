@@ -1,0 +1,77 @@
+"""The "Kính gửi" block: its items and where the body begins after it."""
+
+from __future__ import annotations
+
+import re
+
+from .patterns import BODY_START, HEADING, KINH_GUI, NOI_NHAN
+from .textutil import BULLET, clean, fold, strip_bullet, strip_end
+
+_INLINE_BULLETS = re.compile(r"(?<=[;.,])\s+(?=[-+•]\s)")
+_HAS_WORD = re.compile(r"[^\W\d_]{2}")
+
+
+def _after_colon(line: str) -> str:
+    match = KINH_GUI.match(fold(line))
+    return line[match.end() :].strip() if match else line
+
+
+def _ends_block(line: str, has_items: bool) -> bool:
+    """Whether `line` can no longer be an addressee (the body has begun)."""
+    folded = fold(line)
+    if BODY_START.match(folded) or NOI_NHAN.match(folded):
+        return True
+    if HEADING.match(line) and not BULLET.match(line):
+        return has_items
+    return has_items and len(line) > 160 and not BULLET.match(line)
+
+
+def _joins_previous(previous: str, line: str, bulleted: bool) -> bool:
+    """Whether a line without a bullet continues the addressee before it."""
+    if previous.endswith("-"):
+        return True
+    if previous.endswith((".", ":")):
+        return False
+    if bulleted:
+        return True
+    if previous.endswith((";", ",")):
+        return False
+    return line[:1].islower()
+
+
+def read_recipients(lines: list[str], start: int) -> tuple[list[str], int]:
+    """The addressees of the "Kính gửi" line at `start`, and the index after the block."""
+    items: list[str] = []
+    bulleted = False
+    index = start
+    pending = _INLINE_BULLETS.split(_after_colon(lines[start]))
+    while True:
+        for raw in pending:
+            piece = raw.strip()
+            if not piece:
+                continue
+            if index > start and _ends_block(piece, bool(items)):
+                return _finish(items), index
+            if BULLET.match(piece):
+                bulleted = True
+                items.append(strip_bullet(piece))
+            elif items and _joins_previous(items[-1], piece, bulleted):
+                glue = "" if items[-1].endswith("-") else " "
+                items[-1] = items[-1] + glue + piece
+            elif items and items[-1].endswith(".") and index > start:
+                return _finish(items), index
+            else:
+                items.append(piece)
+        index += 1
+        if index >= len(lines) or index - start > 40:
+            return _finish(items), index
+        pending = _INLINE_BULLETS.split(lines[index])
+
+
+def _finish(items: list[str]) -> list[str]:
+    result = []
+    for item in items:
+        text = strip_end(clean(item))
+        if _HAS_WORD.search(text):
+            result.append(text)
+    return result

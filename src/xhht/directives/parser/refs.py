@@ -1,0 +1,150 @@
+"""Cited documents (legal references) and the data cut-off date."""
+
+from __future__ import annotations
+
+import re
+
+from xhht.vndates import find_dates
+
+from .model import LegalRef
+from .textutil import fold
+
+_KINDS = (
+    "Nghị quyết liên tịch",
+    "Thông tư liên tịch",
+    "Thông báo kết luận",
+    "Bộ luật",
+    "Luật",
+    "Pháp lệnh",
+    "Nghị định",
+    "Nghị quyết",
+    "Quyết định",
+    "Chỉ thị",
+    "Thông tư",
+    "Kế hoạch",
+    "Công văn",
+    "Văn bản",
+    "Thông báo",
+    "Tờ trình",
+    "Hướng dẫn",
+    "Công điện",
+    "Chương trình",
+    "Đề án",
+    "Kết luận",
+    "Quy định",
+    "Quy chế",
+    "Báo cáo",
+    "Thông tri",
+    "Điều lệ",
+)
+_KIND = re.compile(r"(?<!\w)(" + "|".join(_KINDS) + r")(?!\w)", re.IGNORECASE)
+_CANONICAL = {kind.casefold(): kind for kind in _KINDS}
+# "89/QĐ-TTg", "01-NQ/TV", "12/2013/TT-BGDĐT", "14 / CV- HKH": digits, then groups of
+# letters joined by "/" or "-" (a group may also be a year or "QH13").
+_NUMBER = re.compile(
+    r"(?<![\w/.-])(\d{1,5}(?:\s?/\s?\d{4})?\s?[/-]\s?[^\W\d_][\w&]*+"
+    r"(?:\s?[/-]\s?(?=[\w&]*[^\W\d_])[\w&]++)*+)(?![\w/])"
+)
+_GAP_DATE = re.compile(
+    r"^[\s,(]{0,3}(?:(?:do|của)\s[^,.;()]{0,60}?\s)?(?:ban\shành\s)?(?:ngày|,)", re.IGNORECASE
+)
+
+
+def _nearest_kind(line: str, number_start: int) -> re.Match[str] | None:
+    """The kind word that governs the number starting at `number_start`, if any."""
+    window_start = max(0, number_start - 90)
+    found = None
+    for match in _KIND.finditer(line, window_start, number_start):
+        found = match
+    if found is None:
+        return None
+    gap = line[found.end() : number_start]
+    if ";" in gap or re.search(r"\.\s", gap) or re.search(r"[\d/]\w*[/-]\w", gap):
+        # Another cited number or a sentence end sits between them.
+        if not re.search(r"ngày", gap, re.IGNORECASE):
+            return None
+    return found
+
+
+def _date_after(line: str, end: int) -> str | None:
+    tail = line[end : end + 100]
+    gap = _GAP_DATE.match(tail)
+    if not gap:
+        return None
+    for match in find_dates(tail):
+        if match.start >= gap.start() and match.start <= gap.end() + 2:
+            return match.value.iso() if match.value.complete else None
+    return None
+
+
+def _date_before(gap: str) -> str | None:
+    dates = find_dates(gap)
+    if dates and dates[-1].value.complete:
+        return dates[-1].value.iso()
+    return None
+
+
+def _key(number: str) -> str:
+    return re.sub(r"\s", "", number).casefold()
+
+
+def find_legal_refs(lines: list[str], own: str | None) -> list[LegalRef]:
+    """Every document cited in `lines`, once each, in order of first citation."""
+    refs: list[LegalRef] = []
+    seen: dict[str, LegalRef] = {}
+    own_key = _key(own) if own else None
+    for line in lines:
+        for match in _NUMBER.finditer(line):
+            kind = _nearest_kind(line, match.start())
+            if kind is None:
+                continue
+            number = re.sub(r"\s", "", match.group(1))
+            key = _key(number)
+            if key == own_key:
+                continue
+            date = _date_after(line, match.end()) or _date_before(line[kind.end() : match.start()])
+            if key in seen:
+                if seen[key].date is None:
+                    seen[key].date = date
+                continue
+            ref = LegalRef(_CANONICAL.get(kind.group(1).casefold(), kind.group(1)), number, date)
+            seen[key] = ref
+            refs.append(ref)
+    return refs
+
+
+_CUTOFF_DIRECT = re.compile(
+    r"(?:(?:tinh|lay|chot)\s{0,2}(?:so\s{0,2}lieu\s{0,2})?(?:tu\s.{0,40}?)?den"
+    r"|thoi\s{0,2}diem(?:\s{0,2}(?:bao\s{0,2}cao|lay\s{0,2}so\s{0,2}lieu|chot\s{0,2}so\s{0,2}lieu))?"
+    r"\s{0,2}:?)\s{0,3}(?:het\s{0,2})?(?:ngay\s{0,2})?$"
+)
+_CUTOFF_TOPIC = re.compile(r"so\s{0,2}lieu|ket\s{0,2}qua|thoi\s{0,2}diem")
+_CUTOFF_END = re.compile(r"den\s{0,3}(?:het\s{0,2})?(?:ngay\s{0,2})?$")
+_DEADLINE_WORDS = re.compile(r"truoc|cham\s?nhat|muon\s?nhat|gui\s|nop\s|han\s")
+
+
+def is_cutoff_context(prefix: str) -> bool:
+    """Whether the folded words before a date make it a "data as of" date."""
+    if _CUTOFF_DIRECT.search(prefix):
+        return True
+    if not _CUTOFF_END.search(prefix):
+        return False
+    topics = list(_CUTOFF_TOPIC.finditer(prefix))
+    if not topics:
+        return False
+    return not _DEADLINE_WORDS.search(prefix[topics[-1].end() :])
+
+
+def find_cutoff(lines: list[str]) -> str | None:
+    """The first "data as of" date (ISO) in `lines`."""
+    for line in lines:
+        folded = fold(line)
+        if "den" not in folded and "thoi diem" not in folded:
+            continue
+        for match in find_dates(line):
+            if not match.value.complete or match.month_only:
+                continue
+            prefix = folded[max(0, match.start - 100) : match.start]
+            if is_cutoff_context(prefix):
+                return match.value.iso()
+    return None

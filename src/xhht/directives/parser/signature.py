@@ -1,0 +1,134 @@
+"""The closing zone: the signature block (capacity, title, name) and "Nơi nhận"."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Signer
+from .patterns import CAPACITY, NOI_NHAN
+from .textutil import BULLET, clean, fold, is_upper_line, strip_bullet, strip_end
+
+# folded: "(đã ký)", "đã ký, đóng dấu", "(ký, ghi rõ họ tên)"
+_SIGNED = re.compile(
+    r"\(\s*da\s?ky[^)]{0,40}\)|\bda\s?ky\b(?:\s?(?:va|,)\s?dong\s?dau)?|\(\s*ky\b[^)]{0,40}\)"
+)
+SIGNED = "(đã ký)"
+_TRAILING_UPPER = re.compile(r"^(.*?[;.,])\s+(\S+(?:\s\S+){1,8})$")
+_DEPUTY = re.compile(r"\s(?=PHÓ\s)")
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*\.?$")
+
+
+def _is_name(line: str) -> bool:
+    words = line.split()
+    if not 2 <= len(words) <= 6 or is_upper_line(line, 0.9):
+        return False
+    return all(_NAME_WORD.match(w) and w[0].isupper() for w in words)
+
+
+def _split_signature_line(line: str) -> list[str]:
+    """Cut a line that holds several parts of the block ("(đã ký)", title + name, KT. + PHÓ)."""
+    result: list[str] = []
+    last = 0
+    for match in _SIGNED.finditer(fold(line)):
+        result.extend(_split_piece(line[last : match.start()]))
+        result.append(SIGNED)
+        last = match.end()
+    result.extend(_split_piece(line[last:]))
+    return result
+
+
+def _split_piece(piece: str) -> list[str]:
+    piece = clean(piece)
+    if not piece:
+        return []
+    words = piece.split()
+    cut = len(words)
+    while cut > 0 and not is_upper_line(" ".join(words[:cut]), 0.9):
+        cut -= 1
+    head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+    parts = [head, tail] if head and tail and _is_name(tail) else [piece]
+    result: list[str] = []
+    for part in parts:
+        if CAPACITY.match(fold(part)) and is_upper_line(part):
+            result.extend(p for p in _DEPUTY.split(part) if p)
+        else:
+            result.append(part)
+    return result
+
+
+def _cc_and_signature(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Split the closing lines into "Nơi nhận" items and signature-block lines."""
+    cc: list[str] = []
+    signature: list[str] = []
+    in_cc = False
+    for line in lines:
+        folded = fold(line)
+        noi_nhan = NOI_NHAN.match(folded)
+        if noi_nhan:
+            in_cc = True
+            line = line[noi_nhan.end() :].strip()
+            if not line:
+                continue
+        if in_cc and _cc_line(line, cc):
+            continue
+        in_cc = in_cc and not signature
+        signature.extend(_split_signature_line(line))
+    return [strip_end(clean(item)) for item in cc if strip_end(item)], signature
+
+
+def _cc_line(line: str, cc: list[str]) -> bool:
+    """Add `line` to the cc items if it belongs there; False when the signature begins."""
+    folded = fold(line)
+    if CAPACITY.match(folded) or _SIGNED.match(folded):
+        return False
+    if BULLET.match(line):
+        trailing = _TRAILING_UPPER.match(strip_bullet(line))
+        if trailing and is_upper_line(trailing.group(2), 0.9):
+            cc.append(trailing.group(1))
+            return False
+        cc.append(strip_bullet(line))
+        return True
+    if is_upper_line(line, 0.9) or (_is_name(line) and cc and cc[-1].rstrip().endswith((";", "."))):
+        return False
+    if cc and not cc[-1].rstrip().endswith((";", ".")):
+        cc[-1] = cc[-1] + " " + line
+        return True
+    if not cc:
+        cc.append(line)
+        return True
+    return False
+
+
+def read_closing(lines: list[str]) -> tuple[Signer, list[str]]:
+    """The signer and the "Nơi nhận" items of the closing `lines`."""
+    cc, signature = _cc_and_signature(lines)
+    return _signer(signature), cc
+
+
+def _signer(lines: list[str]) -> Signer:
+    capacity: list[str] = []
+    titles: list[str] = []
+    name: str | None = None
+    expect_position = False
+    signed = False
+    for line in lines:
+        if line == SIGNED:
+            signed = True
+            continue
+        folded = fold(line)
+        if CAPACITY.match(folded) and is_upper_line(line) and not titles:
+            capacity.append(line)
+            expect_position = not folded.startswith("q")
+        elif is_upper_line(line, 0.9):
+            if (expect_position and not signed) or (not capacity and not titles):
+                capacity.append(line)
+                expect_position = False
+            elif name is None:
+                titles.append(line)
+        elif _is_name(line) and (capacity or titles):
+            name = line
+    return Signer(
+        name=name,
+        capacity=" / ".join(capacity) or None,
+        title=" / ".join(titles) or None,
+    )

@@ -1,0 +1,135 @@
+"""Small text helpers shared by the parser modules (matching, bullets, casing)."""
+
+from __future__ import annotations
+
+import re
+
+from xhht.vndates import fold
+
+__all__ = [
+    "BULLET",
+    "clean",
+    "fold",
+    "is_upper_line",
+    "low",
+    "name_case",
+    "split_top_level",
+    "strip_bullet",
+    "strip_end",
+]
+
+BULLET = re.compile(r"^\s*(?:[-+•–—*·∙▪●○◦]|\uf0b7|\uf02d)\s*")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_END_PUNCT = " \t;.,:"
+
+
+def low(value: str) -> str:
+    """Lower case with one output char per input char (spans stay valid)."""
+    out = []
+    for char in value:
+        lowered = char.lower()
+        out.append(lowered if len(lowered) == 1 else char)
+    return "".join(out)
+
+
+def clean(value: str) -> str:
+    """Runs of spaces (NBSP included) folded to one, ends trimmed."""
+    return _SPACES.sub(" ", value).strip()
+
+
+def strip_bullet(value: str) -> str:
+    """`value` without its leading list marker."""
+    return BULLET.sub("", value, count=1)
+
+
+def strip_end(value: str) -> str:
+    """`value` without trailing `;` `.` `,` `:` (the "./." end mark included)."""
+    value = value.strip()
+    while value.endswith("./.") or value.endswith("/."):
+        value = value[: -3 if value.endswith("./.") else -2].rstrip()
+    return value.rstrip(_END_PUNCT)
+
+
+def is_upper_line(value: str, ratio: float = 0.75) -> bool:
+    """Whether most letters of `value` are capitals (a header or signature line)."""
+    letters = [c for c in value if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper >= ratio * len(letters)
+
+
+# Capitals that stay capitals in a heading written in upper case.
+_KEEP_UPPER = {
+    "UBND",
+    "HĐND",
+    "TX",
+    "TP",
+    "TT",
+    "GD&ĐT",
+    "GDĐT",
+    "XHHT",
+    "BCĐ",
+    "MTTQ",
+    "TNCS",
+    "LHPN",
+    "TW",
+    "HCM",
+    "GDTX",
+    "TTHTCĐ",
+    "LĐTBXH",
+    "VHTTDL",
+    "KHCN",
+    "THCS",
+    "THPT",
+    "CNTT",
+}
+_VOWELS = set("aeiouy")
+
+
+def _keep_upper(word: str) -> bool:
+    core = word.strip("(),.;:-/")
+    if not core:
+        return False
+    if core in _KEEP_UPPER:
+        return True
+    letters = [c for c in fold(core) if c.isalpha()]
+    # Vowel-less capitals are abbreviations ("TX", "TP", "XHHT").
+    return bool(letters) and not any(c in _VOWELS for c in letters)
+
+
+def name_case(value: str) -> str:
+    """An upper-case name in sentence case, abbreviations kept ("BAN CHỈ ĐẠO (TX, TP)")."""
+    if not is_upper_line(value):
+        return value
+    words = value.split(" ")
+    out = []
+    for index, word in enumerate(words):
+        if _keep_upper(word):
+            out.append(word)
+        elif index == 0:
+            out.append(word[:1] + word[1:].lower())
+        else:
+            out.append(word.lower())
+    return " ".join(out)
+
+
+def split_top_level(value: str, separators: str = ",;") -> list[tuple[str, str]]:
+    """Split at separators outside brackets; returns (piece, separator before it)."""
+    pieces: list[tuple[str, str]] = []
+    depth = 0
+    current: list[str] = []
+    before = ""
+    for char in value:
+        if char in "([{":
+            depth += 1
+        elif char in ")]}" and depth:
+            depth -= 1
+        if char in separators and depth == 0:
+            pieces.append(("".join(current), before))
+            current = []
+            before = char
+            continue
+        current.append(char)
+    pieces.append(("".join(current), before))
+    return pieces

@@ -1,0 +1,267 @@
+"""One reader of Vietnamese dates for the whole project (pure Python, no Django).
+
+Dates are found in "folded" text (lower case, diacritics removed, same length
+as the original) so that spans found here index the caller's own string, and
+so that OCR or code-page damage to the accents does not hide a date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+DeadlineKind = Literal["before", "by", "month"]
+
+
+def fold(value: str) -> str:
+    """Lower-case `value` and drop its diacritics, one output char per input char.
+
+    Keeping the length lets a match on the folded text be cut out of the original.
+    """
+    out: list[str] = []
+    for char in value:
+        if char in "đĐ":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", char)[0] if ord(char) > 127 else char
+        if unicodedata.combining(base):
+            base = char
+        lowered = base.lower()
+        out.append(lowered if len(lowered) == 1 else base)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class VNDate:
+    """A date as written: the day (and even the year) may be missing."""
+
+    year: int | None
+    month: int | None
+    day: int | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.year is not None and self.month is not None and self.day is not None
+
+    def as_date(self) -> dt.date | None:
+        """The calendar date, or None when a part is missing."""
+        if self.year is None or self.month is None or self.day is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+    def iso(self) -> str | None:
+        """`YYYY-MM-DD`, `YYYY-MM` for a month alone, None without year or month."""
+        if self.year is None or self.month is None:
+            return None
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in a text: its span in that text and its value."""
+
+    start: int
+    end: int
+    value: VNDate
+    month_only: bool = False
+    month_end: bool = False  # "cuối tháng …"
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """What a deadline phrase allows.
+
+    kind "before": "trước ngày X", the last allowed day is X - 1;
+    kind "by": "muộn nhất / chậm nhất / đến ngày X", the last allowed day is X;
+    kind "month": "trong tháng M năm Y", any day of that month.
+    """
+
+    kind: DeadlineKind
+    year: int
+    month: int
+    day: int | None = None
+
+    @property
+    def inclusive(self) -> bool:
+        return self.kind != "before"
+
+    def last_day(self) -> dt.date:
+        """The last day on which the obligation is still met."""
+        if self.day is None:
+            end = dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+            if self.kind == "before":
+                return dt.date(self.year, self.month, 1) - dt.timedelta(days=1)
+            return end
+        day = dt.date(self.year, self.month, self.day)
+        return day - dt.timedelta(days=1) if self.kind == "before" else day
+
+    def iso(self) -> str:
+        """The date as the text gives it: `YYYY-MM` for a month, else `YYYY-MM-DD`."""
+        if self.day is None:
+            if self.kind == "before":
+                return f"{self.year:04d}-{self.month:02d}-01"
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    """A deadline phrase found in a text: the span of marker + date, and the rule."""
+
+    start: int
+    end: int
+    date_start: int
+    rule: DeadlineRule
+
+
+_SEP = r"\s?[/.\-]\s?"
+# Neighbours that mean the digits belong to a phone number, a path or an address.
+_NUMERIC = re.compile(
+    r"(?<![\w@./\\-])(\d{1,2})" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{4})(?![\w@]|[./\\-]\w)"
+)
+_WORDS = re.compile(
+    r"ngay\s{0,3}(\d{1,2})[\s,]{0,3}thang\s{0,3}(\d{1,2})(?:[\s,]{0,3}(?:nam|/|-)\s{0,3}(\d{4}))?"
+)
+_MONTH = re.compile(r"(cuoi\s{0,3})?thang\s{0,3}(\d{1,2})\s{0,3}(?:nam|/|-|\.)\s{0,3}(\d{4})(?!\d)")
+_SHORT = re.compile(r"(?<=ngay)\s{0,3}(\d{1,2})\s?[/.\-]\s?(\d{1,2})(?![\d\w@]|\s?[/.\-]\s?\d)")
+
+
+def _valid(year: int | None, month: int, day: int | None) -> bool:
+    if not 1 <= month <= 12:
+        return False
+    if year is not None and not 1900 <= year <= 2100:
+        return False
+    if day is None:
+        return True
+    last = calendar.monthrange(year if year is not None else 2000, month)[1]
+    return 1 <= day <= last
+
+
+def _candidates(folded: str, default_year: int | None) -> list[DateMatch]:
+    found: list[DateMatch] = []
+    for m in _NUMERIC.finditer(folded):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+        if _valid(year, month, day):
+            found.append(DateMatch(m.start(), m.end(), VNDate(year, month, day)))
+    for m in _WORDS.finditer(folded):
+        day, month = int(m[1]), int(m[2])
+        written_year = int(m[3]) if m[3] else default_year
+        if _valid(written_year, month, day):
+            found.append(DateMatch(m.start(), m.end(), VNDate(written_year, month, day)))
+    for m in _MONTH.finditer(folded):
+        month, year = int(m[2]), int(m[3])
+        if _valid(year, month, None):
+            found.append(
+                DateMatch(m.start(), m.end(), VNDate(year, month), True, month_end=bool(m[1]))
+            )
+    for m in _SHORT.finditer(folded):
+        day, month = int(m[1]), int(m[2])
+        if default_year is not None and _valid(default_year, month, day):
+            found.append(DateMatch(m.start(1), m.end(), VNDate(default_year, month, day)))
+    return found
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
+    """Every date in `text`, in order, overlapping readings resolved to the longest.
+
+    With `default_year`, "ngày 30/6" and "ngày 30 tháng 6" take that year.
+    """
+    folded = fold(text)
+    found = _candidates(folded, default_year)
+    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    result: list[DateMatch] = []
+    for item in found:
+        if result and item.start < result[-1].end:
+            continue
+        result.append(item)
+    return result
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first complete date in `text` ("16/5/2013", "ngày 16 tháng 5 năm 2013")."""
+    for match in find_dates(text):
+        value = match.value.as_date()
+        if value is not None:
+            return value
+    return None
+
+
+_BEFORE = re.compile(r"(?:truoc|khong\s{0,2}qua)\s{0,3}(?:ngay\s{0,3})?$")
+_BEFORE_TIME = re.compile(
+    r"truoc\s{0,3}\d{1,2}\s{0,2}(?:h|gio)\s{0,2}\d{0,2}\s{0,2}(?:phut\s{0,2})?[,\s]{0,3}"
+    r"(?:ngay\s{0,3})?$"
+)
+_BY = re.compile(
+    r"(?:(?:muon|cham|tre)\s{0,3}nhat(?:\s{0,3}la)?(?:\s{0,3}vao)?(?:\s{0,3}(?:den|truoc))?"
+    r"|(?<!tinh\s)(?<!tinh)(?:den|toi)(?:\s{0,3}het)?|han\s{0,3}(?:chot|cuoi)(?:\s{0,3}la)?"
+    r"|thoi\s{0,3}han(?:\s{0,3}(?:nop|gui|hoan\s{0,3}thanh))?(?:\s{0,3}la)?)"
+    r"[\s:,]{0,3}(?:ngay\s{0,3})?$"
+)
+_MONTH_MARK = re.compile(
+    r"(?:trong|(?:den\s{0,3})?het|vao\s{0,3}cuoi|truoc\s{0,3}cuoi|(?:den\s{0,3})?cuoi|den)"
+    r"\s{0,3}$"
+)
+_MONTH_BEFORE = re.compile(r"truoc\s{0,3}$")
+
+
+def _rule_for(prefix: str, match: DateMatch) -> DeadlineKind | None:
+    """The kind of deadline the words just before a date give it, if any."""
+    value = match.value
+    if value.year is None or value.month is None:
+        return None
+    if match.month_only:
+        if match.month_end:
+            return "month"
+        if _MONTH_BEFORE.search(prefix):
+            return "before"
+        return "month" if _MONTH_MARK.search(prefix) else None
+    if _BEFORE_TIME.search(prefix):
+        return "by"
+    if _BEFORE.search(prefix):
+        return "before"
+    if _BY.search(prefix):
+        return "by"
+    return None
+
+
+def find_deadline_rules(text: str, default_year: int | None = None) -> list[RuleMatch]:
+    """Every "before / no later than / within the month" phrase of `text`, in order."""
+    folded = fold(text)
+    result: list[RuleMatch] = []
+    for match in find_dates(text, default_year):
+        window_start = max(0, match.start - 48)
+        prefix = folded[window_start : match.start]
+        kind = _rule_for(prefix, match)
+        if kind is None:
+            continue
+        value = match.value
+        assert value.year is not None and value.month is not None
+        rule = DeadlineRule(kind, value.year, value.month, value.day)
+        marker = _marker_start(prefix, kind, match.month_only)
+        result.append(RuleMatch(window_start + marker, match.end, match.start, rule))
+    return result
+
+
+def _marker_start(prefix: str, kind: DeadlineKind, month_only: bool) -> int:
+    """Where, inside `prefix`, the deadline words begin."""
+    if month_only:
+        pattern = _MONTH_BEFORE if kind == "before" else _MONTH_MARK
+    else:
+        pattern = {"before": _BEFORE, "by": _BY, "month": _MONTH_MARK}[kind]
+        timed = _BEFORE_TIME.search(prefix)
+        if kind == "by" and timed:
+            return timed.start()
+    found = pattern.search(prefix)
+    return found.start() if found else len(prefix)
+
+
+def parse_deadline(text: str, default_year: int | None = None) -> DeadlineRule | None:
+    """The first deadline rule in `text` ("trước ngày 30/6/2013" → before 2013-06-30)."""
+    rules = find_deadline_rules(text, default_year)
+    return rules[0].rule if rules else None
