@@ -207,6 +207,7 @@ _MONTH_MARK = re.compile(
     r"(?:trong|(?:den\s{0,3})?het|vao\s{0,3}cuoi|truoc\s{0,3}cuoi|(?:den\s{0,3})?cuoi|den)"
     r"\s{0,3}$"
 )
+_MONTH_END_WORDS = re.compile(r"(?:truoc|vao|den|trong|het)?\s{0,3}$")
 _MONTH_BEFORE = re.compile(r"truoc\s{0,3}$")
 
 
@@ -252,6 +253,8 @@ def _marker_start(prefix: str, kind: DeadlineKind, month_only: bool) -> int:
     """Where, inside `prefix`, the deadline words begin."""
     if month_only:
         pattern = _MONTH_BEFORE if kind == "before" else _MONTH_MARK
+        if kind == "month" and not pattern.search(prefix):
+            pattern = _MONTH_END_WORDS
     else:
         pattern = {"before": _BEFORE, "by": _BY, "month": _MONTH_MARK}[kind]
         timed = _BEFORE_TIME.search(prefix)

@@ -86,9 +86,15 @@ def _split_fields(fields: str) -> list[str]:
     return result
 
 
+_PLACES = re.compile(r"^(?:các\s+)?(?:huyện|thị xã|thành phố|xã|phường|thị trấn|quận)\b")
+
+
 def _starts_new(piece: str) -> bool:
+    """Whether a piece of a list of bodies is a new body (not "thị xã" of "các huyện, thị xã")."""
     lowered = low(piece.strip())
-    return names_body(lowered) and len(lowered.split()) >= 2 and not _GENERIC.match(lowered)
+    if _GENERIC.match(lowered) or _PLACES.match(lowered):
+        return False
+    return names_body(lowered) and len(lowered.split()) >= 2
 
 
 def split_agencies(heading: str) -> list[str]:

@@ -45,11 +45,37 @@ _DESTINATION = re.compile(
     r"(?:\s|^)(?:về|cho|tới|lên|trình|qua)\s+(?:thường trực|sở|ban|ubnd|ủy ban|uỷ ban|bộ|phòng|"
     r"hội|văn phòng|cơ quan|địa chỉ|email|hộp thư|đ/c|đồng chí|bộ phận|bcđ)\b"
 )
-_NOT_DEADLINE = re.compile(
-    r"am\s?lich|\(al\)|ky\s?niem|chao\s?mung|nhan\s?dip|kinh\s?moi|tran\s?trong\s?moi|"
-    r"xin\s?moi|giay\s?moi|moi\s(?:dai\s?dien|dong\s?chi|lanh\s?dao)|tuan\s?le|ngay\s?hoi|"
-    r"le\s?hoi|(?<!truoc\s)(?<!nhat\s)\b\d{1,2}\s?(?:h|gio)\s?\d{0,2}\s?(?:phut\s)?(?:,\s)?ngay"
+# folded. A date just after these words is an anniversary or a ceremony.
+_ANNIVERSARY = re.compile(
+    r"(?:ky\s?niem|chao\s?mung|nhan\s?dip|truyen\s?thong|thanh\s?lap|ngay\s?le)[^.;]{0,40}$"
 )
+_LUNAR = re.compile(r"^[^.;]{0,12}(?:am\s?lich|\(al\))")
+_INVITATION = re.compile(r"kinh\s?moi|tran\s?trong\s?moi|xin\s?moi|giay\s?moi")
+# A period ("từ ngày … đến ngày …") of an event that is held, not a deadline.
+_PERIOD = re.compile(r"\btu\s(?:ngay\s)?\d[^.;]{0,30}$")
+_EVENT = re.compile(r"tuan\s?le|ngay\s?hoi|le\s?hoi|thang\s?hanh\s?dong|dien\s?ra")
+_CLOCK = re.compile(
+    r"(?<!truoc\s)(?<!nhat\s)\b\d{1,2}\s?(?:h|gio)\s?\d{0,2}\s?(?:phut\s)?[,\s]{0,2}ngay\s?$"
+)
+
+
+def _not_a_deadline(folded: str, rule: RuleMatch) -> bool:
+    """Anniversaries, lunar dates, invitations, clock times and event periods."""
+    before = folded[max(0, rule.start - 60) : rule.start]
+    if _ANNIVERSARY.search(before) or _LUNAR.search(folded[rule.end : rule.end + 20]):
+        return True
+    if _INVITATION.search(folded) or _CLOCK.search(
+        folded[max(0, rule.date_start - 20) : rule.date_start]
+    ):
+        return True
+    return bool(_PERIOD.search(before) and _EVENT.search(folded))
+
+
+_PERIOD_WORDS = re.compile(r"\s(?:từ|kể từ)\s(?:ngày\s)?\d[^.;]{0,30}$", re.IGNORECASE)
+_PARTNER = re.compile(
+    r"(?:phối hợp với|tham mưu(?: cho| với)?|(?<!ban )(?<!bản )chỉ đạo|(?<!bản )hướng dẫn)\s[^,;:]*"
+)
+_REQUEST = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|giao cho|giao)\s+")
 _CONTACT = re.compile(r"\s*\([^()]*(?:@|đt|điện thoại|email|\d{6,})[^()]*\)", re.IGNORECASE)
 _TRAIL = re.compile(r"[\s:,;.\-–]+$|\s(?:vào|là|xong|hoàn thành|và|trong)$", re.IGNORECASE)
 
@@ -60,6 +86,8 @@ def levels_of(text: str) -> list[str]:
     destination = _DESTINATION.search(lowered)
     if destination:
         lowered = lowered[: destination.start()]
+    # A partner or a body the ower directs does not owe the work itself.
+    lowered = _PARTNER.sub(" ", lowered)
     found: list[tuple[int, str]] = []
     for level, pattern in _LEVELS:
         match = pattern.search(lowered)
@@ -70,6 +98,12 @@ def levels_of(text: str) -> list[str]:
 
 def _tidy(text: str) -> str:
     text = _CONTACT.sub("", strip_bullet(clean(text)))
+    heading = read_heading(text)
+    if heading is not None:
+        text = heading.text
+    period = _PERIOD_WORDS.search(text)
+    if period:
+        text = text[: period.start()]
     previous = None
     while previous != text:
         previous = text
@@ -92,7 +126,7 @@ def _clause_deadlines(
     folded = fold(clause)
     segment = 0
     for rule in find_deadline_rules(clause, year):
-        if _NOT_DEADLINE.search(folded[max(0, rule.start - 60) : rule.end + 20]):
+        if _not_a_deadline(folded, rule):
             continue
         if is_cutoff_context(folded[max(0, rule.date_start - 100) : rule.date_start]):
             continue
@@ -120,6 +154,10 @@ def find_deadlines(lines: list[str], issued: dt.date | None) -> list[Deadline]:
                 context, context_rank = levels[0], heading.rank
             elif heading.rank <= context_rank:
                 context, context_rank = None, 99
+        elif line.endswith(":") and _REQUEST.search(low(line)):
+            levels = levels_of(line[_REQUEST.search(low(line)).end() :])  # type: ignore[union-attr]
+            if levels:
+                context, context_rank = levels[0], 99
         if not re.search(r"\d", line):
             continue
         for clause in _CLAUSE_SPLIT.split(line):

@@ -21,14 +21,17 @@ _MOTTO_FOLD = re.compile(
     r"|dang\s*cong\s*san\s*viet\s*nam"
 )
 
+UPPER = "[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
 # Where a document flattened onto one line is cut back into lines.
 _FLAT_BREAKS = re.compile(
     r"\s+(?=(?:CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]|ĐẢNG CỘNG SẢN"
     r"|Số\s*:|V/v\b|Kính gửi|Nơi nhận|(?:KT|TM|TL|TUQ)\.\s|\(đã ký|Căn cứ\b))"
-    r"|(?<=[;:.])\s+(?=[-+•]\s)"
+    r"|(?<=[;:.)])\s+(?=[-+•]\s)"
+    r"|(?<=[.:;])\s+(?=(?:Để|Thực hiện|Căn cứ|Nhằm|Theo|Triển khai)\s)"
+    r"|(?<=Hạnh phúc)\s+|(?<=CHỦ NGHĨA VIỆT NAM)\s+"
     r"|(?<=[.:;)])\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ])[.)]\s+\S)"
+    r"|\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})\.\s+" + UPPER + ")"
     r"|(?<=\./\.)\s*"
-    r"|(?<=\))\s+(?=[A-ZĐÀ-ỸĂÂÊÔƠƯ]{2,})"
 )
 _PLACE_DATE = re.compile(r"\s+(?=[^\W\d_][\w.]*(?: [^\W\d_][\w.]*){0,3},\s*ngày\s+\d)")
 

@@ -42,9 +42,9 @@ def _split_piece(piece: str) -> list[str]:
     if not piece:
         return []
     words = piece.split()
-    cut = len(words)
-    while cut > 0 and not is_upper_line(" ".join(words[:cut]), 0.9):
-        cut -= 1
+    cut = 0
+    while cut < len(words) and not any(c.islower() for c in words[cut]):
+        cut += 1
     head, tail = " ".join(words[:cut]), " ".join(words[cut:])
     parts = [head, tail] if head and tail and _is_name(tail) else [piece]
     result: list[str] = []
@@ -57,46 +57,50 @@ def _split_piece(piece: str) -> list[str]:
 
 
 def _cc_and_signature(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Split the closing lines into "Nơi nhận" items and signature-block lines."""
+    """Split the closing lines into "Nơi nhận" items and signature-block lines.
+
+    The two columns of the closing zone often share lines once flattened, so a cc
+    line may end with a piece of the signature block.
+    """
     cc: list[str] = []
     signature: list[str] = []
     in_cc = False
     for line in lines:
-        folded = fold(line)
-        noi_nhan = NOI_NHAN.match(folded)
+        noi_nhan = NOI_NHAN.match(fold(line))
         if noi_nhan:
             in_cc = True
             line = line[noi_nhan.end() :].strip()
             if not line:
                 continue
-        if in_cc and _cc_line(line, cc):
-            continue
-        in_cc = in_cc and not signature
-        signature.extend(_split_signature_line(line))
+        rest = _cc_line(line, cc) if in_cc else line
+        if rest:
+            signature.extend(_split_signature_line(rest))
     return [strip_end(clean(item)) for item in cc if strip_end(item)], signature
 
 
-def _cc_line(line: str, cc: list[str]) -> bool:
-    """Add `line` to the cc items if it belongs there; False when the signature begins."""
+def _cc_line(line: str, cc: list[str]) -> str | None:
+    """Add `line` to the cc items where it belongs; return what belongs to the signature."""
     folded = fold(line)
     if CAPACITY.match(folded) or _SIGNED.match(folded):
-        return False
+        return line
     if BULLET.match(line):
-        trailing = _TRAILING_UPPER.match(strip_bullet(line))
+        item = strip_bullet(line)
+        trailing = _TRAILING_UPPER.match(item)
         if trailing and is_upper_line(trailing.group(2), 0.9):
             cc.append(trailing.group(1))
-            return False
-        cc.append(strip_bullet(line))
-        return True
-    if is_upper_line(line, 0.9) or (_is_name(line) and cc and cc[-1].rstrip().endswith((";", "."))):
-        return False
-    if cc and not cc[-1].rstrip().endswith((";", ".")):
+            return trailing.group(2)
+        cc.append(item)
+        return None
+    ended = bool(cc) and cc[-1].rstrip().endswith((";", "."))
+    if is_upper_line(line, 0.9) or _is_name(line):
+        return line
+    if cc and not ended:
         cc[-1] = cc[-1] + " " + line
-        return True
+        return None
     if not cc:
         cc.append(line)
-        return True
-    return False
+        return None
+    return line
 
 
 def read_closing(lines: list[str]) -> tuple[Signer, list[str]]:

@@ -15,6 +15,11 @@ _DUTY = re.compile(
     r"|(?=chủ trì\b|phối hợp\b))"
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
+_DATE_LIKE = re.compile(r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}|\bngày\s\d", re.IGNORECASE)
+_REQUEST = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|giao cho|giao)\s+")
+_REQUEST_TAIL = re.compile(
+    r"\s(?:thực hiện|triển khai|chỉ đạo|quan tâm|tập trung|khẩn trương|tổ chức)\b.*$"
+)
 _PREFIXED_LIST = re.compile(r"^(?:các\s+)?(?:sở|bộ|ban|hội|phòng)\s*:")
 
 
@@ -85,7 +90,7 @@ def _continues(previous: str, line: str) -> bool:
 def _section_task(section: Section, lines: list[str]) -> Task | None:
     agency, inline = _split_heading(strip_leading(section.heading.text))
     agency = strip_end(agency)
-    if not agency or len(agency) > 250:
+    if not _plausible_name(agency):
         return None
     if section.children:
         items = [clean(child.heading.text) for child in section.children]
@@ -93,6 +98,38 @@ def _section_task(section: Section, lines: list[str]) -> Task | None:
         items = content_items(lines[section.index + 1 : section.end])
     if inline:
         items.insert(0, inline)
+    return Task(agency=agency, agencies=split_agencies(agency), items=items)
+
+
+def _plausible_name(agency: str) -> bool:
+    """Whether a heading's text can be the name of bodies rather than a sentence of work."""
+    words = len(agency.split())
+    if not agency or words > 30 or ";" in agency or _DATE_LIKE.search(agency):
+        return False
+    return not (agency.endswith(".") and words > 12)
+
+
+def _request_task(lines: list[str], index: int) -> Task | None:
+    """ "X đề nghị <bodies>:" followed by bullets: the bullets are the bodies' task."""
+    line = lines[index]
+    if not line.endswith(":") or BULLET.match(line):
+        return None
+    match = _REQUEST.search(low(line))
+    if match is None:
+        return None
+    agency = strip_end(clean(line[match.end() : len(line) - 1]))
+    cut = _REQUEST_TAIL.search(low(agency))
+    if cut:
+        agency = agency[: cut.start()].strip()
+    if not agency or not names_body(agency) or not _plausible_name(agency):
+        return None
+    items: list[str] = []
+    for following in lines[index + 1 :]:
+        if not BULLET.match(following):
+            break
+        items.append(clean(strip_bullet(following)))
+    if not items:
+        return None
     return Task(agency=agency, agencies=split_agencies(agency), items=items)
 
 
@@ -130,10 +167,17 @@ def find_tasks(lines: list[str]) -> list[Task]:
             owned[index] = True
     duties: dict[int, list[Task]] = {}
     for index, line in enumerate(lines):
-        if not owned[index]:
-            found = _duty_tasks(line)
-            if found:
-                duties[index] = found
+        if owned[index]:
+            continue
+        request = _request_task(lines, index)
+        if request is not None:
+            duties[index] = [request]
+            for item_index in range(index, index + 1 + len(request.items)):
+                owned[min(item_index, len(lines) - 1)] = True
+            continue
+        found = _duty_tasks(line)
+        if found:
+            duties[index] = found
     return _merge(by_index, duties)
 
 
