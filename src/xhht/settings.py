@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "xhht.orgunits",
     "xhht.accounts",
     "xhht.directives",
+    "xhht.campaigns",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, IntegerField, Value, When
 
 from xhht.orgunits.models import Level, OrgUnit, OrgUnitQuerySet
+from xhht.text import match_key
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,51 @@ def children_of(unit: OrgUnit) -> OrgUnitQuerySet:
             "code",
         )
     )
+
+
+# Words too common in agency names to tell two apart.
+_NOISE = {"tỉnh", "thành", "phố", "các", "và", "của", "ban", "chỉ", "đạo", "cấp"}
+
+
+def _tokens(text: str, noise: set[str]) -> set[str]:
+    return {token for token in match_key(text).split() if _strip_tone(token) not in noise}
+
+
+def _strip_tone(token: str) -> str:
+    return token.rstrip("12345")
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    unit: OrgUnit | None  # the unit the name stands for, when one clearly wins
+    suggestions: list[OrgUnit]  # the closest units, best first
+
+
+def match_unit_name(name: str, candidates: list[OrgUnit]) -> NameMatch:
+    """The candidate a written name stands for ("Sở Nội vụ" → Sở Nội vụ tỉnh Quảng Ninh).
+
+    Names are compared on their match keys (tone placement, case, spacing and
+    abbreviations folded) as sets of syllables, ignoring the words every
+    agency name shares and the province's own name."""
+    noise = set(_NOISE)
+    for unit in candidates:
+        if unit.level == Level.AGENCY and unit.parent is not None:
+            noise |= {_strip_tone(t) for t in match_key(unit.parent.name).split()}
+    wanted = _tokens(name, noise)
+    if not wanted:
+        return NameMatch(None, [])
+    scored: list[tuple[float, OrgUnit]] = []
+    for unit in candidates:
+        names = [unit.display_name, unit.short_name, unit.name]
+        best = 0.0
+        for candidate_name in filter(None, names):
+            have = _tokens(candidate_name, noise)
+            if have:
+                best = max(best, len(wanted & have) / len(wanted | have))
+        if best > 0:
+            scored.append((best, unit))
+    scored.sort(key=lambda pair: -pair[0])
+    suggestions = [unit for _, unit in scored[:5]]
+    if scored and scored[0][0] >= 0.5 and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.15):
+        return NameMatch(scored[0][1], suggestions)
+    return NameMatch(None, suggestions)
