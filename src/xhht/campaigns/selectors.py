@@ -1,0 +1,46 @@
+"""Reads over obligations that pages, commands and the API share.
+
+The state of an obligation (on time, late, overdue, not yet due) is derived
+here from its last day, the day it was fulfilled and the one clock's today;
+it is never stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+
+from xhht.campaigns.models import Campaign, Obligation, State
+
+
+def state_expression(today: date) -> Case:
+    """A database expression giving each obligation's State on `today`."""
+    return Case(
+        When(
+            fulfilled_on__isnull=False, fulfilled_on__lte=F("last_day"), then=Value(State.ON_TIME)
+        ),
+        When(fulfilled_on__isnull=False, then=Value(State.LATE)),
+        When(last_day__lt=today, then=Value(State.OVERDUE)),
+        default=Value(State.PENDING),
+        output_field=CharField(),
+    )
+
+
+def obligations_with_state(obligations: QuerySet[Obligation], today: date) -> QuerySet[Obligation]:
+    return obligations.annotate(state=state_expression(today))
+
+
+def state_counts(obligations: QuerySet[Obligation], today: date) -> dict[str, int]:
+    """How many of `obligations` are in each state on `today` (every state present)."""
+    totals = obligations.aggregate(
+        on_time=Count("id", filter=Q(fulfilled_on__isnull=False, fulfilled_on__lte=F("last_day"))),
+        late=Count("id", filter=Q(fulfilled_on__isnull=False, fulfilled_on__gt=F("last_day"))),
+        overdue=Count("id", filter=Q(fulfilled_on__isnull=True, last_day__lt=today)),
+        pending=Count("id", filter=Q(fulfilled_on__isnull=True, last_day__gte=today)),
+    )
+    return {state: totals[state] or 0 for state in State.values}
+
+
+def campaign_obligations(campaign: Campaign) -> QuerySet[Obligation]:
+    return Obligation.objects.filter(campaign=campaign).select_related("unit", "milestone")
