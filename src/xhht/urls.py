@@ -14,5 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("xhht.accounts.urls")),
+    path("directives/", include("xhht.directives.urls")),
+    path("", include("xhht.campaigns.urls")),
     path("", include("xhht.core.urls")),
 ]
