@@ -76,6 +76,7 @@ _PARTNER = re.compile(
     r"(?:phối hợp với|tham mưu(?: cho| với)?|(?<!ban )(?<!bản )chỉ đạo|(?<!bản )hướng dẫn)\s[^,;:]*"
 )
 _REQUEST = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|giao cho|giao)\s+")
+_PAST = re.compile(r"\b(?:đã|vừa)\s")
 _CONTACT = re.compile(r"\s*\([^()]*(?:@|đt|điện thoại|email|\d{6,})[^()]*\)", re.IGNORECASE)
 _TRAIL = re.compile(r"[\s:,;.\-–]+$|\s(?:vào|là|xong|hoàn thành|và|trong)$", re.IGNORECASE)
 
@@ -126,7 +127,7 @@ def _clause_deadlines(
     folded = fold(clause)
     segment = 0
     for rule in find_deadline_rules(clause, year):
-        if _not_a_deadline(folded, rule):
+        if _not_a_deadline(folded, rule) or _PAST.search(low(clause[segment : rule.start])):
             continue
         if is_cutoff_context(folded[max(0, rule.date_start - 100) : rule.date_start]):
             continue

@@ -13,7 +13,11 @@ from .textutil import clean, fold, is_upper_line
 
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _RULE_LINE = re.compile(r"^[\s_\-=*~.…·•–—]*$")
-_PATH_LINE = re.compile(r"(?:^|\s)(?:[a-z]:[\\/]|\\\\|/home/|/users/)|\.(?:docx?|pdf|xlsx?)\s*$")
+# A file path (often printed above the signature); removed so its digits are not read as dates.
+_PATH = re.compile(
+    r"(?:(?<!\w)[A-Za-z]:[\\/]|\\\\|(?<!\w)/(?:home|Users|mnt)/)"
+    r"(?:[^\n]{0,200}?\.(?:docx?|pdf|xlsx?|txt|odt)\b|[^\n]{0,200}$)"
+)
 _MOTTO_FOLD = re.compile(
     r"c\s?o\s?n\s?g\s*h\s?o\s?a\s*x\s?a\s*h\s?o\s?i\s*c\s?h\s?u\s*n\s?g\s?h\s?i\s?a\s*"
     r"v\s?i\s?e\s?t\s*n\s?a\s?m"
@@ -33,7 +37,7 @@ _FLAT_BREAKS = re.compile(
     r"|\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})\.\s+" + UPPER + ")"
     r"|(?<=\./\.)\s*"
 )
-_PLACE_DATE = re.compile(r"\s+(?=[^\W\d_][\w.]*(?: [^\W\d_][\w.]*){0,3},\s*ngày\s+\d)")
+_PLACE_DATE = re.compile(r"(?:^|(?<=\s))(?=[^\W\d_][\w.]*(?: [^\W\d_][\w.]*){0,3},\s*ngày\s+\d)")
 
 
 def normalize_text(raw: str) -> str:
@@ -50,8 +54,9 @@ def _unflatten(line: str) -> list[str]:
     line = _FLAT_BREAKS.sub("\n", line)
     parts: list[str] = []
     for part in line.split("\n"):
-        if "ngày" in part and len(part) > 40 and not part.startswith("Số"):
-            parts.extend(_PLACE_DATE.sub("\n", part, count=1).split("\n"))
+        place = _PLACE_DATE.search(part) if "ngày" in part and len(part) > 40 else None
+        if place and place.start() > 0 and not part.startswith("Số"):
+            parts.extend([part[: place.start()], part[place.start() :]])
         else:
             parts.append(part)
     return parts
@@ -67,9 +72,8 @@ def text_lines(raw: str) -> list[str]:
         for line in lines:
             flat.extend(_unflatten(line) if len(line) > 300 else [line])
         lines = [clean(line) for line in flat if clean(line)]
-    return [
-        line for line in lines if not _RULE_LINE.match(line) and not _PATH_LINE.search(fold(line))
-    ]
+    lines = [clean(_PATH.sub(" ", line)) for line in lines]
+    return [line for line in lines if line and not _RULE_LINE.match(line)]
 
 
 def is_motto(line: str) -> bool:

@@ -65,7 +65,14 @@ def read_recipients(lines: list[str], start: int) -> tuple[list[str], int]:
         index += 1
         if index >= len(lines) or index - start > 40:
             return _finish(items), index
+        if index == start + 1 and items and _single_addressee(items, lines[index]):
+            return _finish(items), index
         pending = _INLINE_BULLETS.split(lines[index])
+
+
+def _single_addressee(items: list[str], following: str) -> bool:
+    """Whether the "Kính gửi" line held the only addressee (nothing left open after it)."""
+    return not items[-1].endswith((";", ",", "-")) and not BULLET.match(following)
 
 
 def _finish(items: list[str]) -> list[str]:

@@ -13,7 +13,11 @@ _SIGNED = re.compile(
     r"\(\s*da\s?ky[^)]{0,40}\)|\bda\s?ky\b(?:\s?(?:va|,)\s?dong\s?dau)?|\(\s*ky\b[^)]{0,40}\)"
 )
 SIGNED = "(đã ký)"
-_TRAILING_UPPER = re.compile(r"^(.*?[;.,])\s+(\S+(?:\s\S+){1,8})$")
+_TRAILING_UPPER = re.compile(r"^(.*?[;.])\s+(\S+(?:\s\S+){1,14})$")
+_HEAD_POSITION = re.compile(
+    r"^(?:KT|TL|TUQ|Q)\.\s?(?:BỘ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|TRƯỞNG BAN|HIỆU TRƯỞNG|"
+    r"CỤC TRƯỞNG|VỤ TRƯỞNG|VIỆN TRƯỞNG|CHÁNH VĂN PHÒNG|TRƯỞNG PHÒNG|THỦ TRƯỞNG|BÍ THƯ)\s"
+)
 _DEPUTY = re.compile(r"\s(?=PHÓ\s)")
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*\.?$")
 
@@ -23,6 +27,17 @@ def _is_name(line: str) -> bool:
     if not 2 <= len(words) <= 6 or is_upper_line(line, 0.9):
         return False
     return all(_NAME_WORD.match(w) and w[0].isupper() for w in words)
+
+
+def _split_capacity(line: str) -> list[str]:
+    """ "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" → the form line and the position line."""
+    pieces = [p for p in _DEPUTY.split(line) if p]
+    if len(pieces) > 1:
+        return pieces
+    head = _HEAD_POSITION.match(line)
+    if head and head.end() < len(line):
+        return [line[: head.end()].strip(), line[head.end() :].strip()]
+    return [line]
 
 
 def _split_signature_line(line: str) -> list[str]:
@@ -50,7 +65,7 @@ def _split_piece(piece: str) -> list[str]:
     result: list[str] = []
     for part in parts:
         if CAPACITY.match(fold(part)) and is_upper_line(part):
-            result.extend(p for p in _DEPUTY.split(part) if p)
+            result.extend(_split_capacity(part))
         else:
             result.append(part)
     return result
@@ -78,6 +93,18 @@ def _cc_and_signature(lines: list[str]) -> tuple[list[str], list[str]]:
     return [strip_end(clean(item)) for item in cc if strip_end(item)], signature
 
 
+def _opens_signature(text: str) -> bool:
+    """Whether text after a cc item is the signature column (a capitalised position)."""
+    words = text.split()
+    upper = 0
+    while upper < len(words) and not any(c.islower() for c in words[upper]):
+        upper += 1
+    head = " ".join(words[:upper])
+    if upper < 2 or not is_upper_line(head, 0.9):
+        return False
+    return upper == len(words) or _is_name(" ".join(words[upper:]))
+
+
 def _cc_line(line: str, cc: list[str]) -> str | None:
     """Add `line` to the cc items where it belongs; return what belongs to the signature."""
     folded = fold(line)
@@ -86,7 +113,7 @@ def _cc_line(line: str, cc: list[str]) -> str | None:
     if BULLET.match(line):
         item = strip_bullet(line)
         trailing = _TRAILING_UPPER.match(item)
-        if trailing and is_upper_line(trailing.group(2), 0.9):
+        if trailing and _opens_signature(trailing.group(2)):
             cc.append(trailing.group(1))
             return trailing.group(2)
         cc.append(item)

@@ -1,0 +1,144 @@
+"""Short made-up directives in the official layout, one per situation the parser meets."""
+
+from __future__ import annotations
+
+MINISTRY = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+BỘ GIÁO DỤC VÀ ĐÀO TẠO
+Số: 2345 / BGDĐT- GDTX          Hà Nội, ngày 05 tháng 9 năm 2014
+V/v hướng dẫn tổ chức Tuần lễ hưởng ứng
+học tập suốt đời năm 2014
+Kính gửi: Các sở giáo dục và đào tạo.
+Thực hiện Quyết định số 281/QĐ-TTg ngày 20/02/2014 của Thủ tướng Chính phủ, Bộ Giáo dục \
+và Đào tạo hướng dẫn như sau:
+1. Tuần lễ hưởng ứng học tập suốt đời được tổ chức từ ngày 01/10 đến ngày 07/10/2014.
+2. Các sở giáo dục và đào tạo gửi kế hoạch về Bộ chậm nhất ngày 25/9/2014.
+3. Báo cáo kết quả gửi về Bộ trước ngày 30/10/2014 (ĐT: 04.38695144, email: vu@moet.edu.vn).
+Nơi nhận:
+- Như trên;
+- Bộ trưởng (để b/c);
+- Lưu: VT, Vụ GDTX.
+TL. BỘ TRƯỞNG
+VỤ TRƯỞNG VỤ GIÁO DỤC THƯỜNG XUYÊN
+(Đã ký)
+Nguyễn Văn Hinh
+"""
+
+PROVINCE_PLAN = """ỦY BAN NHÂN DÂN | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HẬU GIANG | Độc lập - Tự do - Hạnh phúc
+Số: 112/KH-UBND | Vị Thanh, ngày 12 tháng 8 năm 2016
+KẾ HOẠCH
+Tổng kết 5 năm thực hiện Đề án xây dựng xã hội học tập
+Căn cứ Quyết định ngày 09/01/2013 số 89/QĐ-TTg của Thủ tướng Chính phủ;
+Căn cứ Thông tư số 44/2014/TT-BGDĐT của Bộ Giáo dục và Đào tạo;
+Căn cứ Chỉ thị 02-CT/TU ngày 3/3/2011 của Tỉnh ủy;
+I. MỤC ĐÍCH, YÊU CẦU
+Đánh giá kết quả thực hiện; số liệu tính đến ngày 30/6/2016.
+II. NHIỆM VỤ CỤ THỂ
+1. Sở Giáo dục và Đào tạo: chủ trì tham mưu tổ chức Hội nghị tổng kết cấp tỉnh trong tháng 10/2016.
+2. Các Sở: Y tế, Tư pháp, Văn hóa, Thể thao và Du lịch
+- Báo cáo kết quả thực hiện gửi Sở Giáo dục và Đào tạo trước ngày 15/9/2016.
+3. UBND các huyện, thị xã, thành phố
+a) Chỉ đạo UBND các xã, phường, thị trấn tổ chức tổng kết xong trước cuối tháng 8/2016.
+b) Tổ chức tổng kết cấp huyện, hoàn thành chậm nhất ngày 20/9/2016.
+III. TỔ CHỨC THỰC HIỆN
+Hội Khuyến học tỉnh có trách nhiệm phối hợp tổ chức các hoạt động chào mừng kỷ niệm Ngày \
+Khuyến học Việt Nam 2/10/2016. Lễ dâng hương được tổ chức vào ngày rằm tháng 8 (âm lịch).
+Nơi nhận:
+- TT Tỉnh ủy, TT HĐND tỉnh;
+- Các sở, ban, ngành tỉnh;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trương Văn Tuyên
+"""
+
+ASSOCIATION = """TRUNG ƯƠNG HỘI KHUYẾN HỌC VIỆT NAM
+HỘI KHUYẾN HỌC TỈNH NAM ĐỊNH
+Số: 14 / CV- HKH
+V/v triển khai đánh giá, công nhận
+"Cộng đồng học tập" cấp xã
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Nam Định, ngày 3 tháng 3 năm 2017
+Kính gửi:
+Hội Khuyến học các huyện, thành phố;
+Ban Đại diện Hội Cựu giáo chức tỉnh.
+Ngày 15/01/2017, Trung ương Hội đã ban hành Công văn số 06/TWH ngày 15/01/2017 V/v hướng \
+dẫn đánh giá xếp loại "Cộng đồng học tập" cấp xã. Năm 2016, toàn tỉnh có 120 xã được công nhận.
+Hội Khuyến học tỉnh đề nghị Hội Khuyến học các huyện, thành phố:
+- Phối hợp với Phòng GD&ĐT tổ chức đánh giá, hoàn thành trước ngày 30 tháng 11 năm 2017.
+- Gửi báo cáo kết quả về Hội Khuyến học tỉnh (email: hkh@gmail.com, điện thoại \
+0228.3649.123) chậm nhất ngày 10-12-2017.
+Mỗi huyện, thành phố lựa chọn 01 tập thể và 02 cá nhân tiêu biểu để đề nghị Trung ương Hội \
+khen thưởng.
+D:\\Van ban\\2017\\CV 14 HKH 3.3.2017.docx
+Nơi nhận:                                                   TM. BAN THƯỜNG VỤ
+- Như trên;                                                 CHỦ TỊCH
+- TW Hội KHVN (để b/c);
+- Lưu VP.
+                                                            Trần Văn Bảy
+"""
+
+INVITATION = """UBND HUYỆN ĐÔNG TRIỀU
+PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 05/GM-PGDĐT
+Đông Triều, ngày 20 tháng 4 năm 2012
+GIẤY MỜI
+Dự hội nghị triển khai công tác năm 2012
+Phòng Giáo dục và Đào tạo trân trọng kính mời đại diện lãnh đạo các Trung tâm học tập cộng \
+đồng tới dự hội nghị.
+Thời gian: 8 giờ 00 ngày 25/4/2012 (thứ Tư). Liên hệ: 0203.3870.123.
+Địa điểm: Hội trường Phòng GD&ĐT, số 12 đường Trần Nhân Tông.
+Rất mong các đồng chí đến dự đúng giờ./.
+Nơi nhận:
+- Như thành phần mời;
+- Lưu VT.
+TRƯỞNG PHÒNG
+(đã ký)
+Nguyễn Thị Hoa
+"""
+
+NOTICE = """SỞ GIÁO DỤC VÀ ĐÀO TẠO
+BÌNH ĐỊNH
+THÔNG BÁO
+Kết quả công nhận danh hiệu năm 2020
+Căn cứ Quyết định số 1234/QĐ-SGDĐT ngày 10/12/2020 của Giám đốc Sở Giáo dục và Đào tạo, Sở \
+thông báo kết quả như sau:
+Năm 2020, có 35 đơn vị đạt danh hiệu "Đơn vị học tập". Hội nghị tổng kết đã diễn ra ngày \
+20/12/2020 tại Quy Nhơn; các đơn vị đã gửi báo cáo trước ngày 15/12/2020.
+Sở Giáo dục và Đào tạo thông báo để các đơn vị biết./.
+Nơi nhận:
+- Các phòng GD&ĐT;
+- Lưu: VT, GDTX.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Lê Văn Nam
+"""
+
+DEPARTMENT = """UBND TỈNH QUẢNG NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập - Tự do - Hạnh phúc
+Số: 1021/SGDĐT-GDTX Hạ Long, ngày 8/4/2021
+V/v báo cáo sơ kết 3 năm xây dựng xã hội học tập
+Kính gửi:
+- Phòng Giáo dục và Đào tạo các huyện, thị xã,
+thành phố;
+- Các trung tâm GDNN-GDTX.
+Căn cứ Kế hoạch số 45/KH-UBND ngày 2/3/2021 của UBND tỉnh, Sở GD&ĐT đề nghị các đơn vị:
+1. Nội dung báo cáo
+- Kết quả đạt được;
++ Về mạng lưới;
++ Về người học;
+- Tồn tại, hạn chế.
+2. Thời hạn
+Các phòng GD&ĐT gửi báo cáo về Sở (qua phòng GDTX) muộn nhất ngày 30/4/2021; số liệu \
+tính đến 31/3/2021.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, GDTX.
+GIÁM ĐỐC
+Nguyễn Văn Minh
+"""
