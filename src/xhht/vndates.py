@@ -17,22 +17,30 @@ from typing import Literal
 DeadlineKind = Literal["before", "by", "month"]
 
 
+def _fold_char(char: str) -> str:
+    if char in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", char)[0] if ord(char) > 127 else char
+    if unicodedata.combining(base):
+        base = char
+    lowered = base.lower()
+    return lowered if len(lowered) == 1 else base
+
+
+# Latin, Latin Extended and Vietnamese letters; other characters stay as they are.
+_FOLD_TABLE = {
+    cp: _fold_char(chr(cp))
+    for cp in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
+    if _fold_char(chr(cp)) != chr(cp)
+}
+
+
 def fold(value: str) -> str:
     """Lower-case `value` and drop its diacritics, one output char per input char.
 
     Keeping the length lets a match on the folded text be cut out of the original.
     """
-    out: list[str] = []
-    for char in value:
-        if char in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", char)[0] if ord(char) > 127 else char
-        if unicodedata.combining(base):
-            base = char
-        lowered = base.lower()
-        out.append(lowered if len(lowered) == 1 else base)
-    return "".join(out)
+    return value.translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)
@@ -167,12 +175,14 @@ def _candidates(folded: str, default_year: int | None) -> list[DateMatch]:
     return found
 
 
-def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
+def find_dates(
+    text: str, default_year: int | None = None, *, _folded: str | None = None
+) -> list[DateMatch]:
     """Every date in `text`, in order, overlapping readings resolved to the longest.
 
     With `default_year`, "ngày 30/6" and "ngày 30 tháng 6" take that year.
     """
-    folded = fold(text)
+    folded = _folded if _folded is not None else fold(text)
     found = _candidates(folded, default_year)
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     result: list[DateMatch] = []
@@ -235,7 +245,7 @@ def find_deadline_rules(text: str, default_year: int | None = None) -> list[Rule
     """Every "before / no later than / within the month" phrase of `text`, in order."""
     folded = fold(text)
     result: list[RuleMatch] = []
-    for match in find_dates(text, default_year):
+    for match in find_dates(text, default_year, _folded=folded):
         window_start = max(0, match.start - 48)
         prefix = folded[window_start : match.start]
         kind = _rule_for(prefix, match)

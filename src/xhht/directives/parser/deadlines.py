@@ -76,6 +76,8 @@ _PARTNER = re.compile(
     r"(?:phối hợp với|tham mưu(?: cho| với)?|(?<!ban )(?<!bản )chỉ đạo|(?<!bản )hướng dẫn)\s[^,;:]*"
 )
 _REQUEST = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|giao cho|giao)\s+")
+# Cheap test that a line may hold a deadline phrase at all.
+_MARKER_WORD = re.compile(r"truoc|nhat|den|toi|trong|han|het|cuoi|qua")
 _PAST = re.compile(r"\b(?:đã|vừa)\s")
 _CONTACT = re.compile(r"\s*\([^()]*(?:@|đt|điện thoại|email|\d{6,})[^()]*\)", re.IGNORECASE)
 _TRAIL = re.compile(r"[\s:,;.\-–]+$|\s(?:vào|là|xong|hoàn thành|và|trong)$", re.IGNORECASE)
@@ -159,7 +161,7 @@ def find_deadlines(lines: list[str], issued: dt.date | None) -> list[Deadline]:
             levels = levels_of(line[_REQUEST.search(low(line)).end() :])  # type: ignore[union-attr]
             if levels:
                 context, context_rank = levels[0], 99
-        if not re.search(r"\d", line):
+        if not re.search(r"\d", line) or not _MARKER_WORD.search(fold(line)):
             continue
         for clause in _CLAUSE_SPLIT.split(line):
             result.extend(_clause_deadlines(clause, issued, year, context))

@@ -62,6 +62,10 @@ def _unflatten(line: str) -> list[str]:
     return parts
 
 
+def _may_hold_path(line: str) -> bool:
+    return ":\\" in line or ":/" in line or "\\\\" in line or "/home/" in line or "/Users/" in line
+
+
 def text_lines(raw: str) -> list[str]:
     """The non-blank, cleaned lines of a document, rules and file paths dropped."""
     text = normalize_text(raw)
@@ -72,7 +76,7 @@ def text_lines(raw: str) -> list[str]:
         for line in lines:
             flat.extend(_unflatten(line) if len(line) > 300 else [line])
         lines = [clean(line) for line in flat if clean(line)]
-    lines = [clean(_PATH.sub(" ", line)) for line in lines]
+    lines = [clean(_PATH.sub(" ", line)) if _may_hold_path(line) else line for line in lines]
     return [line for line in lines if line and not _RULE_LINE.match(line)]
 
 

@@ -25,10 +25,13 @@ _END_PUNCT = " \t;.,:"
 
 def low(value: str) -> str:
     """Lower case with one output char per input char (spans stay valid)."""
+    lowered = value.lower()
+    if len(lowered) == len(value):
+        return lowered
     out = []
     for char in value:
-        lowered = char.lower()
-        out.append(lowered if len(lowered) == 1 else char)
+        one = char.lower()
+        out.append(one if len(one) == 1 else char)
     return "".join(out)
 
 
@@ -52,11 +55,11 @@ def strip_end(value: str) -> str:
 
 def is_upper_line(value: str, ratio: float = 0.75) -> bool:
     """Whether most letters of `value` are capitals (a header or signature line)."""
-    letters = [c for c in value if c.isalpha()]
-    if len(letters) < 2:
+    upper = sum(map(str.isupper, value))
+    letters = upper + sum(map(str.islower, value))
+    if letters < 2:
         return False
-    upper = sum(1 for c in letters if c.isupper())
-    return upper >= ratio * len(letters)
+    return upper >= ratio * letters
 
 
 # Capitals that stay capitals in a heading written in upper case.

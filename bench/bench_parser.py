@@ -1,0 +1,102 @@
+"""Benchmark of the directive parser (not a timed test): throughput and linearity.
+
+Run: .venv/bin/python bench/bench_parser.py [--write]
+--write records the figures in docs/BENCHMARKS.md under "## Directive parser".
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import re
+import sys
+import time
+from pathlib import Path
+
+from xhht.directives.parser import parse_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "src" / "xhht" / "data" / "directives" / "000_22b84cf719125a31.txt"
+REPORT = ROOT / "docs" / "BENCHMARKS.md"
+SECTION = "## Directive parser"
+
+
+def throughput(text: str, seconds: float = 3.0) -> float:
+    """Documents parsed per second on one core, over about `seconds`."""
+    parse_text(text)
+    count = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        parse_text(text)
+        count += 1
+    return count / (time.perf_counter() - start)
+
+
+def big_text(seed: str, size: int) -> str:
+    """A document of about `size` bytes: the seed's header, its body repeated, its closing."""
+    lines = seed.split("\n")
+    body = "\n".join(lines[30:-20]) + "\n"
+    repeats = max(1, size // len(body.encode("utf-8")))
+    return "\n".join(lines[:30]) + "\n" + body * repeats + "\n".join(lines[-20:])
+
+
+def timed(text: str) -> float:
+    start = time.perf_counter()
+    parse_text(text)
+    return time.perf_counter() - start
+
+
+def run() -> str:
+    seed = SEED.read_text(encoding="utf-8")
+    rate = throughput(seed)
+    out = [
+        SECTION,
+        "",
+        f"Measured {time.strftime('%Y-%m-%d')} with `bench/bench_parser.py` on one core "
+        f"({platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.machine()}).",
+        "",
+        f"- Seed directive ({len(seed.encode('utf-8')):,} bytes): **{rate:,.0f} documents/s** "
+        "(goal ≥ 200/s).",
+        "",
+        "| input | size | time |",
+        "| --- | --- | --- |",
+    ]
+    for mb in (0.25, 0.5, 1.0):
+        text = big_text(seed, int(mb * 1024 * 1024))
+        best = min(timed(text) for _ in range(3))
+        out.append(
+            f"| seed body repeated | {len(text.encode('utf-8')) / 1e6:.2f} MB | {best:.3f} s |"
+        )
+    flat = " ".join(big_text(seed, 1024 * 1024).split())
+    out.append(
+        f"| same, on one line | {len(flat.encode('utf-8')) / 1e6:.2f} MB | {timed(flat):.3f} s |"
+    )
+    out.append("")
+    out.append("Goal: time linear in the input, 1 MB under 1 s.")
+    return "\n".join(out) + "\n"
+
+
+def write(section: str) -> None:
+    REPORT.parent.mkdir(exist_ok=True)
+    current = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Benchmarks\n\n"
+    pattern = re.compile(re.escape(SECTION) + r"\n.*?(?=\n## |\Z)", re.DOTALL)
+    if pattern.search(current):
+        current = pattern.sub(lambda _: section.rstrip("\n"), current)
+    else:
+        current = current.rstrip("\n") + "\n\n" + section
+    REPORT.write_text(current.rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write", action="store_true", help="update docs/BENCHMARKS.md")
+    args = parser.parse_args()
+    section = run()
+    sys.stdout.write(section)
+    if args.write:
+        write(section)
+
+
+if __name__ == "__main__":
+    main()
