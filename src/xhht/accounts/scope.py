@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.http import Http404
 
 from xhht.accounts.models import Role, User
-from xhht.orgunits.models import OrgUnit, OrgUnitQuerySet
+from xhht.core.clock import today
+from xhht.orgunits.models import Level, OrgUnit, OrgUnitQuerySet
 
 # Roles whose own unit's work they may change.
 _WORKING_ROLES = {Role.PROVINCE, Role.DISTRICT, Role.COMMUNE, Role.AGENCY}
@@ -74,3 +75,15 @@ def unit_or_404(user: User, pk: int) -> OrgUnit:
     if unit is None:
         raise Http404
     return unit
+
+
+def campaign_root(user: User) -> OrgUnit | None:
+    """The province whose campaigns `user` may import and publish, if any: the
+    standing unit's own province; for the administrator, the province in force today."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role == Role.PROVINCE and user.unit is not None and user.unit.level == Level.PROVINCE:
+        return user.unit
+    if _sees_everything(user):
+        return OrgUnit.objects.in_force(today()).filter(level=Level.PROVINCE).order_by("code").first()
+    return None

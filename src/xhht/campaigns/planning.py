@@ -26,7 +26,8 @@ DEFAULT_REMINDER_DAYS = 3
 # Which tier a name addresses as a whole ("UBND các huyện (TX, TP)").
 _ALL_DISTRICTS = re.compile(r"\b(cac|cap) (huyen|quan|thi xa|thanh pho)\b")
 _ALL_COMMUNES = re.compile(r"\b(cac|cap) (xa|phuong|thi tran|dac khu)\b")
-_GENERIC_BODIES = re.compile(r"^cac (so|ban|nganh|hoi|doan the|co quan|don vi)\b[ ,]")
+# "Các Sở, Ban, Ngành …" names no one in particular ("Các Sở: A, B" does).
+_GENERIC_BODIES = re.compile(r"^cac (so|ban|nganh|hoi|doan the|co quan|don vi)\s*(,|$)")
 
 
 @dataclass
@@ -228,8 +229,8 @@ def _body(text: str, source: str, agencies: list[OrgUnit], tasks: list[str]) -> 
         return [BodyPlan(text=text, source=source, level=Level.DISTRICT, tasks=tasks)]
     if _ALL_COMMUNES.search(folded):
         return [BodyPlan(text=text, source=source, level=Level.COMMUNE, tasks=tasks)]
-    if _GENERIC_BODIES.search(folded + " "):
-        return []  # "Các Sở, Ban, Ngành …" names no one in particular
+    if _GENERIC_BODIES.search(ascii_fold(text).lower().strip()):
+        return []
     bodies = []
     for name in _body_names(text):
         found = match_unit_name(name, agencies)

@@ -8,6 +8,7 @@ it is never stored.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 
@@ -33,14 +34,53 @@ def obligations_with_state(obligations: QuerySet[Obligation], today: date) -> Qu
 
 def state_counts(obligations: QuerySet[Obligation], today: date) -> dict[str, int]:
     """How many of `obligations` are in each state on `today` (every state present)."""
-    totals = obligations.aggregate(
-        on_time=Count("id", filter=Q(fulfilled_on__isnull=False, fulfilled_on__lte=F("last_day"))),
-        late=Count("id", filter=Q(fulfilled_on__isnull=False, fulfilled_on__gt=F("last_day"))),
-        overdue=Count("id", filter=Q(fulfilled_on__isnull=True, last_day__lt=today)),
-        pending=Count("id", filter=Q(fulfilled_on__isnull=True, last_day__gte=today)),
-    )
+    totals = obligations.aggregate(**_state_counts_kwargs(today))
     return {state: totals[state] or 0 for state in State.values}
 
 
 def campaign_obligations(campaign: Campaign) -> QuerySet[Obligation]:
     return Obligation.objects.filter(campaign=campaign).select_related("unit", "milestone")
+
+
+def _state_counts_kwargs(today: date) -> dict[str, Count]:
+    return {
+        State.ON_TIME: Count(
+            "id", filter=Q(fulfilled_on__isnull=False, fulfilled_on__lte=F("last_day"))
+        ),
+        State.LATE: Count(
+            "id", filter=Q(fulfilled_on__isnull=False, fulfilled_on__gt=F("last_day"))
+        ),
+        State.OVERDUE: Count("id", filter=Q(fulfilled_on__isnull=True, last_day__lt=today)),
+        State.PENDING: Count("id", filter=Q(fulfilled_on__isnull=True, last_day__gte=today)),
+    }
+
+
+def status_by_rule(campaign: Campaign, today: date) -> list[dict[str, object]]:
+    """Obligations counted by the owing unit's level, the deliverable and the rule, by state."""
+    rows = (
+        Obligation.objects.filter(campaign=campaign)
+        .values(
+            "unit__level",
+            "deliverable",
+            "milestone__rule_kind",
+            "milestone__rule_date",
+            "last_day",
+        )
+        .annotate(total=Count("id"), **_state_counts_kwargs(today))
+        .order_by("last_day", "unit__level", "deliverable")
+    )
+    result: list[dict[str, object]] = []
+    for values in rows:
+        row: dict[str, Any] = dict(values)
+        result.append(
+            {
+                "level": row["unit__level"],
+                "deliverable": row["deliverable"],
+                "rule": row["milestone__rule_kind"],
+                "date": row["milestone__rule_date"].isoformat(),
+                "last_day": row["last_day"].isoformat(),
+                "total": row["total"],
+                **{state: row[state] for state in State.values},
+            }
+        )
+    return result

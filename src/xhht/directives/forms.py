@@ -1,0 +1,216 @@
+"""Forms of the directive upload and the review of its plan."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xhht.campaigns.models import Deliverable, RuleKind
+from xhht.campaigns.planning import BodyPlan, Plan, RulePlan
+from xhht.orgunits.models import Level, OrgUnit
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+_DAY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_MONTH = re.compile(r"^\s*(\d{1,2})[/.-](\d{4})\s*$")
+ALL_DISTRICTS = "level:district"
+ALL_COMMUNES = "level:commune"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Directive file (.docx, .pdf, .txt, .doc)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt,.doc"}),
+    )
+    text = forms.CharField(
+        label=_("… or paste its text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Upload a file or paste the text of the directive."))
+        return data
+
+
+def format_rule_date(rule: RulePlan) -> str:
+    on = date.fromisoformat(rule.date)
+    return on.strftime("%m/%Y") if rule.kind == RuleKind.MONTH else on.strftime("%d/%m/%Y")
+
+
+class RuleForm(forms.Form):
+    deliverable = forms.ChoiceField(label=_("Deliverable"), choices=Deliverable.choices)
+    level = forms.ChoiceField(label=_("Who owes it"), choices=Level.choices)
+    kind = forms.ChoiceField(label=_("Rule"), choices=RuleKind.choices)
+    date = forms.CharField(
+        label=_("Date"),
+        help_text=_("dd/mm/yyyy; mm/yyyy for a month"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 10}),
+    )
+    wording = forms.CharField(label=_("As written"), required=False, max_length=500)
+    quota_individuals = forms.IntegerField(label=_("Individuals"), required=False, min_value=0)
+    quota_collectives = forms.IntegerField(label=_("Collectives"), required=False, min_value=0)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        raw, kind = data.get("date") or "", data.get("kind")
+        day, month = _DAY.match(raw), _MONTH.match(raw)
+        try:
+            if kind == RuleKind.MONTH and month:
+                data["iso"] = date(int(month[2]), int(month[1]), 1).isoformat()
+            elif day:
+                data["iso"] = date(int(day[3]), int(day[2]), int(day[1])).isoformat()
+            else:
+                raise ValueError
+        except ValueError:
+            self.add_error(
+                "date",
+                _("“%(value)s” is not a date dd/mm/yyyy (or mm/yyyy for a month).")
+                % {"value": raw},
+            )
+        return data
+
+    def to_rule(self) -> RulePlan:
+        data = self.cleaned_data
+        return RulePlan(
+            deliverable=data["deliverable"],
+            level=data["level"],
+            kind=data["kind"],
+            date=data["iso"],
+            wording=data.get("wording") or "",
+            quota_individuals=data.get("quota_individuals"),
+            quota_collectives=data.get("quota_collectives"),
+        )
+
+
+RuleFormSet = forms.formset_factory(RuleForm, extra=1, can_delete=True)
+
+
+def body_choices(agencies: list[OrgUnit]) -> list[tuple[str, Any]]:
+    return [
+        ("", _("— pick the unit it stands for —")),
+        (ALL_DISTRICTS, _("Every district-level unit")),
+        (ALL_COMMUNES, _("Every commune-level unit")),
+        *[(f"unit:{agency.code}", agency.display_name) for agency in agencies],
+    ]
+
+
+def body_target(body: BodyPlan) -> str:
+    if body.level:
+        return f"level:{body.level}"
+    return f"unit:{body.unit_codes[0]}" if body.unit_codes else ""
+
+
+class BodyForm(forms.Form):
+    index = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(label=_("Named in the directive"), max_length=500)
+    target = forms.ChoiceField(label=_("Unit"), required=False)
+
+    def __init__(self, *args: Any, agencies: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = body_choices(agencies)  # type: ignore[attr-defined]
+
+
+BodyFormSet = forms.formset_factory(BodyForm, extra=0, can_delete=True)
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label=_("Campaign title"), max_length=300)
+    data_cutoff = forms.DateField(
+        label=_("Figures as of"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y"),
+    )
+    tree_date = forms.DateField(
+        label=_("Administrative tree in force on"),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y"),
+    )
+    reminder_days_before = forms.IntegerField(
+        label=_("Send reminders this many days before a due date"), min_value=0, max_value=60
+    )
+    standing_agency = forms.ChoiceField(
+        label=_("The standing unit's own agency (owes no agency report)"), required=False
+    )
+
+    def __init__(self, *args: Any, agencies: list[OrgUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["standing_agency"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+            (agency.code, agency.display_name) for agency in agencies
+        ]
+
+
+def plan_initial(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The forms' initial values for a stored plan."""
+    head = {
+        "title": plan.title,
+        "data_cutoff": date.fromisoformat(plan.data_cutoff) if plan.data_cutoff else None,
+        "tree_date": date.fromisoformat(plan.tree_date),
+        "reminder_days_before": plan.reminder_days_before,
+        "standing_agency": plan.standing_agency or "",
+    }
+    rules = [
+        {
+            "deliverable": r.deliverable,
+            "level": r.level,
+            "kind": r.kind,
+            "date": format_rule_date(r),
+            "wording": r.wording,
+            "quota_individuals": r.quota_individuals,
+            "quota_collectives": r.quota_collectives,
+        }
+        for r in plan.rules
+    ]
+    bodies = [
+        {"index": i, "text": b.text, "target": body_target(b)} for i, b in enumerate(plan.bodies)
+    ]
+    return head, rules, bodies
+
+
+def plan_from_forms(stored: Plan, head: PlanForm, rules: Any, bodies: Any) -> Plan:
+    """A new plan from the reviewed forms; what the forms do not show is kept from `stored`."""
+    data = head.cleaned_data
+    new_bodies = []
+    for form in bodies.forms:
+        if form.cleaned_data.get("DELETE") or not form.cleaned_data:
+            continue
+        index = form.cleaned_data.get("index")
+        old = (
+            stored.bodies[index] if index is not None and 0 <= index < len(stored.bodies) else None
+        )
+        target = form.cleaned_data.get("target") or ""
+        body = BodyPlan(
+            text=form.cleaned_data["text"],
+            source=old.source if old else "recipients",
+            suggestions=old.suggestions if old else [],
+            tasks=old.tasks if old else [],
+        )
+        if target.startswith("level:"):
+            body.level = target.split(":", 1)[1]
+        elif target.startswith("unit:"):
+            body.unit_codes = [target.split(":", 1)[1]]
+        new_bodies.append(body)
+    return Plan(
+        title=data["title"],
+        tree_date=data["tree_date"].isoformat(),
+        number=stored.number,
+        symbol=stored.symbol,
+        subject=stored.subject,
+        data_cutoff=data["data_cutoff"].isoformat() if data.get("data_cutoff") else None,
+        standing_agency=data.get("standing_agency") or None,
+        reminder_days_before=data["reminder_days_before"],
+        rules=[
+            form.to_rule()
+            for form in rules.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ],
+        bodies=new_bodies,
+        outline=stored.outline,
+    )
