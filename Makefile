@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 VAR ?= var
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo stands on this day of the seed campaign (the one clock, XHHT_TODAY).
+TODAY ?= 2013-06-20
 export XHHT_VAR_DIR := $(abspath $(VAR))
 
 .PHONY: run test lint typecheck pytest pytest-postgres setup messages catalogues clean bench
@@ -33,10 +35,11 @@ catalogues: $(VENV)/.base-installed
 setup: $(VENV)/.base-installed $(VAR)/secret_key catalogues
 	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" $(BIN)/xhht migrate --no-input
 	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" $(BIN)/xhht bootstrap
+	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" XHHT_TODAY=$(TODAY) $(BIN)/xhht load_demo
 
 run: setup
 	@echo "XHHT is served on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" XHHT_ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" \
+	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" XHHT_ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" XHHT_TODAY=$(TODAY) \
 		$(BIN)/xhht runserver --noreload $(HOST):$(PORT)
 
 lint: $(VENV)/.test-installed

@@ -127,6 +127,9 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Where the site is reached, for links in e-mails sent outside a request.
+XHHT_BASE_URL: str = env_str("XHHT_BASE_URL", "http://127.0.0.1:8000") or ""
+
 # The one clock (xhht.core.clock) stands on this date when it is set.
 XHHT_TODAY = env_date("XHHT_TODAY")
 

@@ -1,0 +1,185 @@
+"""The reminder pass: e-mail units whose work falls due soon or is overdue.
+
+A "before" reminder goes out from N days before an obligation's last day
+(N = the campaign's `reminder_days_before`) until that day; an "after"
+reminder from the day after it, for AFTER_WINDOW_DAYS days, so that a worker
+that was down catches up but a campaign long closed mails nobody. Only
+unfulfilled obligations are reminded, each at most once per kind: the
+Reminder row (unique per obligation and kind) is claimed and committed
+before the mail is sent, so two workers running the pass at once never both
+send it.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from xhht.accounts.models import User
+from xhht.campaigns.models import Campaign, Obligation, Reminder
+from xhht.core.clock import now, today
+from xhht.orgunits.models import OrgUnit
+
+logger = logging.getLogger(__name__)
+
+# How long after the last day an "after" reminder may still go out.
+AFTER_WINDOW_DAYS = 30
+
+TEMPLATES = {
+    Reminder.Kind.BEFORE: "campaigns/email/reminder_before",
+    Reminder.Kind.AFTER: "campaigns/email/reminder_after",
+}
+
+
+@dataclass
+class ReminderPassResult:
+    """What one pass did: reminders sent, units skipped for want of an address, failures."""
+
+    sent: int = 0
+    failed: int = 0
+    skipped_units: set[int] = field(default_factory=set)
+    skipped: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"sent": self.sent, "skipped": self.skipped, "failed": self.failed}
+
+
+def reminders_due(*, campaign: Campaign, kind: str, on: date) -> QuerySet[Obligation]:
+    """The campaign's obligations owed a reminder of `kind` on `on` and not yet sent one."""
+    obligations = Obligation.objects.filter(campaign=campaign, fulfilled_on__isnull=True)
+    if kind == Reminder.Kind.BEFORE:
+        window = {
+            "last_day__gte": on,
+            "last_day__lte": on + timedelta(days=campaign.reminder_days_before),
+        }
+    else:
+        window = {"last_day__lt": on, "last_day__gte": on - timedelta(days=AFTER_WINDOW_DAYS)}
+    already = Reminder.objects.filter(obligation=OuterRef("pk"), kind=kind)
+    return (
+        obligations.filter(**window)
+        .exclude(Exists(already))
+        .select_related("unit", "milestone", "campaign")
+        .order_by("last_day", "unit__path", "deliverable")
+    )
+
+
+def reminder_recipients(units: Iterable[OrgUnit]) -> dict[int, list[str]]:
+    """For each unit, its contact e-mail and those of the active users acting for it."""
+    units = list(units)
+    found: dict[int, set[str]] = defaultdict(set)
+    for unit in units:
+        if unit.contact_email:
+            found[unit.pk].add(unit.contact_email.strip())
+    users = User.objects.filter(unit__in=units, is_active=True).exclude(email="")
+    for unit_id, email in users.values_list("unit_id", "email"):
+        found[unit_id].add(email.strip())
+    return {unit.pk: _unique_addresses(found[unit.pk]) for unit in units}
+
+
+def _unique_addresses(addresses: set[str]) -> list[str]:
+    by_key = {address.casefold(): address for address in sorted(addresses)}
+    return [by_key[key] for key in sorted(by_key)]
+
+
+def _claim(obligation: Obligation, kind: str, to: list[str]) -> Reminder | None:
+    """Record the reminder before sending it; None if another pass got there first
+    or the work was done meanwhile."""
+    try:
+        with transaction.atomic():
+            if not Obligation.objects.filter(pk=obligation.pk, fulfilled_on__isnull=True).exists():
+                return None
+            return Reminder.objects.create(
+                obligation=obligation, kind=kind, sent_at=now(), sent_to=", ".join(to)
+            )
+    except IntegrityError:
+        return None
+
+
+def reminder_message(
+    *, obligation: Obligation, kind: str, to: list[str], on: date
+) -> EmailMultiAlternatives:
+    """The reminder e-mail (subject, text, html) in the site's language."""
+    base_url = settings.XHHT_BASE_URL.rstrip("/")
+    context = {
+        "campaign": obligation.campaign,
+        "unit": obligation.unit,
+        "obligation": obligation,
+        "deliverable": obligation.get_deliverable_display(),
+        "what": obligation.milestone.wording,
+        "rule": obligation.milestone.rule_text,
+        "last_day": obligation.last_day,
+        "days_left": (obligation.last_day - on).days,
+        "days_late": (on - obligation.last_day).days,
+        "link": base_url + reverse("core:home"),
+    }
+    template = TEMPLATES[Reminder.Kind(kind)]
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    return message
+
+
+def _remind(
+    obligation: Obligation,
+    kind: str,
+    to: list[str],
+    on: date,
+    connection: BaseEmailBackend,
+    result: ReminderPassResult,
+) -> None:
+    reminder = _claim(obligation, kind, to)
+    if reminder is None:
+        return
+    try:
+        message = reminder_message(obligation=obligation, kind=kind, to=to, on=on)
+        message.connection = connection
+        message.send()
+    except (smtplib.SMTPException, OSError):
+        # Give the claim back so that the next pass tries again.
+        logger.exception("Reminder for obligation %s (%s) could not be sent", obligation.pk, kind)
+        reminder.delete()
+        result.failed += 1
+        return
+    result.sent += 1
+
+
+def reminders_send(*, on: date | None = None) -> ReminderPassResult:
+    """One pass of the reminder schedule over every published campaign; safe to repeat."""
+    on = on or today()
+    result = ReminderPassResult()
+    connection = get_connection()
+    with translation.override(settings.LANGUAGE_CODE):
+        campaigns = Campaign.objects.filter(published_at__isnull=False).order_by("pk")
+        for campaign in campaigns:
+            for kind in (Reminder.Kind.BEFORE, Reminder.Kind.AFTER):
+                due = list(reminders_due(campaign=campaign, kind=kind, on=on))
+                if not due:
+                    continue
+                recipients = reminder_recipients({o.unit_id: o.unit for o in due}.values())
+                for obligation in due:
+                    to = recipients[obligation.unit_id]
+                    if not to:
+                        result.skipped += 1
+                        result.skipped_units.add(obligation.unit_id)
+                        continue
+                    _remind(obligation, kind, to, on, connection, result)
+    connection.close()
+    return result
