@@ -2,10 +2,17 @@
 
 from django.urls import path
 
+from xhht.campaigns.views import dashboard
+
 app_name = "campaigns"
 
 urlpatterns: list = [
     # -- dashboards (views/dashboard.py) --
+    path("campaigns/", dashboard.campaign_list, name="list"),
+    path("campaigns/<int:pk>/", dashboard.campaign_dashboard, name="dashboard"),
+    path("campaigns/<int:pk>/print/", dashboard.campaign_print, name="print"),
+    path("campaigns/<int:pk>/calendar/", dashboard.campaign_calendar, name="calendar"),
+    path("campaigns/<int:pk>/status.xlsx", dashboard.campaign_status_xlsx, name="status_xlsx"),
     # -- feeds and exports (views/feeds.py) --
     # -- a unit's own work: what it owes, conferences, rules for its subtree (views/work.py) --
 ]

@@ -1,0 +1,578 @@
+"""Reads behind the campaign dashboards: counts by state, by level, by child unit, the call list.
+
+Every figure is a query over obligations restricted to what the user may see
+(accounts.scope), aggregated in the database: one GROUP BY per table, never a
+query per unit, so a national campaign's top page stays fast.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    Min,
+    OuterRef,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import StrIndex, Substr
+from django.http import Http404
+from django.utils.translation import gettext_lazy
+
+from xhht.accounts import scope
+from xhht.accounts.models import User
+from xhht.campaigns.models import Campaign, Conference, Deliverable, Obligation, State
+from xhht.campaigns.selectors import state_expression
+from xhht.orgunits.models import Level, OrgUnit
+
+LEVEL_ORDER = [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.AGENCY]
+DELIVERABLE_ORDER = [
+    Deliverable.CONFERENCE,
+    Deliverable.REPORT,
+    Deliverable.NOMINATION,
+    Deliverable.CONSOLIDATED,
+]
+STATE_ORDER = [State.ON_TIME, State.LATE, State.OVERDUE, State.PENDING]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many obligations stand in each state."""
+
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+    pending: int = 0
+
+    @classmethod
+    def of(cls, counts: dict[str, int]) -> Tally:
+        return cls(**{state: counts.get(state, 0) for state in State.values})
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.on_time + other.on_time,
+            self.late + other.late,
+            self.overdue + other.overdue,
+            self.pending + other.pending,
+        )
+
+    @property
+    def total(self) -> int:
+        return self.on_time + self.late + self.overdue + self.pending
+
+    @property
+    def done(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def due(self) -> int:
+        """Obligations whose last day has passed or that are done."""
+        return self.total - self.pending
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def percent_on_time(self) -> int:
+        """Of the obligations due (or done), the share done on time."""
+        return round(100 * self.on_time / self.due) if self.due else 0
+
+    def count(self, state: str) -> int:
+        return int(getattr(self, state))
+
+    def segments(self) -> list[tuple[str, str, int]]:
+        """(state, label, count) in display order."""
+        return [(s.value, str(s.label), self.count(s.value)) for s in STATE_ORDER]
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    level: str
+    level_label: str
+    deliverable: str
+    deliverable_label: str
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One child unit of the focus: its own obligations and those of its subtree below it."""
+
+    pk: int
+    code: str
+    name: str
+    level: str
+    own: Tally
+    below: Tally
+
+    @property
+    def tally(self) -> Tally:
+        return self.own + self.below
+
+
+@dataclass(frozen=True)
+class Section:
+    """The child units of one level (districts, communes, agencies)."""
+
+    level: str
+    title: str
+    rows: list[UnitRow]
+    has_below: bool
+
+    @property
+    def total(self) -> Tally:
+        return sum((row.tally for row in self.rows), Tally())
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str
+    email: str
+
+
+@dataclass
+class CallEntry:
+    """A unit with overdue obligations, and whom to call about them."""
+
+    pk: int
+    code: str
+    name: str
+    parent_name: str
+    items: list[tuple[str, date, int]] = field(default_factory=list)  # label, last day, days late
+    contacts: list[Contact] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CallList:
+    entries: list[CallEntry]
+    total_units: int
+
+    @property
+    def truncated(self) -> bool:
+        return self.total_units > len(self.entries)
+
+
+@dataclass(frozen=True)
+class OwnObligation:
+    deliverable_label: str
+    rule_text: str
+    last_day: date
+    fulfilled_on: date | None
+    state: str
+    state_label: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    campaign: Campaign
+    focus: OrgUnit
+    today: date
+    total: Tally
+    by_level: list[LevelRow]
+    sections: list[Section]
+    own: list[OwnObligation]
+    calls: CallList
+
+    @property
+    def level_totals(self) -> list[tuple[str, Tally]]:
+        totals: dict[str, Tally] = {}
+        for row in self.by_level:
+            totals[row.level_label] = totals.get(row.level_label, Tally()) + row.tally
+        return list(totals.items())
+
+
+# -- scope ----------------------------------------------------------------------
+
+
+def campaigns_for(user: User) -> QuerySet[Campaign]:
+    """The campaigns `user` takes part in: those with an obligation in a unit it may see."""
+    visible = Obligation.objects.filter(campaign=OuterRef("pk"), unit__in=scope.visible_units(user))
+    return Campaign.objects.filter(Exists(visible)).select_related("root")
+
+
+def campaign_or_404(user: User, pk: int) -> Campaign:
+    campaign = campaigns_for(user).filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def focus_or_404(user: User, campaign: Campaign, unit_pk: int | None) -> OrgUnit:
+    """The unit a dashboard looks at: `unit_pk` if the user may see it and it lies in the
+    campaign's tree, else the user's own unit (the campaign's root for the administrator)."""
+    root = campaign.root
+    if unit_pk is not None:
+        unit = scope.unit_or_404(user, unit_pk)
+        if not (root.is_ancestor_of(unit) or unit.is_ancestor_of(root)):
+            raise Http404
+        return unit
+    own = user.unit
+    if own is not None and (root.is_ancestor_of(own) or own.is_ancestor_of(root)):
+        return own
+    return root
+
+
+def obligations_in_view(user: User, campaign: Campaign, focus: OrgUnit) -> QuerySet[Obligation]:
+    """The campaign's obligations of units in `focus`'s subtree that `user` may see."""
+    return Obligation.objects.filter(
+        campaign=campaign, unit__in=scope.visible_units(user).subtree_of(focus)
+    )
+
+
+# -- tables -----------------------------------------------------------------------
+
+
+def tally_by_campaign(campaigns: Iterable[Campaign], user: User, on: date) -> dict[int, Tally]:
+    """Each campaign's tally over what `user` sees, in one query."""
+    rows = (
+        Obligation.objects.filter(campaign__in=list(campaigns), unit__in=scope.visible_units(user))
+        .annotate(state=state_expression(on))
+        .values("campaign_id", "state")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        counts[row["campaign_id"]][row["state"]] = row["n"]
+    return {pk: Tally.of(c) for pk, c in counts.items()}
+
+
+def tally_by_level(obligations: QuerySet[Obligation], on: date) -> list[LevelRow]:
+    """Counts by the owing unit's level and the deliverable, levels top-down."""
+    rows = (
+        obligations.annotate(state=state_expression(on))
+        .values("unit__level", "deliverable", "state")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        counts[(row["unit__level"], row["deliverable"])][row["state"]] = row["n"]
+    levels = dict(Level.choices)
+    deliverables = dict(Deliverable.choices)
+    ordered = sorted(
+        counts,
+        key=lambda k: (LEVEL_ORDER.index(Level(k[0])), DELIVERABLE_ORDER.index(Deliverable(k[1]))),
+    )
+    return [
+        LevelRow(
+            level,
+            str(levels[level]),
+            deliv,
+            str(deliverables[deliv]),
+            Tally.of(counts[(level, deliv)]),
+        )
+        for level, deliv in ordered
+    ]
+
+
+def _child_id_expression(focus: OrgUnit) -> Substr:
+    """The id of the child of `focus` whose subtree holds the obligation's unit, read from the
+    unit's materialised path ("/1/5/37/" below "/1/" → "5")."""
+    rest = Substr("unit__path", len(focus.path) + 1)
+    return Substr(rest, 1, StrIndex(rest, Value("/")) - 1)
+
+
+# Titles are marked for translation where the module is imported by the view's language.
+SECTION_TITLES = {
+    Level.PROVINCE: gettext_lazy("By province"),
+    Level.DISTRICT: gettext_lazy("By district"),
+    Level.COMMUNE: gettext_lazy("By commune"),
+    Level.AGENCY: gettext_lazy("By agency"),
+}
+
+
+def sections_by_child(obligations: QuerySet[Obligation], focus: OrgUnit, on: date) -> list[Section]:
+    """The focus's children that owe something, grouped by level: each district with its own
+    obligations and its communes', each commune, each agency with its branches."""
+    rows = (
+        obligations.exclude(unit=focus)
+        .annotate(
+            state=state_expression(on),
+            child=_child_id_expression(focus),
+            is_own=Case(
+                When(unit__parent_id=focus.pk, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .values("child", "is_own", "state")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    own: dict[int, dict[str, int]] = defaultdict(dict)
+    below: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        target = own if row["is_own"] else below
+        target[int(row["child"])][row["state"]] = row["n"]
+    children = OrgUnit.objects.filter(pk__in=set(own) | set(below)).only(
+        "pk", "code", "name", "full_name", "type_label", "level"
+    )
+    by_level: dict[str, list[UnitRow]] = defaultdict(list)
+    for unit in children:
+        by_level[unit.level].append(
+            UnitRow(
+                pk=unit.pk,
+                code=unit.code,
+                name=unit.display_name,
+                level=unit.level,
+                own=Tally.of(own.get(unit.pk, {})),
+                below=Tally.of(below.get(unit.pk, {})),
+            )
+        )
+    sections = []
+    for level in LEVEL_ORDER:
+        if level not in by_level:
+            continue
+        unit_rows = sorted(by_level[level], key=lambda r: (r.code.isdigit(), r.code))
+        has_below = any(r.below.total for r in unit_rows)
+        sections.append(Section(level, str(SECTION_TITLES[level]), unit_rows, has_below))
+    return sections
+
+
+def own_obligations(
+    obligations: QuerySet[Obligation], focus: OrgUnit, on: date
+) -> list[OwnObligation]:
+    """What the focus unit itself owes, by last day."""
+    labels = dict(State.choices)
+    rows = (
+        obligations.filter(unit=focus)
+        .annotate(state=state_expression(on))
+        .select_related("milestone")
+        .order_by("last_day", "deliverable")
+    )
+    return [
+        OwnObligation(
+            deliverable_label=str(o.get_deliverable_display()),
+            rule_text=o.milestone.rule_text,
+            last_day=o.last_day,
+            fulfilled_on=o.fulfilled_on,
+            state=o.state,
+            state_label=str(labels[o.state]),
+        )
+        for o in rows
+    ]
+
+
+# -- who to call ----------------------------------------------------------------------
+
+
+def unit_contacts(unit_ids: Iterable[int]) -> dict[int, list[Contact]]:
+    """Whom to call for each unit: its contact person first, then its active users with a
+    telephone or e-mail. Two queries whatever the number of units."""
+    ids = list(unit_ids)
+    contacts: dict[int, list[Contact]] = defaultdict(list)
+    for pk, name, phone, email in OrgUnit.objects.filter(pk__in=ids).values_list(
+        "pk", "contact_name", "contact_phone", "contact_email"
+    ):
+        if name or phone or email:
+            contacts[pk].append(Contact(name, phone, email))
+    users = (
+        User.objects.filter(unit_id__in=ids, is_active=True)
+        .order_by("unit_id", "last_name", "first_name", "username")
+        .values_list("unit_id", "first_name", "last_name", "username", "phone", "email")
+    )
+    for unit_id, first, last, username, phone, email in users:
+        name = f"{last} {first}".strip() or username
+        if phone or email:
+            contacts[unit_id].append(Contact(name, phone, email))
+    return contacts
+
+
+def call_list(obligations: QuerySet[Obligation], on: date, limit: int | None = 50) -> CallList:
+    """The units with overdue obligations, the longest overdue first, with their contacts."""
+    overdue = obligations.annotate(state=state_expression(on)).filter(state=State.OVERDUE)
+    units = (
+        overdue.values("unit_id")
+        .annotate(oldest=Min("last_day"), n=Count("id"))
+        .order_by("oldest", "-n", "unit__path")
+    )
+    total_units = units.count()
+    chosen = [row["unit_id"] for row in (units[:limit] if limit is not None else units)]
+    unit_by_id = OrgUnit.objects.select_related("parent").in_bulk(chosen)
+    entries = {
+        pk: CallEntry(
+            pk=pk,
+            code=unit_by_id[pk].code,
+            name=unit_by_id[pk].display_name,
+            parent_name=_parent_name(unit_by_id[pk]),
+        )
+        for pk in chosen
+    }
+    for ob in overdue.filter(unit_id__in=chosen).order_by("last_day", "deliverable"):
+        days = (on - ob.last_day).days
+        entries[ob.unit_id].items.append((str(ob.get_deliverable_display()), ob.last_day, days))
+    for pk, found in unit_contacts(chosen).items():
+        entries[pk].contacts = found
+    return CallList(entries=[entries[pk] for pk in chosen], total_units=total_units)
+
+
+def _parent_name(unit: OrgUnit) -> str:
+    """The district (or the agency, for a branch) a unit belongs to; blank below a province."""
+    parent = unit.parent
+    if parent is None or parent.level not in (Level.DISTRICT, Level.AGENCY):
+        return ""
+    return parent.display_name
+
+
+# -- the page -------------------------------------------------------------------------
+
+
+def dashboard_build(
+    *, user: User, campaign: Campaign, focus: OrgUnit, on: date, call_limit: int | None = 50
+) -> Dashboard:
+    """Everything a dashboard shows for `focus` as `user` sees it on `on`."""
+    obligations = obligations_in_view(user, campaign, focus)
+    by_level = tally_by_level(obligations, on)
+    return Dashboard(
+        campaign=campaign,
+        focus=focus,
+        today=on,
+        total=sum((row.tally for row in by_level), Tally()),
+        by_level=by_level,
+        sections=sections_by_child(obligations, focus, on),
+        own=own_obligations(obligations, focus, on),
+        calls=call_list(obligations, on, limit=call_limit),
+    )
+
+
+def breadcrumb(user: User, campaign: Campaign, focus: OrgUnit) -> list[OrgUnit]:
+    """The focus's ancestors that `user` may see, within the campaign's tree."""
+    return [
+        a
+        for a in focus.ancestors()
+        if scope.can_see_unit(user, a) and campaign.root.is_ancestor_of(a)
+    ]
+
+
+# -- the conference calendar --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    held_on: date
+    unit_pk: int
+    unit_name: str
+    parent_name: str
+    venue: str
+    chair: str
+    participants: int
+    exhibition_held: bool
+
+
+@dataclass(frozen=True)
+class DueConference:
+    last_day: date
+    units: list[str]
+    count: int
+
+
+def conference_calendar(obligations: QuerySet[Obligation]) -> list[CalendarEntry]:
+    """The conferences held in view, by date."""
+    conferences = (
+        Conference.objects.filter(obligation__in=obligations)
+        .select_related("obligation__unit__parent")
+        .order_by("held_on", "obligation__unit__path")
+    )
+    return [
+        CalendarEntry(
+            held_on=c.held_on,
+            unit_pk=c.obligation.unit_id,
+            unit_name=c.obligation.unit.display_name,
+            parent_name=_parent_name(c.obligation.unit),
+            venue=c.venue,
+            chair=c.chair,
+            participants=c.participants,
+            exhibition_held=c.exhibition_held,
+        )
+        for c in conferences
+    ]
+
+
+def conferences_to_hold(
+    obligations: QuerySet[Obligation], on: date, names_per_day: int = 30
+) -> list[DueConference]:
+    """Conferences not yet recorded, by last day: how many, and the first units' names."""
+    waiting = obligations.filter(deliverable=Deliverable.CONFERENCE, fulfilled_on__isnull=True)
+    counts = dict(
+        waiting.values_list("last_day")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("last_day", "n")
+    )
+    names: dict[date, list[str]] = defaultdict(list)
+    for day in counts:
+        for unit in OrgUnit.objects.filter(obligations__in=waiting.filter(last_day=day)).order_by(
+            "path"
+        )[:names_per_day]:
+            names[day].append(unit.display_name)
+    return [DueConference(day, names[day], counts[day]) for day in sorted(counts)]
+
+
+# -- the status sheet ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One obligation as the status sheet lists it."""
+
+    unit_code: str
+    unit_name: str
+    level_label: str
+    district: str
+    deliverable_label: str
+    rule_text: str
+    last_day: date
+    fulfilled_on: date | None
+    state: str
+    state_label: str
+    contact_name: str
+    contact_phone: str
+
+
+def status_rows(obligations: QuerySet[Obligation], on: date) -> list[StatusRow]:
+    """Every obligation in view, by unit path then last day, with whom to contact."""
+    labels = dict(State.choices)
+    levels = dict(Level.choices)
+    rows = list(
+        obligations.annotate(state=state_expression(on))
+        .select_related("unit__parent", "milestone")
+        .order_by("unit__path", "last_day", "deliverable")
+    )
+    contacts = unit_contacts({o.unit_id for o in rows})
+    out = []
+    for o in rows:
+        unit = o.unit
+        district = unit if unit.level == Level.DISTRICT else unit.parent
+        found = contacts.get(unit.pk, [])
+        out.append(
+            StatusRow(
+                unit_code=unit.code,
+                unit_name=unit.display_name,
+                level_label=str(levels[unit.level]),
+                district=(
+                    district.display_name
+                    if district is not None and district.level == Level.DISTRICT
+                    else ""
+                ),
+                deliverable_label=str(o.get_deliverable_display()),
+                rule_text=o.milestone.rule_text,
+                last_day=o.last_day,
+                fulfilled_on=o.fulfilled_on,
+                state=o.state,
+                state_label=str(labels[o.state]),
+                contact_name=", ".join(c.name for c in found if c.name),
+                contact_phone=", ".join(c.phone for c in found if c.phone),
+            )
+        )
+    return out

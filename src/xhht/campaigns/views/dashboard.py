@@ -1,0 +1,118 @@
+"""Dashboards of a campaign: the list, a unit's dashboard, its A4 print, the conference
+calendar and the status sheet; each for the user's scope, drilled down with ?unit=."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from xhht.accounts.models import User
+from xhht.campaigns import charts, dashboards
+from xhht.campaigns.exports import status_workbook
+from xhht.core.clock import today
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CALLS_ON_SCREEN = 50
+CALLS_ON_PAPER = 300
+
+
+def _unit_param(request: HttpRequest) -> int | None:
+    raw = request.GET.get("unit", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return int(raw)
+
+
+def _dashboard_context(request: HttpRequest, pk: int, call_limit: int) -> dict[str, object]:
+    user: User = request.user  # type: ignore[assignment]
+    campaign = dashboards.campaign_or_404(user, pk)
+    focus = dashboards.focus_or_404(user, campaign, _unit_param(request))
+    dash = dashboards.dashboard_build(
+        user=user, campaign=campaign, focus=focus, on=today(), call_limit=call_limit
+    )
+    section_charts = [
+        (
+            section,
+            charts.stacked_bars(
+                [(row.name, row.tally) for row in section.rows],
+                f"{section.title} — {focus.display_name}",
+            ),
+        )
+        for section in dash.sections
+    ]
+    return {
+        "campaign": campaign,
+        "focus": focus,
+        "dash": dash,
+        "breadcrumb": dashboards.breadcrumb(user, campaign, focus),
+        "is_own_unit": focus.pk == user.unit_id,
+        "unit_query": "" if focus.pk == user.unit_id else f"?unit={focus.pk}",
+        "progress": charts.progress_bar(
+            dash.total, _("Progress of %(unit)s") % {"unit": focus.display_name}
+        ),
+        "level_chart": charts.stacked_bars(
+            [(label, tally) for label, tally in dash.level_totals], _("By level")
+        ),
+        "section_charts": section_charts,
+    }
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    campaigns = list(dashboards.campaigns_for(user))
+    tallies = dashboards.tally_by_campaign(campaigns, user, today())
+    rows = [(c, tallies.get(c.pk, dashboards.Tally())) for c in campaigns]
+    return render(request, "campaigns/list.html", {"rows": rows, "today": today()})
+
+
+@login_required
+def campaign_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _dashboard_context(request, pk, CALLS_ON_SCREEN)
+    return render(request, "campaigns/dashboard.html", context)
+
+
+@login_required
+def campaign_print(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _dashboard_context(request, pk, CALLS_ON_PAPER)
+    return render(request, "campaigns/dashboard_print.html", context)
+
+
+@login_required
+def campaign_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    campaign = dashboards.campaign_or_404(user, pk)
+    focus = dashboards.focus_or_404(user, campaign, _unit_param(request))
+    obligations = dashboards.obligations_in_view(user, campaign, focus)
+    context = {
+        "campaign": campaign,
+        "focus": focus,
+        "today": today(),
+        "unit_query": "" if focus.pk == user.unit_id else f"?unit={focus.pk}",
+        "held": dashboards.conference_calendar(obligations),
+        "to_hold": dashboards.conferences_to_hold(obligations, today()),
+    }
+    return render(request, "campaigns/calendar.html", context)
+
+
+@login_required
+def campaign_status_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    campaign = dashboards.campaign_or_404(user, pk)
+    focus = dashboards.focus_or_404(user, campaign, _unit_param(request))
+    obligations = dashboards.obligations_in_view(user, campaign, focus)
+    on = today()
+    content = status_workbook(
+        title=f"{campaign.title} — {focus.display_name}",
+        as_of=on,
+        rows=dashboards.status_rows(obligations, on),
+        summary=dashboards.tally_by_level(obligations, on),
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    filename = f"status-{campaign.pk}-{focus.code}-{on:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
