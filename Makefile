@@ -34,6 +34,7 @@ catalogues: $(VENV)/.base-installed
 
 setup: $(VENV)/.base-installed $(VAR)/secret_key catalogues
 	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" $(BIN)/xhht migrate --no-input
+	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" $(BIN)/xhht collectstatic --no-input --verbosity 0
 	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" $(BIN)/xhht bootstrap
 	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" XHHT_TODAY=$(TODAY) $(BIN)/xhht load_demo
 

@@ -102,7 +102,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded minutes and photos are served only through views that check scope,
+# never from a public media URL; each file may be at most this many megabytes.
+XHHT_ATTACHMENT_MAX_MB = env_int("XHHT_ATTACHMENT_MAX_MB", 10)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -20,6 +20,9 @@ def test_make_run_serves_the_login_page_in_vietnamese(site: Site) -> None:
     assert response.status == 200
     assert "Đăng nhập" in page
     assert "tạo mới 201" in site.output.read_text()
+    with urllib.request.urlopen(site.base_url + "/static/xhht/xhht.css") as response:
+        assert response.status == 200
+        assert b".site-header" in response.read()
 
 
 def test_the_printed_administrator_password_logs_in(site: Site) -> None:
