@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from xhht.campaigns.views import dashboard
+from xhht.campaigns.views import dashboard, feeds
 
 app_name = "campaigns"
 
@@ -14,5 +14,8 @@ urlpatterns: list = [
     path("campaigns/<int:pk>/calendar/", dashboard.campaign_calendar, name="calendar"),
     path("campaigns/<int:pk>/status.xlsx", dashboard.campaign_status_xlsx, name="status_xlsx"),
     # -- feeds and exports (views/feeds.py) --
+    path("campaigns/feeds/", feeds.subscribe, name="feeds"),
+    path("campaigns/feeds/<str:token>.ics", feeds.user_ics, name="user_ics"),
+    path("campaigns/units/<int:unit_pk>/deadlines.ics", feeds.unit_ics, name="unit_ics"),
     # -- a unit's own work: what it owes, conferences, rules for its subtree (views/work.py) --
 ]
