@@ -34,3 +34,12 @@ def test_these_names_do_not(one: str, other: str) -> None:
 def test_clean_spaces_and_ascii_fold() -> None:
     assert clean_spaces("  Hạ\u00a0 Long \n") == "Hạ Long"
     assert ascii_fold("Đầm Hà") == "Dam Ha"
+
+
+def test_iso_dates_are_shown_the_vietnamese_way() -> None:
+    from xhht.core.templatetags.xhht_tags import vndate
+
+    assert vndate("2013-05-16") == "16/05/2013"
+    assert vndate("2013-07") == "07/2013"
+    assert vndate(None) == ""
+    assert vndate("not a date") == "not a date"
