@@ -7,7 +7,9 @@ else keeps a copy of whether work is done.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
+from pathlib import PurePath
 from typing import cast
 
 from django.conf import settings
@@ -140,6 +142,18 @@ def rule_text(kind: str, on: date) -> str:
     return _("no later than %(date)s") % {"date": on.strftime("%d/%m/%Y")}
 
 
+class ObligationQuerySet(models.QuerySet["Obligation"]):
+    def planned(self) -> ObligationQuerySet:
+        """The obligations the published plan created, i.e. the campaign's frozen
+        denominators: without those an agency cascaded down its sector line
+        (their rule is set by an agency, never by the province or a district)."""
+        return self.exclude(milestone__set_by__level=Level.AGENCY)
+
+    def sector_line(self) -> ObligationQuerySet:
+        """The obligations agencies cascaded to their branch units."""
+        return self.filter(milestone__set_by__level=Level.AGENCY)
+
+
 class Obligation(models.Model):
     """One unit owes one deliverable by the last day of its rule."""
 
@@ -165,6 +179,8 @@ class Obligation(models.Model):
     fulfilled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = ObligationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("obligation")
@@ -214,7 +230,11 @@ class Conference(models.Model):
 
 
 def attachment_path(instance: ConferenceAttachment, filename: str) -> str:
-    return f"conferences/{instance.conference.obligation.campaign_id}/{instance.conference_id}/{filename}"
+    """A random name under the campaign and conference: what the user called the
+    file is kept in `original_name`, never used as a path."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    campaign_id = instance.conference.obligation.campaign_id
+    return f"conferences/{campaign_id}/{instance.conference_id}/{uuid.uuid4().hex}{suffix}"
 
 
 class ConferenceAttachment(models.Model):

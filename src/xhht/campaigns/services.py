@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from xhht.accounts.models import User
+from xhht.campaigns import attachments
 from xhht.campaigns.models import (
     Campaign,
+    CommendationRule,
     Conference,
+    ConferenceAttachment,
     Deliverable,
     Milestone,
     Obligation,
@@ -21,19 +29,49 @@ from xhht.campaigns.planning import Plan, RulePlan
 from xhht.core.clock import now, today
 from xhht.directives.models import Directive
 from xhht.orgunits.models import Level, OrgUnit
+from xhht.text import nfc
 
 
 class CampaignError(ValueError):
-    """A request the campaign cannot take; the message is for the user."""
+    """A request the campaign cannot take; the message is for the user.
+
+    `field` names the form field the message belongs to, when there is one."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
 
 
-ALREADY_PUBLISHED = "This directive has already been published as a campaign."
-NO_RULES = "The plan has no deadline: add at least one before publishing."
-UNMATCHED_BODY = "“%(name)s” matches no unit: pick the unit it stands for, or remove it."
-LATER_THAN_PARENT = "The new last day %(new)s is later than the rule above it allows (%(parent)s)."
-FUTURE_CONFERENCE = "The conference date %(date)s is in the future: record it once it is held."
-NOT_A_CONFERENCE = "This obligation is not a conference."
-ALREADY_RECORDED = "This conference is already recorded."
+ALREADY_PUBLISHED = gettext_noop("This directive has already been published as a campaign.")
+NO_RULES = gettext_noop("The plan has no deadline: add at least one before publishing.")
+UNMATCHED_BODY = gettext_noop(
+    "“%(name)s” matches no unit: pick the unit it stands for, or remove it."
+)
+LATER_THAN_PARENT = gettext_noop(
+    "The new last day %(new)s is later than the rule above it allows (%(parent)s)."
+)
+UNKNOWN_RULE_KIND = gettext_noop("Unknown kind of deadline.")
+ALREADY_PASSED = gettext_noop(
+    "The last day %(date)s has already passed: a new rule must leave time to do the work."
+)
+NOT_A_DISTRICT = gettext_noop("Only a district-level unit sets rules for its communes.")
+NO_COMMUNE_RULE = gettext_noop(
+    "The campaign has no rule for the communes' %(deliverable)s to refine."
+)
+COMMENDATION_LEVEL = gettext_noop(
+    "Commendation rules are set for commune- or district-level conferences."
+)
+CRITERIA_NEEDED = gettext_noop("Write the criteria the quota applies to.")
+FUTURE_CONFERENCE = gettext_noop(
+    "The conference date %(date)s is in the future: record it once it is held."
+)
+NOT_A_CONFERENCE = gettext_noop("This obligation is not a conference.")
+ALREADY_RECORDED = gettext_noop("This conference is already recorded.")
+TOO_LARGE = gettext_noop("“%(name)s” is larger than %(limit)s MB.")
+NOT_A_DOCUMENT = gettext_noop("“%(name)s” is not a PDF, Word, OpenDocument, JPEG or PNG file.")
+NOT_A_PHOTO = gettext_noop("“%(name)s” is not a JPEG or PNG photo.")
+EMPTY_FILE = gettext_noop("“%(name)s” is empty.")
 
 
 @dataclass(frozen=True)
@@ -145,40 +183,237 @@ def campaign_publish(*, directive: Directive, plan: Plan, user: User | None) -> 
     return campaign
 
 
+# -- rules a unit sets for its own subtree -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleInput:
+    """A deadline as a user writes it: a kind (RuleKind) and a date."""
+
+    kind: str
+    on: date
+
+    def normalised(self) -> tuple[str, date]:
+        return self.kind, self.on.replace(day=1) if self.kind == RuleKind.MONTH else self.on
+
+
+def _set_rule(milestone: Milestone, rule: RuleInput) -> None:
+    milestone.rule_kind, milestone.rule_date = rule.normalised()
+    milestone.last_day = milestone.rule.last_day()
+
+
 def milestone_refine(
     *, parent: Milestone, set_by: OrgUnit, kind: str, on: date, wording: str = ""
 ) -> Milestone:
     """A unit's own rule for its subtree, e.g. a district's earlier deadline for its communes.
 
     It may never be later than the rule it refines; the obligations of the
-    subtree move to the new rule."""
+    subtree move to the new rule. A unit has at most one rule per rule above
+    it: refining again changes that rule and the last day of its obligations."""
     if kind not in RuleKind.values:
-        raise CampaignError(_("Unknown kind of deadline."))
+        raise CampaignError(_(UNKNOWN_RULE_KIND))
     candidate = Milestone(
         campaign=parent.campaign,
         deliverable=parent.deliverable,
         level=parent.level,
-        rule_kind=kind,
-        rule_date=on.replace(day=1) if kind == RuleKind.MONTH else on,
         set_by=set_by,
         scope=set_by,
         parent=parent,
-        wording=wording[:500],
+        wording=nfc(wording)[:500],
         quota_individuals=parent.quota_individuals,
         quota_collectives=parent.quota_collectives,
     )
-    candidate.last_day = candidate.rule.last_day()
+    _set_rule(candidate, RuleInput(kind, on))
     if candidate.last_day > parent.last_day:
         raise CampaignError(
             _(LATER_THAN_PARENT)
             % {"new": f"{candidate.last_day:%d/%m/%Y}", "parent": f"{parent.last_day:%d/%m/%Y}"}
         )
     with transaction.atomic():
+        current = Milestone.objects.select_for_update().filter(parent=parent, set_by=set_by).first()
+        if current is not None:
+            _set_rule(current, RuleInput(kind, on))
+            current.wording = candidate.wording
+            current.save(update_fields=["rule_kind", "rule_date", "last_day", "wording"])
+            Obligation.objects.filter(milestone=current).update(last_day=current.last_day)
+            return current
         candidate.save()
         Obligation.objects.filter(milestone=parent, unit__path__startswith=set_by.path).exclude(
             unit=set_by
         ).update(milestone=candidate, last_day=candidate.last_day)
     return candidate
+
+
+def milestone_unrefine(*, milestone: Milestone) -> None:
+    """Withdraw a unit's own rule: its obligations go back under the rule above it."""
+    parent = milestone.parent
+    if parent is None:
+        raise CampaignError(_("The published plan's rules cannot be withdrawn."))
+    with transaction.atomic():
+        Obligation.objects.filter(milestone=milestone).update(
+            milestone=parent, last_day=parent.last_day
+        )
+        milestone.delete()
+
+
+def commune_rule_of(campaign: Campaign, deliverable: str) -> Milestone | None:
+    """The published plan's rule for every commune's `deliverable`."""
+    return (
+        Milestone.objects.filter(
+            campaign=campaign, level=Level.COMMUNE, deliverable=deliverable, parent__isnull=True
+        )
+        .order_by("last_day")
+        .first()
+    )
+
+
+def district_deadlines_set(
+    *,
+    campaign: Campaign,
+    district: OrgUnit,
+    conference: RuleInput | None,
+    report: RuleInput | None,
+    wording: str = "",
+) -> None:
+    """A district's deadlines for its communes' conferences and reports, all or nothing.
+
+    The commune report is due the same day as the commune conference unless
+    the district sets another; None for both withdraws the district's rules.
+    A new rule is never later than the province's, and never already past."""
+    if district.level != Level.DISTRICT:
+        raise CampaignError(_(NOT_A_DISTRICT))
+    wanted = {
+        Deliverable.CONFERENCE: conference,
+        Deliverable.REPORT: report if report is not None else conference,
+    }
+    with transaction.atomic():
+        for deliverable, rule in wanted.items():
+            field = f"{deliverable}_date"
+            parent = commune_rule_of(campaign, deliverable)
+            if parent is None:
+                if rule is None:
+                    continue
+                label = Deliverable(deliverable).label
+                raise CampaignError(_(NO_COMMUNE_RULE) % {"deliverable": label}, field=field)
+            current = Milestone.objects.filter(parent=parent, set_by=district).first()
+            if rule is None:
+                if current is not None:
+                    milestone_unrefine(milestone=current)
+                continue
+            if current is not None and (current.rule_kind, current.rule_date) == rule.normalised():
+                continue
+            probe = Milestone()
+            _set_rule(probe, rule)
+            if probe.last_day < today():
+                raise CampaignError(
+                    _(ALREADY_PASSED) % {"date": f"{probe.last_day:%d/%m/%Y}"}, field=field
+                )
+            try:
+                milestone_refine(
+                    parent=parent, set_by=district, kind=rule.kind, on=rule.on, wording=wording
+                )
+            except CampaignError as exc:
+                raise CampaignError(exc.message, field=field) from None
+
+
+def district_deadlines(campaign: Campaign, district: OrgUnit) -> dict[str, Milestone | None]:
+    """The district's own rule for its communes' conference and report (None: the province's)."""
+    return {
+        deliverable: Milestone.objects.filter(
+            campaign=campaign,
+            set_by=district,
+            level=Level.COMMUNE,
+            deliverable=deliverable,
+        ).first()
+        for deliverable in (Deliverable.CONFERENCE, Deliverable.REPORT)
+    }
+
+
+def commendation_rule_set(
+    *,
+    campaign: Campaign,
+    set_by: OrgUnit,
+    conference_level: str,
+    criteria: str,
+    individuals: int | None,
+    collectives: int | None,
+) -> CommendationRule | None:
+    """A district's criteria and quota for commendation at conferences of one level.
+
+    All empty withdraws the rule (None is returned)."""
+    if set_by.level != Level.DISTRICT:
+        raise CampaignError(_(NOT_A_DISTRICT))
+    if conference_level not in (Level.COMMUNE, Level.DISTRICT):
+        raise CampaignError(_(COMMENDATION_LEVEL))
+    criteria = nfc(criteria).strip()
+    with transaction.atomic():
+        if not criteria and individuals is None and collectives is None:
+            CommendationRule.objects.filter(
+                campaign=campaign, set_by=set_by, conference_level=conference_level
+            ).delete()
+            return None
+        if not criteria:
+            raise CampaignError(_(CRITERIA_NEEDED), field="criteria")
+        rule, _created = CommendationRule.objects.update_or_create(
+            campaign=campaign,
+            set_by=set_by,
+            conference_level=conference_level,
+            defaults={"criteria": criteria, "individuals": individuals, "collectives": collectives},
+        )
+    return rule
+
+
+# -- conferences and their attachments ----------------------------------------------------
+
+Upload = tuple[str, UploadedFile]  # (ConferenceAttachment.Kind, the uploaded file)
+
+
+def attachment_check(*, kind: str, upload: UploadedFile) -> str:
+    """The content type of `upload` judged by its content; refused when the type or
+    size is not allowed. `field` of the error is "minutes" or "photos"."""
+    field = "photos" if kind == ConferenceAttachment.Kind.PHOTO else "minutes"
+    name = nfc(upload.name or "")
+    limit: int = settings.XHHT_ATTACHMENT_MAX_MB
+    if not upload.size:
+        raise CampaignError(_(EMPTY_FILE) % {"name": name}, field=field)
+    if upload.size > limit * 1024 * 1024:
+        raise CampaignError(_(TOO_LARGE) % {"name": name, "limit": limit}, field=field)
+    content_type = attachments.sniff(upload)
+    if content_type is None:
+        raise CampaignError(_(NOT_A_DOCUMENT) % {"name": name}, field=field)
+    if kind == ConferenceAttachment.Kind.PHOTO and content_type not in attachments.IMAGES:
+        raise CampaignError(_(NOT_A_PHOTO) % {"name": name}, field=field)
+    return content_type
+
+
+def _store_attachments(
+    conference: Conference, checked: list[tuple[str, UploadedFile, str]], stored: list[str]
+) -> None:
+    for kind, upload, content_type in checked:
+        attachment = ConferenceAttachment(
+            conference=conference,
+            kind=kind,
+            original_name=nfc(upload.name or "")[:255],
+            content_type=content_type,
+            size=upload.size or 0,
+            uploaded_at=now(),
+        )
+        attachment.file.save("file" + attachments.EXTENSIONS[content_type], upload, save=False)
+        stored.append(str(attachment.file.name))
+        attachment.save()
+
+
+def _check_conference(
+    held_on: date, uploads: Sequence[Upload]
+) -> list[tuple[str, UploadedFile, str]]:
+    if held_on > today():
+        raise CampaignError(_(FUTURE_CONFERENCE) % {"date": f"{held_on:%d/%m/%Y}"}, field="held_on")
+    return [(kind, upload, attachment_check(kind=kind, upload=upload)) for kind, upload in uploads]
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 def conference_record(
@@ -191,28 +426,76 @@ def conference_record(
     participants: int,
     exhibition_held: bool = False,
     notes: str = "",
+    uploads: Sequence[Upload] = (),
 ) -> Conference:
-    """Record a conference; it fulfils the obligation as of the day it was held."""
+    """Record a conference; it fulfils the obligation as of the day it was held.
+
+    Every file is checked before anything is written; nothing is kept when
+    any part is refused."""
     if obligation.deliverable != Deliverable.CONFERENCE:
         raise CampaignError(_(NOT_A_CONFERENCE))
-    if held_on > today():
-        raise CampaignError(_(FUTURE_CONFERENCE) % {"date": f"{held_on:%d/%m/%Y}"})
-    with transaction.atomic():
-        locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
-        if hasattr(locked, "conference"):
-            raise CampaignError(_(ALREADY_RECORDED))
-        conference = Conference.objects.create(
-            obligation=locked,
-            held_on=held_on,
-            venue=venue,
-            chair=chair,
-            participants=participants,
-            exhibition_held=exhibition_held,
-            notes=notes,
-            recorded_by=user,
-            recorded_at=now(),
-        )
-        obligation_fulfil(obligation=locked, on=held_on, user=user)
+    checked = _check_conference(held_on, uploads)
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
+            if Conference.objects.filter(obligation=locked).exists():
+                raise CampaignError(_(ALREADY_RECORDED))
+            conference = Conference.objects.create(
+                obligation=locked,
+                held_on=held_on,
+                venue=nfc(venue).strip(),
+                chair=nfc(chair).strip(),
+                participants=participants,
+                exhibition_held=exhibition_held,
+                notes=nfc(notes).strip(),
+                recorded_by=user,
+                recorded_at=now(),
+            )
+            _store_attachments(conference, checked, stored)
+            obligation_fulfil(obligation=locked, on=held_on, user=user)
+    except BaseException:
+        _delete_files(stored)
+        raise
+    obligation.fulfilled_on = held_on
+    return conference
+
+
+def conference_update(
+    *,
+    conference: Conference,
+    user: User | None,
+    held_on: date,
+    venue: str,
+    chair: str,
+    participants: int,
+    exhibition_held: bool = False,
+    notes: str = "",
+    uploads: Sequence[Upload] = (),
+    remove: Sequence[ConferenceAttachment] = (),
+) -> Conference:
+    """Correct a recorded conference; the obligation is fulfilled as of the new date held."""
+    checked = _check_conference(held_on, uploads)
+    stored: list[str] = []
+    removed = [str(a.file.name) for a in remove if a.conference_id == conference.pk]
+    try:
+        with transaction.atomic():
+            Conference.objects.filter(pk=conference.pk).update(
+                held_on=held_on,
+                venue=nfc(venue).strip(),
+                chair=nfc(chair).strip(),
+                participants=participants,
+                exhibition_held=exhibition_held,
+                notes=nfc(notes).strip(),
+            )
+            conference.attachments.filter(pk__in=[a.pk for a in remove]).delete()
+            _store_attachments(conference, checked, stored)
+            obligation_fulfil(obligation=conference.obligation, on=held_on, user=user)
+            transaction.on_commit(lambda: _delete_files(removed))
+    except BaseException:
+        _delete_files(stored)
+        raise
+    conference.refresh_from_db()
     return conference
 
 

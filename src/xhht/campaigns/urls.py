@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from xhht.campaigns.views import dashboard, feeds
+from xhht.campaigns.views import dashboard, feeds, work
 
 app_name = "campaigns"
 
@@ -18,4 +18,15 @@ urlpatterns: list = [
     path("campaigns/feeds/<str:token>.ics", feeds.user_ics, name="user_ics"),
     path("campaigns/units/<int:unit_pk>/deadlines.ics", feeds.unit_ics, name="unit_ics"),
     # -- a unit's own work: what it owes, conferences, rules for its subtree (views/work.py) --
+    path("campaigns/work/", work.my_work_current, name="my_work_current"),
+    path("campaigns/<int:campaign_id>/work/", work.my_work, name="my_work"),
+    path("campaigns/<int:campaign_id>/work/<int:unit_id>/", work.unit_work, name="unit_work"),
+    path(
+        "campaigns/<int:campaign_id>/work/<int:unit_id>/conference/",
+        work.conference_record,
+        name="conference_record",
+    ),
+    path("campaigns/<int:campaign_id>/rules/", work.rules, name="rules"),
+    path("campaigns/<int:campaign_id>/sector/", work.sector_line, name="sector_line"),
+    path("campaigns/attachments/<int:attachment_id>/", work.attachment, name="attachment"),
 ]

@@ -1,0 +1,64 @@
+"""What an uploaded file really is, judged by its content (magic bytes), not its name.
+
+Minutes may be PDF, Word (.doc, .docx), OpenDocument text or a scan (JPEG,
+PNG); photos must be JPEG or PNG. Anything else is refused before it is
+stored.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from typing import IO
+
+PDF = "application/pdf"
+JPEG = "image/jpeg"
+PNG = "image/png"
+DOC = "application/msword"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ODT = "application/vnd.oasis.opendocument.text"
+
+IMAGES = frozenset({JPEG, PNG})
+DOCUMENTS = frozenset({PDF, DOC, DOCX, ODT}) | IMAGES
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+
+
+def _zip_kind(stream: IO[bytes]) -> str | None:
+    """DOCX or ODT when the zip holds a word-processing document; None for any other zip."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names and "[Content_Types].xml" in names:
+                return DOCX
+            if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
+                return ODT
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
+        return None
+    return None
+
+
+def sniff(stream: IO[bytes]) -> str | None:
+    """The content type of `stream` (one of DOCUMENTS), or None when it is none of them.
+
+    The stream is read from the start and left at the start."""
+    stream.seek(0)
+    head = stream.read(8)
+    stream.seek(0)
+    kind: str | None = None
+    if head.startswith(b"%PDF-"):
+        kind = PDF
+    elif head.startswith(b"\xff\xd8\xff"):
+        kind = JPEG
+    elif head.startswith(b"\x89PNG\r\n\x1a\n"):
+        kind = PNG
+    elif head.startswith(_OLE2):
+        kind = DOC
+    elif head.startswith(_ZIP):
+        kind = _zip_kind(stream)
+    stream.seek(0)
+    return kind
+
+
+# The extension a stored file gets, from its sniffed type.
+EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png", DOC: ".doc", DOCX: ".docx", ODT: ".odt"}

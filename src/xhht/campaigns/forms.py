@@ -1,0 +1,157 @@
+"""Forms of a unit's own campaign work: conferences, rules for its subtree, its sector line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from xhht.campaigns.models import ConferenceAttachment, RuleKind
+from xhht.campaigns.sector import BRANCH_TYPES
+from xhht.campaigns.services import RuleInput
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_field(
+    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        widget=DateInput(),
+        help_text=help_text,
+        error_messages={"invalid": _("Enter a date as dd/mm/yyyy.")},
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; an empty list when none is chosen."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class AttachmentChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_kind_display()}: {obj.original_name}"
+
+
+class ConferenceForm(forms.Form):
+    held_on = date_field(_("Held on"))
+    venue = forms.CharField(label=_("Venue"), max_length=300)
+    chair = forms.CharField(label=_("Chaired by"), max_length=200)
+    participants = forms.IntegerField(label=_("Number of participants"), min_value=1)
+    exhibition_held = forms.BooleanField(
+        label=_("An exhibition of exemplary models was held"), required=False
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    minutes = MultipleFileField(
+        label=_("Minutes"),
+        help_text=_("PDF, Word, OpenDocument, or a scan as JPEG or PNG."),
+    )
+    photos = MultipleFileField(label=_("Photos"), help_text=_("JPEG or PNG."))
+    remove = AttachmentChoiceField(
+        label=_("Remove these attachments"),
+        queryset=ConferenceAttachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, attachments: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if attachments is None:
+            del self.fields["remove"]
+        else:
+            field = self.fields["remove"]
+            assert isinstance(field, AttachmentChoiceField)
+            field.queryset = attachments
+
+    def uploads(self) -> list[tuple[str, UploadedFile]]:
+        data = self.cleaned_data
+        return [(ConferenceAttachment.Kind.MINUTES, f) for f in data["minutes"]] + [
+            (ConferenceAttachment.Kind.PHOTO, f) for f in data["photos"]
+        ]
+
+
+RULE_KINDS = [(RuleKind.BY.value, _("no later than")), (RuleKind.BEFORE.value, _("before"))]
+
+
+class DeadlinesForm(forms.Form):
+    """A district's deadlines for its communes; an empty date keeps the province's rule."""
+
+    conference_kind = forms.ChoiceField(label=_("Rule"), choices=RULE_KINDS)
+    conference_date = date_field(_("Commune conferences"), required=False)
+    report_kind = forms.ChoiceField(label=_("Rule"), choices=RULE_KINDS)
+    report_date = date_field(
+        _("Commune reports to the district"),
+        required=False,
+        help_text=_("Leave empty: due the same day as the conference."),
+    )
+    wording = forms.CharField(
+        label=_("Reference (e.g. the district's own document)"), max_length=500, required=False
+    )
+
+    def rule(self, deliverable: str) -> RuleInput | None:
+        on = self.cleaned_data[f"{deliverable}_date"]
+        return None if on is None else RuleInput(self.cleaned_data[f"{deliverable}_kind"], on)
+
+
+class CommendationForm(forms.Form):
+    criteria = forms.CharField(
+        label=_("Criteria"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    individuals = forms.IntegerField(
+        label=_("Individuals"), min_value=0, max_value=999, required=False
+    )
+    collectives = forms.IntegerField(
+        label=_("Collectives"), min_value=0, max_value=999, required=False
+    )
+
+
+class BranchForm(forms.Form):
+    type_label = forms.ChoiceField(label=_("Type"), choices=[(t, t) for t in BRANCH_TYPES])
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        help_text=_("The full name, e.g. “Phòng Nội vụ huyện Hoành Bồ”."),
+    )
+    contact_name = forms.CharField(label=_("Contact person"), max_length=120, required=False)
+    contact_phone = forms.CharField(label=_("Contact telephone"), max_length=40, required=False)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+
+
+class CascadeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Rule"), choices=RULE_KINDS)
+    on = date_field(_("Branch reports due"))
+    wording = forms.CharField(label=_("Reference"), max_length=500, required=False)
+
+    def rule(self) -> RuleInput:
+        return RuleInput(self.cleaned_data["kind"], self.cleaned_data["on"])
