@@ -27,12 +27,13 @@ def _fold_char(char: str) -> str:
     return lowered if len(lowered) == 1 else base
 
 
-# Latin, Latin Extended and Vietnamese letters; other characters stay as they are.
-_FOLD_TABLE = {
-    cp: _fold_char(chr(cp))
-    for cp in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
-    if _fold_char(chr(cp)) != chr(cp)
-}
+# Latin, Latin Extended and Vietnamese letters folded; every other code point below
+# U+2200 maps to itself (a complete table translates about twice as fast as a
+# sparse one), and characters above it are left as they are by str.translate.
+_FOLDED_RANGES = (range(0x41, 0x5B), range(0xC0, 0x250), range(0x1E00, 0x1F00))
+_FOLD_TABLE = tuple(
+    ord(_fold_char(chr(cp))) if any(cp in r for r in _FOLDED_RANGES) else cp for cp in range(0x2200)
+)
 
 
 def fold(value: str) -> str:
@@ -130,14 +131,17 @@ class RuleMatch:
 
 _SEP = r"\s?[/.\-]\s?"
 # Neighbours that mean the digits belong to a phone number, a path or an address.
+# Each pattern opens with a digit or a literal word so that the regex engine can skip
+# ahead to candidates; what must not come before a date is tested just after its first digit.
 _NUMERIC = re.compile(
-    r"(?<![\w@./\\-])(\d{1,2})" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{4})(?![\w@]|[./\\-]\w)"
+    r"(\d(?<![\w@./\\-]\d)\d?)" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{4})(?![\w@]|[./\\-]\w)"
 )
 _WORDS = re.compile(
     r"ngay\s{0,3}(\d{1,2})[\s,]{0,3}thang\s{0,3}(\d{1,2})(?:[\s,]{0,3}(?:nam|/|-)\s{0,3}(\d{4}))?"
 )
-_MONTH = re.compile(r"(cuoi\s{0,3})?thang\s{0,3}(\d{1,2})\s{0,3}(?:nam|/|-|\.)\s{0,3}(\d{4})(?!\d)")
-_SHORT = re.compile(r"(?<=ngay)\s{0,3}(\d{1,2})\s?[/.\-]\s?(\d{1,2})(?![\d\w@]|\s?[/.\-]\s?\d)")
+_MONTH = re.compile(r"thang\s{0,3}(\d{1,2})\s{0,3}(?:nam|/|-|\.)\s{0,3}(\d{4})(?!\d)")
+_MONTH_END = re.compile(r"cuoi\s{0,3}$")
+_SHORT = re.compile(r"ngay\s{0,3}(\d{1,2})\s?[/.\-]\s?(\d{1,2})(?![\d\w@]|\s?[/.\-]\s?\d)")
 
 
 def _valid(year: int | None, month: int, day: int | None) -> bool:
@@ -163,11 +167,11 @@ def _candidates(folded: str, default_year: int | None) -> list[DateMatch]:
         if _valid(written_year, month, day):
             found.append(DateMatch(m.start(), m.end(), VNDate(written_year, month, day)))
     for m in _MONTH.finditer(folded):
-        month, year = int(m[2]), int(m[3])
+        month, year = int(m[1]), int(m[2])
         if _valid(year, month, None):
-            found.append(
-                DateMatch(m.start(), m.end(), VNDate(year, month), True, month_end=bool(m[1]))
-            )
+            end_of = _MONTH_END.search(folded, max(0, m.start() - 8), m.start())
+            start = end_of.start() if end_of else m.start()
+            found.append(DateMatch(start, m.end(), VNDate(year, month), True, bool(end_of)))
     for m in _SHORT.finditer(folded):
         day, month = int(m[1]), int(m[2])
         if default_year is not None and _valid(default_year, month, day):
@@ -241,9 +245,15 @@ def _rule_for(prefix: str, match: DateMatch) -> DeadlineKind | None:
     return None
 
 
-def find_deadline_rules(text: str, default_year: int | None = None) -> list[RuleMatch]:
-    """Every "before / no later than / within the month" phrase of `text`, in order."""
-    folded = fold(text)
+def find_deadline_rules(
+    text: str, default_year: int | None = None, *, folded: str | None = None
+) -> list[RuleMatch]:
+    """Every "before / no later than / within the month" phrase of `text`, in order.
+
+    `folded` is `fold(text)` where the caller has it already.
+    """
+    if folded is None:
+        folded = fold(text)
     result: list[RuleMatch] = []
     for match in find_dates(text, default_year, _folded=folded):
         window_start = max(0, match.start - 48)

@@ -8,6 +8,7 @@ from pathlib import Path
 from .deadlines import find_deadlines
 from .header import find_title, read_header
 from .layout import build_layout
+from .memo import forget_document
 from .model import Deadline, LegalRef, OutlineItem, ParsedDirective, Quota, Signer, Task
 from .outline import find_quotas, find_report_outline
 from .reading import DirectiveReadError, read_document
@@ -32,8 +33,16 @@ __all__ = [
 
 def parse_text(text: str) -> ParsedDirective:
     """Read every field of directive-format.md from the text of a directive."""
+    forget_document()
+    try:
+        return _parse(text)
+    finally:
+        forget_document()
+
+
+def _parse(text: str) -> ParsedDirective:
     layout = build_layout(text, find_title)
-    header = read_header(layout.header)
+    header = read_header(layout.header, layout.title)
     recipients: list[str] = []
     if layout.kinh_gui is not None:
         recipients = read_recipients(layout.lines, layout.kinh_gui)[0]

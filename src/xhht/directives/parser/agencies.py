@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from xhht.text import match_key
-
-from .textutil import clean, low, name_case, split_top_level, strip_end
+from .textutil import clean, fold, low, name_case, split_top_level, strip_end
 
 # Words that open the name of a body, on lower-case text with accents.
 _ORG = re.compile(
@@ -45,8 +43,12 @@ _FIELDS = (
 )
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _field_key(value: str) -> str:
-    return " ".join(w for w in match_key(value).split() if w != "va")
+    """The words of a field's name without accents, case, punctuation or "và"."""
+    return " ".join(w for w in _WORD.findall(fold(value)) if w != "va")
 
 
 _FIELD_KEYS = {_field_key(f) for f in _FIELDS}

@@ -78,6 +78,7 @@ _PARTNER = re.compile(
 _REQUEST = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|giao cho|giao)\s+")
 # Cheap test that a line may hold a deadline phrase at all.
 _MARKER_WORD = re.compile(r"truoc|nhat|den|toi|trong|han|het|cuoi|qua")
+_DIGIT = re.compile(r"\d")
 _PAST = re.compile(r"\b(?:đã|vừa)\s")
 _CONTACT = re.compile(r"\s*\([^()]*(?:@|đt|điện thoại|email|\d{6,})[^()]*\)", re.IGNORECASE)
 _TRAIL = re.compile(r"[\s:,;.\-–]+$|\s(?:vào|là|xong|hoàn thành|và|trong)$", re.IGNORECASE)
@@ -128,7 +129,7 @@ def _clause_deadlines(
     result: list[Deadline] = []
     folded = fold(clause)
     segment = 0
-    for rule in find_deadline_rules(clause, year):
+    for rule in find_deadline_rules(clause, year, folded=folded):
         if _not_a_deadline(folded, rule) or _PAST.search(low(clause[segment : rule.start])):
             continue
         if is_cutoff_context(folded[max(0, rule.date_start - 100) : rule.date_start]):
@@ -161,8 +162,9 @@ def find_deadlines(lines: list[str], issued: dt.date | None) -> list[Deadline]:
             levels = levels_of(line[_REQUEST.search(low(line)).end() :])  # type: ignore[union-attr]
             if levels:
                 context, context_rank = levels[0], 99
-        if not re.search(r"\d", line) or not _MARKER_WORD.search(fold(line)):
+        if not _DIGIT.search(line) or not _MARKER_WORD.search(fold(line)):
             continue
         for clause in _CLAUSE_SPLIT.split(line):
-            result.extend(_clause_deadlines(clause, issued, year, context))
+            if _DIGIT.search(clause):
+                result.extend(_clause_deadlines(clause, issued, year, context))
     return result

@@ -15,29 +15,10 @@ _SO = re.compile(r"(?:^|(?<=[^\w/]))so\s{0,2}(?::|;|\.|(?=\s{0,3}[\d.…_ ]{0,12
 _NUMBER = re.compile(r"^([\d\s.…_]{0,14}?)\s{0,3}/\s{0,3}")
 _VV = re.compile(r"(?:^|(?<=\W))v\s?/\s?v(?!\w)\s*[:.]?\s*")
 _PLACE_DATE = re.compile(r",\s{0,3}(?:ngay\b|\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{4})")
-_TITLES = (
-    "ke hoach",
-    "cong van",
-    "thong bao",
-    "quyet dinh",
-    "huong dan",
-    "bao cao",
-    "to trinh",
-    "giay moi",
-    "chi thi",
-    "nghi quyet",
-    "chuong trinh",
-    "de an",
-    "phuong an",
-    "quy che",
-    "quy dinh",
-    "bien ban",
-    "cong dien",
-    "thong tri",
-    "ket luan",
-    "loi keu goi",
-    "thu ",
-    "de cuong",
+_TITLE = re.compile(
+    r"^(ke hoach|cong van|thong bao|quyet dinh|huong dan|bao cao|to trinh|giay moi|chi thi|"
+    r"nghi quyet|chuong trinh|de an|phuong an|quy che|quy dinh|bien ban|cong dien|thong tri|"
+    r"ket luan|loi keu goi|thu|de cuong)(?:$| )"
 )
 _STAMPS = re.compile(r"^(?:khan|hoa toc|thuong khan|du thao|mat|toi mat|luu hanh noi bo)\W*$")
 ORG_WORDS = re.compile(
@@ -137,11 +118,13 @@ def _place_date(lines: list[str], number: _NumberLine | None) -> tuple[str | Non
 
 
 def _is_title(line: str) -> bool:
+    if len(line) > 60:
+        return False
     folded = fold(clean(line)).rstrip(" .:")
-    return is_upper_line(line) and any(
-        folded == t.strip() or (folded.startswith(t.strip() + " ") and len(folded) < 40)
-        for t in _TITLES
-    )
+    title = _TITLE.match(folded)
+    if title is None or (title.end(1) < len(folded) and len(folded) >= 40):
+        return False
+    return is_upper_line(line)
 
 
 def find_title(lines: list[str]) -> int | None:
@@ -237,11 +220,15 @@ def _cut_place_date(text: str) -> str:
     return " ".join(words)
 
 
-def read_header(lines: list[str]) -> Header:
-    """Read the header zone (`lines` stop where the body starts)."""
+def read_header(lines: list[str], title: int | None = -1) -> Header:
+    """Read the header zone (`lines` stop where the body starts).
+
+    `title` is the index of the type title when the caller has found it already.
+    """
     number = find_number(lines)
     place, date, date_index = _place_date(lines, number)
-    title = find_title(lines)
+    if title == -1:
+        title = find_title(lines)
     stop = min(x for x in (title, _first_kinh_gui(lines), len(lines)) if x is not None)
     issuer_zone = lines[:stop]
     issuer = _issuer(_issuer_lines(issuer_zone, number, date_index))

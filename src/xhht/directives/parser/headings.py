@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .memo import per_document
+
 _ROMAN = re.compile(r"^([IVX]{1,5})\s?(?:[.):-]|/(?=\s))\s*(?=\S)")
 _LETTER_UPPER = re.compile(r"^([A-H])\s?[.)]\s+(?=\S)")
 _DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\)?\s+(?=\D)")
 _ARABIC = re.compile(r"^(\d{1,2})\s?(?:[.):-]|/(?=\s))\s*(?=[^\W\d_]|[“\"(])")
 _LETTER = re.compile(r"^([a-zđ])\s?[.)]\s+(?=\S)")
 _ARTICLE = re.compile(r"^(Điều\s\d{1,3})\s?[.:]\s*")
+# Cheap test that a line may open with one of the numbers above.
+_MAYBE = re.compile(r"[IVXA-H\d]|[a-zđ]\s?[.)]|Điều\s")
 
 
 @dataclass(frozen=True)
@@ -22,8 +26,11 @@ class Heading:
     text: str
 
 
+@per_document
 def read_heading(line: str) -> Heading | None:
     """The heading `line` opens, or None for an ordinary line."""
+    if not _MAYBE.match(line):
+        return None
     for rank, pattern in (
         (0, _LETTER_UPPER),
         (1, _ROMAN),

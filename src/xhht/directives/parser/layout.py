@@ -69,8 +69,7 @@ def _may_hold_path(line: str) -> bool:
 def text_lines(raw: str) -> list[str]:
     """The non-blank, cleaned lines of a document, rules and file paths dropped."""
     text = normalize_text(raw)
-    lines = [clean(line) for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    lines = [" ".join(words) for words in map(str.split, text.split("\n")) if words]
     if len(lines) < 15 and any(len(line) > 300 for line in lines):
         flat: list[str] = []
         for line in lines:
@@ -105,6 +104,7 @@ class Layout:
     body_start: int
     footer_start: int
     kinh_gui: int | None
+    title: int | None = None
 
     @property
     def header(self) -> list[str]:
@@ -166,6 +166,8 @@ def build_layout(raw: str, find_title: Callable[[list[str]], int | None]) -> Lay
         (i for i, line in enumerate(lines[:80]) if KINH_GUI.match(fold(line))),
         None,
     )
-    body_start = find_body_start(lines, kinh_gui, find_title(lines[:40]))
+    title = find_title(lines[:40])
+    body_start = find_body_start(lines, kinh_gui, title)
     footer_start = find_footer_start(lines, body_start)
-    return Layout(lines, body_start, footer_start, kinh_gui)
+    header_title = title if title is not None and title < body_start else None
+    return Layout(lines, body_start, footer_start, kinh_gui, header_title)

@@ -40,9 +40,10 @@ _KINDS = (
 _KIND = re.compile(r"(?<!\w)(" + "|".join(_KINDS) + r")(?!\w)", re.IGNORECASE)
 _CANONICAL = {kind.casefold(): kind for kind in _KINDS}
 # "89/QĐ-TTg", "01-NQ/TV", "12/2013/TT-BGDĐT", "14 / CV- HKH": digits, then groups of
-# letters joined by "/" or "-" (a group may also be a year or "QH13").
+# letters joined by "/" or "-" (a group may also be a year or "QH13"). The pattern opens
+# with a digit (what may not precede it is tested after it) so the engine skips ahead.
 _NUMBER = re.compile(
-    r"(?<![\w/.-])(\d{1,5}(?:\s?/\s?\d{4})?\s?[/-]\s?[^\W\d_][\w&]*+"
+    r"(\d(?<![\w/.-]\d)\d{0,4}(?:\s?/\s?\d{4})?\s?[/-]\s?[^\W\d_][\w&]*+"
     r"(?:\s?[/-]\s?(?=[\w&]*[^\W\d_])[\w&]++)*+)(?![\w/])"
 )
 _GAP_DATE = re.compile(

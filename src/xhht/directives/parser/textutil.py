@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from xhht.vndates import fold
+from xhht.vndates import fold as _fold
+
+from .memo import per_document
 
 __all__ = [
     "BULLET",
@@ -19,8 +21,13 @@ __all__ = [
 ]
 
 BULLET = re.compile(r"^\s*(?:[-+•–—*·∙▪●○◦]|\uf0b7|\uf02d)\s*")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _END_PUNCT = " \t;.,:"
+
+
+@per_document
+def fold(value: str) -> str:
+    """`xhht.vndates.fold`, remembered for the document being parsed."""
+    return _fold(value)
 
 
 def low(value: str) -> str:
@@ -37,7 +44,7 @@ def low(value: str) -> str:
 
 def clean(value: str) -> str:
     """Runs of spaces (NBSP included) folded to one, ends trimmed."""
-    return _SPACES.sub(" ", value).strip()
+    return " ".join(value.split())
 
 
 def strip_bullet(value: str) -> str:
@@ -119,20 +126,24 @@ def name_case(value: str) -> str:
 
 def split_top_level(value: str, separators: str = ",;") -> list[tuple[str, str]]:
     """Split at separators outside brackets; returns (piece, separator before it)."""
+    marks = _MARKS.get(separators)
+    if marks is None:
+        marks = _MARKS[separators] = re.compile("[][(){}" + re.escape(separators) + "]")
     pieces: list[tuple[str, str]] = []
     depth = 0
-    current: list[str] = []
+    start = 0
     before = ""
-    for char in value:
+    for mark in marks.finditer(value):
+        char = mark.group()
         if char in "([{":
             depth += 1
-        elif char in ")]}" and depth:
-            depth -= 1
-        if char in separators and depth == 0:
-            pieces.append(("".join(current), before))
-            current = []
-            before = char
-            continue
-        current.append(char)
-    pieces.append(("".join(current), before))
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            pieces.append((value[start : mark.start()], before))
+            start, before = mark.end(), char
+    pieces.append((value[start:], before))
     return pieces
+
+
+_MARKS: dict[str, re.Pattern[str]] = {}
