@@ -1,0 +1,229 @@
+"""A district's own rules for its communes: earlier deadlines (never later than the
+province's, nothing written when refused), commendation criteria and quotas."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.campaigns.factories import publish, seed_directive
+from tests.conftest import Personas, client_for, unit
+from xhht.campaigns.models import Campaign, CommendationRule, Deliverable, Milestone, RuleKind
+from xhht.campaigns.services import (
+    CampaignError,
+    RuleInput,
+    commendation_rule_set,
+    commune_rule_of,
+    district_deadlines_set,
+    milestone_refine,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign(settings: object) -> Campaign:
+    settings.XHHT_TODAY = date(2013, 6, 1)  # type: ignore[attr-defined]
+    return publish(seed_directive())
+
+
+def last_days(campaign: Campaign, district: str, deliverable: str) -> set[date]:
+    return set(
+        campaign.obligations.filter(
+            unit__parent=unit(district), deliverable=deliverable
+        ).values_list("last_day", flat=True)
+    )
+
+
+def english(client: Client) -> Client:
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def test_an_earlier_deadline_moves_the_districts_communes_only(campaign: Campaign) -> None:
+    district_deadlines_set(
+        campaign=campaign,
+        district=unit("193"),
+        conference=RuleInput(RuleKind.BY, date(2013, 6, 5)),
+        report=None,
+    )
+    assert last_days(campaign, "193", Deliverable.CONFERENCE) == {date(2013, 6, 5)}
+    # the report is due the same day as the conference unless the district sets another
+    assert last_days(campaign, "193", Deliverable.REPORT) == {date(2013, 6, 5)}
+    assert last_days(campaign, "194", Deliverable.CONFERENCE) == {date(2013, 6, 10)}
+    assert last_days(campaign, "194", Deliverable.REPORT) == {date(2013, 6, 10)}
+    district_own = campaign.obligations.get(unit=unit("193"), deliverable=Deliverable.CONFERENCE)
+    assert district_own.last_day == date(2013, 6, 25)  # the district's own deadline stays
+
+
+def test_a_district_may_set_its_communes_report_date_apart(campaign: Campaign) -> None:
+    district_deadlines_set(
+        campaign=campaign,
+        district=unit("193"),
+        conference=RuleInput(RuleKind.BY, date(2013, 6, 5)),
+        report=RuleInput(RuleKind.BEFORE, date(2013, 6, 9)),
+    )
+    assert last_days(campaign, "193", Deliverable.REPORT) == {date(2013, 6, 8)}
+    rule = Milestone.objects.get(set_by=unit("193"), deliverable=Deliverable.REPORT)
+    assert rule.parent == commune_rule_of(campaign, Deliverable.REPORT)
+    assert rule.rule_kind == RuleKind.BEFORE and rule.rule_date == date(2013, 6, 9)
+
+
+def test_a_later_deadline_is_refused_naming_both_dates_and_nothing_is_written(
+    campaign: Campaign,
+) -> None:
+    before = list(campaign.obligations.order_by("pk").values_list("milestone_id", "last_day"))
+    with pytest.raises(CampaignError) as refused:
+        district_deadlines_set(
+            campaign=campaign,
+            district=unit("193"),
+            conference=RuleInput(RuleKind.BY, date(2013, 6, 5)),  # fine on its own
+            report=RuleInput(RuleKind.BY, date(2013, 6, 12)),  # later than 10/6
+        )
+    assert "12/06/2013" in refused.value.message and "10/06/2013" in refused.value.message
+    assert refused.value.field == "report_date"
+    after = list(campaign.obligations.order_by("pk").values_list("milestone_id", "last_day"))
+    assert after == before
+    assert not Milestone.objects.filter(set_by=unit("193")).exists()
+
+
+def test_refine_itself_refuses_later_than_its_parent(campaign: Campaign) -> None:
+    parent = commune_rule_of(campaign, Deliverable.CONFERENCE)
+    assert parent is not None
+    with pytest.raises(CampaignError, match="10/06/2013"):
+        milestone_refine(parent=parent, set_by=unit("193"), kind=RuleKind.BY, on=date(2013, 6, 11))
+    assert Milestone.objects.count() == campaign.milestones.filter(parent__isnull=True).count()
+
+
+def test_changing_the_rule_again_and_withdrawing_it(campaign: Campaign) -> None:
+    district = unit("193")
+    for day in (5, 7):
+        district_deadlines_set(
+            campaign=campaign,
+            district=district,
+            conference=RuleInput(RuleKind.BY, date(2013, 6, day)),
+            report=None,
+        )
+    assert Milestone.objects.filter(set_by=district).count() == 2  # one per deliverable
+    assert last_days(campaign, "193", Deliverable.CONFERENCE) == {date(2013, 6, 7)}
+    district_deadlines_set(campaign=campaign, district=district, conference=None, report=None)
+    assert not Milestone.objects.filter(set_by=district).exists()
+    assert last_days(campaign, "193", Deliverable.CONFERENCE) == {date(2013, 6, 10)}
+
+
+def test_a_deadline_already_past_is_refused(campaign: Campaign, settings: object) -> None:
+    settings.XHHT_TODAY = date(2013, 6, 6)  # type: ignore[attr-defined]
+    with pytest.raises(CampaignError, match="05/06/2013"):
+        district_deadlines_set(
+            campaign=campaign,
+            district=unit("193"),
+            conference=RuleInput(RuleKind.BY, date(2013, 6, 5)),
+            report=None,
+        )
+    assert last_days(campaign, "193", Deliverable.CONFERENCE) == {date(2013, 6, 10)}
+
+
+def test_the_rules_page_saves_deadlines(personas: Personas, campaign: Campaign) -> None:
+    client = client_for(personas.halong_officer)
+    url = reverse("campaigns:rules", args=[campaign.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "action": "deadlines",
+            "d-conference_kind": "by",
+            "d-conference_date": "05/06/2013",
+            "d-report_kind": "by",
+            "d-report_date": "",
+            "d-wording": "Công văn số 45/PGDĐT",
+        },
+    )
+    assert response.status_code == 302
+    assert last_days(campaign, "193", Deliverable.CONFERENCE) == {date(2013, 6, 5)}
+    page = client.get(url).content.decode()
+    assert 'value="2013-06-05"' in page
+    work = client_for(personas.commune_officer_of_bai_chay).get(
+        reverse("campaigns:my_work", args=[campaign.pk])
+    )
+    html = work.content.decode()
+    assert "05/06/2013" in html and "Công văn số 45/PGDĐT" in html
+
+
+def test_the_rules_page_refuses_a_later_date_and_keeps_it(
+    personas: Personas, campaign: Campaign
+) -> None:
+    client = english(client_for(personas.halong_officer))
+    response = client.post(
+        reverse("campaigns:rules", args=[campaign.pk]),
+        {
+            "action": "deadlines",
+            "d-conference_kind": "by",
+            "d-conference_date": "2013-06-20",
+            "d-report_kind": "by",
+            "d-report_date": "",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "20/06/2013" in html and "10/06/2013" in html and "later than" in html
+    assert 'value="2013-06-20"' in html
+    assert not Milestone.objects.filter(set_by=unit("193")).exists()
+
+
+def test_commendation_rules_for_both_conference_levels(
+    personas: Personas, campaign: Campaign
+) -> None:
+    client = client_for(personas.halong_officer)
+    url = reverse("campaigns:rules", args=[campaign.pk])
+    response = client.post(
+        url,
+        {
+            "action": "commune",
+            "commune-criteria": "Gia đình học tập tiêu biểu",
+            "commune-individuals": "3",
+            "commune-collectives": "2",
+        },
+    )
+    assert response.status_code == 302
+    client.post(
+        url,
+        {"action": "district", "district-criteria": "Dòng họ học tập", "district-collectives": "5"},
+    )
+    rules = {
+        r.conference_level: (r.criteria, r.individuals, r.collectives)
+        for r in CommendationRule.objects.filter(campaign=campaign, set_by=unit("193"))
+    }
+    assert rules == {
+        "commune": ("Gia đình học tập tiêu biểu", 3, 2),
+        "district": ("Dòng họ học tập", None, 5),
+    }
+    # all empty withdraws the rule
+    client.post(url, {"action": "commune", "commune-criteria": ""})
+    assert not CommendationRule.objects.filter(conference_level="commune").exists()
+
+
+def test_a_quota_without_criteria_is_refused(campaign: Campaign) -> None:
+    with pytest.raises(CampaignError) as refused:
+        commendation_rule_set(
+            campaign=campaign,
+            set_by=unit("193"),
+            conference_level="commune",
+            criteria=" ",
+            individuals=2,
+            collectives=None,
+        )
+    assert refused.value.field == "criteria"
+    assert not CommendationRule.objects.exists()
+
+
+def test_only_a_district_sets_rules_for_communes(campaign: Campaign) -> None:
+    with pytest.raises(CampaignError):
+        district_deadlines_set(
+            campaign=campaign,
+            district=unit("06673"),
+            conference=RuleInput(RuleKind.BY, date(2013, 6, 5)),
+            report=None,
+        )
