@@ -47,7 +47,8 @@ from xhht.core.services import AGENCIES_2013, DATA_DIR, TREE_2013
 from xhht.directives.models import Directive
 from xhht.directives.parser import parse_text
 from xhht.orgunits.models import Level, OrgUnit
-from xhht.orgunits.services import agencies_load, units_load
+from xhht.orgunits.services import AGENCY_KINDS, units_load
+from xhht.text import match_key, nfc
 
 NATIONAL_FILE = "vietnam-2013-units.csv"
 SEED_DIRECTIVE = DATA_DIR / "directives" / "000_22b84cf719125a31.txt"
@@ -203,61 +204,63 @@ def _check_free(codes: list[str], tree_date: date) -> None:
 
 
 def national_tree_load(codes: list[str]) -> list[OrgUnit]:
-    """Load the provinces `codes` of the national file; return the province units."""
-    units_load(
+    """Load the provinces `codes` of the national file with 17 agencies each, in one pass.
+
+    Each province gets the kinds of Quảng Ninh's agencies file (Quảng Ninh its
+    own codes, another province the codes suffixed with its own: SGDDT-01);
+    returns the province units in the order of `codes`."""
+    units = national_subset(codes).decode("utf-8")
+    provinces = [
+        row for row in csv.DictReader(io.StringIO(units)) if row["level"] == Level.PROVINCE
+    ]
+    out = io.StringIO(units)
+    out.seek(0, io.SEEK_END)
+    writer = csv.writer(out, lineterminator="\n")
+    names: dict[str, tuple[str, str]] = {}
+    for province in provinces:
+        for agency in _agency_rows():
+            code = agency_code(agency["code"], province["code"])
+            full_name = _localised(agency["full_name"], province["name"], province["type"])
+            short_name = _localised(agency["short_name"], province["name"], province["type"])
+            names[code] = (full_name, short_name)
+            kind = AGENCY_KINDS[agency["kind"]]
+            writer.writerow([code, full_name, kind, Level.AGENCY, province["code"]])
+    loaded = units_load(
         filename=NATIONAL_FILE,
-        data=national_subset(codes),
+        data=out.getvalue().encode("utf-8"),
         valid_from=VALID_FROM,
         valid_until=VALID_UNTIL,
     )
-    by_code = {
-        unit.code: unit
-        for unit in OrgUnit.objects.in_force(VALID_FROM).filter(
-            level=Level.PROVINCE, code__in=codes
-        )
-    }
+    # The units loader stores an agency's name; its official and short names are set here,
+    # keeping what OrgUnit.save keeps (NFC text, the match key of the name shown).
+    agencies = [unit for unit in loaded.units if unit.code in names]
+    for unit in agencies:
+        unit.full_name, unit.short_name = (nfc(name) for name in names[unit.code])
+        unit.name_key = match_key(unit.display_name)
+    OrgUnit.objects.bulk_update(agencies, ["full_name", "short_name", "name_key"], batch_size=500)
+    by_code = {unit.code: unit for unit in loaded.units if unit.level == Level.PROVINCE}
     return [by_code[code] for code in codes]
 
 
-def _localised(text: str, province: OrgUnit) -> str:
+def _agency_rows() -> list[dict[str, str]]:
+    with open(DATA_DIR / AGENCIES_2013, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _localised(text: str, name: str, type_label: str) -> str:
     """Quảng Ninh's wording for another province ("Tỉnh đoàn" of a city is "Thành đoàn")."""
-    kind = province.type_label.lower()
-    text = text.replace(f"tỉnh {SEED_PROVINCE_NAME}", f"{kind} {province.name}")
-    text = text.replace(SEED_PROVINCE_NAME, province.name)
+    kind = type_label.lower()
+    text = text.replace(f"tỉnh {SEED_PROVINCE_NAME}", f"{kind} {name}")
+    text = text.replace(SEED_PROVINCE_NAME, name)
     if kind != "tỉnh":
         text = text.replace("Tỉnh đoàn", "Thành đoàn").replace("Tỉnh Đoàn", "Thành Đoàn")
         text = text.replace("tỉnh", kind)
     return text
 
 
-def agency_code(code: str, province: OrgUnit) -> str:
+def agency_code(code: str, province_code: str) -> str:
     """Quảng Ninh's agencies keep their codes; another province's are suffixed with its own."""
-    return code if province.code == SEED_PROVINCE else f"{code}-{province.code}"
-
-
-def national_agencies_load(province: OrgUnit) -> int:
-    """The 17 member agencies of Quảng Ninh's file, as the same kinds in `province`."""
-    source = (DATA_DIR / AGENCIES_2013).read_text(encoding="utf-8")
-    reader = csv.DictReader(io.StringIO(source))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(reader.fieldnames or []), lineterminator="\n")
-    writer.writeheader()
-    for row in reader:
-        writer.writerow(
-            {
-                **row,
-                "code": agency_code(row["code"], province),
-                "short_name": _localised(row["short_name"], province),
-                "full_name": _localised(row["full_name"], province),
-            }
-        )
-    loaded = agencies_load(
-        filename=AGENCIES_2013,
-        data=out.getvalue().encode("utf-8"),
-        province_code=province.code,
-        valid_from=VALID_FROM,
-    )
-    return len(loaded.units)
+    return code if province_code == SEED_PROVINCE else f"{code}-{province_code}"
 
 
 # -- the campaigns -------------------------------------------------------------------------
@@ -265,7 +268,7 @@ def national_agencies_load(province: OrgUnit) -> int:
 
 def _replaced(value: Any, province: OrgUnit) -> Any:
     if isinstance(value, str):
-        return _localised(value, province)
+        return _localised(value, province.name, province.type_label)
     if isinstance(value, list):
         return [_replaced(item, province) for item in value]
     if isinstance(value, dict):
@@ -279,11 +282,11 @@ def province_plan(base: Plan, province: OrgUnit, tree_date: date) -> Plan:
     plan.tree_date = tree_date.isoformat()
     plan.title = f"{base.title} ({province.display_name})"[:300]
     if plan.standing_agency:
-        plan.standing_agency = agency_code(plan.standing_agency, province)
+        plan.standing_agency = agency_code(plan.standing_agency, province.code)
     for body in plan.bodies:
-        body.text = _localised(body.text, province)
-        body.unit_codes = [agency_code(code, province) for code in body.unit_codes]
-        body.suggestions = [agency_code(code, province) for code in body.suggestions]
+        body.text = _localised(body.text, province.name, province.type_label)
+        body.unit_codes = [agency_code(code, province.code) for code in body.unit_codes]
+        body.suggestions = [agency_code(code, province.code) for code in body.suggestions]
     return plan
 
 
@@ -300,7 +303,7 @@ def national_directives_prepare(provinces: list[OrgUnit], tree_date: date) -> li
         directive = Directive.objects.create(
             root=province,
             original_name=f"{MARKER}-{province.code}.txt",
-            source_text=_localised(text, province),
+            source_text=_localised(text, province.name, province.type_label),
             parsed=_replaced(parsed, province),
             plan=plan.to_json(),
             uploaded_at=moment,
@@ -509,12 +512,7 @@ def national_generate(
     with transaction.atomic():
         _check_free(chosen, tree_date)
         with _timed(result, "tree"):
-            provinces = national_tree_load(loaded)
-        with _timed(result, "agencies"):
-            for province in provinces:
-                agencies = national_agencies_load(province)
-                result.agencies += agencies if province.code in chosen else 0
-        provinces = [p for p in provinces if p.code in chosen]
+            provinces = [p for p in national_tree_load(loaded) if p.code in chosen]
         with _timed(result, "publish"):
             prepared = national_directives_prepare(provinces, tree_date)
             result.campaigns = national_publish(prepared, on=tree_date)
@@ -536,4 +534,7 @@ def national_generate(
     result.provinces = counted[Level.PROVINCE]
     result.districts = counted[Level.DISTRICT]
     result.communes = counted[Level.COMMUNE]
+    result.agencies = OrgUnit.objects.filter(
+        level=Level.AGENCY, parent__in=provinces, valid_from=VALID_FROM
+    ).count()
     return result
