@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "xhht.accounts",
     "xhht.directives",
     "xhht.campaigns",
+    "xhht.audit",
+    "xhht.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,66 @@
+"""Recording changes: `audit_log(action="report.sent", obj=report, user=…, changes=…)`.
+
+Changes are a mapping of field name to [old, new]; `diff` builds it from two
+snapshots. Entries are written in the caller's transaction, so a change that
+is rolled back leaves no entry behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from xhht.accounts.models import User
+from xhht.audit.models import AuditEntry
+from xhht.core.clock import now
+from xhht.orgunits.models import OrgUnit
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for every field whose value differs."""
+    changes = {}
+    for name in sorted(set(old) | set(new)):
+        before, after = _plain(old.get(name)), _plain(new.get(name))
+        if before != after:
+            changes[name] = [before, after]
+    return changes
+
+
+def audit_log(
+    *,
+    action: str,
+    obj: models.Model,
+    user: User | None,
+    changes: Mapping[str, Any] | None = None,
+    unit: OrgUnit | None = None,
+) -> AuditEntry:
+    """Record that `user` did `action` (a dotted code, "report.returned") to `obj`."""
+    return AuditEntry.objects.create(
+        at=now(),
+        user=user if user is not None and user.is_authenticated else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        unit=unit,
+        changes={key: _plain(value) for key, value in (changes or {}).items()},
+    )
+
+
+def history_of(obj: models.Model) -> models.QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(
+        object_type=obj._meta.label_lower, object_id=str(obj.pk)
+    ).select_related("user")

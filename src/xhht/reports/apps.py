@@ -1,0 +1,9 @@
+"""Reports: templates, indicators and targets, reports and their review up the tree."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "xhht.reports"
+    verbose_name = _("Reports")

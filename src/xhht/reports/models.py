@@ -1,0 +1,388 @@
+"""Indicators and their targets, report templates, reports and the values in them.
+
+A percentage is collected as its numerator and denominator and recomputed at
+every level from summed counts, never averaged. A report fulfils its report
+obligation when it is first sent (or registered as received on paper).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from xhht.orgunits.models import Level
+
+
+class IndicatorKind(models.TextChoices):
+    COUNT = "count", _("A count")
+    RATIO = "ratio", _("A percentage (numerator / denominator)")
+
+
+class Indicator(models.Model):
+    """A figure units report; the content pack's (province empty) or a province's own."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    province = models.ForeignKey(
+        "orgunits.OrgUnit",
+        verbose_name=_("added by province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=400)
+    name_en = models.CharField(_("name in English"), max_length=400, blank=True)
+    kind = models.CharField(_("kind"), max_length=5, choices=IndicatorKind.choices)
+    unit_label = models.CharField(_("unit"), max_length=40, default="%")
+    numerator_label = models.CharField(_("what is counted"), max_length=200, blank=True)
+    denominator_label = models.CharField(_("out of"), max_length=200, blank=True)
+    level = models.CharField(_("collected at"), max_length=10, choices=Level.choices)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("in use"), default=True)
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.kind == IndicatorKind.RATIO
+
+
+class Target(models.Model):
+    """A target for a year, as a source set it, in force from the source's date."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    source = models.CharField(_("source"), max_length=200)
+    in_force_from = models.DateField(_("in force from"))
+    province = models.ForeignKey(
+        "orgunits.OrgUnit",
+        verbose_name=_("province (empty: national)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator", "year", "in_force_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "source"], name="target_once_per_source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.value} ({self.source})"
+
+
+class ValidationRule(models.Model):
+    """A rule the province adds: left side, operator, right side ("GDHT.num <= GDHT.den")."""
+
+    class Operator(models.TextChoices):
+        LE = "<=", "≤"
+        LT = "<", "<"
+        GE = ">=", "≥"
+        GT = ">", ">"
+        EQ = "==", "="
+
+    province = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    left = models.CharField(_("left side"), max_length=80)
+    operator = models.CharField(_("operator"), max_length=2, choices=Operator.choices)
+    right = models.CharField(_("right side"), max_length=80)
+    message = models.CharField(_("message"), max_length=300)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+
+    def __str__(self) -> str:
+        return f"{self.left} {self.operator} {self.right}"
+
+
+class ReportTemplate(models.Model):
+    """What a level's report holds in one campaign: sections and indicators."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="report_templates"
+    )
+    level = models.CharField(_("for level"), max_length=10, choices=Level.choices)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    indicators = models.ManyToManyField(Indicator, through="TemplateIndicator", related_name="+")
+
+    class Meta:
+        verbose_name = _("report template")
+        verbose_name_plural = _("report templates")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "level"], name="template_once_per_level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.get_level_display()}"
+
+
+class TemplateSection(models.Model):
+    template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="sections")
+    number = models.CharField(_("number"), max_length=20)
+    title = models.CharField(_("title"), max_length=600)
+    guidance = models.TextField(_("guidance"), blank=True)
+    order = models.PositiveIntegerField(default=0)
+    depth = models.PositiveSmallIntegerField(default=1)
+    agency = models.ForeignKey(
+        "orgunits.OrgUnit",
+        verbose_name=_("only for agency"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A section for one task the directive gave this agency."),
+    )
+
+    class Meta:
+        verbose_name = _("report section")
+        verbose_name_plural = _("report sections")
+        ordering = ["template", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class TemplateIndicator(models.Model):
+    template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE)
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "indicator"], name="template_indicator_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template_id} · {self.indicator_id}"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    WITH_LEADER = "with_leader", _("With the unit's leader")
+    SENT = "sent", _("Sent")
+    RETURNED = "returned", _("Returned")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Sent in the system")
+    PAPER = "paper", _("Received on paper")
+    FAX = "fax", _("Received by fax")
+    OTHER = "other", _("Received through another system")
+
+
+class Report(models.Model):
+    """A unit's report in a campaign; it fulfils the unit's report obligation."""
+
+    obligation = models.OneToOneField(
+        "campaigns.Obligation", on_delete=models.PROTECT, related_name="report"
+    )
+    template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    revision = models.PositiveIntegerField(
+        default=0,
+        help_text=_("Raised at every save, so that a second editor is told of the first."),
+    )
+    number = models.CharField(_("number and symbol"), max_length=80, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signer_name = models.CharField(_("signed by"), max_length=120, blank=True)
+    signer_capacity = models.CharField(_("in the capacity of"), max_length=200, blank=True)
+    channel = models.CharField(
+        _("how it arrived"), max_length=6, choices=Channel.choices, default=Channel.ONLINE
+    )
+    received_number = models.CharField(_("received number"), max_length=40, blank=True)
+    first_sent_on = models.DateField(_("first sent on"), null=True, blank=True)
+    last_sent_on = models.DateField(_("last sent on"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    entered_by_reviewer = models.BooleanField(
+        _("entered by the unit above"),
+        default=False,
+        help_text=_("The unit above entered it for a unit that cannot (an island, no connection)."),
+    )
+    updated_at = models.DateTimeField(_("last saved"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self) -> str:
+        return str(self.obligation)
+
+
+class SectionText(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="texts")
+    section = models.ForeignKey(TemplateSection, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "section"], name="section_text_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} · {self.section_id}"
+
+
+class DataValue(models.Model):
+    """One indicator's row in a report: baseline, value at the cut-off, the unit's targets.
+
+    A count uses `value`; a percentage uses `numerator` and `denominator` (and
+    their baseline twins)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    baseline = models.BigIntegerField(_("baseline"), null=True, blank=True)
+    baseline_denominator = models.BigIntegerField(_("baseline, out of"), null=True, blank=True)
+    value = models.BigIntegerField(_("value at the cut-off"), null=True, blank=True)
+    denominator = models.BigIntegerField(_("out of"), null=True, blank=True)
+    target_2015 = models.DecimalField(
+        _("own target 2015"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    target_2020 = models.DecimalField(
+        _("own target 2020"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    justification = models.TextField(_("justification"), blank=True)
+
+    class Meta:
+        verbose_name = _("data value")
+        verbose_name_plural = _("data values")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="data_value_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.indicator.code}"
+
+    @property
+    def percent(self) -> Decimal | None:
+        if self.value is None or not self.denominator:
+            return None
+        return (Decimal(self.value) * 100 / Decimal(self.denominator)).quantize(Decimal("0.1"))
+
+
+class ReportEvent(models.Model):
+    """A step of the review: sent, returned (with its reason), resent, accepted, registered."""
+
+    class Kind(models.TextChoices):
+        TO_LEADER = "to_leader", _("Passed to the leader")
+        SENT = "sent", _("Sent")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+        REGISTERED = "registered", _("Registered as received")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    at = models.DateTimeField()
+    on = models.DateField(help_text=_("The day it counts for (sent, received, accepted)."))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} · {self.kind} · {self.on:%d/%m/%Y}"
+
+
+def report_file_path(instance: ReportAttachment, filename: str) -> str:
+    return f"reports/{instance.report.obligation.campaign_id}/{instance.report_id}/{filename}"
+
+
+class ReportAttachment(models.Model):
+    class Kind(models.TextChoices):
+        SIGNED_SCAN = "signed_scan", _("Signed scan")
+        SIGNED_PDF = "signed_pdf", _("Digitally signed PDF")
+        OTHER = "other", _("Other")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    file = models.FileField(upload_to=report_file_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Proposal(models.Model):
+    """A proposal ("kiến nghị") in a report, addressed to a body; the standing unit's register."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        FORWARDED = "forwarded", _("Forwarded")
+        ANSWERED = "answered", _("Answered")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="proposals")
+    text = models.TextField(_("proposal"))
+    addressed_to = models.ForeignKey(
+        "orgunits.OrgUnit",
+        verbose_name=_("addressed to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    addressed_to_text = models.CharField(_("addressed to (as written)"), max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    forwarded_on = models.DateField(null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class IndicatorGrant(models.Model):
+    """A member body may read one indicator's figures across the whole tree."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="grants")
+    agency = models.ForeignKey("orgunits.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "agency"], name="grant_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} · {self.indicator_id}"
