@@ -65,7 +65,7 @@ def _dashboard_context(request: HttpRequest, pk: int, call_limit: int) -> dict[s
 def campaign_list(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     campaigns = list(dashboards.campaigns_for(user))
-    tallies = dashboards.tally_by_campaign(campaigns, user, today())
+    tallies = dashboards.tally_by_campaign(user, today())
     rows = [(c, tallies.get(c.pk, dashboards.Tally())) for c in campaigns]
     return render(request, "campaigns/list.html", {"rows": rows, "today": today()})
 
