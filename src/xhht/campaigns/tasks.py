@@ -6,6 +6,7 @@ safe to run twice.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from django.db import transaction
@@ -15,11 +16,15 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from xhht.campaigns.reminders import reminders_send
 
+logger = logging.getLogger(__name__)
+
 
 @task()
 def reminder_pass() -> dict[str, int]:
     """One pass of the reminder schedule; sends each reminder at most once."""
-    return reminders_send().as_dict()
+    result = reminders_send().as_dict()
+    logger.info("Reminder pass: %s", result)
+    return result
 
 
 def reminder_pass_schedule(*, at: datetime | None = None) -> bool:
