@@ -16,6 +16,7 @@ import logging
 import smtplib
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -151,11 +152,14 @@ def _remind(
     try:
         message = reminder_message(obligation=obligation, kind=kind, to=to, on=on)
         message.connection = connection
+        connection.open()  # once per pass; kept open across messages
         message.send()
     except (smtplib.SMTPException, OSError):
-        # Give the claim back so that the next pass tries again.
         logger.exception("Reminder for obligation %s (%s) could not be sent", obligation.pk, kind)
+        # Give the claim back so that the next pass tries again, and reconnect for the next one.
         reminder.delete()
+        with suppress(smtplib.SMTPException, OSError):
+            connection.close()
         result.failed += 1
         return
     result.sent += 1
@@ -181,5 +185,6 @@ def reminders_send(*, on: date | None = None) -> ReminderPassResult:
                         result.skipped_units.add(obligation.unit_id)
                         continue
                     _remind(obligation, kind, to, on, connection, result)
-    connection.close()
+    with suppress(smtplib.SMTPException, OSError):
+        connection.close()
     return result
