@@ -9,7 +9,7 @@ from xhht.vndates import find_dates
 
 from .layout import is_motto, remove_motto
 from .patterns import BODY_START, HEADING, KINH_GUI
-from .textutil import clean, fold, is_upper_line
+from .textutil import clean, fold, is_upper_line, join_wrapped
 
 _SO = re.compile(r"(?:^|(?<=[^\w/]))so\s{0,2}(?::|;|\.|(?=\s{0,3}[\d.…_ ]{0,12}/))\s{0,3}")
 _NUMBER = re.compile(r"^([\d\s.…_]{0,14}?)\s{0,3}/\s{0,3}")
@@ -171,8 +171,7 @@ def _issuer(lines: list[str]) -> str | None:
         for piece in _split_levels(line):
             folded = fold(piece)
             if levels and not ORG_WORDS.match(folded):
-                glue = "" if levels[-1].endswith("-") else " "
-                levels[-1] = levels[-1] + glue + piece
+                levels[-1] = join_wrapped(levels[-1], piece)
             else:
                 levels.append(piece)
     return " / ".join(clean(level) for level in levels) or None
@@ -204,7 +203,10 @@ def _subject(lines: list[str], title: int | None, stops: set[int]) -> str | None
         if _PLACE_DATE.search(folded) or _SO.match(folded):
             break
         parts.append(line)
-    subject = clean(" ".join(parts)).strip(" :")
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = join_wrapped(clean(joined), clean(part))
+    subject = clean(joined).strip(" :")
     return subject or None
 
 

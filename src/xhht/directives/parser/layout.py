@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .flat import is_flattened, unflatten
 from .patterns import BODY_START, CAPACITY, HEADING, KINH_GUI, NOI_NHAN
 from .recipients import read_recipients
 from .textutil import clean, fold, is_upper_line
@@ -25,20 +26,6 @@ _MOTTO_FOLD = re.compile(
     r"|dang\s*cong\s*san\s*viet\s*nam"
 )
 
-UPPER = "[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
-# Where a document flattened onto one line is cut back into lines.
-_FLAT_BREAKS = re.compile(
-    r"\s+(?=(?:CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]|ĐẢNG CỘNG SẢN"
-    r"|Số\s*:|V/v\b|Kính gửi|Nơi nhận|(?:KT|TM|TL|TUQ)\.\s|\(đã ký|Căn cứ\b))"
-    r"|(?<=[;:.)])\s+(?=[-+•]\s)"
-    r"|(?<=[.:;])\s+(?=(?:Để|Thực hiện|Căn cứ|Nhằm|Theo|Triển khai)\s)"
-    r"|(?<=Hạnh phúc)\s+|(?<=CHỦ NGHĨA VIỆT NAM)\s+"
-    r"|(?<=[.:;)])\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ])[.)]\s+\S)"
-    r"|\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})\.\s+" + UPPER + ")"
-    r"|(?<=\./\.)\s*"
-)
-_PLACE_DATE = re.compile(r"(?:^|(?<=\s))(?=[^\W\d_][\w.]*(?: [^\W\d_][\w.]*){0,3},\s*ngày\s+\d)")
-
 
 def normalize_text(raw: str) -> str:
     """NFC, Unix line ends, no NBSP or zero-width characters, table cells on lines."""
@@ -49,19 +36,6 @@ def normalize_text(raw: str) -> str:
     return text.replace("|", "\n")
 
 
-def _unflatten(line: str) -> list[str]:
-    """Cut one over-long line at the places where the official layout has breaks."""
-    line = _FLAT_BREAKS.sub("\n", line)
-    parts: list[str] = []
-    for part in line.split("\n"):
-        place = _PLACE_DATE.search(part) if "ngày" in part and len(part) > 40 else None
-        if place and place.start() > 0 and not part.startswith("Số"):
-            parts.extend([part[: place.start()], part[place.start() :]])
-        else:
-            parts.append(part)
-    return parts
-
-
 def _may_hold_path(line: str) -> bool:
     return ":\\" in line or ":/" in line or "\\\\" in line or "/home/" in line or "/Users/" in line
 
@@ -70,11 +44,8 @@ def text_lines(raw: str) -> list[str]:
     """The non-blank, cleaned lines of a document, rules and file paths dropped."""
     text = normalize_text(raw)
     lines = [" ".join(words) for words in map(str.split, text.split("\n")) if words]
-    if len(lines) < 15 and any(len(line) > 300 for line in lines):
-        flat: list[str] = []
-        for line in lines:
-            flat.extend(_unflatten(line) if len(line) > 300 else [line])
-        lines = [clean(line) for line in flat if clean(line)]
+    if is_flattened(lines):
+        lines = [clean(line) for line in unflatten(lines) if clean(line)]
     lines = [clean(_PATH.sub(" ", line)) if _may_hold_path(line) else line for line in lines]
     return [line for line in lines if line and not _RULE_LINE.match(line)]
 

@@ -9,6 +9,8 @@ from .textutil import BULLET, clean, fold, strip_bullet, strip_end
 
 _INLINE_BULLETS = re.compile(r"(?<=[;.,])\s+(?=[-+•]\s)")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
+# "Lao động- Thương binh": a wrap after a hyphen, flattened into a space.
+_WRAPPED_HYPHEN = re.compile(r"(?<=[^\W\d_])- (?=[^\W\d_])")
 
 
 def _after_colon(line: str) -> str:
@@ -78,7 +80,7 @@ def _single_addressee(items: list[str], following: str) -> bool:
 def _finish(items: list[str]) -> list[str]:
     result = []
     for item in items:
-        text = strip_end(clean(item))
+        text = _WRAPPED_HYPHEN.sub("-", strip_end(clean(item)))
         if _HAS_WORD.search(text):
             result.append(text)
     return result

@@ -100,6 +100,8 @@ def _opens_signature(text: str) -> bool:
     while upper < len(words) and not any(c.islower() for c in words[upper]):
         upper += 1
     head = " ".join(words[:upper])
+    if upper == 0 and _is_name(text):
+        return True  # the signer's name, after the last item of a flattened closing
     if upper < 2 or not is_upper_line(head, 0.9):
         return False
     return upper == len(words) or _is_name(" ".join(words[upper:]))

@@ -147,3 +147,25 @@ def split_top_level(value: str, separators: str = ",;") -> list[tuple[str, str]]
 
 
 _MARKS: dict[str, re.Pattern[str]] = {}
+
+
+_CODAS = {"c", "ch", "m", "n", "ng", "nh", "p", "t"}
+_ONSETS = {*"bcdghklmnpqrstvx", "ch", "gh", "gi", "kh", "ng", "ngh", "nh", "ph", "qu", "th", "tr"}
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two wrapped lines, without a space where a word was cut between them
+    ("XÂY DỰ" + "NG XÃ HỘI" → "XÂY DỰNG XÃ HỘI", "ĐÀO T" + "ẠO" → "ĐÀO TẠO")."""
+    if not left or not right:
+        return left + right
+    if left.endswith("-"):
+        return left + right
+    last = fold(left.rsplit(None, 1)[-1])
+    first = fold(right.split(None, 1)[0])
+    if _LETTERS.fullmatch(last) and _LETTERS.fullmatch(first):
+        if first in _CODAS and any(c in _VOWELS for c in last) and last[-1] in _VOWELS:
+            return left + right
+        if last in _ONSETS and first[0] in _VOWELS:
+            return left + right
+    return left + " " + right
