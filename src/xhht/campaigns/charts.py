@@ -65,10 +65,11 @@ def _bar(tally: Tally, x: float, y: float, width: float, height: float, prefix: 
             f'fill="{_fill(state, prefix)}"><title>{escape(label)}: {count}</title></rect>'
         )
         if w >= 7 * len(str(count)) + 4:
-            colour = TEXT_ON[state]
+            # A halo in the state's colour keeps the figure legible on the hatch.
             out.append(
                 f'<text x="{left + w / 2:.2f}" y="{y + height / 2 + 4:.2f}" text-anchor="middle" '
-                f'font-size="11" fill="{colour}">{count}</text>'
+                f'font-size="11" fill="{TEXT_ON[state]}" stroke="{COLOURS[state]}" '
+                f'stroke-width="3" paint-order="stroke">{count}</text>'
             )
         left += w
     return "".join(out)
