@@ -15,6 +15,7 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 TODAY = "2013-06-20"
 
@@ -22,8 +23,9 @@ TODAY = "2013-06-20"
 def django_ready() -> str:
     """Configure and set up Django on a fresh, migrated database; return its engine's name."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    if not os.environ.get("XHHT_DATABASE_URL"):
-        os.environ["XHHT_VAR_DIR"] = tempfile.mkdtemp(prefix="xhht-bench-")
+    var_dir = Path(tempfile.mkdtemp(prefix="xhht-bench-"))  # the SQLite file, unless a URL
+    (var_dir / "static").mkdir()
+    os.environ["XHHT_VAR_DIR"] = str(var_dir)
     os.environ["XHHT_DEBUG"] = "0"  # DEBUG would keep every query in memory
     os.environ.setdefault("XHHT_SECRET_KEY", secrets.token_urlsafe(40))
     os.environ["XHHT_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
@@ -37,6 +39,17 @@ def django_ready() -> str:
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
     return "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+
+
+class QueryCounter:
+    """Counts the queries run while it is installed (`with connection.execute_wrapper(...)`)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        self.count += 1
+        return execute(sql, params, many, context)
 
 
 def machine() -> str:
