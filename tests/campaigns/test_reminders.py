@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.campaigns.factories import publish, seed_directive
-from tests.conftest import Personas, unit
+from tests.conftest import Personas, client_for, unit
 from tests.mail import Mailbox, free_port
 from xhht.campaigns.models import Campaign, Deliverable, Reminder
 from xhht.campaigns.reminders import reminders_send
@@ -54,7 +54,9 @@ def test_it_sends_n_days_before_the_last_day(
     text = Mailbox.text_of(to_bai_chay[0])
     assert campaign.title in text
     assert "10/06/2013" in text and "10/06/2013" in str(to_bai_chay[0]["Subject"])
-    assert "https://xhht.example.gov.vn/" in text
+    assert f"https://xhht.example.gov.vn/campaigns/{campaign.pk}/work/" in text
+    link = f"/campaigns/{campaign.pk}/work/"
+    assert client_for(personas.commune_officer_of_bai_chay).get(link).status_code == 200
     html = to_bai_chay[0].get_body(preferencelist=("html",))
     assert html is not None and "<strong>10/06/2013</strong>" in str(html.get_content())
     assert len(smtp_server.to(GIENG_DAY_DESK)) == 2

@@ -124,7 +124,8 @@ def reminder_message(
         "last_day": obligation.last_day,
         "days_left": (obligation.last_day - on).days,
         "days_late": (on - obligation.last_day).days,
-        "link": base_url + reverse("core:home"),
+        # The unit's own work page for the campaign, where the work is recorded.
+        "link": base_url + reverse("campaigns:my_work", args=[obligation.campaign_id]),
     }
     template = TEMPLATES[Reminder.Kind(kind)]
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
