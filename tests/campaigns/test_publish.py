@@ -131,3 +131,12 @@ def test_a_2025_directive_to_every_commune_on_the_two_tier_tree() -> None:
     assert nominations.first().milestone.quota_individuals == 1  # type: ignore[union-attr]
     assert not campaign.obligations.filter(unit__level=Level.DISTRICT).exists()
     assert communes.first().recipient == unit("22", ON_2025)  # type: ignore[union-attr]
+
+
+def test_each_body_keeps_its_own_tasks() -> None:
+    plan = Plan.from_json(seed_directive().plan)
+    tasks = {body.unit_codes[0]: body.tasks for body in plan.bodies if body.unit_codes}
+    assert len(tasks["HKH"]) == 3
+    assert tasks["HKH"][0].startswith("Báo cáo việc tuyên truyền")
+    assert len(tasks["SNV"]) == 1
+    assert tasks["BQN"] == tasks["STTTT"] and len(tasks["BQN"]) == 1

@@ -226,9 +226,9 @@ def _body_names(text: str) -> list[str]:
 def _body(text: str, source: str, agencies: list[OrgUnit], tasks: list[str]) -> list[BodyPlan]:
     folded = _folded(text)
     if _ALL_DISTRICTS.search(folded):
-        return [BodyPlan(text=text, source=source, level=Level.DISTRICT, tasks=tasks)]
+        return [BodyPlan(text=text, source=source, level=Level.DISTRICT, tasks=list(tasks))]
     if _ALL_COMMUNES.search(folded):
-        return [BodyPlan(text=text, source=source, level=Level.COMMUNE, tasks=tasks)]
+        return [BodyPlan(text=text, source=source, level=Level.COMMUNE, tasks=list(tasks))]
     if _GENERIC_BODIES.search(ascii_fold(text).lower().strip()):
         return []
     bodies = []
@@ -240,7 +240,7 @@ def _body(text: str, source: str, agencies: list[OrgUnit], tasks: list[str]) -> 
                 source=source,
                 unit_codes=[found.unit.code] if found.unit else [],
                 suggestions=[unit.code for unit in found.suggestions],
-                tasks=tasks,
+                tasks=list(tasks),
             )
         )
     return bodies

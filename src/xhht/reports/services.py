@@ -1,0 +1,404 @@
+"""A report's life: opened as a draft, saved (with conflict detection), sent signed,
+returned with a reason, resent, accepted; or registered as received on paper.
+
+Timeliness is taken from the first sending (or the registered received date):
+that fulfils the report obligation. Every change goes through the audit trail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import IO, Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from xhht.accounts.models import User
+from xhht.audit.services import audit_log, diff
+from xhht.campaigns.attachments import EXTENSIONS, JPEG, PDF, PNG, sniff
+from xhht.campaigns.models import Deliverable, Obligation
+from xhht.campaigns.services import obligation_fulfil
+from xhht.core.clock import now, today
+from xhht.reports.models import (
+    Channel,
+    DataValue,
+    Report,
+    ReportAttachment,
+    ReportEvent,
+    ReportStatus,
+    SectionText,
+)
+from xhht.reports.templates_build import template_for
+from xhht.reports.validation import Problem, report_problems
+
+MAX_SIGNED_FILE_BYTES = 20 * 1024 * 1024
+SIGNED_KINDS = frozenset({PDF, JPEG, PNG})
+
+NOT_A_REPORT = "This obligation is not a report."
+CONFLICT = (
+    "%(who)s saved this report at %(time)s while you were editing it. Nothing of yours is lost: "
+    "your text and figures are below; compare them with the saved version and save again."
+)
+NOT_EDITABLE = "The report has been sent; it can change only after it is returned."
+NOT_SENDABLE = "Only a draft or a returned report can be sent."
+SIGNED_FILE_REQUIRED = "Attach the signed scan or the digitally signed PDF of the report."
+SIGNED_FILE_TYPE = "“%(name)s” is not a PDF or a scanned image (JPEG, PNG)."
+SIGNED_FILE_SIZE = "“%(name)s” is larger than %(limit)d MB."
+SIGNATURE_REQUIRED = "Give the report's number and symbol, its date, the signer and the capacity."
+PROBLEMS_BLOCK = "Some figures break a rule: correct them, or write a justification beside each."
+REASON_REQUIRED = "Say why the report is returned."
+NOT_SENT = "Only a sent report can be returned or accepted."
+FUTURE_DATE = "The date %(date)s is in the future."
+
+
+class ReportError(ValueError):
+    """A request the report cannot take; the message is for the user."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass(frozen=True)
+class Signature:
+    number: str
+    signed_on: date
+    signer_name: str
+    signer_capacity: str
+
+
+@dataclass(frozen=True)
+class SignedFile:
+    name: str
+    stream: IO[bytes]
+    size: int
+
+
+def report_open(*, obligation: Obligation, user: User | None) -> Report:
+    """The unit's report for a report obligation, created as a draft on first use."""
+    if obligation.deliverable not in (Deliverable.REPORT, Deliverable.CONSOLIDATED):
+        raise ReportError(_(NOT_A_REPORT))
+    existing = Report.objects.filter(obligation=obligation).first()
+    if existing is not None:
+        return existing
+    template = template_for(obligation.campaign, obligation.unit.level)
+    with transaction.atomic():
+        report, created = Report.objects.get_or_create(
+            obligation=obligation,
+            defaults={"template": template, "updated_at": now(), "updated_by": user},
+        )
+        if created:
+            DataValue.objects.bulk_create(
+                DataValue(report=report, indicator_id=link.indicator_id)
+                for link in template.templateindicator_set.all()
+            )
+            audit_log(action="report.opened", obj=report, user=user, unit=obligation.unit)
+    return report
+
+
+def _value_fields() -> tuple[str, ...]:
+    return (
+        "baseline",
+        "baseline_denominator",
+        "value",
+        "denominator",
+        "target_2015",
+        "target_2020",
+        "justification",
+    )
+
+
+def report_save(
+    *,
+    report: Report,
+    revision: int,
+    texts: dict[int, str],
+    values: dict[int, dict[str, Any]],
+    user: User | None,
+) -> Report:
+    """Save the sections' text and the indicator rows of a draft.
+
+    `revision` is the one the editor started from: if someone saved since,
+    nothing is written and ReportError says who and when."""
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.status not in (
+            ReportStatus.DRAFT,
+            ReportStatus.RETURNED,
+            ReportStatus.WITH_LEADER,
+        ):
+            raise ReportError(_(NOT_EDITABLE))
+        if locked.revision != revision:
+            who = locked.updated_by.get_username() if locked.updated_by else _("someone")
+            raise ReportError(
+                _(CONFLICT) % {"who": who, "time": f"{locked.updated_at:%H:%M %d/%m/%Y}"}
+            )
+        old_texts = {t.section_id: t.text for t in locked.texts.all()}
+        for section_id, text in texts.items():
+            if old_texts.get(section_id, "") != text:
+                SectionText.objects.update_or_create(
+                    report=locked, section_id=section_id, defaults={"text": text}
+                )
+                audit_log(
+                    action="report.text_changed",
+                    obj=locked,
+                    user=user,
+                    changes={f"section:{section_id}": [old_texts.get(section_id, ""), text]},
+                )
+        rows = {row.indicator_id: row for row in locked.values.all()}
+        for indicator_id, fields in values.items():
+            row = rows.get(indicator_id) or DataValue(report=locked, indicator_id=indicator_id)
+            before = {name: getattr(row, name) for name in _value_fields()}
+            for name in _value_fields():
+                if name in fields:
+                    setattr(row, name, fields[name])
+            changes = diff(before, {name: getattr(row, name) for name in _value_fields()})
+            if changes or row.pk is None:
+                row.save()
+                audit_log(
+                    action="report.value_changed",
+                    obj=row,
+                    user=user,
+                    changes=changes,
+                    unit=locked.obligation.unit,
+                )
+        locked.revision += 1
+        locked.updated_at = now()
+        locked.updated_by = user
+        locked.save(update_fields=["revision", "updated_at", "updated_by"])
+    return locked
+
+
+def _check_signed_file(signed: SignedFile | None) -> str:
+    if signed is None:
+        raise ReportError(_(SIGNED_FILE_REQUIRED))
+    if signed.size > MAX_SIGNED_FILE_BYTES:
+        raise ReportError(
+            _(SIGNED_FILE_SIZE) % {"name": signed.name, "limit": MAX_SIGNED_FILE_BYTES // 2**20}
+        )
+    kind = sniff(signed.stream)
+    if kind not in SIGNED_KINDS:
+        raise ReportError(_(SIGNED_FILE_TYPE) % {"name": signed.name})
+    return kind
+
+
+def _attach(report: Report, signed: SignedFile, kind: str, user: User | None) -> None:
+    signed.stream.seek(0)
+    attachment = ReportAttachment(
+        report=report,
+        kind=ReportAttachment.Kind.SIGNED_PDF if kind == PDF else ReportAttachment.Kind.SIGNED_SCAN,
+        original_name=signed.name[:255],
+        content_type=kind,
+        size=signed.size,
+        uploaded_at=now(),
+        uploaded_by=user,
+    )
+    attachment.file.save(f"signed{EXTENSIONS[kind]}", ContentFile(signed.stream.read()), save=False)
+    attachment.save()
+
+
+def _check_signature(signature: Signature) -> None:
+    if not all(
+        [signature.number.strip(), signature.signer_name.strip(), signature.signer_capacity.strip()]
+    ):
+        raise ReportError(_(SIGNATURE_REQUIRED))
+    if signature.signed_on > today():
+        raise ReportError(_(FUTURE_DATE) % {"date": f"{signature.signed_on:%d/%m/%Y}"})
+
+
+def _sign(report: Report, signature: Signature) -> dict[str, list[Any]]:
+    before = {
+        "number": report.number,
+        "signed_on": report.signed_on,
+        "signer_name": report.signer_name,
+        "signer_capacity": report.signer_capacity,
+    }
+    report.number = signature.number.strip()
+    report.signed_on = signature.signed_on
+    report.signer_name = signature.signer_name.strip()
+    report.signer_capacity = signature.signer_capacity.strip()
+    return diff(
+        before,
+        {
+            "number": report.number,
+            "signed_on": report.signed_on,
+            "signer_name": report.signer_name,
+            "signer_capacity": report.signer_capacity,
+        },
+    )
+
+
+def report_to_leader(*, report: Report, user: User | None) -> None:
+    """The optional internal step: the drafter passes the report to the unit's leader."""
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+            raise ReportError(_(NOT_SENDABLE))
+        locked.status = ReportStatus.WITH_LEADER
+        locked.save(update_fields=["status"])
+        ReportEvent.objects.create(
+            report=locked, kind=ReportEvent.Kind.TO_LEADER, at=now(), on=today(), by=user
+        )
+        audit_log(action="report.to_leader", obj=locked, user=user)
+    report.status = locked.status
+
+
+def report_send(
+    *, report: Report, user: User | None, signature: Signature, signed_file: SignedFile | None
+) -> Report:
+    """Send the signed report up; the first sending fulfils the obligation."""
+    _check_signature(signature)
+    kind = _check_signed_file(signed_file)
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().select_related("obligation").get(pk=report.pk)
+        if locked.status not in (
+            ReportStatus.DRAFT,
+            ReportStatus.RETURNED,
+            ReportStatus.WITH_LEADER,
+        ):
+            raise ReportError(_(NOT_SENDABLE))
+        problems = [p for p in report_problems(locked) if not p.justified]
+        if problems:
+            raise ReportError(_(PROBLEMS_BLOCK), problems)
+        changes = _sign(locked, signature)
+        on = today()
+        resend = locked.first_sent_on is not None
+        locked.first_sent_on = locked.first_sent_on or on
+        locked.last_sent_on = on
+        locked.status = ReportStatus.SENT
+        locked.channel = Channel.ONLINE
+        locked.save()
+        assert signed_file is not None
+        _attach(locked, signed_file, kind, user)
+        ReportEvent.objects.create(
+            report=locked,
+            kind=ReportEvent.Kind.SENT,
+            at=now(),
+            on=on,
+            by=user,
+            reason="resent" if resend else "",
+        )
+        if not resend:
+            obligation_fulfil(obligation=locked.obligation, on=on, user=user)
+        audit_log(
+            action="report.resent" if resend else "report.sent",
+            obj=locked,
+            user=user,
+            changes=changes,
+            unit=locked.obligation.unit,
+        )
+    return locked
+
+
+def report_register(
+    *,
+    obligation: Obligation,
+    user: User | None,
+    channel: str,
+    received_number: str,
+    received_on: date,
+    signature: Signature,
+    scan: SignedFile | None,
+) -> Report:
+    """The receiver registers a report that came on paper, by fax or through another system;
+    it counts as sent on the day it was received."""
+    if channel not in (Channel.PAPER, Channel.FAX, Channel.OTHER):
+        raise ReportError(_("Say how the report arrived."))
+    if received_on > today():
+        raise ReportError(_(FUTURE_DATE) % {"date": f"{received_on:%d/%m/%Y}"})
+    _check_signature(signature)
+    kind = _check_signed_file(scan)
+    report = report_open(obligation=obligation, user=user)
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.status in (ReportStatus.SENT, ReportStatus.ACCEPTED):
+            raise ReportError(_("This report is already received."))
+        changes = _sign(locked, signature)
+        locked.channel = channel
+        locked.received_number = received_number.strip()
+        locked.first_sent_on = locked.first_sent_on or received_on
+        locked.last_sent_on = received_on
+        locked.status = ReportStatus.SENT
+        locked.entered_by_reviewer = True
+        locked.updated_by = user
+        locked.updated_at = now()
+        locked.save()
+        assert scan is not None
+        _attach(locked, scan, kind, user)
+        ReportEvent.objects.create(
+            report=locked,
+            kind=ReportEvent.Kind.REGISTERED,
+            at=now(),
+            on=received_on,
+            by=user,
+            reason=received_number,
+        )
+        if obligation.fulfilled_on is None:
+            obligation_fulfil(obligation=obligation, on=locked.first_sent_on, user=user)
+        audit_log(
+            action="report.registered",
+            obj=locked,
+            user=user,
+            unit=obligation.unit,
+            changes={**changes, "channel": [None, channel], "received_on": [None, received_on]},
+        )
+    return locked
+
+
+def report_return(*, report: Report, user: User | None, reason: str) -> Report:
+    """Return a sent report to its unit with a reason; the sender is told by e-mail."""
+    if not reason.strip():
+        raise ReportError(_(REASON_REQUIRED))
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.status != ReportStatus.SENT:
+            raise ReportError(_(NOT_SENT))
+        locked.status = ReportStatus.RETURNED
+        locked.save(update_fields=["status"])
+        ReportEvent.objects.create(
+            report=locked,
+            kind=ReportEvent.Kind.RETURNED,
+            at=now(),
+            on=today(),
+            by=user,
+            reason=reason.strip(),
+        )
+        audit_log(
+            action="report.returned",
+            obj=locked,
+            user=user,
+            changes={
+                "status": [ReportStatus.SENT, ReportStatus.RETURNED],
+                "reason": [None, reason.strip()],
+            },
+        )
+        transaction.on_commit(lambda: _mail_returned(locked.pk, reason.strip()))
+    return locked
+
+
+def _mail_returned(report_pk: int, reason: str) -> None:
+    from xhht.reports.mail import report_returned_mail
+
+    report_returned_mail(report_pk=report_pk, reason=reason)
+
+
+def report_accept(*, report: Report, user: User | None) -> Report:
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if locked.status != ReportStatus.SENT:
+            raise ReportError(_(NOT_SENT))
+        locked.status = ReportStatus.ACCEPTED
+        locked.accepted_on = today()
+        locked.save(update_fields=["status", "accepted_on"])
+        ReportEvent.objects.create(
+            report=locked, kind=ReportEvent.Kind.ACCEPTED, at=now(), on=locked.accepted_on, by=user
+        )
+        audit_log(
+            action="report.accepted",
+            obj=locked,
+            user=user,
+            changes={"status": [ReportStatus.SENT, ReportStatus.ACCEPTED]},
+        )
+    return locked

@@ -1,0 +1,113 @@
+"""Building a campaign's report templates from its directive's outline and tasks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from xhht.campaigns.models import Campaign
+from xhht.campaigns.planning import Plan
+from xhht.orgunits.models import Level, OrgUnit
+from xhht.reports.models import (
+    Indicator,
+    ReportTemplate,
+    TemplateIndicator,
+    TemplateSection,
+)
+
+# Sections every agency report closes with, after one section per task.
+_AGENCY_CLOSING = ("Những tồn tại cần khắc phục", "Đề xuất, kiến nghị")
+_DEFAULT_OUTLINE: list[dict[str, Any]] = [
+    {"title": "Kết quả thực hiện", "children": []},
+    {"title": "Những tồn tại cần khắc phục", "children": []},
+    {"title": "Nguyên nhân, bài học kinh nghiệm", "children": []},
+    {"title": "Phương hướng, nhiệm vụ thời gian tới", "children": []},
+    {"title": "Đề xuất, kiến nghị", "children": []},
+]
+
+
+def _plan(campaign: Campaign) -> Plan | None:
+    directive = campaign.directive
+    return Plan.from_json(directive.plan) if directive and directive.plan else None
+
+
+def _outline_sections(template: ReportTemplate, outline: list[dict[str, Any]]) -> None:
+    order = 0
+    for number, item in enumerate(outline, start=1):
+        order += 1
+        TemplateSection.objects.create(
+            template=template,
+            number=str(number),
+            title=str(item["title"])[:600],
+            order=order,
+            depth=1,
+        )
+        children: list[str] = list(item.get("children") or [])
+        for child_number, child in enumerate(children, start=1):
+            order += 1
+            TemplateSection.objects.create(
+                template=template,
+                number=f"{number}.{child_number}",
+                title=str(child)[:600],
+                order=order,
+                depth=2,
+            )
+
+
+def _agency_sections(template: ReportTemplate, plan: Plan, root: OrgUnit) -> None:
+    agencies = {a.code: a for a in OrgUnit.objects.filter(parent=root, level=Level.AGENCY)}
+    order = 0
+    for body in plan.bodies:
+        for code in body.unit_codes:
+            agency = agencies.get(code)
+            if agency is None:
+                continue
+            for number, task in enumerate(body.tasks, start=1):
+                order += 1
+                TemplateSection.objects.create(
+                    template=template,
+                    number=str(number),
+                    title=task[:600],
+                    order=order,
+                    depth=1,
+                    agency=agency,
+                )
+    for title in _AGENCY_CLOSING:
+        order += 1
+        TemplateSection.objects.create(
+            template=template, number="", title=title, order=order, depth=1
+        )
+
+
+def _indicators_for(level: str) -> list[Indicator]:
+    levels = {
+        Level.COMMUNE: [Level.COMMUNE],
+        Level.DISTRICT: [Level.COMMUNE, Level.DISTRICT],
+        Level.AGENCY: [Level.AGENCY],
+        Level.PROVINCE: [Level.COMMUNE, Level.DISTRICT, Level.AGENCY],
+    }[Level(level)]
+    return list(Indicator.objects.filter(Q(active=True), Q(level__in=levels)))
+
+
+def template_for(campaign: Campaign, level: str) -> ReportTemplate:
+    """The campaign's template for a level, built on first use from its directive."""
+    existing = ReportTemplate.objects.filter(campaign=campaign, level=level).first()
+    if existing is not None:
+        return existing
+    plan = _plan(campaign)
+    with transaction.atomic():
+        template, created = ReportTemplate.objects.get_or_create(campaign=campaign, level=level)
+        if not created:
+            return template
+        if level == Level.AGENCY and plan is not None:
+            _agency_sections(template, plan, campaign.root)
+        else:
+            outline = plan.outline if plan and plan.outline else _DEFAULT_OUTLINE
+            _outline_sections(template, outline)
+        TemplateIndicator.objects.bulk_create(
+            TemplateIndicator(template=template, indicator=indicator, order=indicator.order)
+            for indicator in _indicators_for(level)
+        )
+    return template
