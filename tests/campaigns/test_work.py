@@ -99,7 +99,7 @@ def test_the_review_table_filters_by_state(personas: Personas, campaign: Campaig
         reverse("campaigns:my_work", args=[campaign.pk]) + "?state=on_time"
     ).content.decode()
     assert "Phường Bãi Cháy" in html
-    assert "Phường Hồng Gai" not in html
+    assert "Phường Hà Khánh" not in html
 
 
 def test_the_province_reviews_districts_and_agencies(

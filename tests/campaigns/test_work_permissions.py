@@ -1,0 +1,170 @@
+"""Every page of a unit's own work × every persona: who gets 200, who 404 (or is redirected),
+and that a refused persona changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from tests.campaigns.factories import publish, seed_directive
+from tests.conftest import Personas, client_for, unit
+from xhht.campaigns.models import Campaign, ConferenceAttachment, Deliverable
+from xhht.campaigns.services import conference_record
+
+pytestmark = pytest.mark.django_db
+
+ALL = (
+    "province_officer",
+    "halong_officer",
+    "mongcai_officer",
+    "commune_officer_of_bai_chay",
+    "commune_officer_of_tran_phu",
+    "home_affairs_officer",
+    "viewer",
+    "administrator",
+    "outsider",
+)
+IN_PROVINCE = set(ALL) - {"outsider"}
+OVER_BAI_CHAY = {
+    "province_officer",
+    "viewer",
+    "administrator",
+    "halong_officer",
+    "commune_officer_of_bai_chay",
+}
+
+
+@pytest.fixture
+def campaign(settings: object, tmp_path: Path) -> Campaign:
+    settings.XHHT_TODAY = date(2013, 6, 12)  # type: ignore[attr-defined]
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+    campaign = publish(seed_directive())
+    conference_record(
+        obligation=campaign.obligations.get(unit=unit("06673"), deliverable=Deliverable.CONFERENCE),
+        user=None,
+        held_on=date(2013, 6, 8),
+        venue="Hội trường",
+        chair="Chủ tịch",
+        participants=40,
+        uploads=[("photo", SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 8))],
+    )
+    return campaign
+
+
+Url = Callable[[Campaign], str]
+
+
+def work(code: str) -> Url:
+    return lambda c: reverse("campaigns:unit_work", args=[c.pk, unit(code).pk])
+
+
+def record(code: str) -> Url:
+    return lambda c: reverse("campaigns:conference_record", args=[c.pk, unit(code).pk])
+
+
+def the_attachment(c: Campaign) -> str:
+    return reverse("campaigns:attachment", args=[ConferenceAttachment.objects.get().pk])
+
+
+# page, the personas that get 200 on GET; every other persona gets 404, except
+# those in the redirect set (the administrator, who acts for no unit).
+PAGES: list[tuple[str, Url, set[str], set[str]]] = [
+    (
+        "my work",
+        lambda c: reverse("campaigns:my_work", args=[c.pk]),
+        IN_PROVINCE - {"administrator"},
+        {"administrator"},
+    ),
+    ("province work", work("22"), {"province_officer", "viewer", "administrator"}, set()),
+    (
+        "Hạ Long work",
+        work("193"),
+        {"province_officer", "viewer", "administrator", "halong_officer"},
+        set(),
+    ),
+    ("Bãi Cháy work", work("06673"), OVER_BAI_CHAY, set()),
+    (
+        "Sở Nội vụ work",
+        work("SNV"),
+        {"province_officer", "viewer", "administrator", "home_affairs_officer"},
+        set(),
+    ),
+    (
+        "Bãi Cháy conference",
+        record("06673"),
+        {"halong_officer", "commune_officer_of_bai_chay"},
+        set(),
+    ),
+    ("Hạ Long conference", record("193"), {"province_officer", "halong_officer"}, set()),
+    ("province conference", record("22"), {"province_officer"}, set()),
+    (
+        "rules",
+        lambda c: reverse("campaigns:rules", args=[c.pk]),
+        {"halong_officer", "mongcai_officer"},
+        set(),
+    ),
+    (
+        "sector line",
+        lambda c: reverse("campaigns:sector_line", args=[c.pk]),
+        {"home_affairs_officer"},
+        set(),
+    ),
+    ("attachment", the_attachment, OVER_BAI_CHAY, set()),
+]
+
+
+@pytest.mark.parametrize(("name", "url", "allowed", "redirected"), PAGES, ids=[p[0] for p in PAGES])
+@pytest.mark.parametrize("persona", ALL)
+def test_page_by_role(
+    personas: Personas,
+    campaign: Campaign,
+    name: str,
+    url: Url,
+    allowed: set[str],
+    redirected: set[str],
+    persona: str,
+) -> None:
+    response = client_for(getattr(personas, persona)).get(url(campaign))
+    response.close()  # a served file is a stream to close
+    expected = 200 if persona in allowed else 302 if persona in redirected else 404
+    assert response.status_code == expected, f"{persona} on {name}"
+
+
+@pytest.mark.parametrize(("name", "url", "allowed", "redirected"), PAGES, ids=[p[0] for p in PAGES])
+def test_anonymous_is_sent_to_log_in(
+    campaign: Campaign, name: str, url: Url, allowed: set[str], redirected: set[str]
+) -> None:
+    response = Client().get(url(campaign))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_campaign_of_another_province_is_not_found(personas: Personas) -> None:
+    response = client_for(personas.halong_officer).get(reverse("campaigns:my_work", args=[999]))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["viewer", "province_officer", "mongcai_officer"])
+def test_a_refused_persona_changes_nothing(
+    personas: Personas, campaign: Campaign, persona: str
+) -> None:
+    client = client_for(getattr(personas, persona))
+    obligation = campaign.obligations.get(unit=unit("06649"), deliverable=Deliverable.CONFERENCE)
+    response = client.post(
+        reverse("campaigns:conference_record", args=[campaign.pk, unit("06649").pk]),
+        {"held_on": "2013-06-08", "venue": "x", "chair": "y", "participants": "5"},
+    )
+    assert response.status_code == 404
+    obligation.refresh_from_db()
+    assert obligation.fulfilled_on is None
+    assert client.post(
+        reverse("campaigns:rules", args=[campaign.pk]),
+        {"action": "deadlines", "d-conference_kind": "by", "d-conference_date": "2013-06-05"},
+    ).status_code == (200 if persona == "mongcai_officer" else 404)
+    assert not campaign.milestones.filter(set_by=unit("193")).exists()
