@@ -16,5 +16,6 @@ urlpatterns = [
     path("accounts/", include("xhht.accounts.urls")),
     path("directives/", include("xhht.directives.urls")),
     path("", include("xhht.campaigns.urls")),
+    path("", include("xhht.reports.urls")),
     path("", include("xhht.core.urls")),
 ]
