@@ -1,4 +1,4 @@
-"""`xhht parse_directive FILE`: JSON on stdout, a Vietnamese summary, exit 2 on a bad file."""
+"""`xhht parse_directive FILE`: JSON on stdout, a summary in the active language, exit 2 on a bad file."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from .helpers import SEED_TEXT, norm, seed_expected
 
@@ -50,13 +51,15 @@ def test_call_command_prints_the_json_of_the_format() -> None:
     assert "\\u" not in out.getvalue()  # UTF-8 kept, not escaped
 
 
-def test_call_command_text_prints_a_vietnamese_summary() -> None:
+def test_call_command_text_prints_a_summary_through_gettext() -> None:
     out = io.StringIO()
-    call_command("parse_directive", str(SEED_TEXT), "--text", stdout=out)
+    with translation.override("en"):
+        call_command("parse_directive", str(SEED_TEXT), "--text", stdout=out)
     text = out.getvalue()
-    assert "Số, ký hiệu: 1395/BCĐXDXHHT" in text
-    assert "Thời hạn (5)" in text
-    assert "Đỗ Văn Thuấn" in text
+    assert "Number and symbol: 1395/BCĐXDXHHT" in text
+    assert "Deadlines (5)" in text
+    assert "no later than 2013-06-10 [commune level]" in text
+    assert "Signed by: Đỗ Văn Thuấn — KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN" in text
 
 
 def test_call_command_refuses_a_missing_file_with_status_2(tmp_path: Path) -> None:
