@@ -48,6 +48,13 @@ def test_the_province_counts_every_obligation_by_state(
     assert by_level[(Level.AGENCY, "report")] == Tally(pending=16)
     assert by_level[(Level.PROVINCE, "consolidated")] == Tally(pending=1)
     assert [r.level for r in dash.by_level][:2] == [Level.PROVINCE, Level.PROVINCE]
+    labels = dict(Level.choices)
+    assert dash.units == [
+        (str(labels[Level.PROVINCE]), 1),
+        (str(labels[Level.DISTRICT]), 14),
+        (str(labels[Level.COMMUNE]), 186),
+        (str(labels[Level.AGENCY]), 16),
+    ]
 
 
 def test_the_province_sees_its_14_districts_and_16_agencies(

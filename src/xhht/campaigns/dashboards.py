@@ -183,6 +183,7 @@ class Dashboard:
     sections: list[Section]
     own: list[OwnObligation]
     calls: CallList
+    units: list[tuple[str, int]]  # (level label, how many units of it owe something)
 
     @property
     def level_totals(self) -> list[tuple[str, Tally]]:
@@ -447,7 +448,20 @@ def dashboard_build(
         sections=sections_by_child(obligations, focus, on),
         own=own_obligations(obligations, focus, on),
         calls=call_list(obligations, on, limit=call_limit),
+        units=units_by_level(obligations),
     )
+
+
+def units_by_level(obligations: QuerySet[Obligation]) -> list[tuple[str, int]]:
+    """How many units of each level owe something, levels top-down."""
+    rows = dict(
+        obligations.values("unit__level")
+        .annotate(n=Count("unit_id", distinct=True))
+        .order_by()
+        .values_list("unit__level", "n")
+    )
+    labels = dict(Level.choices)
+    return [(str(labels[level]), rows[level]) for level in LEVEL_ORDER if level in rows]
 
 
 def breadcrumb(user: User, campaign: Campaign, focus: OrgUnit) -> list[OrgUnit]:
