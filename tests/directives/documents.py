@@ -142,3 +142,23 @@ Nơi nhận:
 GIÁM ĐỐC
 Nguyễn Văn Minh
 """
+
+SPLIT_WORDS = """UBND TỈNH BẮC GIANG
+BAN CHỈ ĐẠO XÂY DỰ
+NG XÃ HỘI HỌC T
+ẬP
+Số: 21/BCĐ-XHHT
+V/v tổng kết xây dự
+ng xã hội học tập năm 2015
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bắc Giang, ngày 20 tháng 11 năm 2015
+Kính gửi: Ban Chỉ đạo xây dựng xã hội học tập các huyện, thành phố.
+Các huyện, thành phố gửi báo cáo tổng kết về Sở Giáo dục và Đào tạo trước ngày 15/12/2015.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+Hoàng Văn Sơn
+"""
