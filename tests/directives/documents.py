@@ -162,3 +162,72 @@ KT. TRƯỞNG BAN
 PHÓ TRƯỞNG BAN
 Hoàng Văn Sơn
 """
+
+PROVINCE_LETTER = """ỦY BAN NHÂN DÂN
+TỈNH NINH BÌNH
+Số: 456/UBND-VX
+V/v triển khai đánh giá mô hình học tập năm 2022
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Ninh Bình, ngày 05 tháng 4 năm 2022
+Kính gửi:
+- Sở Giáo dục và Đào tạo;
+- Sở Lao động - Thương binh và Xã hội;
+- UBND các huyện, thành phố.
+Thực hiện Công văn số 1234/BGDĐT-GDTX ngày 15/3/2022 của Bộ Giáo dục và Đào tạo về việc đánh giá mô hình "Gia đình học tập", Ủy ban nhân dân tỉnh có ý kiến như sau:
+1. Giao Sở Giáo dục và Đào tạo chủ trì, phối hợp với các cơ quan liên quan hướng dẫn các địa phương triển khai đánh giá; tổng hợp, báo cáo UBND tỉnh trước ngày 30/6/2022.
+2. UBND các huyện, thành phố chỉ đạo UBND các xã, phường, thị trấn tổ chức đánh giá, hoàn thành trong tháng 5/2022; báo cáo kết quả về Sở Giáo dục và Đào tạo trước ngày 15/6/2022 để tổng hợp./.
+Nơi nhận:
+- Như trên;
+- Bộ GD&ĐT (để b/c);
+- Chủ tịch, các PCT UBND tỉnh;
+- Lưu: VT, VX3.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Cao Sơn
+"""
+
+DECISION = """ỦY BAN NHÂN DÂN
+HUYỆN TIÊN DU
+Số: 789/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tiên Du, ngày 10 tháng 10 năm 2019
+QUYẾT ĐỊNH
+Về việc thành lập Ban Chỉ đạo xây dựng xã hội học tập huyện Tiên Du
+CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN TIÊN DU
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;
+Căn cứ Quyết định số 1373/QĐ-TTg ngày 30/7/2021 của Thủ tướng Chính phủ;
+Xét đề nghị của Trưởng phòng Giáo dục và Đào tạo,
+QUYẾT ĐỊNH:
+Điều 1. Thành lập Ban Chỉ đạo xây dựng xã hội học tập huyện Tiên Du gồm các ông (bà) có tên sau.
+Điều 2. Ban Chỉ đạo có nhiệm vụ giúp UBND huyện chỉ đạo xây dựng xã hội học tập trên địa bàn huyện.
+Điều 3. Quyết định có hiệu lực kể từ ngày ký. Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Giáo dục và Đào tạo và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn Tuấn
+"""
+
+DEPARTMENT_REQUEST = """SỞ GIÁO DỤC VÀ ĐÀO TẠO                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    TỈNH ĐỒNG THÁP                               Độc lập - Tự do - Hạnh phúc
+Số:      /SGDĐT-GDTX                    Đồng Tháp, ngày   tháng 6 năm 2020
+V/v báo cáo kết quả xây dựng xã hội học tập
+năm học 2019-2020
+                    Kính gửi: Trưởng phòng Giáo dục và Đào tạo các huyện, thành phố
+Căn cứ Hướng dẫn số 1234/BGDĐT-GDTX ngày 5-3-2020 của Bộ Giáo dục và Đào tạo; Kế hoạch 56/KH-UBND ngày 12.02.2020 của UBND tỉnh,
+Sở Giáo dục và Đào tạo đề nghị Trưởng phòng Giáo dục và Đào tạo các huyện, thành phố:
+- Chỉ đạo các trung tâm học tập cộng đồng báo cáo số liệu tính đến hết ngày 31/5/2020.
+- Gửi báo cáo về Sở (qua Phòng GDTX, email: gdtx@dongthap.edu.vn) trước 17h00 ngày 20/6/2020.
+- Tổ chức hội nghị tổng kết cấp huyện xong cuối tháng 7/2020.
+Ngày 15/6/2020 Sở đã tổ chức hội nghị trực tuyến.
+Nơi nhận:                                                         KT. GIÁM ĐỐC
+- Như trên;                                                       PHÓ GIÁM ĐỐC
+- Giám đốc Sở (để b/c);
+- Lưu: VT, GDTX.
+                                                                   (Đã ký)
+
+                                                                Trần Thị Hằng
+"""

@@ -174,6 +174,10 @@ ALL_DOCS = {
     "association": doc.ASSOCIATION,
     "invitation": doc.INVITATION,
     "department": doc.DEPARTMENT,
+    "province_letter": doc.PROVINCE_LETTER,
+    "decision": doc.DECISION,
+    "department_request": doc.DEPARTMENT_REQUEST,
+    "split_words": doc.SPLIT_WORDS,
 }
 
 
@@ -184,8 +188,8 @@ def test_damage_that_loses_nothing_changes_nothing(name: str, damage: str) -> No
     assert parsed(DAMAGE[damage](text)) == parsed(text)
 
 
-# A paragraph glued after the association's last bullet cannot be told from that bullet.
-FLAT_GAPS = {("association", "tasks")}
+# A paragraph glued after a list's last bullet cannot be told from that bullet.
+FLAT_GAPS = {("association", "tasks"), ("department_request", "tasks")}
 
 
 @pytest.mark.parametrize("name", [*ALL_DOCS, "notice"])
@@ -264,3 +268,39 @@ def test_glued_keywords_and_split_words_still_found() -> None:
     assert data["recipients"] == ["Các sở, ban, ngành tỉnh"]
     assert data["cc"] == ["Như trên", "Lưu: VT"]
     assert data["deadlines"][0]["date"] == "2026-03-30"
+
+
+def test_province_letter_heading_tasks_and_the_destination_is_not_the_ower() -> None:
+    data = parsed(doc.PROVINCE_LETTER)
+    assert data["recipients"][1] == "Sở Lao động - Thương binh và Xã hội"
+    assert [(d["date"], d["level"]) for d in data["deadlines"]] == [
+        ("2022-06-30", "agency"),
+        ("2022-05", "district"),
+        ("2022-06-15", "district"),
+    ]
+    assert [t["agency"] for t in data["tasks"]] == [
+        "Sở Giáo dục và Đào tạo",
+        "UBND các huyện, thành phố",
+    ]
+    assert data["tasks"][1]["items"][0].startswith("chỉ đạo UBND các xã")
+    assert not data["tasks"][1]["items"][0].endswith("./.")
+
+
+def test_decision_subject_about_prefix_and_no_deadlines() -> None:
+    data = parsed(doc.DECISION)
+    assert data["subject"] == "thành lập Ban Chỉ đạo xây dựng xã hội học tập huyện Tiên Du"
+    assert data["issuer"].casefold() == "ủy ban nhân dân huyện tiên du"
+    assert data["deadlines"] == []
+    assert data["signer"] == {"name": "Nguyễn Văn Tuấn", "capacity": "CHỦ TỊCH", "title": None}
+
+
+def test_department_request_blank_number_and_day_wrapped_subject_and_head_of_body() -> None:
+    data = parsed(doc.DEPARTMENT_REQUEST)
+    assert (data["number"], data["symbol"], data["date"]) == (None, "SGDĐT-GDTX", None)
+    assert data["subject"] == "báo cáo kết quả xây dựng xã hội học tập năm học 2019-2020"
+    assert data["data_cutoff"] == "2020-05-31"
+    assert [d["date"] for d in data["deadlines"]] == ["2020-06-20", "2020-07"]
+    assert data["tasks"][0]["agency"] == "Trưởng phòng Giáo dục và Đào tạo các huyện, thành phố"
+    assert len(data["tasks"][0]["items"]) == 3
+    assert data["signer"]["capacity"] == "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
+    assert data["signer"]["name"] == "Trần Thị Hằng"

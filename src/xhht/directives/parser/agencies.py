@@ -14,7 +14,9 @@ _ORG = re.compile(
     r"tỉnh đoàn|đoàn(?! thể| kết| kiểm tra viên)|công đoàn|liên đoàn|liên hiệp|mặt trận|"
     r"văn phòng|cục|chi cục|tổng cục|viện|học viện|đại học|công an|bộ chỉ huy|kho bạc|"
     r"thanh tra|bảo hiểm xã hội|báo(?! cáo)|đài|cơ quan|đơn vị|thường trực|"
-    r"huyện|thị xã|thành phố|xã|phường|thị trấn|quận|cấp ủy|chi bộ|đảng bộ)\b"
+    r"huyện|thị xã|thành phố|xã|phường|thị trấn|quận|cấp ủy|chi bộ|đảng bộ|"
+    # the head of a body, named for the body ("Trưởng phòng Giáo dục và Đào tạo …")
+    r"trưởng phòng|giám đốc|thủ trưởng|hiệu trưởng|chủ tịch (?:ubnd|ủy ban|uỷ ban|hội))\b"
 )
 _LEADING = re.compile(r"^(?:đối với|giao cho|giao|đề nghị|yêu cầu|riêng)\s+", re.IGNORECASE)
 _GENERIC = re.compile(r"^(?:các\s+)?(?:ban|ngành|hội|đoàn thể|đơn vị|cơ quan|sở)\s*$")

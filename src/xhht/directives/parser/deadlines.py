@@ -42,7 +42,7 @@ _LEVELS = (
 )
 # Where the clause names who receives the work, not who owes it.
 _DESTINATION = re.compile(
-    r"(?:\s|^)(?:về|cho|tới|lên|trình|qua)\s+(?:thường trực|sở|ban|ubnd|ủy ban|uỷ ban|bộ|phòng|"
+    r"(?:\s|^)(?:về|cho|tới|lên|trình|qua|báo cáo|gửi|nộp)\s+(?:thường trực|sở|ban|ubnd|ủy ban|uỷ ban|bộ|phòng|"
     r"hội|văn phòng|cơ quan|địa chỉ|email|hộp thư|đ/c|đồng chí|bộ phận|bcđ)\b"
 )
 # folded. A date just after these words is an anniversary or a ceremony.

@@ -22,11 +22,12 @@ _HEAD_BREAKS = re.compile(
 )
 # Breaks anywhere: landmarks, bullets and numbered headings after a sentence end.
 _BREAKS = re.compile(
-    r"\s+(?=(?:Kính gửi|Nơi nhận|(?:KT|TM|TL|TUQ)\.\s|\(đã ký|Căn cứ\b))"
+    r"\s+(?=(?:Kính gửi|Nơi nhận|(?:KT|TM|TL|TUQ)\.\s|\([đĐ]ã ký|Căn cứ\b|QUYẾT ĐỊNH\s?:))"
+    r"|\s+(?=Điều\s\d{1,3}\s?[.:]\s)"
     r"|(?<=[;:.)])\s+(?=[-+•]\s)"
-    r"|(?<=[.:;])\s+(?=(?:Để|Thực hiện|Căn cứ|Nhằm|Theo|Triển khai)\s)"
-    r"|(?<=[.:;)])\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})[.)]\s+\S)"
-    r"|\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})\.\s+" + UPPER + ")"
+    r"|(?<=[.:;,])\s+(?=(?:Để|Thực hiện|Căn cứ|Nhằm|Theo|Triển khai|Xét)\s)"
+    r"|(?<!Điều)(?<=[.:;)])\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})[.)]\s+\S)"
+    r"|(?<!Điều)\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})\.\s+" + UPPER + ")"
     r"|\s+(?=[a-zđ]\)\s+" + UPPER + ")"
     r"|(?<=\./\.)\s*"
 )
@@ -47,6 +48,8 @@ _ACTION = re.compile(
 )
 # A clause that opens after a short heading ("2. Thời hạn Các phòng GD&ĐT gửi …").
 _CLAUSE_START = re.compile(r"(?<=[a-zđà-ỹ])\s+(?=(?:Các|Mỗi|Những|Đề nghị|Yêu cầu)\s)")
+# An upper-case line glued after a subject ("… huyện Tiên Du CHỦ TỊCH ỦY BAN NHÂN DÂN …").
+_UPPER_RUN = re.compile(r"\s+(?=" + UPPER + r"{2,}(?:\s+" + UPPER + r"{2,}){2,})")
 _CC_BULLET = re.compile(r"(?:(?<=[;:.])|(?<=" + UPPER + r"{2}))\s+(?=[-+•]\s)")
 # The body's first sentence, glued after the subject of a type title.
 _OPENING = re.compile(
@@ -95,7 +98,7 @@ def _cut_part(part: str, closing: bool) -> list[str]:
         cut = _upper_run_end(part)
         if cut is None:
             return [part]
-        opening = _OPENING.search(part, cut)
+        opening = _OPENING.search(part, cut) or _UPPER_RUN.search(part, cut)
         return [part[:cut], *([part[cut:]] if opening is None else _split_at(part, cut, opening))]
     if "ngày" in part and len(part) > 30:
         return _cut_place_date(part)

@@ -9,11 +9,12 @@ from xhht.vndates import find_dates
 
 from .layout import is_motto, remove_motto
 from .patterns import BODY_START, HEADING, KINH_GUI
-from .textutil import clean, fold, is_upper_line, join_wrapped
+from .textutil import clean, fold, is_upper_line, join_wrapped, rejoin_cut_words
 
 _SO = re.compile(r"(?:^|(?<=[^\w/]))so\s{0,2}(?::|;|\.|(?=\s{0,3}[\d.…_ ]{0,12}/))\s{0,3}")
 _NUMBER = re.compile(r"^([\d\s.…_]{0,14}?)\s{0,3}/\s{0,3}")
 _VV = re.compile(r"(?:^|(?<=\W))v\s?/\s?v(?!\w)\s*[:.]?\s*")
+_ABOUT = re.compile(r"^(?:về\s+việc|v\s?/\s?v)\b\s*:?\s*", re.IGNORECASE)
 _PLACE_DATE = re.compile(r",\s{0,3}(?:ngay\b|\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{4})")
 _TITLE = re.compile(
     r"^(ke hoach|cong van|thong bao|quyet dinh|huong dan|bao cao|to trinh|giay moi|chi thi|"
@@ -174,7 +175,7 @@ def _issuer(lines: list[str]) -> str | None:
                 levels[-1] = join_wrapped(levels[-1], piece)
             else:
                 levels.append(piece)
-    return " / ".join(clean(level) for level in levels) or None
+    return " / ".join(rejoin_cut_words(clean(level)) for level in levels) or None
 
 
 def _subject(lines: list[str], title: int | None, stops: set[int]) -> str | None:
@@ -198,7 +199,9 @@ def _subject(lines: list[str], title: int | None, stops: set[int]) -> str | None
         folded = fold(line)
         if index in stops or is_motto(line) or is_upper_line(line) or KINH_GUI.match(folded):
             break
-        if (BODY_START.match(folded) and title is None) or HEADING.match(line):
+        # A wrapped subject line goes on in lower case ("năm học 2019-2020").
+        opens_body = BODY_START.match(folded) and not line[:1].islower()
+        if (opens_body and title is None) or HEADING.match(line):
             break
         if _PLACE_DATE.search(folded) or _SO.match(folded):
             break
@@ -206,7 +209,8 @@ def _subject(lines: list[str], title: int | None, stops: set[int]) -> str | None
     joined = parts[0]
     for part in parts[1:]:
         joined = join_wrapped(clean(joined), clean(part))
-    subject = clean(joined).strip(" :")
+    # "Về việc" is what "V/v" abbreviates (the trích yếu of a Quyết định under its title).
+    subject = _ABOUT.sub("", rejoin_cut_words(clean(joined))).strip(" :")
     return subject or None
 
 

@@ -20,6 +20,13 @@ _REQUEST = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|giao cho|giao)\s+")
 _REQUEST_TAIL = re.compile(
     r"\s(?:thực hiện|triển khai|chỉ đạo|quan tâm|tập trung|khẩn trương|tổ chức)\b.*$"
 )
+# The work after a body's name in a heading ("2. UBND các huyện chỉ đạo …"), written in
+# lower case (so "Ban Chỉ đạo" stays a name) and not part of "ban chỉ đạo", "phòng tổ chức".
+_ACTION = re.compile(
+    r"(?<!\b[bB]an)(?<!\b[pP]hòng)(?<!\b[vV]ụ)\s(?=(?:chỉ đạo|tổ chức|triển khai|xây dựng|hướng dẫn|"
+    r"báo cáo|thực hiện|tham mưu|rà soát|gửi|tiếp tục|tăng cường|đẩy mạnh|kiểm tra|tổng hợp|"
+    r"đánh giá|tuyên truyền)\b)"
+)
 _PREFIXED_LIST = re.compile(r"^(?:các\s+)?(?:sở|bộ|ban|hội|phòng)\s*:")
 
 
@@ -57,6 +64,11 @@ def build_sections(lines: list[str]) -> list[Section]:
 def _split_heading(text: str) -> tuple[str, str | None]:
     """The body's name in a heading and any work written on the same line."""
     duty = _DUTY.search(low(text))
+    action = _ACTION.search(text)
+    if action is not None and not (names_body(text) and len(text[: action.start()].split()) <= 15):
+        action = None
+    if action is not None and (duty is None or action.start() < duty.start()):
+        return text[: action.start()].strip(), text[action.start() :].strip()
     if duty:
         rest = text[duty.end() :].strip()
         return text[: duty.start()].strip(), rest or None
@@ -98,7 +110,7 @@ def _section_task(section: Section, lines: list[str]) -> Task | None:
         items = content_items(lines[section.index + 1 : section.end])
     if inline:
         items.insert(0, inline)
-    return Task(agency=agency, agencies=split_agencies(agency), items=items)
+    return _task(agency, items)
 
 
 def _plausible_name(agency: str) -> bool:
@@ -130,6 +142,12 @@ def _request_task(lines: list[str], index: int) -> Task | None:
         items.append(clean(strip_bullet(following)))
     if not items:
         return None
+    return _task(agency, items)
+
+
+def _task(agency: str, items: list[str]) -> Task:
+    # The document's end mark "./." is no part of its last item.
+    items = [item[:-2] if item.endswith("./.") else item for item in items]
     return Task(agency=agency, agencies=split_agencies(agency), items=items)
 
 
@@ -145,7 +163,7 @@ def _duty_tasks(line: str) -> list[Task]:
             continue
         item = clean(sentence[duty.end() :])
         if item:
-            tasks.append(Task(agency=subject, agencies=split_agencies(subject), items=[item]))
+            tasks.append(_task(subject, [item]))
     return tasks
 
 

@@ -169,3 +169,12 @@ def join_wrapped(left: str, right: str) -> str:
         if last in _ONSETS and first[0] in _VOWELS:
             return left + right
     return left + " " + right
+
+
+def rejoin_cut_words(text: str) -> str:
+    """`text` with words that a lost line break cut in two put back together."""
+    words = text.split(" ")
+    joined = words[0]
+    for word in words[1:]:
+        joined = join_wrapped(joined, word)
+    return joined
