@@ -279,7 +279,6 @@ def test_an_attachment_is_served_only_within_scope(personas: Personas, campaign:
         assert response.status_code == 200, persona
         assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
         assert response["Content-Type"] == "application/pdf"
-        response.close()
     for persona in (
         "mongcai_officer",
         "commune_officer_of_tran_phu",
