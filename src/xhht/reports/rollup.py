@@ -1,0 +1,351 @@
+"""Indicators rolled up a unit's subtree: communes → district → province, agencies apart.
+
+Each indicator is summed from the reports of the units that collect it (a
+commune indicator from communes' reports, never again from a district's copy),
+in one aggregate query grouped by indicator over the materialised path, and one
+grouped by indicator and child for the breakdown. A percentage is recomputed
+from the summed numerator and denominator, never averaged. Only sent and
+accepted reports count unless drafts are asked for. Targets are those in force
+at the campaign's data cut-off, national and the province's own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import StrIndex, Substr
+from django.utils.translation import gettext as _
+
+from xhht.accounts.models import User
+from xhht.audit.services import audit_log
+from xhht.campaigns.models import Campaign, Deliverable, Obligation
+from xhht.core.clock import today
+from xhht.orgunits.models import Level, OrgUnit
+from xhht.reports.indicators import indicators_of
+from xhht.reports.models import DataValue, Indicator, Report, ReportStatus, Target
+from xhht.reports.services import report_save
+
+COUNTED = (ReportStatus.SENT, ReportStatus.ACCEPTED)
+WITH_DRAFTS = tuple(ReportStatus.values)
+FIELDS = ("value", "denominator", "baseline", "baseline_denominator")
+PULLING_DOWN = 3
+LEVEL_ORDER = {Level.DISTRICT: 0, Level.COMMUNE: 1, Level.AGENCY: 2, Level.PROVINCE: 3}
+
+
+def _percent(num: int | None, den: int | None) -> Decimal | None:
+    if num is None or not den:
+        return None
+    return (Decimal(num) * 100 / Decimal(den)).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class Sums:
+    """Summed figures of the units that reported, and how many were expected to."""
+
+    value: int | None = None
+    denominator: int | None = None
+    baseline: int | None = None
+    baseline_denominator: int | None = None
+    reported: int = 0
+    expected: int = 0
+
+    @property
+    def percent(self) -> Decimal | None:
+        return _percent(self.value, self.denominator)
+
+    @property
+    def baseline_percent(self) -> Decimal | None:
+        return _percent(self.baseline, self.baseline_denominator)
+
+
+@dataclass(frozen=True)
+class TargetShown:
+    year: int
+    value: Decimal
+    source: str
+    in_force_from: date
+    national: bool
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    pk: int
+    code: str
+    name: str
+    level: str
+    sums: Sums
+
+    def figure(self, is_ratio: bool) -> Decimal | int | None:
+        return self.sums.percent if is_ratio else self.sums.value
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    sums: Sums
+    targets: dict[int, list[TargetShown]] = field(default_factory=dict)
+    children: list[ChildRow] = field(default_factory=list)
+    pulling_down: list[ChildRow] = field(default_factory=list)
+
+    @property
+    def figure(self) -> Decimal | int | None:
+        return self.sums.percent if self.indicator.is_ratio else self.sums.value
+
+    @property
+    def reference_target(self) -> TargetShown | None:
+        """The nearest target year's target, the province's own before the national one."""
+        for year in sorted(self.targets):
+            shown = sorted(self.targets[year], key=lambda t: t.national)
+            if shown:
+                return shown[0]
+        return None
+
+
+@dataclass
+class Rollup:
+    campaign: Campaign
+    unit: OrgUnit
+    cutoff: date
+    include_drafts: bool
+    rows: list[IndicatorRow]
+    children: list[ChildRow]
+
+    def row(self, code: str) -> IndicatorRow | None:
+        return next((r for r in self.rows if r.indicator.code == code), None)
+
+
+# -- the queries ------------------------------------------------------------------------
+
+
+def _child_of(focus: OrgUnit, path_field: str) -> Substr:
+    """The id of `focus`'s child whose subtree holds the row's unit, read off its path."""
+    rest = Substr(path_field, len(focus.path) + 1)
+    return Substr(rest, 1, StrIndex(rest, Value("/")) - 1)
+
+
+def _values(
+    campaign: Campaign, unit: OrgUnit, statuses: Iterable[str], indicator_ids: Iterable[int]
+) -> QuerySet[DataValue]:
+    """The rows that count: in the subtree, in a counted report of a unit that collects the
+    indicator (so that a district's copy of its communes' sums is not counted twice)."""
+    return DataValue.objects.filter(
+        report__obligation__campaign=campaign,
+        report__obligation__unit__path__startswith=unit.path,
+        report__obligation__unit__level=F("indicator__level"),
+        report__status__in=list(statuses),
+        indicator_id__in=list(indicator_ids),
+    )
+
+
+_SUMS = {
+    "s_value": Sum("value"),
+    "s_denominator": Sum("denominator"),
+    "s_baseline": Sum("baseline"),
+    "s_baseline_denominator": Sum("baseline_denominator"),
+    "n_reported": Count("value"),
+}
+
+
+def _sums(row: dict[str, Any], expected: int) -> Sums:
+    return Sums(
+        value=row["s_value"],
+        denominator=row["s_denominator"],
+        baseline=row["s_baseline"],
+        baseline_denominator=row["s_baseline_denominator"],
+        reported=row["n_reported"],
+        expected=expected,
+    )
+
+
+def _expected(
+    campaign: Campaign, unit: OrgUnit
+) -> tuple[dict[str, int], dict[tuple[int, str], int]]:
+    """How many units of each level owe a report, in the subtree and below each child."""
+    owing = Obligation.objects.filter(
+        campaign=campaign, deliverable=Deliverable.REPORT, unit__path__startswith=unit.path
+    )
+    total = {
+        r["unit__level"]: r["n"]
+        for r in owing.values("unit__level").annotate(n=Count("id")).order_by()
+    }
+    per_child = {
+        (int(r["child"]), r["unit__level"]): r["n"]
+        for r in owing.exclude(unit=unit)
+        .annotate(child=_child_of(unit, "unit__path"))
+        .values("child", "unit__level")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    return total, per_child
+
+
+def targets_in_force(
+    campaign: Campaign, indicator_ids: Iterable[int], on: date
+) -> dict[int, dict[int, list[TargetShown]]]:
+    """indicator id → year → the latest national target and the latest of the province's own
+    in force on `on` (a 2014 decision's targets are not shown to a 2013 campaign)."""
+    found = (
+        Target.objects.filter(indicator_id__in=list(indicator_ids), in_force_from__lte=on)
+        .filter(Q(province__isnull=True) | Q(province=campaign.root_id))
+        .order_by("indicator_id", "year", "in_force_from", "id")
+    )
+    latest: dict[tuple[int, int, bool], Target] = {}
+    for target in found:
+        latest[(target.indicator_id, target.year, target.province_id is None)] = target
+    out: dict[int, dict[int, list[TargetShown]]] = defaultdict(lambda: defaultdict(list))
+    for (indicator_id, year, national), t in sorted(latest.items()):
+        out[indicator_id][year].append(
+            TargetShown(t.year, t.value, t.source, t.in_force_from, national)
+        )
+    return {k: dict(v) for k, v in out.items()}
+
+
+def _pulling_down(row: IndicatorRow) -> list[ChildRow]:
+    """The reporting children with the lowest percentage, below the target (or, without one,
+    below the unit's own overall percentage)."""
+    if not row.indicator.is_ratio:
+        return []
+    target = row.reference_target
+    bar = target.value if target is not None else row.sums.percent
+    if bar is None:
+        return []
+    low = [c for c in row.children if c.sums.percent is not None and c.sums.percent < bar]
+    return sorted(low, key=lambda c: (c.sums.percent, c.code))[:PULLING_DOWN]
+
+
+def rollup_build(
+    *,
+    campaign: Campaign,
+    unit: OrgUnit,
+    include_drafts: bool = False,
+    indicator_ids: Iterable[int] | None = None,
+) -> Rollup:
+    """Every indicator of the campaign's province rolled up over `unit`'s subtree, with its
+    children's breakdown and the targets in force at the data cut-off. `indicator_ids`
+    restricts the indicators (a member body reading what it was granted)."""
+    statuses = WITH_DRAFTS if include_drafts else COUNTED
+    indicators = list(indicators_of(campaign.root))
+    if indicator_ids is not None:
+        wanted = set(indicator_ids)
+        indicators = [i for i in indicators if i.pk in wanted]
+    ids = [i.pk for i in indicators]
+    values = _values(campaign, unit, statuses, ids)
+    totals = {
+        r["indicator_id"]: r for r in values.values("indicator_id").annotate(**_SUMS).order_by()
+    }
+    by_child: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for r in (
+        values.exclude(report__obligation__unit=unit)
+        .annotate(child=_child_of(unit, "report__obligation__unit__path"))
+        .values("child", "indicator_id")
+        .annotate(**_SUMS)
+        .order_by()
+    ):
+        by_child[r["indicator_id"]][int(r["child"])] = r
+    expected, expected_below = _expected(campaign, unit)
+    child_ids = {c for c, _level in expected_below} | {
+        c for rows in by_child.values() for c in rows
+    }
+    children_units = sorted(
+        OrgUnit.objects.filter(pk__in=child_ids, parent=unit).only(
+            "pk", "code", "name", "full_name", "type_label", "level"
+        ),
+        key=lambda u: (LEVEL_ORDER.get(u.level, 9), u.code.isdigit(), u.code),
+    )
+    cutoff = campaign.data_cutoff or today()
+    targets = targets_in_force(campaign, ids, cutoff)
+    empty = {"s_value": None, "s_denominator": None, "s_baseline": None}
+    empty |= {"s_baseline_denominator": None, "n_reported": 0}
+    rows = []
+    for indicator in indicators:
+        owed = expected.get(indicator.level, 0)
+        total = totals.get(indicator.pk)
+        if total is None and (owed == 0 or not indicator.active):
+            continue  # nobody below collects it, or it is retired and nobody reported it
+        row = IndicatorRow(indicator, _sums(total or empty, owed), targets.get(indicator.pk, {}))
+        for child in children_units:
+            owed_below = expected_below.get((child.pk, indicator.level), 0)
+            got = by_child[indicator.pk].get(child.pk)
+            if got is None and owed_below == 0:
+                continue
+            row.children.append(
+                ChildRow(
+                    child.pk,
+                    child.code,
+                    child.display_name,
+                    child.level,
+                    _sums(got or empty, owed_below),
+                )
+            )
+        row.pulling_down = _pulling_down(row)
+        rows.append(row)
+    children = [ChildRow(c.pk, c.code, c.display_name, c.level, Sums()) for c in children_units]
+    return Rollup(campaign, unit, cutoff, include_drafts, rows, children)
+
+
+# -- a district's report pre-filled from its communes -------------------------------------
+
+NOTHING_BELOW = "No unit below has sent figures yet."
+
+
+def report_prefill_from_children(*, report: Report, user: User | None) -> int:
+    """Fill the empty figures of a report's indicators collected below its unit (a district's
+    commune indicators) with the roll-up of the sent and accepted reports below; the
+    figures it already holds are kept. Returns how many rows changed; audited."""
+    report = Report.objects.select_related("obligation__campaign", "obligation__unit").get(
+        pk=report.pk
+    )
+    unit = report.obligation.unit
+    rows = list(report.values.select_related("indicator").exclude(indicator__level=unit.level))
+    if not rows:
+        return 0
+    summed = rollup_build(
+        campaign=report.obligation.campaign,
+        unit=unit,
+        indicator_ids=[r.indicator_id for r in rows],
+    )
+    fills: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        found = summed.row(row.indicator.code)
+        if found is None or not found.sums.reported:
+            continue
+        wanted = {
+            name: getattr(found.sums, name)
+            for name in FIELDS
+            if getattr(row, name) is None and getattr(found.sums, name) is not None
+        }
+        if not row.indicator.is_ratio:
+            wanted.pop("denominator", None)
+            wanted.pop("baseline_denominator", None)
+        if wanted:
+            fills[row.indicator_id] = wanted
+    if not fills:
+        return 0
+    with transaction.atomic():
+        report_save(report=report, revision=report.revision, texts={}, values=fills, user=user)
+        audit_log(
+            action="report.prefilled",
+            obj=report,
+            user=user,
+            unit=unit,
+            changes={
+                "prefilled": [
+                    None,
+                    sorted(r.indicator.code for r in rows if r.indicator_id in fills),
+                ]
+            },
+        )
+    return len(fills)
+
+
+def prefill_message(count: int) -> str:
+    if not count:
+        return _(NOTHING_BELOW)
+    return _("%(n)s figures were filled from the reports of the units below.") % {"n": count}
