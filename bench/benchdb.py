@@ -53,7 +53,12 @@ class QueryCounter:
 
 
 def machine() -> str:
-    return f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs"
+    """The interpreter, the cores and how busy they were: figures on a loaded machine run slower."""
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, load average {load}"
+    )
 
 
 def describe(label: str, seconds: list[float]) -> str:
