@@ -304,3 +304,42 @@ def test_department_request_blank_number_and_day_wrapped_subject_and_head_of_bod
     assert len(data["tasks"][0]["items"]) == 3
     assert data["signer"]["capacity"] == "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
     assert data["signer"]["name"] == "Trần Thị Hằng"
+
+
+OCR_HEADER = """UBND TỈNH HÀ TĨNH
+SỞ GIÁO DỤC VÀ ĐÀO TẠO
+{so} 88/SGDĐT-GDTX
+{vv} tổng kết năm học
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Tĩnh, ngày 2 tháng 6 năm 2018
+{kg} Phòng GD&ĐT các huyện, thị xã, thành phố.
+Các phòng GD&ĐT gửi báo cáo trước ngày 20/6/2018.
+"""
+
+
+@pytest.mark.parametrize(
+    ("so", "vv", "kg"),
+    [
+        ("Sô:", "V/V", "Kinh gửi:"),
+        ("So :", "V/v:", "Kính gưi:"),
+        ("Số :", "V.v", "Kính gửi :"),
+        ("Sổ:", "Về việc", "K ính gửi:"),
+        ("S ố:", "V/v", "Kínhgửi"),
+    ],
+)
+def test_landmarks_damaged_by_ocr_are_still_found(so: str, vv: str, kg: str) -> None:
+    data = parsed(OCR_HEADER.format(so=so, vv=vv, kg=kg))
+    assert (data["number"], data["symbol"]) == ("88", "SGDĐT-GDTX")
+    assert data["subject"] == "tổng kết năm học"
+    assert data["recipients"] == ["Phòng GD&ĐT các huyện, thị xã, thành phố"]
+    assert [(d["date"], d["level"]) for d in data["deadlines"]] == [("2018-06-20", "district")]
+
+
+def test_a_tier_named_inside_a_body_is_not_also_a_body() -> None:
+    text = (
+        "UBND HUYỆN KIM SƠN\nSố: 9/UBND\nKim Sơn, ngày 1 tháng 3 năm 2024\n"
+        "Kính gửi: Các Trung tâm học tập cộng đồng.\n"
+        "Các Trung tâm học tập cộng đồng gửi báo cáo trước ngày 20/3/2024.\n"
+    )
+    assert [d["level"] for d in parsed(text)["deadlines"]] == ["commune"]

@@ -97,7 +97,13 @@ def levels_of(text: str) -> list[str]:
         match = pattern.search(lowered)
         if match:
             found.append((match.start(), level))
+            # A tier's words are not read again as a body ("trung tâm học tập cộng đồng").
+            lowered = pattern.sub(_blank, lowered)
     return [level for _, level in sorted(found)]
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def _tidy(text: str) -> str:
