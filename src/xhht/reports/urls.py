@@ -2,10 +2,29 @@
 
 from django.urls import path
 
+from xhht.reports.views import proposals as proposal_views
+from xhht.reports.views import report as report_views
+from xhht.reports.views import review as review_views
+
 app_name = "reports"
 
 urlpatterns: list = [
     # -- indicators, targets, rules, grants, roll-up (views/indicators.py, views/rollup.py) --
     # -- a report: entry, sending, review, registration, proposals (views/report.py, views/proposals.py) --
+    path("reports/obligations/<int:obligation_pk>/", report_views.report_page, name="report"),
+    path("reports/obligations/<int:obligation_pk>/send/", report_views.send, name="send"),
+    path("reports/obligations/<int:obligation_pk>/review/", review_views.review, name="review"),
+    path(
+        "reports/obligations/<int:obligation_pk>/register/",
+        review_views.register,
+        name="register",
+    ),
+    path("reports/attachments/<int:attachment_pk>/", report_views.attachment, name="attachment"),
+    path("reports/campaigns/<int:campaign_pk>/received/", review_views.received, name="received"),
+    path(
+        "reports/campaigns/<int:campaign_pk>/proposals/",
+        proposal_views.register,
+        name="proposals",
+    ),
     # -- Word and Excel round-trips (views/roundtrip.py) --
 ]

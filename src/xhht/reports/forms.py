@@ -1,0 +1,313 @@
+"""Forms of a report: its text and figures, its proposals, sending, review, registration."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from xhht.campaigns.forms import date_field
+from xhht.orgunits.models import OrgUnit
+from xhht.reports.models import Channel, DataValue, Proposal, TemplateSection
+from xhht.reports.services import MAX_SIGNED_FILE_BYTES, Signature, SignedFile
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+WHOLE_NUMBER = "“%(indicator)s”, %(field)s: enter a whole number, 0 or more (digits only)."
+TARGET_NUMBER = "“%(indicator)s”, %(field)s: enter a number, 0 or more (e.g. 85 or 85,5)."
+PROPOSAL_TO_REQUIRED = "Proposal %(n)s: choose the body it is addressed to, or write its name."
+PROPOSAL_TEXT_REQUIRED = "Proposal %(n)s: write the proposal, or tick “remove”."
+# 1234, 1.234, 1 234 (Vietnamese thousands are grouped with dots or spaces).
+_WHOLE = re.compile(r"^\d{1,3}(?:[.\s\u00a0\u202f]\d{3})+$|^\d+$")
+
+COUNT_FIELDS = ("baseline", "value")
+RATIO_FIELDS = ("baseline", "baseline_denominator", "value", "denominator")
+TARGET_FIELDS = ("target_2015", "target_2020")
+
+
+def field_labels() -> dict[str, str]:
+    return {
+        "baseline": gettext("baseline"),
+        "baseline_denominator": gettext("baseline, out of"),
+        "value": gettext("value at the cut-off"),
+        "denominator": gettext("out of"),
+        "target_2015": gettext("own target 2015"),
+        "target_2020": gettext("own target 2020"),
+        "justification": gettext("justification"),
+    }
+
+
+class WholeNumberField(forms.CharField):
+    """A non-negative whole number; the message names the indicator and the column."""
+
+    def __init__(self, *, message: str, **kwargs: Any) -> None:
+        self.message = message
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "size": 8}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> int | None:  # type: ignore[override]
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        if not _WHOLE.match(text):
+            raise forms.ValidationError(self.message, code="invalid")
+        return int(re.sub(r"\D", "", text))
+
+
+class TargetField(forms.CharField):
+    """A non-negative number with at most two decimals, written 85,5 or 85.5."""
+
+    def __init__(self, *, message: str, **kwargs: Any) -> None:
+        self.message = message
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 6}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().clean(value).strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError(self.message, code="invalid") from None
+        if (
+            not number.is_finite()
+            or number < 0
+            or number >= 10**10
+            or -number.as_tuple().exponent > 2
+        ):  # type: ignore[operator]
+            raise forms.ValidationError(self.message, code="invalid")
+        return number
+
+
+def _shown(number: Any) -> str:
+    if number is None:
+        return ""
+    if isinstance(number, Decimal):
+        return format(number.normalize(), "f").replace(".", ",")
+    return str(number)
+
+
+class ReportForm(forms.Form):
+    """The sections' text, the indicator rows and the unit's proposals, in one form.
+
+    Field names: `s<section pk>`, `v<indicator pk>-<column>`, `p<proposal pk>-…`
+    for a proposal already written and `pnew-…` for a new one."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(
+        self,
+        *args: Any,
+        sections: list[TemplateSection],
+        rows: list[DataValue],
+        proposals: list[Proposal],
+        addressees: list[OrgUnit],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.sections, self.rows, self.proposals = sections, rows, proposals
+        labels = field_labels()
+        for section in sections:
+            self.fields[f"s{section.pk}"] = forms.CharField(
+                label=f"{section.number} {section.title}".strip(),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 6 if section.depth == 1 else 4}),
+                help_text=section.guidance,
+            )
+        for row in rows:
+            name = row.indicator.name
+            columns = RATIO_FIELDS if row.indicator.is_ratio else COUNT_FIELDS
+            for column in columns:
+                self.fields[f"v{row.indicator_id}-{column}"] = WholeNumberField(
+                    label=labels[column],
+                    message=gettext(WHOLE_NUMBER) % {"indicator": name, "field": labels[column]},
+                )
+            for column in TARGET_FIELDS:
+                self.fields[f"v{row.indicator_id}-{column}"] = TargetField(
+                    label=labels[column],
+                    message=gettext(TARGET_NUMBER) % {"indicator": name, "field": labels[column]},
+                )
+            self.fields[f"v{row.indicator_id}-justification"] = forms.CharField(
+                label=labels["justification"],
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        choices = [("", "—")] + [(str(u.pk), u.display_name) for u in addressees]
+        for prefix in [f"p{p.pk}" for p in proposals] + ["pnew"]:
+            self.fields[f"{prefix}-text"] = forms.CharField(
+                label=_("Proposal"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+            self.fields[f"{prefix}-to"] = forms.TypedChoiceField(
+                label=_("Addressed to"),
+                choices=choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+            self.fields[f"{prefix}-to_text"] = forms.CharField(
+                label=_("or, when none fits, its name"), required=False, max_length=300
+            )
+            if prefix != "pnew":
+                self.fields[f"{prefix}-remove"] = forms.BooleanField(
+                    label=_("remove"), required=False
+                )
+
+    @staticmethod
+    def initial_for(
+        revision: int,
+        texts: dict[int, str],
+        rows: list[DataValue],
+        proposals: list[Proposal],
+    ) -> dict[str, Any]:
+        initial: dict[str, Any] = {"revision": revision}
+        initial.update({f"s{pk}": text for pk, text in texts.items()})
+        for row in rows:
+            for column in RATIO_FIELDS + TARGET_FIELDS:
+                initial[f"v{row.indicator_id}-{column}"] = _shown(getattr(row, column))
+            initial[f"v{row.indicator_id}-justification"] = row.justification
+        for p in proposals:
+            initial[f"p{p.pk}-text"] = p.text
+            initial[f"p{p.pk}-to"] = p.addressed_to_id
+            initial[f"p{p.pk}-to_text"] = p.addressed_to_text
+        return initial
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for n, prefix in enumerate([f"p{p.pk}" for p in self.proposals] + ["pnew"], start=1):
+            text = (data.get(f"{prefix}-text") or "").strip()
+            to, to_text = data.get(f"{prefix}-to"), (data.get(f"{prefix}-to_text") or "").strip()
+            if data.get(f"{prefix}-remove"):
+                continue
+            if prefix == "pnew" and not (text or to or to_text):
+                continue
+            if not text:
+                self.add_error(f"{prefix}-text", gettext(PROPOSAL_TEXT_REQUIRED) % {"n": n})
+            elif not (to or to_text):
+                self.add_error(f"{prefix}-to", gettext(PROPOSAL_TO_REQUIRED) % {"n": n})
+        return data
+
+    def texts(self) -> dict[int, str]:
+        return {s.pk: self.cleaned_data[f"s{s.pk}"] for s in self.sections}
+
+    def values(self) -> dict[int, dict[str, Any]]:
+        out: dict[int, dict[str, Any]] = {}
+        for row in self.rows:
+            prefix = f"v{row.indicator_id}-"
+            out[row.indicator_id] = {
+                name[len(prefix) :]: value
+                for name, value in self.cleaned_data.items()
+                if name.startswith(prefix)
+            }
+        return out
+
+    def proposal_items(self) -> list[dict[str, Any]]:
+        """One dict per proposal: pk (None for a new one), text, to, to_text, remove."""
+        items = []
+        for prefix, pk in [(f"p{p.pk}", p.pk) for p in self.proposals] + [("pnew", None)]:
+            data = self.cleaned_data
+            item = {
+                "pk": pk,
+                "text": (data.get(f"{prefix}-text") or "").strip(),
+                "to": data.get(f"{prefix}-to"),
+                "to_text": (data.get(f"{prefix}-to_text") or "").strip(),
+                "remove": bool(data.get(f"{prefix}-remove")),
+            }
+            if pk is None and not item["text"]:
+                continue
+            items.append(item)
+        return items
+
+    def section_fields(self) -> list[forms.BoundField]:
+        return [self[f"s{s.pk}"] for s in self.sections]
+
+    def row_fields(self, row: DataValue) -> dict[str, forms.BoundField]:
+        prefix = f"v{row.indicator_id}-"
+        return {name[len(prefix) :]: self[name] for name in self.fields if name.startswith(prefix)}
+
+    def proposal_fields(self, prefix: str) -> dict[str, forms.BoundField]:
+        return {
+            name[len(prefix) + 1 :]: self[name]
+            for name in self.fields
+            if name.startswith(prefix + "-")
+        }
+
+
+class SignatureForm(forms.Form):
+    number = forms.CharField(label=_("Number and symbol"), max_length=80)
+    signed_on = date_field(_("Signed on"))
+    signer_name = forms.CharField(label=_("Signed by"), max_length=120)
+    signer_capacity = forms.CharField(
+        label=_("In the capacity of"),
+        max_length=200,
+        help_text=_("As printed above the signature, e.g. “KT. CHỦ TỊCH / PHÓ CHỦ TỊCH”."),
+    )
+    signed_file = forms.FileField(
+        label=_("Signed scan or digitally signed PDF"),
+        help_text=_("PDF, or a scan as JPEG or PNG; at most %(mb)s MB.")
+        % {"mb": MAX_SIGNED_FILE_BYTES // 2**20},
+        required=False,
+    )
+
+    def signature(self) -> Signature:
+        data = self.cleaned_data
+        return Signature(
+            number=data["number"],
+            signed_on=data["signed_on"],
+            signer_name=data["signer_name"],
+            signer_capacity=data["signer_capacity"],
+        )
+
+    def signed(self) -> SignedFile | None:
+        upload: UploadedFile | None = self.cleaned_data.get("signed_file")
+        if upload is None:
+            return None
+        return SignedFile(name=upload.name or "", stream=upload, size=upload.size or 0)
+
+
+class RegisterForm(SignatureForm):
+    """A report received on paper, by fax or through another system."""
+
+    channel = forms.ChoiceField(
+        label=_("How it arrived"),
+        choices=[(c.value, c.label) for c in Channel if c != Channel.ONLINE],
+    )
+    received_number = forms.CharField(label=_("Received number"), max_length=40)
+    received_on = date_field(_("Received on"))
+    field_order = ["channel", "received_number", "received_on"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["signed_file"].label = _("Scan of the report received")
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it returned?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say why the report is returned.")},
+    )
+
+
+class ForwardForm(forms.Form):
+    on = date_field(_("Forwarded on"))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write the answer received.")},
+    )
+    on = date_field(_("Answered on"))
+
+
+def data_value_label(row: DataValue) -> str:
+    return f"{row.indicator.code} — {row.indicator.name}"

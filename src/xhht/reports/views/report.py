@@ -1,0 +1,323 @@
+"""A unit's report: its text, figures and proposals; sending it signed; its attachments.
+
+The unit itself writes it; the unit above may enter it for a unit that cannot. Anyone
+who may see the unit reads it; anyone else gets 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from xhht.accounts import scope
+from xhht.accounts.models import User
+from xhht.campaigns import attachments
+from xhht.campaigns.models import Obligation
+from xhht.core.clock import today
+from xhht.reports import reading
+from xhht.reports.forms import ReportForm, SignatureForm
+from xhht.reports.models import Report, ReportAttachment, ReportStatus
+from xhht.reports.proposals import ProposalError, ProposalInput, addressees, proposals_sync
+from xhht.reports.services import (
+    ReportError,
+    report_open,
+    report_save,
+    report_send,
+    report_to_leader,
+)
+
+CSS = "xhht/report-page.css"
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _work_url(user: User, obligation: Obligation) -> str:
+    if obligation.unit_id == user.unit_id:
+        return reverse("campaigns:my_work", args=[obligation.campaign_id])
+    return reverse("campaigns:unit_work", args=[obligation.campaign_id, obligation.unit_id])
+
+
+def _base_context(user: User, obligation: Obligation, report: Report | None) -> dict[str, Any]:
+    unit = obligation.unit
+    return {
+        "obligation": obligation,
+        "campaign": obligation.campaign,
+        "unit": unit,
+        "report": report,
+        "back": _work_url(user, obligation),
+        "on_behalf": unit.pk != user.unit_id and scope.can_review_work_of(user, unit),
+        "can_enter": reading.may_enter(user, unit),
+        "can_review": scope.can_review_work_of(user, unit),
+        "state": obligation.state_on(today()),
+        "editable": report is not None and report.status in reading.EDITABLE,
+        "css": CSS,
+    }
+
+
+def read_context(user: User, obligation: Obligation, report: Report | None) -> dict[str, Any]:
+    """What the read view shows: the text, the figures with their targets, the problems,
+    the proposals, the review steps, the attachments and the history."""
+    context = _base_context(user, obligation, report)
+    if report is None:
+        return context
+    rows = reading.rows_of(report)
+    targets = reading.targets_in_force(obligation.campaign, [r.indicator_id for r in rows])
+    problems, loose = reading.problems_by_indicator(report)
+    texts = {t.section_id: t.text for t in report.texts.all()}
+    context.update(
+        {
+            "sections": [(s, texts.get(s.pk, "")) for s in reading.sections_for(report)],
+            "rows": [
+                {
+                    "row": r,
+                    "targets": targets.get(r.indicator_id, []),
+                    "problems": problems.get(r.indicator.code, []),
+                }
+                for r in rows
+            ],
+            "loose_problems": loose,
+            "proposals": report.proposals.select_related("addressed_to").order_by("pk"),
+            "events": report.events.select_related("by").all(),
+            "attachments": report.attachments.order_by("-uploaded_at"),
+            "history": reading.history(report),
+            "cutoff": reading.cutoff_of(obligation.campaign),
+        }
+    )
+    return context
+
+
+def _form_for(report: Report, data: Any = None) -> ReportForm:
+    rows = reading.rows_of(report)
+    proposals = list(report.proposals.select_related("addressed_to").order_by("pk"))
+    return ReportForm(
+        data,
+        sections=reading.sections_for(report),
+        rows=rows,
+        proposals=proposals,
+        addressees=list(addressees(report.obligation.campaign)),
+        initial=ReportForm.initial_for(
+            report.revision, {t.section_id: t.text for t in report.texts.all()}, rows, proposals
+        ),
+    )
+
+
+def _saved_versions(report: Report, form: ReportForm) -> dict[str, str]:
+    """After a conflict: the saved value of every field where it differs from what was typed."""
+    saved = ReportForm.initial_for(
+        report.revision,
+        {t.section_id: t.text for t in report.texts.all()},
+        reading.rows_of(report),
+        list(report.proposals.order_by("pk")),
+    )
+    typed = form.data
+    return {
+        name: str(value)
+        for name, value in saved.items()
+        if name != "revision" and str(value or "") != str(typed.get(name, "") or "").strip()
+    }
+
+
+def _cells(fields: dict[str, Any], saved: dict[str, str]) -> dict[str, dict[str, Any]]:
+    return {name: {"f": bf, "saved": saved.get(bf.html_name)} for name, bf in fields.items()}
+
+
+def _edit_context(
+    user: User, obligation: Obligation, report: Report, form: ReportForm, saved: dict[str, str]
+) -> dict[str, Any]:
+    context = _base_context(user, obligation, report)
+    targets = reading.targets_in_force(obligation.campaign, [r.indicator_id for r in form.rows])
+    problems, loose = reading.problems_by_indicator(report)
+    context.update(
+        {
+            "form": form,
+            "sections": _cells({bf.html_name: bf for bf in form.section_fields()}, saved).values(),
+            "rows": [
+                {
+                    "row": r,
+                    "c": _cells(form.row_fields(r), saved),
+                    "targets": targets.get(r.indicator_id, []),
+                    "problems": problems.get(r.indicator.code, []),
+                }
+                for r in form.rows
+            ],
+            "proposal_forms": [
+                (p, _cells(form.proposal_fields(f"p{p.pk}"), saved)) for p in form.proposals
+            ],
+            "new_proposal": _cells(form.proposal_fields("pnew"), saved),
+            "loose_problems": loose,
+            "history": reading.history(report),
+            "cutoff": reading.cutoff_of(obligation.campaign),
+            "conflict": bool(saved),
+        }
+    )
+    return context
+
+
+def _save(form: ReportForm, report: Report, user: User) -> None:
+    """Text, figures and proposals in one transaction: a refusal writes nothing."""
+    with transaction.atomic():
+        saved = report_save(
+            report=report,
+            revision=form.cleaned_data["revision"],
+            texts=form.texts(),
+            values=form.values(),
+            user=user,
+        )
+        proposals_sync(
+            report=saved,
+            items=[ProposalInput(**item) for item in form.proposal_items()],
+            user=user,
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_page(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+    """The report of a report obligation: written here while it is a draft or returned."""
+    user = _user(request)
+    obligation = reading.report_obligation_or_404(user, obligation_pk)
+    unit = obligation.unit
+    report = reading.report_of(obligation)
+    if not reading.may_enter(user, unit):
+        if request.method == "POST":
+            raise Http404
+        return render(request, "reports/report/read.html", read_context(user, obligation, report))
+    if report is None:
+        report = report_open(obligation=obligation, user=user)
+    if report.status not in reading.EDITABLE:
+        if request.method == "POST":
+            messages.error(
+                request, _("The report has been sent; it can change only after it is returned.")
+            )
+            return redirect("reports:report", obligation.pk)
+        return render(request, "reports/report/read.html", read_context(user, obligation, report))
+    saved_versions: dict[str, str] = {}
+    if request.method == "POST":
+        form = _form_for(report, request.POST)
+        if form.is_valid():
+            try:
+                _save(form, report, user)
+            except (ReportError, ProposalError) as error:
+                report.refresh_from_db()
+                saved_versions = _saved_versions(report, form)
+                # Keep everything typed; the next save starts from the version now stored.
+                data: QueryDict = request.POST.copy()
+                data["revision"] = str(report.revision)
+                form = _form_for(report, data)
+                form.is_valid()
+                form.add_error(None, str(error))
+            else:
+                if unit.pk != user.unit_id:
+                    reading.report_entered_by_reviewer(report=report, user=user)
+                messages.success(request, _("The report is saved."))
+                return redirect("reports:report", obligation.pk)
+    else:
+        form = _form_for(report)
+    context = _edit_context(user, obligation, report, form, saved_versions)
+    return render(request, "reports/report/page.html", context)
+
+
+# -- sending ---------------------------------------------------------------------------
+
+
+def _signature_initial(report: Report) -> dict[str, Any]:
+    return {
+        "number": report.number,
+        "signed_on": report.signed_on or today(),
+        "signer_name": report.signer_name,
+        "signer_capacity": report.signer_capacity,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def send(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+    """Send the signed report up, or pass it to the unit's leader first."""
+    user = _user(request)
+    obligation = reading.report_obligation_or_404(user, obligation_pk)
+    if not reading.may_enter(user, obligation.unit):
+        raise Http404
+    report = reading.report_of(obligation) or report_open(obligation=obligation, user=user)
+    if report.status not in reading.EDITABLE:
+        messages.info(request, _("Only a draft or a returned report can be sent."))
+        return redirect("reports:report", obligation.pk)
+    problems: list[Any] = []
+    action = request.POST.get("action", "send") if request.method == "POST" else ""
+    form = SignatureForm(
+        request.POST if action == "send" else None,
+        request.FILES if action == "send" else None,
+        initial=_signature_initial(report),
+    )
+    if action == "to_leader":
+        try:
+            report_to_leader(report=report, user=user)
+        except ReportError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The report is passed to the leader."))
+        return redirect("reports:send", obligation.pk)
+    if action == "send" and form.is_valid():
+        try:
+            report_send(
+                report=report, user=user, signature=form.signature(), signed_file=form.signed()
+            )
+        except ReportError as error:
+            form.add_error(None, str(error))
+            problems = [p for p in error.problems if not p.justified]
+        else:
+            if obligation.unit_id != user.unit_id:
+                reading.report_entered_by_reviewer(report=report, user=user)
+            messages.success(
+                request,
+                _("The report is sent to %(unit)s.")
+                % {"unit": obligation.recipient.display_name if obligation.recipient else "—"},
+            )
+            return redirect("reports:report", obligation.pk)
+    context = _base_context(user, obligation, report)
+    context.update(
+        {
+            "form": form,
+            "problems": problems,
+            "can_pass_to_leader": report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED),
+        }
+    )
+    return render(request, "reports/report/send.html", context)
+
+
+# -- attachments -----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def attachment(request: HttpRequest, attachment_pk: int) -> FileResponse:
+    """A report's signed scan or PDF, for users who may see the unit; 404 for others."""
+    user = _user(request)
+    item = get_object_or_404(
+        ReportAttachment.objects.select_related("report__obligation__unit"), pk=attachment_pk
+    )
+    if not scope.can_see_unit(user, item.report.obligation.unit):
+        raise Http404
+    try:
+        stream = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    inline = item.content_type in attachments.IMAGES or item.content_type == attachments.PDF
+    response = FileResponse(
+        stream,
+        content_type=item.content_type,
+        as_attachment=not inline,
+        filename=item.original_name,
+    )
+    response["Cache-Control"] = "private, max-age=0"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
