@@ -85,5 +85,39 @@ def campaign_root(user: User) -> OrgUnit | None:
     if user.role == Role.PROVINCE and user.unit is not None and user.unit.level == Level.PROVINCE:
         return user.unit
     if _sees_everything(user):
-        return OrgUnit.objects.in_force(today()).filter(level=Level.PROVINCE).order_by("code").first()
+        return (
+            OrgUnit.objects.in_force(today()).filter(level=Level.PROVINCE).order_by("code").first()
+        )
     return None
+
+
+def can_read_indicator_tree(user: User, indicator_id: int) -> bool:
+    """May `user` read one indicator's figures across its province's whole tree? A member
+    agency may, for the indicators the province granted it (IndicatorGrant)."""
+    from xhht.reports.models import IndicatorGrant  # reports depends on accounts, not back
+
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.AGENCY
+        and user.unit_id is not None
+        and IndicatorGrant.objects.filter(
+            agency_id=user.unit_id, indicator_id=indicator_id
+        ).exists()
+    )
+
+
+def indicators_readable_in(user: User, unit: OrgUnit) -> set[int] | None:
+    """The indicators whose figures `user` may read for `unit`: None for all of them (the unit
+    is in its scope); else those granted to it, if `unit` lies in its agency's province."""
+    if can_see_unit(user, unit):
+        return None
+    if not (user.is_authenticated and user.is_active and user.role == Role.AGENCY and user.unit):
+        return set()
+    province_id = user.unit.path.strip("/").split("/")[0]
+    if not unit.path.startswith(f"/{province_id}/"):
+        return set()
+    from xhht.reports.models import IndicatorGrant
+
+    granted = IndicatorGrant.objects.filter(agency_id=user.unit_id)
+    return set(granted.values_list("indicator_id", flat=True))

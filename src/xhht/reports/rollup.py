@@ -36,7 +36,7 @@ COUNTED = (ReportStatus.SENT, ReportStatus.ACCEPTED)
 WITH_DRAFTS = tuple(ReportStatus.values)
 FIELDS = ("value", "denominator", "baseline", "baseline_denominator")
 PULLING_DOWN = 3
-LEVEL_ORDER = {Level.DISTRICT: 0, Level.COMMUNE: 1, Level.AGENCY: 2, Level.PROVINCE: 3}
+LEVEL_ORDER: dict[str, int] = {Level.DISTRICT: 0, Level.COMMUNE: 1, Level.AGENCY: 2, Level.PROVINCE: 3}
 
 
 def _percent(num: int | None, den: int | None) -> Decimal | None:
@@ -171,7 +171,7 @@ def _expected(
     owing = Obligation.objects.filter(
         campaign=campaign, deliverable=Deliverable.REPORT, unit__path__startswith=unit.path
     )
-    total = {
+    total: dict[str, int] = {
         r["unit__level"]: r["n"]
         for r in owing.values("unit__level").annotate(n=Count("id")).order_by()
     }
@@ -237,8 +237,9 @@ def rollup_build(
         indicators = [i for i in indicators if i.pk in wanted]
     ids = [i.pk for i in indicators]
     values = _values(campaign, unit, statuses, ids)
-    totals = {
-        r["indicator_id"]: r for r in values.values("indicator_id").annotate(**_SUMS).order_by()
+    totals: dict[int, dict[str, Any]] = {
+        r["indicator_id"]: dict(r)
+        for r in values.values("indicator_id").annotate(**_SUMS).order_by()
     }
     by_child: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
     for r in (
@@ -248,7 +249,7 @@ def rollup_build(
         .annotate(**_SUMS)
         .order_by()
     ):
-        by_child[r["indicator_id"]][int(r["child"])] = r
+        by_child[r["indicator_id"]][int(r["child"])] = dict(r)
     expected, expected_below = _expected(campaign, unit)
     child_ids = {c for c, _level in expected_below} | {
         c for rows in by_child.values() for c in rows
@@ -261,8 +262,7 @@ def rollup_build(
     )
     cutoff = campaign.data_cutoff or today()
     targets = targets_in_force(campaign, ids, cutoff)
-    empty = {"s_value": None, "s_denominator": None, "s_baseline": None}
-    empty |= {"s_baseline_denominator": None, "n_reported": 0}
+    empty: dict[str, Any] = {f"s_{name}": None for name in FIELDS} | {"n_reported": 0}
     rows = []
     for indicator in indicators:
         owed = expected.get(indicator.level, 0)

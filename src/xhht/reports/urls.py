@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from xhht.reports.views import indicators, rollup
 from xhht.reports.views import proposals as proposal_views
 from xhht.reports.views import report as report_views
 from xhht.reports.views import review as review_views
@@ -10,6 +11,12 @@ app_name = "reports"
 
 urlpatterns: list = [
     # -- indicators, targets, rules, grants, roll-up (views/indicators.py, views/rollup.py) --
+    path("reports/indicators/", indicators.indicator_list, name="indicators"),
+    path("reports/indicators/<int:pk>/", indicators.indicator_detail, name="indicator"),
+    path("reports/rules/", indicators.rule_list, name="rules"),
+    path("campaigns/<int:pk>/rollup/", rollup.rollup_page, name="rollup"),
+    path("campaigns/<int:pk>/rollup.xlsx", rollup.rollup_xlsx, name="rollup_xlsx"),
+    path("campaigns/<int:pk>/rollup/prefill/", rollup.rollup_prefill, name="rollup_prefill"),
     # -- a report: entry, sending, review, registration, proposals (views/report.py, views/proposals.py) --
     path("reports/obligations/<int:obligation_pk>/", report_views.report_page, name="report"),
     path("reports/obligations/<int:obligation_pk>/send/", report_views.send, name="send"),
