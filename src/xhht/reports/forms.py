@@ -51,7 +51,7 @@ class WholeNumberField(forms.CharField):
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "size": 8}))
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> int | None:  # type: ignore[override]
+    def clean(self, value: Any) -> int | None:
         text = super().clean(value).strip()
         if not text:
             return None
@@ -69,7 +69,7 @@ class TargetField(forms.CharField):
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 6}))
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Decimal | None:
         text = super().clean(value).strip().replace(",", ".")
         if not text:
             return None
@@ -77,12 +77,7 @@ class TargetField(forms.CharField):
             number = Decimal(text)
         except InvalidOperation:
             raise forms.ValidationError(self.message, code="invalid") from None
-        if (
-            not number.is_finite()
-            or number < 0
-            or number >= 10**10
-            or -number.as_tuple().exponent > 2
-        ):  # type: ignore[operator]
+        if not number.is_finite() or number < 0 or number >= 10**10 or number != round(number, 2):
             raise forms.ValidationError(self.message, code="invalid")
         return number
 
@@ -307,7 +302,3 @@ class AnswerForm(forms.Form):
         error_messages={"required": _("Write the answer received.")},
     )
     on = date_field(_("Answered on"))
-
-
-def data_value_label(row: DataValue) -> str:
-    return f"{row.indicator.code} — {row.indicator.name}"
