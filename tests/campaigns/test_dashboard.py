@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -15,7 +16,9 @@ from tests.conftest import ON_2025, Personas, client_for, make_user, unit
 from xhht.accounts.models import Role
 from xhht.campaigns import charts, dashboards
 from xhht.campaigns.dashboards import Tally
-from xhht.campaigns.models import Deliverable
+from xhht.campaigns.models import Deliverable, RuleKind
+from xhht.campaigns.sector import branch_register, sector_cascade
+from xhht.campaigns.services import RuleInput
 from xhht.orgunits.models import Level, OrgUnit
 
 pytestmark = pytest.mark.django_db
@@ -230,3 +233,21 @@ def test_charts_are_accessible_svg_with_text_labels() -> None:
     assert re.search(r">3</text>", svg) and "67%" in svg
     bar = str(charts.progress_bar(Tally(), "Trống"))
     assert "0%" in bar
+
+
+def test_branches_an_agency_cascades_to_do_not_change_the_province_counts(
+    personas: Personas, progress: Progress
+) -> None:
+    home_affairs = unit("SNV")
+    for name in ("Phòng Nội vụ Hạ Long", "Phòng Nội vụ Móng Cái"):
+        branch_register(agency=home_affairs, type_label="Phòng", name=name)
+    sector_cascade(
+        campaign=progress.campaign,
+        agency=home_affairs,
+        rule=RuleInput(kind=RuleKind.BY, on=date(2013, 6, 25)),
+    )
+    province = build(personas.province_officer, progress)
+    agencies = {s.level: s for s in province.sections}[Level.AGENCY]
+    assert len(agencies.rows) == 16 and agencies.total == Tally(pending=16)
+    agency = build(personas.home_affairs_officer, progress)
+    assert agency.total == Tally(pending=3)  # its own report and its two branches'

@@ -225,10 +225,21 @@ def focus_or_404(user: User, campaign: Campaign, unit_pk: int | None) -> OrgUnit
 
 
 def obligations_in_view(user: User, campaign: Campaign, focus: OrgUnit) -> QuerySet[Obligation]:
-    """The campaign's obligations of units in `focus`'s subtree that `user` may see."""
-    return Obligation.objects.filter(
+    """The campaign's obligations of units in `focus`'s subtree that `user` may see.
+
+    Outside an agency's own subtree only the published plan's obligations count
+    (the frozen denominators); what an agency cascaded to its branches shows in
+    that agency's view."""
+    obligations = Obligation.objects.filter(
         campaign=campaign, unit__in=scope.visible_units(user).subtree_of(focus)
     )
+    return obligations if focus.level == Level.AGENCY else obligations.planned()
+
+
+def _counted(obligations: QuerySet[Obligation], user: User) -> QuerySet[Obligation]:
+    """An agency counts its branches' work; everyone else the plan's obligations only."""
+    unit = user.unit
+    return obligations if unit is not None and unit.level == Level.AGENCY else obligations.planned()
 
 
 # -- tables -----------------------------------------------------------------------
@@ -240,7 +251,7 @@ def tally_by_campaign(user: User, on: date) -> dict[int, Tally]:
     No filter on the campaigns: with one, SQLite probes the (campaign, unit) index
     once per pair and the page of a national administrator takes ten times longer."""
     rows = (
-        Obligation.objects.filter(unit__in=scope.visible_units(user))
+        _counted(Obligation.objects.filter(unit__in=scope.visible_units(user)), user)
         .annotate(state=state_expression(on))
         .values("campaign_id", "state")
         .annotate(n=Count("id"))
