@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 
 from xhht.accounts import scope
 from xhht.accounts.models import User
-from xhht.core.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports import indicators as services
 from xhht.reports.models import Indicator, IndicatorGrant, IndicatorKind, ValidationRule
@@ -104,7 +103,7 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args: Any, province: OrgUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        agencies = OrgUnit.objects.filter(parent=province, level=Level.AGENCY).in_force(today())
+        agencies = OrgUnit.objects.filter(parent=province, level=Level.AGENCY)
         self.fields["agency"].queryset = agencies.order_by("code")  # type: ignore[attr-defined]
 
 
@@ -254,13 +253,13 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "target": TargetForm(_post(request, "target"), prefix="t"),
         "grant": GrantForm(_post(request, "grant"), province=province, prefix="g"),
     }
+    if indicator.province_id is None:
+        for name, field in forms_["edit"].fields.items():
+            field.disabled = name != "order"  # the pack's definition is shared
     if request.method == "POST":
         done = _indicator_actions(request, province, indicator, forms_)
         if done is not None:
             return done
-    if indicator.province_id is None:
-        for name, field in forms_["edit"].fields.items():
-            field.disabled = name != "order"
     context = {
         "province": province,
         "indicator": indicator,
