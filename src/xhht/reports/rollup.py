@@ -36,7 +36,12 @@ COUNTED = (ReportStatus.SENT, ReportStatus.ACCEPTED)
 WITH_DRAFTS = tuple(ReportStatus.values)
 FIELDS = ("value", "denominator", "baseline", "baseline_denominator")
 PULLING_DOWN = 3
-LEVEL_ORDER: dict[str, int] = {Level.DISTRICT: 0, Level.COMMUNE: 1, Level.AGENCY: 2, Level.PROVINCE: 3}
+LEVEL_ORDER: dict[str, int] = {
+    Level.DISTRICT: 0,
+    Level.COMMUNE: 1,
+    Level.AGENCY: 2,
+    Level.PROVINCE: 3,
+}
 
 
 def _percent(num: int | None, den: int | None) -> Decimal | None:
