@@ -6,6 +6,7 @@ from xhht.reports.views import indicators, rollup
 from xhht.reports.views import proposals as proposal_views
 from xhht.reports.views import report as report_views
 from xhht.reports.views import review as review_views
+from xhht.reports.views import roundtrip
 
 app_name = "reports"
 
@@ -34,4 +35,24 @@ urlpatterns: list = [
         name="proposals",
     ),
     # -- Word and Excel round-trips (views/roundtrip.py) --
+    path("reports/obligations/<int:obligation_pk>/offline/", roundtrip.offline, name="offline"),
+    path(
+        "reports/obligations/<int:obligation_pk>/outline.docx",
+        roundtrip.word_download,
+        name="word_download",
+    ),
+    path(
+        "reports/obligations/<int:obligation_pk>/word/", roundtrip.word_upload, name="word_upload"
+    ),
+    path(
+        "reports/obligations/<int:obligation_pk>/word/<str:token>/",
+        roundtrip.word_preview,
+        name="word_preview",
+    ),
+    path(
+        "reports/obligations/<int:obligation_pk>/workbook.xlsx",
+        roundtrip.xlsx_download,
+        name="xlsx_download",
+    ),
+    path("reports/campaigns/<int:campaign_pk>/xlsx/", roundtrip.xlsx_upload, name="xlsx_upload"),
 ]

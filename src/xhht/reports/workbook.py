@@ -203,7 +203,7 @@ def _protect(ws: Worksheet) -> None:
     ws.protection.sheet = True
     ws.protection.formatColumns = False  # widths may change
     ws.protection.formatRows = False
-    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=3)
+    ws.freeze_panes = f"C{FIRST_ROW}"
 
 
 def _meta(

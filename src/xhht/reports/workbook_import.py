@@ -307,7 +307,9 @@ def _campaign_and_unit(
         )
         return None
     campaigns = Campaign.objects.all() if imp.user is None else campaigns_for(imp.user)
-    campaign = expected or campaigns.select_related("root").filter(pk=campaign_id).first()
+    campaign = expected
+    if campaign is None and campaign_id is not None:
+        campaign = campaigns.select_related("root").filter(pk=campaign_id).first()
     if campaign is None:
         imp.meta_error(
             "campaign",

@@ -48,8 +48,8 @@ class Command(BaseCommand):
             except WorkbookError as error:
                 raise CommandError(str(error), returncode=2) from None
         if result.errors:
-            for error in result.errors:
-                self.stderr.write(str(error))
+            for problem in result.errors:
+                self.stderr.write(str(problem))
             raise CommandError(
                 _("%(count)d errors: nothing was saved.") % {"count": len(result.errors)},
                 returncode=2,
