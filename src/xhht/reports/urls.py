@@ -2,11 +2,10 @@
 
 from django.urls import path
 
-from xhht.reports.views import indicators, rollup
+from xhht.reports.views import indicators, rollup, roundtrip
 from xhht.reports.views import proposals as proposal_views
 from xhht.reports.views import report as report_views
 from xhht.reports.views import review as review_views
-from xhht.reports.views import roundtrip
 
 app_name = "reports"
 
