@@ -43,6 +43,8 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{campaign.title} — {on:%d/%m/%Y}")
         for row in rows:
-            label = f"{Level(str(row['level'])).label} · {Deliverable(str(row['deliverable'])).label}"
+            label = (
+                f"{Level(str(row['level'])).label} · {Deliverable(str(row['deliverable'])).label}"
+            )
             states = ", ".join(f"{State(s).label}: {row[s]}" for s in State.values)
             self.stdout.write(f"  {label} — {row['last_day']} — {row['total']} ({states})")
