@@ -231,3 +231,19 @@ Nơi nhận:                                                         KT. GIÁM �
 
                                                                 Trần Thị Hằng
 """
+
+PARTY_LETTER = """TỈNH ỦY QUẢNG NINH
+*
+Số 45-CV/TU
+V/v tổng kết 10 năm thực hiện Nghị quyết 01-NQ/TV
+ĐẢNG CỘNG SẢN VIỆT NAM
+Hạ Long, ngày 20 tháng 8 năm 2020
+Kính gửi: Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy.
+Các huyện ủy, thị ủy, thành ủy gửi báo cáo về Ban Tuyên giáo Tỉnh ủy trước ngày 30/9/2020.
+Nơi nhận:
+- Như trên,
+- Lưu VPTU.
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+Nguyễn Văn Đọc
+"""

@@ -178,6 +178,7 @@ ALL_DOCS = {
     "decision": doc.DECISION,
     "department_request": doc.DEPARTMENT_REQUEST,
     "split_words": doc.SPLIT_WORDS,
+    "party_letter": doc.PARTY_LETTER,
 }
 
 
@@ -343,3 +344,16 @@ def test_a_tier_named_inside_a_body_is_not_also_a_body() -> None:
         "Các Trung tâm học tập cộng đồng gửi báo cáo trước ngày 20/3/2024.\n"
     )
     assert [d["level"] for d in parsed(text)["deadlines"]] == ["commune"]
+
+
+def test_party_letter_number_without_colon_and_t_slash_m_signature() -> None:
+    data = parsed(doc.PARTY_LETTER)
+    assert (data["number"], data["symbol"]) == ("45-CV", "TU")
+    assert data["issuer"] == "TỈNH ỦY QUẢNG NINH"
+    assert (data["date"], data["place"]) == ("2020-08-20", "Hạ Long")
+    assert data["legal_refs"] == [{"kind": "Nghị quyết", "number": "01-NQ/TV", "date": None}]
+    assert data["signer"] == {
+        "name": "Nguyễn Văn Đọc",
+        "capacity": "T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ",
+        "title": None,
+    }

@@ -16,13 +16,13 @@ _TITLES = (
 )
 # Breaks of the header: the motto, "Số:", the first "V/v", a type title before its subject.
 _HEAD_BREAKS = re.compile(
-    r"\s+(?=(?:CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]|ĐẢNG CỘNG SẢN|Số\s*:|V/v\b))"
-    r"|(?<=Hạnh phúc)\s+|(?<=CHỦ NGHĨA VIỆT NAM)\s+"
+    r"\s+(?=(?:CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]|ĐẢNG CỘNG SẢN|Số\s*:|Số\s\d|V/v\b))"
+    r"|(?<=Hạnh phúc)\s+|(?<=VIỆT NAM)\s+|\s+\*+(?:\s+|$)"
     r"|\s+(?=(?:" + _TITLES + r")\s+" + UPPER + r"?[a-zđà-ỹ])"
 )
 # Breaks anywhere: landmarks, bullets and numbered headings after a sentence end.
 _BREAKS = re.compile(
-    r"\s+(?=(?:Kính gửi|Nơi nhận|(?:KT|TM|TL|TUQ)\.\s|\([đĐ]ã ký|Căn cứ\b|QUYẾT ĐỊNH\s?:))"
+    r"\s+(?=(?:Kính gửi|Nơi nhận|(?:KT|TM|TL|TUQ)\.\s|[KT]/[MLT]\s|\([đĐ]ã ký|Căn cứ\b|QUYẾT ĐỊNH\s?:))"
     r"|\s+(?=Điều\s\d{1,3}\s?[.:]\s)"
     r"|(?<=[;:.)])\s+(?=[-+•]\s)"
     r"|(?<=[.:;,])\s+(?=(?:Để|Thực hiện|Căn cứ|Nhằm|Theo|Triển khai|Xét)\s)"
@@ -50,7 +50,7 @@ _ACTION = re.compile(
 _CLAUSE_START = re.compile(r"(?<=[a-zđà-ỹ])\s+(?=(?:Các|Mỗi|Những|Đề nghị|Yêu cầu)\s)")
 # An upper-case line glued after a subject ("… huyện Tiên Du CHỦ TỊCH ỦY BAN NHÂN DÂN …").
 _UPPER_RUN = re.compile(r"\s+(?=" + UPPER + r"{2,}(?:\s+" + UPPER + r"{2,}){2,})")
-_CC_BULLET = re.compile(r"(?:(?<=[;:.])|(?<=" + UPPER + r"{2}))\s+(?=[-+•]\s)")
+_CC_BULLET = re.compile(r"(?:(?<=[;:.,])|(?<=" + UPPER + r"{2}))\s+(?=[-+•]\s)")
 # The body's first sentence, glued after the subject of a type title.
 _OPENING = re.compile(
     r"\s(?=(?:Phòng|Sở|UBND|Ủy ban|Uỷ ban|Ban|Hội|Trung tâm|Bộ|Cục|Văn phòng|Trường)\s"

@@ -11,8 +11,12 @@ from .layout import is_motto, remove_motto
 from .patterns import BODY_START, HEADING, KINH_GUI
 from .textutil import clean, fold, is_upper_line, join_wrapped, rejoin_cut_words
 
-_SO = re.compile(r"(?:^|(?<=[^\w/]))s\s?o\s{0,2}(?::|;|\.|(?=\s{0,3}[\d.…_ ]{0,12}/))\s{0,3}")
-_NUMBER = re.compile(r"^([\d\s.…_]{0,14}?)\s{0,3}/\s{0,3}")
+# "Số: 1395/…", "Số 45-CV/TU" (the Party's style: the number is what comes before the "/")
+_SO = re.compile(
+    r"(?:^|(?<=[^\w/]))s\s?o\s{0,2}"
+    r"(?::|;|\.|(?=\s{0,3}[\d.…_ ]{0,12}/)|(?=\s{0,3}\d{1,5}\s?-\s?[^\W\d_]+\s?/))\s{0,3}"
+)
+_NUMBER = re.compile(r"^([\d\s.…_]{0,14}?|\d{1,5}\s?-\s?[^\W\d_][\w&]*)\s{0,3}/\s{0,3}")
 # "V/v", "V.v" (OCR), or the words it abbreviates, "Về việc"
 _VV = re.compile(r"(?:^|(?<=\W))(?:v\s?[/.]\s?v|ve\s{1,2}viec)(?!\w)\s*[:.]?\s*")
 _ABOUT = re.compile(r"^(?:về\s+việc|v\s?/\s?v)\b\s*:?\s*", re.IGNORECASE)

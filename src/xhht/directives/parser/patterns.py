@@ -11,7 +11,7 @@ import re
 # folded
 KINH_GUI = re.compile(r"^\W*k\s?i\s?n\s?h\s*g\s?u\s?i\b\s*:?")
 NOI_NHAN = re.compile(r"^\W*n\s?o\s?i\s*n\s?h\s?a\s?n\b\s*:?")
-CAPACITY = re.compile(r"^(?:kt|tm|tl|tuq|q|k/t|t/m|t/l)\s?[.:/]\s*\S")
+CAPACITY = re.compile(r"^(?:(?:kt|tm|tl|tuq|q)\s?[.:/]|k/t|t/m|t/l)\s*\S")
 BODY_START = re.compile(
     r"^(?:can\s?cu|thuc\s?hien|de\s|nham\s|theo\s|trien\s?khai|ngay\s\d|hien\s?nay|"
     r"vua\s?qua|trong\s|tiep\s?theo|sau\s?khi|dieu\s?\d|chuong\s|phan\s[ivx\d]|"
