@@ -21,7 +21,17 @@ settings.register_profile(
 )
 BOUNDED = settings.get_profile("directives")
 
-SOURCES = [seed_text(), doc.MINISTRY, doc.PROVINCE_PLAN, doc.ASSOCIATION, doc.DEPARTMENT]
+SOURCES = [
+    seed_text(),
+    doc.MINISTRY,
+    doc.PROVINCE_PLAN,
+    doc.ASSOCIATION,
+    doc.DEPARTMENT,
+    doc.PARTY_LETTER,
+    # flattened onto one line: the line-cutting path
+    " ".join(seed_text().split()),
+    " ".join(doc.ASSOCIATION.split()),
+]
 PIECES = [
     "Số:",
     "V/v",
