@@ -39,7 +39,14 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xhht.campaigns.models import Campaign, Conference, Deliverable, Milestone, Obligation
+from xhht.campaigns.models import (
+    Campaign,
+    Conference,
+    Deliverable,
+    Milestone,
+    Obligation,
+    RuleKind,
+)
 from xhht.campaigns.planning import Plan, plan_from_parsed
 from xhht.campaigns.selectors import state_counts
 from xhht.campaigns.services import campaign_publish, milestone_refine
@@ -182,7 +189,7 @@ def _check_free(codes: list[str], tree_date: date) -> None:
     if generated:
         raise NationalError(_(ALREADY_GENERATED) % {"count": generated})
     busy = OrgUnit.objects.filter(
-        level=Level.PROVINCE, code__in=codes, campaigns__isnull=False
+        level=Level.PROVINCE, code__in=codes, valid_from=VALID_FROM, campaigns__isnull=False
     ).distinct()
     if busy:
         names = ", ".join(unit.display_name for unit in busy)
@@ -341,7 +348,7 @@ def _districts_refine(campaign: Campaign, rng: random.Random) -> int:
             milestone_refine(
                 parent=parent,
                 set_by=district,
-                kind="by",
+                kind=RuleKind.BY,
                 on=parent.last_day - timedelta(days=rng.choice((3, 4, 5))),
                 wording=f"Phòng GD&ĐT {district.display_name}: các xã hoàn thành sơ kết sớm",
             )
