@@ -136,7 +136,8 @@ def _edit_context(
 ) -> dict[str, Any]:
     context = _base_context(user, obligation, report)
     targets = reading.targets_in_force(obligation.campaign, [r.indicator_id for r in form.rows])
-    problems, loose = reading.problems_by_indicator(report)
+    # A draft never saved would list every figure as missing: checks start at the first save.
+    problems, loose = reading.problems_by_indicator(report) if report.revision else ({}, [])
     context.update(
         {
             "form": form,
