@@ -29,7 +29,14 @@ from django.utils.translation import gettext_lazy
 
 from xhht.accounts import scope
 from xhht.accounts.models import User
-from xhht.campaigns.models import Campaign, Conference, Deliverable, Obligation, State
+from xhht.campaigns.models import (
+    Campaign,
+    Conference,
+    Deliverable,
+    Obligation,
+    ObligationQuerySet,
+    State,
+)
 from xhht.campaigns.selectors import state_expression
 from xhht.orgunits.models import Level, OrgUnit
 
@@ -236,7 +243,7 @@ def obligations_in_view(user: User, campaign: Campaign, focus: OrgUnit) -> Query
     return obligations if focus.level == Level.AGENCY else obligations.planned()
 
 
-def _counted(obligations: QuerySet[Obligation], user: User) -> QuerySet[Obligation]:
+def _counted(obligations: ObligationQuerySet, user: User) -> QuerySet[Obligation]:
     """An agency counts its branches' work; everyone else the plan's obligations only."""
     unit = user.unit
     return obligations if unit is not None and unit.level == Level.AGENCY else obligations.planned()

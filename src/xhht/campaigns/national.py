@@ -35,7 +35,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
-from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -322,11 +321,11 @@ def national_directives_prepare(provinces: list[OrgUnit], tree_date: date) -> li
 
 def national_publish(prepared: list[Prepared], *, on: date) -> list[Campaign]:
     """Publish every prepared directive as the standing officer would on the day `on`."""
-    with override_settings(XHHT_TODAY=on):
-        return [
-            campaign_publish(directive=item.directive, plan=item.plan, user=None)
-            for item in prepared
-        ]
+    at = timezone.make_aware(datetime.combine(on, clock_time(9, 0)))
+    return [
+        campaign_publish(directive=item.directive, plan=item.plan, user=None, at=at)
+        for item in prepared
+    ]
 
 
 def _districts_refine(campaign: Campaign, rng: random.Random) -> int:

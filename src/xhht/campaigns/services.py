@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -146,8 +146,12 @@ def _obligations_for(milestone: Milestone, owers: Owers) -> list[Obligation]:
     return [owe(owers.province, None)]
 
 
-def campaign_publish(*, directive: Directive, plan: Plan, user: User | None) -> Campaign:
+def campaign_publish(
+    *, directive: Directive, plan: Plan, user: User | None, at: datetime | None = None
+) -> Campaign:
     """Create the campaign and every obligation of it, in one transaction.
+
+    `at` is the moment of publication when it is not now (a generator replaying history).
 
     The units expected to report are those in force on the plan's tree date
     now: a unit created or closed later does not change the campaign."""
@@ -167,7 +171,7 @@ def campaign_publish(*, directive: Directive, plan: Plan, user: User | None) -> 
                 tree_date=date.fromisoformat(plan.tree_date),
                 data_cutoff=date.fromisoformat(plan.data_cutoff) if plan.data_cutoff else None,
                 reminder_days_before=plan.reminder_days_before,
-                published_at=now(),
+                published_at=at or now(),
                 published_by=user,
             )
             owers = _owers(plan, root)
