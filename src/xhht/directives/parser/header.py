@@ -164,7 +164,7 @@ def _issuer_lines(lines: list[str], number: _NumberLine | None, date_index: int)
         if _VV.match(folded) or KINH_GUI.match(folded) or _STAMPS.match(folded):
             continue
         text = clean(remove_motto(line)) if is_motto(line) else line
-        if not text or _is_title(text):
+        if not text or len(text) > 300 or _is_title(text):
             continue
         if is_upper_line(text) or (ORG_WORDS.match(fold(text)) and len(text) < 90):
             result.append(text)
@@ -172,15 +172,15 @@ def _issuer_lines(lines: list[str], number: _NumberLine | None, date_index: int)
 
 
 def _issuer(lines: list[str]) -> str | None:
-    levels: list[str] = []
+    levels: list[list[str]] = []
     for line in lines:
         for piece in _split_levels(line):
-            folded = fold(piece)
-            if levels and not ORG_WORDS.match(folded):
-                levels[-1] = join_wrapped(levels[-1], piece)
+            if levels and not ORG_WORDS.match(fold(piece)):
+                levels[-1].append(piece)
             else:
-                levels.append(piece)
-    return " / ".join(rejoin_cut_words(clean(level)) for level in levels) or None
+                levels.append([piece])
+    names = (rejoin_cut_words(clean(join_wrapped(level))) for level in levels)
+    return " / ".join(names) or None
 
 
 def _subject(lines: list[str], title: int | None, stops: set[int]) -> str | None:
@@ -211,11 +211,9 @@ def _subject(lines: list[str], title: int | None, stops: set[int]) -> str | None
         if _PLACE_DATE.search(folded) or _SO.match(folded):
             break
         parts.append(line)
-    joined = parts[0]
-    for part in parts[1:]:
-        joined = join_wrapped(clean(joined), clean(part))
+    joined = join_wrapped([clean(part) for part in parts])
     # "Về việc" is what "V/v" abbreviates (the trích yếu of a Quyết định under its title).
-    subject = _ABOUT.sub("", rejoin_cut_words(clean(joined))).strip(" :")
+    subject = _ABOUT.sub("", rejoin_cut_words(joined)).strip(" :")
     return subject or None
 
 

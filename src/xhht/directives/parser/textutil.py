@@ -154,27 +154,41 @@ _ONSETS = {*"bcdghklmnpqrstvx", "ch", "gh", "gi", "kh", "ng", "ngh", "nh", "ph",
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def join_wrapped(left: str, right: str) -> str:
-    """Join two wrapped lines, without a space where a word was cut between them
-    ("XÂY DỰ" + "NG XÃ HỘI" → "XÂY DỰNG XÃ HỘI", "ĐÀO T" + "ẠO" → "ĐÀO TẠO")."""
-    if not left or not right:
-        return left + right
-    if left.endswith("-"):
-        return left + right
-    last = fold(left.rsplit(None, 1)[-1])
-    first = fold(right.split(None, 1)[0])
-    if _LETTERS.fullmatch(last) and _LETTERS.fullmatch(first):
-        if first in _CODAS and any(c in _VOWELS for c in last) and last[-1] in _VOWELS:
-            return left + right
-        if last in _ONSETS and first[0] in _VOWELS:
-            return left + right
-    return left + " " + right
+def _cut_between(last: str, first: str) -> bool:
+    """Whether two pieces of text that meet at these words split one word between them."""
+    last, first = fold(last), fold(first)
+    if not (_LETTERS.fullmatch(last) and _LETTERS.fullmatch(first)):
+        return False
+    if first in _CODAS and last[-1] in _VOWELS:
+        return True
+    return last in _ONSETS and first[0] in _VOWELS
+
+
+def join_wrapped(pieces: list[str]) -> str:
+    """Join wrapped lines with a space, or without one where a word was cut between them
+    ("XÂY DỰ" + "NG XÃ HỘI" → "XÂY DỰNG XÃ HỘI", "ĐÀO T" + "ẠO" → "ĐÀO TẠO") or the line
+    ends in a hyphen ("Lao động-" + "Thương binh")."""
+    out: list[str] = []
+    previous = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if previous:
+            last = previous[previous.rfind(" ") + 1 :]
+            cut = previous.endswith("-") or _cut_between(last, piece.split(None, 1)[0])
+            out.append("" if cut else " ")
+        out.append(piece)
+        previous = piece
+    return "".join(out)
 
 
 def rejoin_cut_words(text: str) -> str:
     """`text` with words that a lost line break cut in two put back together."""
     words = text.split(" ")
-    joined = words[0]
+    out = [words[0]]
     for word in words[1:]:
-        joined = join_wrapped(joined, word)
-    return joined
+        if word and out[-1] and _cut_between(out[-1], word):
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
