@@ -105,10 +105,7 @@ class OrgUnit(models.Model):
         return self.display_name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.name = nfc(self.name)
-        self.full_name = nfc(self.full_name)
-        self.short_name = nfc(self.short_name)
-        self.name_key = match_key(self.display_name)
+        self.normalise_names()
         old_path = self.path
         super().save(*args, **kwargs)
         new_path = self.compute_path()
@@ -137,6 +134,13 @@ class OrgUnit(models.Model):
         ids = [int(part) for part in self.path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)[:-1]]
         by_id = OrgUnit.objects.in_bulk(ids)
         return [by_id[i] for i in ids if i in by_id]
+
+    def normalise_names(self) -> None:
+        """Names in NFC and the key they are matched on (bulk loads call this themselves)."""
+        self.name = nfc(self.name)
+        self.full_name = nfc(self.full_name)
+        self.short_name = nfc(self.short_name)
+        self.name_key = match_key(self.display_name)
 
     def _move_descendants(self, old_path: str, new_path: str) -> None:
         for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
