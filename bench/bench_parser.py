@@ -19,6 +19,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "src" / "xhht" / "data" / "directives" / "000_22b84cf719125a31.txt"
 REPORT = ROOT / "docs" / "BENCHMARKS.md"
 SECTION = "## Directive parser"
+NOTES = """How it stays fast: each line is folded (lower case, no accents) once per document
+through a per-document memo (`parser/memo.py`), the fold table covers every code
+point below U+2200, regexes open with a digit or a literal so the engine can skip
+ahead, and the header's joins build lists instead of growing strings. Before these
+changes the seed ran at about 190 documents/s on the same machine.
+
+Known gaps (made-up test documents in `tests/directives/documents.py`):
+- flattened onto one line, a paragraph glued after a list's last bullet stays in that
+  bullet (tasks), and a subject after a type title is cut only before a known opening
+  sentence or an upper-case line;
+- the tier of a deadline is a word heuristic ("các huyện" → district, "Sở" → agency); a
+  body named with its tier ("Hội Khuyến học các huyện") gives both;
+- headings and issuer lines keep their capitals as written (compared case-insensitively)."""
 
 
 def throughput(text: str, seconds: float = 1.0, rounds: int = 5) -> float:
@@ -85,6 +98,8 @@ def run() -> str:
         *_rows(seed),
         "",
         "Goal: time linear in the input, 1 MB under 1 s.",
+        "",
+        NOTES,
     ]
     return "\n".join(out) + "\n"
 
@@ -94,7 +109,7 @@ def write(section: str) -> None:
     current = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Benchmarks\n\n"
     pattern = re.compile(re.escape(SECTION) + r"\n.*?(?=\n## |\Z)", re.DOTALL)
     if pattern.search(current):
-        current = pattern.sub(lambda _: section.rstrip("\n"), current)
+        current = pattern.sub(lambda _: section.rstrip("\n") + "\n", current)
     else:
         current = current.rstrip("\n") + "\n\n" + section
     REPORT.write_text(current.rstrip("\n") + "\n", encoding="utf-8")
