@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -617,6 +617,26 @@ def _save_one(imp: _Import, campaign: Campaign, change: _Change) -> None:
     imp.result.rows_changed = len(change.values)
 
 
+def _update_rows(rows: list[DataValue]) -> None:
+    """One prepared UPDATE run for every row (executemany): bulk_update's CASE WHEN
+    grows with the batch and took 40 s for 10,000 rows on SQLite."""
+    meta = DataValue._meta
+    fields = [meta.get_field(name) for name in FIELDS]
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(meta.db_table),
+        ", ".join(f"{quote(f.column)} = %s" for f in fields),  # type: ignore[union-attr]
+        quote(meta.pk.column),  # type: ignore[union-attr]
+    )
+    params = [
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]  # type: ignore[union-attr]
+        + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
 def _save_bulk(imp: _Import, campaign: Campaign, changes: list[_Change]) -> None:
     """Many reports at once: lock them, check again, one bulk update, bulk audit entries."""
     for change in changes:
@@ -662,7 +682,7 @@ def _save_bulk(imp: _Import, campaign: Campaign, changes: list[_Change]) -> None
             for row in created:
                 row.pk = keyed[(row.report_id, row.indicator_id)]
     if updated:
-        DataValue.objects.bulk_update(updated, list(FIELDS), batch_size=500)
+        _update_rows(updated)
     AuditEntry.objects.bulk_create(
         (
             AuditEntry(

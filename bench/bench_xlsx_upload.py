@@ -1,0 +1,121 @@
+"""Benchmark (not a timed test): an uploaded report workbook of 10,000 rows is validated
+and saved in under 10 s.
+
+Data: the real tree and campaign of Thanh Hóa (the largest province) from
+`generate_national`; 200 of its real communes are gathered under its largest
+district, and the commune report template is widened to 50 indicators (the
+content pack's commune indicators plus province-added ones). The all-communes
+workbook of that district then holds 200 commune rows × 50 indicators =
+10,000 indicator rows (70,000 input cells): a district-like unit at the
+national worst case (the largest real districts have fewer than 70 communes,
+and 50 indicators is more than the pack's 21 for communes). Each row's value,
+denominator, baseline and targets are filled, so every row changes and gets
+its audit entry.
+
+Timed: workbook_import of the whole file (sniff, parse, every cell checked,
+scope, status and revision per commune, one bulk update, 10,000 audit entries
+bulk-created, revisions raised), in one transaction.
+
+Run: .venv/bin/python bench/bench_xlsx_upload.py
+     .venv/bin/python tools/pgcluster.py -- .venv/bin/python bench/bench_xlsx_upload.py
+"""
+
+from __future__ import annotations
+
+import io
+import time
+
+from benchdb import django_ready, machine
+
+USES_DATABASE = True
+GOAL_S = 10.0
+PROVINCE = "38"  # Thanh Hóa
+COMMUNES = 200
+INDICATORS = 50
+
+
+def main() -> None:
+    engine = django_ready()
+    from datetime import date
+
+    from django.db.models import Count
+    from openpyxl import load_workbook
+
+    from xhht.audit.models import AuditEntry
+    from xhht.campaigns.models import Campaign, Deliverable
+    from xhht.campaigns.national import national_generate
+    from xhht.orgunits.models import Level, OrgUnit
+    from xhht.reports.content import content_pack_load
+    from xhht.reports.models import Indicator, IndicatorKind, Report
+    from xhht.reports.services import report_open
+    from xhht.reports.workbook import communes_workbook
+    from xhht.reports.workbook_import import workbook_import
+
+    start = time.perf_counter()
+    national_generate(codes=[PROVINCE])
+    content_pack_load()
+    have = Indicator.objects.filter(level=Level.COMMUNE, active=True).count()
+    Indicator.objects.bulk_create(
+        Indicator(
+            code=f"BENCH_{n:02d}",
+            name=f"Chỉ tiêu thêm {n}",
+            kind=IndicatorKind.RATIO,
+            level=Level.COMMUNE,
+            order=1000 + n,
+        )
+        for n in range(INDICATORS - have)
+    )
+    province = OrgUnit.objects.filter(code=PROVINCE, level=Level.PROVINCE).first()
+    campaign = Campaign.objects.get(root=province)
+    obligations = campaign.obligations.filter(
+        deliverable=Deliverable.REPORT, unit__level=Level.COMMUNE
+    )
+    largest = obligations.values("unit__parent").annotate(n=Count("pk")).order_by("-n").first()
+    district = OrgUnit.objects.get(pk=largest["unit__parent"])  # type: ignore[index]
+    chosen = list(obligations.order_by("unit__code").values_list("unit_id", flat=True))
+    own = set(obligations.filter(unit__parent=district).values_list("unit_id", flat=True))
+    extra = [pk for pk in chosen if pk not in own][: COMMUNES - len(own)]
+    OrgUnit.objects.filter(pk__in=extra).update(parent=district)
+    for obligation in obligations.filter(unit__parent=district).select_related("unit"):
+        report_open(obligation=obligation, user=None)
+    made = communes_workbook(campaign=campaign, district=district)
+    setup = time.perf_counter() - start
+
+    wb = load_workbook(io.BytesIO(made.content))
+    ws = wb.worksheets[0]
+    rows = ws.max_row - 3
+    columns = ws.max_column - 3
+    for r in range(4, ws.max_row + 1):
+        for c in range(4, ws.max_column + 1, 7):
+            values = [300 + r, 400 + r, 320 + r, 410 + r, 70, 85.5, ""]
+            for offset, value in enumerate(values):
+                ws.cell(row=r, column=c + offset, value=value)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    size = len(buffer.getvalue())
+
+    before = AuditEntry.objects.count()
+    buffer.seek(0)
+    start = time.perf_counter()
+    result = workbook_import(stream=buffer, name="bench.xlsx", user=None, campaign=campaign)
+    seconds = time.perf_counter() - start
+    assert result.ok, result.errors[:5]
+    audited = AuditEntry.objects.count() - before
+    revised = Report.objects.filter(obligation__unit__parent=district, revision=1).count()
+
+    print(f"Excel upload — {engine}, {machine()}, today {date(2013, 6, 20):%d/%m/%Y}")
+    print(f"  setup (Thanh Hóa generated, reports opened, workbook made): {setup:.1f} s")
+    print(
+        f"  workbook: {rows} commune rows × {columns // 7} indicators = {rows * columns // 7} "
+        f"indicator rows, {rows * columns} input cells, {size / 1e6:.1f} MB"
+    )
+    print(
+        f"  upload validated and saved: {seconds:.2f} s (goal < {GOAL_S:.0f} s) — "
+        f"{result.rows_changed} rows changed in {result.reports_changed} reports, "
+        f"{audited} audit entries, {revised} revisions raised"
+    )
+    print("  PASS" if seconds < GOAL_S else "  FAIL")
+
+
+if __name__ == "__main__":
+    main()
