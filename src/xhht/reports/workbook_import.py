@@ -621,16 +621,15 @@ def _update_rows(rows: list[DataValue]) -> None:
     """One prepared UPDATE run for every row (executemany): bulk_update's CASE WHEN
     grows with the batch and took 40 s for 10,000 rows on SQLite."""
     meta = DataValue._meta
-    fields = [meta.get_field(name) for name in FIELDS]
+    fields: list[Any] = [meta.get_field(name) for name in FIELDS]
     quote = connection.ops.quote_name
     sql = "UPDATE {} SET {} WHERE {} = %s".format(
         quote(meta.db_table),
-        ", ".join(f"{quote(f.column)} = %s" for f in fields),  # type: ignore[union-attr]
-        quote(meta.pk.column),  # type: ignore[union-attr]
+        ", ".join(f"{quote(str(f.column))} = %s" for f in fields),
+        quote(str(meta.pk.column if meta.pk is not None else "id")),
     )
     params = [
-        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]  # type: ignore[union-attr]
-        + [row.pk]
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk]
         for row in rows
     ]
     with connection.cursor() as cursor:
