@@ -4,9 +4,11 @@ every error is reported with its sheet and cell, and a file with any error write
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from tests.conftest import Personas, unit
@@ -19,6 +21,14 @@ from xhht.reports.workbook import communes_workbook, unit_workbook
 from xhht.reports.workbook_import import WorkbookError, workbook_import
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The messages are asserted on their English source strings."""
+    with translation.override("en"):
+        yield
+
 
 HALONG, BAI_CHAY, HA_KHAU = "193", "06673", "06652"
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from openpyxl import load_workbook
 
 from tests.conftest import Personas, unit
@@ -14,6 +16,13 @@ from tests.reports.factories import seed_campaign
 from xhht.reports.models import DataValue
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The messages are asserted on their English source strings."""
+    with translation.override("en"):
+        yield
 
 
 def test_export_fill_import_round_trip(
