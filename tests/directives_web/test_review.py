@@ -88,7 +88,7 @@ def test_a_bad_date_is_refused_and_what_was_typed_is_kept(personas: Personas) ->
     data["rules-0-date"] = "31/02/2013"
     data["title"] = "Tiêu đề mới"
     page = client.post(location, data).content.decode()
-    assert "không phải là ngày" in page or "is not a date" in page
+    assert "không phải ngày dạng dd/mm/yyyy" in page
     assert 'value="Tiêu đề mới"' in page
     assert Plan.from_json(Directive.objects.get().plan).rules[0].date == "2013-06-10"
 
@@ -98,7 +98,7 @@ def test_publishing_after_confirmation_creates_the_obligations(personas: Persona
     directive_page = upload(client, "1395.txt", SEED.read_bytes())["Location"]  # type: ignore[index]
     directive = Directive.objects.get()
     confirm = client.get(reverse("directives:publish", args=[directive.pk])).content.decode()
-    assert "186" in confirm and "không thể hoàn tác" in confirm
+    assert "186" in confirm and "Không thể hoàn tác" in confirm
     assert not Obligation.objects.exists()
     client.post(reverse("directives:publish", args=[directive.pk]))
     assert Obligation.objects.filter(campaign__directive=directive).count() == 432

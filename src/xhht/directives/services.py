@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from xhht.accounts.models import User
 from xhht.campaigns.models import Campaign
@@ -23,26 +24,39 @@ ACCEPTED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc")
 
 # The parser speaks English (it knows no Django); these are its faults for users.
 _READ_FAULTS = [
-    (reading.NOT_TEXT, "“%(name)s” is not a text document (it holds binary content)."),
-    (reading.BAD_DOCX, "“%(name)s” is not a valid .docx file: open it in Word and save it again."),
-    (reading.BAD_PDF, "“%(name)s” is not a readable PDF file."),
+    (
+        reading.NOT_TEXT,
+        gettext_noop("“%(name)s” is not a text document (it holds binary content)."),
+    ),
+    (
+        reading.BAD_DOCX,
+        gettext_noop("“%(name)s” is not a valid .docx file: open it in Word and save it again."),
+    ),
+    (reading.BAD_PDF, gettext_noop("“%(name)s” is not a readable PDF file.")),
     (
         reading.SCANNED_PDF,
-        "“%(name)s” is a scanned PDF with no text layer: upload the .docx, or a PDF with text.",
+        gettext_noop(
+            "“%(name)s” is a scanned PDF with no text layer: upload the .docx, or a PDF with text."
+        ),
     ),
     (
         reading.NO_SOFFICE,
-        "Reading a .doc file needs LibreOffice, which is not installed on the server: save it as .docx and upload that.",
+        gettext_noop(
+            "Reading a .doc file needs LibreOffice, which is not installed on the server: "
+            "save it as .docx and upload that."
+        ),
     ),
     (
         reading.DOC_FAILED,
-        "LibreOffice could not convert “%(name)s”: save it as .docx and upload that.",
+        gettext_noop("LibreOffice could not convert “%(name)s”: save it as .docx and upload that."),
     ),
-    (reading.EMPTY, "“%(name)s” holds no text."),
+    (reading.EMPTY, gettext_noop("“%(name)s” holds no text.")),
 ]
-TOO_LARGE = "“%(name)s” is larger than %(limit)d MB."
-WRONG_SUFFIX = "“%(name)s” is not a directive file: upload a .docx, .pdf, .txt or .doc file."
-NOTHING_GIVEN = "Upload a file or paste the text of the directive."
+TOO_LARGE = gettext_noop("“%(name)s” is larger than %(limit)d MB.")
+WRONG_SUFFIX = gettext_noop(
+    "“%(name)s” is not a directive file: upload a .docx, .pdf, .txt or .doc file."
+)
+NOTHING_GIVEN = gettext_noop("Upload a file or paste the text of the directive.")
 
 
 class DirectiveError(ValueError):

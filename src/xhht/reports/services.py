@@ -14,6 +14,7 @@ from typing import IO, Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log, diff
@@ -36,21 +37,27 @@ from xhht.reports.validation import Problem, report_problems
 MAX_SIGNED_FILE_BYTES = 20 * 1024 * 1024
 SIGNED_KINDS = frozenset({PDF, JPEG, PNG})
 
-NOT_A_REPORT = "This obligation is not a report."
-CONFLICT = (
+NOT_A_REPORT = gettext_noop("This obligation is not a report.")
+CONFLICT = gettext_noop(
     "%(who)s saved this report at %(time)s while you were editing it. Nothing of yours is lost: "
     "your text and figures are below; compare them with the saved version and save again."
 )
-NOT_EDITABLE = "The report has been sent; it can change only after it is returned."
-NOT_SENDABLE = "Only a draft or a returned report can be sent."
-SIGNED_FILE_REQUIRED = "Attach the signed scan or the digitally signed PDF of the report."
-SIGNED_FILE_TYPE = "“%(name)s” is not a PDF or a scanned image (JPEG, PNG)."
-SIGNED_FILE_SIZE = "“%(name)s” is larger than %(limit)d MB."
-SIGNATURE_REQUIRED = "Give the report's number and symbol, its date, the signer and the capacity."
-PROBLEMS_BLOCK = "Some figures break a rule: correct them, or write a justification beside each."
-REASON_REQUIRED = "Say why the report is returned."
-NOT_SENT = "Only a sent report can be returned or accepted."
-FUTURE_DATE = "The date %(date)s is in the future."
+NOT_EDITABLE = gettext_noop("The report has been sent; it can change only after it is returned.")
+NOT_SENDABLE = gettext_noop("Only a draft or a returned report can be sent.")
+SIGNED_FILE_REQUIRED = gettext_noop(
+    "Attach the signed scan or the digitally signed PDF of the report."
+)
+SIGNED_FILE_TYPE = gettext_noop("“%(name)s” is not a PDF or a scanned image (JPEG, PNG).")
+SIGNED_FILE_SIZE = gettext_noop("“%(name)s” is larger than %(limit)d MB.")
+SIGNATURE_REQUIRED = gettext_noop(
+    "Give the report's number and symbol, its date, the signer and the capacity."
+)
+PROBLEMS_BLOCK = gettext_noop(
+    "Some figures break a rule: correct them, or write a justification beside each."
+)
+REASON_REQUIRED = gettext_noop("Say why the report is returned.")
+NOT_SENT = gettext_noop("Only a sent report can be returned or accepted.")
+FUTURE_DATE = gettext_noop("The date %(date)s is in the future.")
 
 
 class ReportError(ValueError):

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from xhht.reports.models import DataValue, Report, ValidationRule
 
-REQUIRED = "“%(name)s”: the figure is required."
-NEGATIVE = "“%(name)s”: the figure cannot be negative."
-OVER_DENOMINATOR = "“%(name)s”: %(num)s is more than the total %(den)s."
+REQUIRED = gettext_noop("“%(name)s”: the figure is required.")
+NEGATIVE = gettext_noop("“%(name)s”: the figure cannot be negative.")
+OVER_DENOMINATOR = gettext_noop("“%(name)s”: %(num)s is more than the total %(den)s.")
 _OPERATORS: dict[str, Callable[[Decimal, Decimal], bool]] = {
     "<=": operator.le,
     "<": operator.lt,
