@@ -214,7 +214,10 @@ _BEFORE_TIME = re.compile(
 _BY = re.compile(
     r"(?:(?:muon|cham|tre)\s{0,3}nhat(?:\s{0,3}la)?(?:\s{0,3}vao)?(?:\s{0,3}(?:den|truoc))?"
     r"|(?<!tinh\s)(?<!tinh)(?:den|toi)(?:\s{0,3}het)?|han\s{0,3}(?:chot|cuoi)(?:\s{0,3}la)?"
-    r"|thoi\s{0,3}han(?:\s{0,3}(?:nop|gui|hoan\s{0,3}thanh))?(?:\s{0,3}la)?)"
+    r"|thoi\s{0,3}han(?:\s{0,3}(?:nop|gui|hoan\s{0,3}thanh))?(?:\s{0,3}la)?"
+    # a label and its colon: "Thời hạn nộp báo cáo:", "Hạn cuối nhận hồ sơ:"
+    r"|(?:thoi\s{0,3}han|han\s{0,3}(?:chot|cuoi)|thoi\s{0,3}gian\s{0,3}hoan\s{0,3}thanh)"
+    r"(?:\s{1,3}[a-z]+){0,4}\s{0,2}:)"
     r"[\s:,]{0,3}(?:ngay\s{0,3})?$"
 )
 _MONTH_MARK = re.compile(

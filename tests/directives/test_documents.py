@@ -357,3 +357,41 @@ def test_party_letter_number_without_colon_and_t_slash_m_signature() -> None:
         "capacity": "T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ",
         "title": None,
     }
+
+
+LETTER_TO_ONE_TIER = (
+    "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 5/SGDĐT\nHà Nam, ngày 2 tháng 3 năm 2020\n"
+    "Kính gửi: Các phòng GD&ĐT.\n2. Báo cáo sơ kết học kỳ\n{line}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("- Thời gian: trước ngày 30/6/2020.", ("2020-06-30", False, "Báo cáo sơ kết học kỳ")),
+        ("- Thời hạn nộp báo cáo: ngày 15/7/2020.", ("2020-07-15", True, "Thời hạn nộp báo cáo")),
+        ("- Hạn cuối nhận hồ sơ: 20/5/2020.", ("2020-05-20", True, "Hạn cuối nhận hồ sơ")),
+        (
+            "- Gửi về Sở chậm nhất vào ngày 25/4/2020 (email: a@b.vn).",
+            ("2020-04-25", True, "Gửi về Sở"),
+        ),
+        ("- Hoàn thành xong trước 15/4/2020.", ("2020-04-15", False, "Hoàn thành")),
+    ],
+)
+def test_deadline_labels_and_the_addressees_tier(line: str, expected: tuple[Any, ...]) -> None:
+    data = parsed(LETTER_TO_ONE_TIER.format(line=line))
+    assert data["recipients"] == ["Các phòng GD&ĐT"]
+    assert [(d["date"], d["inclusive"], d["applies_to"]) for d in data["deadlines"]] == [expected]
+    # Nothing in the clause names the ower: it is the addressees' tier.
+    assert data["deadlines"][0]["level"] == "district"
+
+
+def test_addressees_of_several_tiers_give_no_default_tier() -> None:
+    text = (
+        "UBND TỈNH HÀ NAM\nSố: 7/UBND\nHà Nam, ngày 2 tháng 3 năm 2020\n"
+        "Kính gửi:\n- Sở Giáo dục và Đào tạo;\n- UBND các huyện, thành phố.\n"
+        "Thời hạn gửi báo cáo: ngày 15/7/2020.\n"
+    )
+    data = parsed(text)
+    assert len(data["recipients"]) == 2
+    assert [d["level"] for d in data["deadlines"]] == [None]

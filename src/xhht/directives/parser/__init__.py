@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .deadlines import find_deadlines
+from .deadlines import find_deadlines, levels_of
 from .header import find_title, read_header
 from .layout import build_layout
 from .memo import forget_document
@@ -60,13 +60,19 @@ def _parse(text: str) -> ParsedDirective:
         recipients=recipients,
         legal_refs=find_legal_refs(layout.lines[: layout.footer_start], own),
         data_cutoff=find_cutoff(body),
-        deadlines=find_deadlines(body, issued),
+        deadlines=find_deadlines(body, issued, _addressees_level(recipients)),
         tasks=find_tasks(body),
         quotas=find_quotas(body),
         report_outline=find_report_outline(body),
         signer=signer,
         cc=cc,
     )
+
+
+def _addressees_level(recipients: list[str]) -> str | None:
+    """The tier of the addressees when they are all of one tier."""
+    levels = {level for item in recipients for level in levels_of(item)}
+    return levels.pop() if len(levels) == 1 else None
 
 
 def parse_file(path: str | Path) -> ParsedDirective:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from xhht.vndates import RuleMatch, find_deadline_rules
 
@@ -155,16 +156,59 @@ def _tidy(text: str) -> str:
     return text.strip(" :,;(")
 
 
-def _applies_to(clause: str, segment_start: int, rule: RuleMatch) -> str:
+# folded. Words that only label a date ("Thời gian hoàn thành:", "Thời hạn nộp báo cáo:").
+_LABEL = re.compile(r"^(?:thoi\s?gian|thoi\s?han|han\s?(?:chot|cuoi)?)(?:\s\w+){0,4}$")
+
+
+_LABEL_WORDS = re.compile(r"thoi\s?gian|thoi\s?han|han\s?(?:chot|cuoi)|hoan\s?thanh")
+_DATE_WORDS = re.compile(r"(?:[\s:,]*(?:ngày|trước|là|vào|chậm nhất|muộn nhất))*[\s:,]*$")
+
+
+@dataclass
+class _Context:
+    """Who owes the work and what it is, from the headings and requests read so far."""
+
+    default: str | None
+    level: str | None = None
+    rank: int = 99
+    topic: str | None = None
+
+    def read(self, line: str) -> None:
+        heading = read_heading(line)
+        if heading is not None:
+            self.topic = heading.text
+            levels = levels_of(heading.text)
+            if levels:
+                self.level, self.rank = levels[0], heading.rank
+            elif heading.rank <= self.rank:
+                self.level, self.rank = self.default, 99
+            return
+        request = _REQUEST.search(low(line)) if line.endswith(":") else None
+        if request is not None:
+            levels = levels_of(line[request.end() :])
+            if levels:
+                self.level, self.rank = levels[0], 99
+
+
+def _applies_to(clause: str, segment_start: int, rule: RuleMatch, topic: str | None) -> str:
     before = _tidy(clause[segment_start : rule.start])
-    if len(before.split()) >= 2:
+    label = _LABEL.match(fold(before)) is not None
+    if len(before.split()) >= 2 and not label:
         return before
     after = _tidy(clause[rule.end :].lstrip(" ,:)"))
-    return after or before
+    if len(after.split()) >= 2:
+        return after
+    # "Thời hạn nộp báo cáo: ngày …": the label says what is due, unless it is only a label.
+    labelled = _tidy(_DATE_WORDS.sub("", clause[segment_start : rule.date_start]))
+    if len(_LABEL_WORDS.sub("", fold(labelled)).split()) >= 2:
+        return labelled
+    if topic:
+        return _tidy(topic)
+    return after or before or labelled
 
 
 def _clause_deadlines(
-    clause: str, issued: dt.date | None, year: int | None, context: str | None
+    clause: str, issued: dt.date | None, year: int | None, context: _Context
 ) -> list[Deadline]:
     result: list[Deadline] = []
     folded = fold(clause)
@@ -176,32 +220,27 @@ def _clause_deadlines(
             continue
         if issued is not None and rule.rule.last_day() < issued:
             continue
-        applies = _applies_to(clause, segment, rule)
+        applies = _applies_to(clause, segment, rule, context.topic)
         segment = rule.end
-        levels: list[str | None] = list(levels_of(applies)) or [context]
+        levels: list[str | None] = list(levels_of(applies)) or [context.level]
         for level in levels:
             result.append(Deadline(rule.rule.iso(), rule.rule.inclusive, level, applies))
     return result
 
 
-def find_deadlines(lines: list[str], issued: dt.date | None) -> list[Deadline]:
-    """Every deadline in the body `lines`; `issued` rules out past dates and gives the year."""
+def find_deadlines(
+    lines: list[str], issued: dt.date | None, default_level: str | None = None
+) -> list[Deadline]:
+    """Every deadline in the body `lines`; `issued` rules out past dates and gives the year.
+
+    `default_level` is the tier that owes what no heading or clause assigns (that of
+    the addressees, when they are all of one tier).
+    """
     year = issued.year if issued else None
     result: list[Deadline] = []
-    context: str | None = None
-    context_rank = 99
+    context = _Context(default_level, default_level)
     for line in lines:
-        heading = read_heading(line)
-        if heading is not None:
-            levels = levels_of(heading.text)
-            if levels:
-                context, context_rank = levels[0], heading.rank
-            elif heading.rank <= context_rank:
-                context, context_rank = None, 99
-        elif line.endswith(":") and _REQUEST.search(low(line)):
-            levels = levels_of(line[_REQUEST.search(low(line)).end() :])  # type: ignore[union-attr]
-            if levels:
-                context, context_rank = levels[0], 99
+        context.read(line)
         if not _DIGIT.search(line) or not _MARKER_WORD.search(fold(line)):
             continue
         for clause in _CLAUSE_SPLIT.split(line):

@@ -54,14 +54,14 @@ def read_recipients(lines: list[str], start: int) -> tuple[list[str], int]:
                 continue
             if index > start and _ends_block(piece, bool(items)):
                 return _finish(items), index
+            if index > start and items and items[-1].endswith("."):
+                return _finish(items), index  # the last addressee ends with "."
             if BULLET.match(piece):
                 bulleted = True
                 items.append(strip_bullet(piece))
             elif items and _joins_previous(items[-1], piece, bulleted):
                 glue = "" if items[-1].endswith("-") else " "
                 items[-1] = items[-1] + glue + piece
-            elif items and items[-1].endswith(".") and index > start:
-                return _finish(items), index
             else:
                 items.append(piece)
         index += 1
