@@ -21,15 +21,18 @@ _HEAD_BREAKS = re.compile(
     r"|\s+(?=(?:" + _TITLES + r")\s+" + UPPER + r"?[a-zđà-ỹ])"
 )
 # Breaks anywhere: landmarks, bullets and numbered headings after a sentence end.
+# Every break is at a space (the lines are cleaned: one space between words), so the
+# pattern opens with a literal space and the engine tries the alternatives only there.
 _BREAKS = re.compile(
-    r"\s+(?=(?:Kính gửi|Nơi nhận|(?:KT|TM|TL|TUQ)\.\s|[KT]/[MLT]\s|\([đĐ]ã ký|Căn cứ\b|QUYẾT ĐỊNH\s?:))"
-    r"|\s+(?=Điều\s\d{1,3}\s?[.:]\s)"
-    r"|(?<=[;:.)])\s+(?=[-+•]\s)"
-    r"|(?<=[.:;,])\s+(?=(?:Để|Thực hiện|Căn cứ|Nhằm|Theo|Triển khai|Xét)\s)"
-    r"|(?<!Điều)(?<=[.:;)])\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})[.)]\s+\S)"
-    r"|(?<!Điều)\s+(?=(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})\.\s+" + UPPER + ")"
-    r"|\s+(?=[a-zđ]\)\s+" + UPPER + ")"
-    r"|(?<=\./\.)\s*"
+    r" (?="
+    r"(?:Kính gửi|Nơi nhận|(?:KT|TM|TL|TUQ)\.\s|[KT]/[MLT]\s|\([đĐ]ã ký|Căn cứ\b|QUYẾT ĐỊNH\s?:)"
+    r"|Điều\s\d{1,3}\s?[.:]\s"
+    r"|(?<=[;:.)] )[-+•]\s"
+    r"|(?<=[.:;,] )(?:Để|Thực hiện|Căn cứ|Nhằm|Theo|Triển khai|Xét)\s"
+    r"|(?<=[.:;)] )(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})[.)]\s+\S"
+    r"|(?<!Điều )(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})\.\s+" + UPPER + ""
+    r"|[a-zđ]\)\s+" + UPPER + ""
+    r")"
 )
 _PLACE_DATE = re.compile(r"(?:^|(?<=\s))(?=[^\W\d_][\w.]*(?: [^\W\d_][\w.]*){0,3},\s*ngày\s+\d)")
 _BODY_BEGINS = re.compile(r"(?:Kính gửi|Căn cứ|Thực hiện|Để|Nhằm|Theo|Triển khai)\b")
@@ -76,6 +79,7 @@ def unflatten(lines: list[str]) -> list[str]:
             head, rest = (line[: body.start()], line[body.start() :]) if body else (line, "")
             line = _HEAD_BREAKS.sub("\n", head) + "\n" + rest
             in_header = body is None
+        line = line.replace("./.", "./.\n")  # the end mark ends a part (lines are cleaned)
         parts.extend(_BREAKS.sub("\n", line).split("\n"))
     result: list[str] = []
     closing = False
