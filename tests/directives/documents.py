@@ -247,3 +247,27 @@ T/M BAN THƯỜNG VỤ
 PHÓ BÍ THƯ
 Nguyễn Văn Đọc
 """
+
+OUTLINE_APPENDIX = """UBND TỈNH THÁI BÌNH
+SỞ GIÁO DỤC VÀ ĐÀO TẠO
+Số: 321/SGDĐT-GDTX
+V/v báo cáo sơ kết 5 năm xây dựng xã hội học tập
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Thái Bình, ngày 12 tháng 5 năm 2017
+Kính gửi: Phòng Giáo dục và Đào tạo các huyện, thành phố.
+Sở Giáo dục và Đào tạo đề nghị các phòng GD&ĐT báo cáo sơ kết theo đề cương kèm theo, gửi về Sở trước ngày 15/6/2017.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, GDTX.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Phạm Văn Bình
+ĐỀ CƯƠNG BÁO CÁO
+(Kèm theo Công văn số 321/SGDĐT-GDTX ngày 12/5/2017 của Sở GD&ĐT)
+I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN
+1. Công tác chỉ đạo, tuyên truyền.
+2. Kết quả xây dựng các mô hình học tập.
+II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN
+III. PHƯƠNG HƯỚNG, ĐỀ XUẤT
+"""

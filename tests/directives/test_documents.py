@@ -179,6 +179,7 @@ ALL_DOCS = {
     "department_request": doc.DEPARTMENT_REQUEST,
     "split_words": doc.SPLIT_WORDS,
     "party_letter": doc.PARTY_LETTER,
+    "outline_appendix": doc.OUTLINE_APPENDIX,
 }
 
 
@@ -395,3 +396,27 @@ def test_addressees_of_several_tiers_give_no_default_tier() -> None:
     data = parsed(text)
     assert len(data["recipients"]) == 2
     assert [d["level"] for d in data["deadlines"]] == [None]
+
+
+def test_outline_in_an_appendix_after_the_signature() -> None:
+    data = parsed(doc.OUTLINE_APPENDIX)
+    assert data["report_outline"] == [
+        {
+            "title": "ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN",
+            "children": [
+                "Công tác chỉ đạo, tuyên truyền.",
+                "Kết quả xây dựng các mô hình học tập.",
+            ],
+        },
+        {"title": "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "children": []},
+        {"title": "PHƯƠNG HƯỚNG, ĐỀ XUẤT", "children": []},
+    ]
+    assert data["signer"]["name"] == "Phạm Văn Bình"
+    assert data["cc"] == ["Như trên", "Lưu: VT, GDTX"]
+    assert data["legal_refs"] == []  # the appendix cites the document itself
+
+
+def test_who_asks_does_not_owe() -> None:
+    deadlines = parsed(doc.OUTLINE_APPENDIX)["deadlines"]
+    assert [(d["date"], d["level"]) for d in deadlines] == [("2017-06-15", "district")]
+    assert deadlines[0]["applies_to"].startswith("các phòng GD&ĐT báo cáo sơ kết")

@@ -63,7 +63,7 @@ def _parse(text: str) -> ParsedDirective:
         deadlines=find_deadlines(body, issued, _addressees_level(recipients)),
         tasks=find_tasks(body),
         quotas=find_quotas(body),
-        report_outline=find_report_outline(body),
+        report_outline=find_report_outline(body + layout.appendix),
         signer=signer,
         cc=cc,
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from xhht.vndates import RuleMatch, find_deadline_rules
 
+from .agencies import names_body
 from .headings import read_heading
 from .model import Deadline
 from .refs import is_cutoff_context
@@ -76,6 +77,7 @@ _PERIOD_WORDS = re.compile(r"\s(?:từ|kể từ)\s(?:ngày\s)?\d[^.;]{0,30}$", 
 _PARTNER = re.compile(
     r"(?:phối hợp với|tham mưu(?: cho| với)?|(?<!ban )(?<!bản )chỉ đạo|(?<!bản )hướng dẫn)\s[^,;:]*"
 )
+_REQUESTER = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu)\s+")
 _REQUEST = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|giao cho|giao)\s+")
 # Cheap test that a line may hold a deadline phrase at all.
 _MARKER_WORD = re.compile(r"truoc|nhat|den|toi|trong|han|het|cuoi|qua")
@@ -118,8 +120,20 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
 
 
 def levels_of(text: str) -> list[str]:
-    """The tiers `text` names as owers, in the order it names them."""
+    """The tiers `text` names as owers, in the order it names them.
+
+    In "X đề nghị Y …" the owers are Y, not X who asks.
+    """
     lowered = low(text)
+    if "đề nghị" in lowered or "yêu cầu" in lowered:
+        request = _REQUESTER.search(lowered)
+        asked = _owers(lowered[request.end() :]) if request else []
+        if asked:
+            return asked
+    return _owers(lowered)
+
+
+def _owers(lowered: str) -> list[str]:
     destination = _DESTINATION.search(lowered) if _has(lowered, _DESTINATION_WORDS) else None
     if destination:
         lowered = lowered[: destination.start()]
@@ -192,6 +206,9 @@ class _Context:
 
 def _applies_to(clause: str, segment_start: int, rule: RuleMatch, topic: str | None) -> str:
     before = _tidy(clause[segment_start : rule.start])
+    request = _REQUESTER.search(before)
+    if request and names_body(before[: request.start()]) and before[request.end() :].count(" "):
+        before = before[request.end() :]  # "Sở … đề nghị các phòng GD&ĐT gửi …": the asked part
     label = _LABEL.match(fold(before)) is not None
     if len(before.split()) >= 2 and not label:
         return before

@@ -27,6 +27,7 @@ _BREAKS = re.compile(
     r" (?="
     r"(?:Kính gửi|Nơi nhận|(?:KT|TM|TL|TUQ)\.\s|[KT]/[MLT]\s|\([đĐ]ã ký|Căn cứ\b|QUYẾT ĐỊNH\s?:)"
     r"|Điều\s\d{1,3}\s?[.:]\s"
+    r"|(?:ĐỀ CƯƠNG|PHỤ LỤC|BIỂU MẪU|MẪU BÁO CÁO)\b|\(Kèm theo\s"
     r"|(?<=[;:.)] )[-+•]\s"
     r"|(?<=[.:;,] )(?:Để|Thực hiện|Căn cứ|Nhằm|Theo|Triển khai|Xét)\s"
     r"|(?<=[.:;)] )(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})[.)]\s+\S"

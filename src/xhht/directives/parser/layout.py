@@ -19,6 +19,11 @@ _PATH = re.compile(
     r"(?:(?<!\w)[A-Za-z]:[\\/]|\\\\|(?<!\w)/(?:home|Users|mnt)/)"
     r"(?:[^\n]{0,200}?\.(?:docx?|pdf|xlsx?|txt|odt)\b|[^\n]{0,200}$)"
 )
+# folded
+_APPENDIX = re.compile(
+    r"(?:de\s?cuong|phu\s?luc|mau\s|bieu\s?mau|huong\s?dan\s(?:noi\s?dung|bao\s?cao)|"
+    r"noi\s?dung\s(?:bao\s?cao|de\s?cuong))"
+)
 _MOTTO_FOLD = re.compile(
     r"c\s?o\s?n\s?g\s*h\s?o\s?a\s*x\s?a\s*h\s?o\s?i\s*c\s?h\s?u\s*n\s?g\s?h\s?i\s?a\s*"
     r"v\s?i\s?e\s?t\s*n\s?a\s?m"
@@ -76,6 +81,7 @@ class Layout:
     footer_start: int
     kinh_gui: int | None
     title: int | None = None
+    appendix_start: int | None = None
 
     @property
     def header(self) -> list[str]:
@@ -87,7 +93,12 @@ class Layout:
 
     @property
     def footer(self) -> list[str]:
-        return self.lines[self.footer_start :]
+        return self.lines[self.footer_start : self.appendix_start]
+
+    @property
+    def appendix(self) -> list[str]:
+        """What follows the signature: an outline or forms "kèm theo" the document."""
+        return [] if self.appendix_start is None else self.lines[self.appendix_start :]
 
 
 def _is_body_line(line: str) -> bool:
@@ -130,6 +141,20 @@ def find_footer_start(lines: list[str], body_start: int) -> int:
     return max(end, body_start)
 
 
+def find_appendix_start(lines: list[str], body_start: int) -> int | None:
+    """The title line of an appendix after the closing zone ("ĐỀ CƯƠNG BÁO CÁO", "PHỤ LỤC")."""
+    closing = next(
+        (i for i in range(body_start, len(lines)) if NOI_NHAN.match(fold(lines[i]))), None
+    )
+    if closing is None:
+        return None
+    for index in range(closing + 1, len(lines)):
+        line = lines[index]
+        if len(line) < 90 and _APPENDIX.match(fold(line)) and is_upper_line(line):
+            return index
+    return None
+
+
 def build_layout(raw: str, find_title: Callable[[list[str]], int | None]) -> Layout:
     """Split `raw` into lines and find its zones (`find_title` locates a type title)."""
     lines = text_lines(raw)
@@ -139,6 +164,7 @@ def build_layout(raw: str, find_title: Callable[[list[str]], int | None]) -> Lay
     )
     title = find_title(lines[:40])
     body_start = find_body_start(lines, kinh_gui, title)
-    footer_start = find_footer_start(lines, body_start)
+    appendix = find_appendix_start(lines, body_start)
+    footer_start = find_footer_start(lines[:appendix], body_start)
     header_title = title if title is not None and title < body_start else None
-    return Layout(lines, body_start, footer_start, kinh_gui, header_title)
+    return Layout(lines, body_start, footer_start, kinh_gui, header_title, appendix)

@@ -28,6 +28,7 @@ _PROPOSE = re.compile(
     r"tối đa|không quá|gửi)\b"
 )
 _PURPOSE = re.compile(r"\s(?:để|nhằm)\s+")
+_ATTACHED = re.compile(r"^\(?\s?(?:kem\s?theo|ban\s?hanh\s?kem)")
 _OUTLINE_HEAD = re.compile(r"(?:noi\s?dung|de\s?cuong)\s(?:cua\s)?bao\s?cao")
 
 
@@ -86,7 +87,10 @@ def find_report_outline(lines: list[str]) -> list[OutlineItem]:
             continue
         heading = read_heading(line)
         rank = heading.rank if heading else None
-        items = _collect_outline(lines[index + 1 :], rank)
+        following = lines[index + 1 :]
+        while following and _ATTACHED.match(fold(following[0])):
+            following = following[1:]  # "(Kèm theo Công văn số … ngày …)"
+        items = _collect_outline(following, rank)
         if items:
             return items
     return []
