@@ -134,6 +134,12 @@ class ReportTemplate(models.Model):
         return f"{self.campaign} · {self.get_level_display()}"
 
 
+class TemplateSectionQuerySet(models.QuerySet["TemplateSection"]):
+    def live(self) -> TemplateSectionQuerySet:
+        """The sections reports show: those the province has not retired."""
+        return self.filter(retired=False)
+
+
 class TemplateSection(models.Model):
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="sections")
     number = models.CharField(_("number"), max_length=20)
@@ -150,6 +156,13 @@ class TemplateSection(models.Model):
         related_name="+",
         help_text=_("A section for one task the directive gave this agency."),
     )
+    retired = models.BooleanField(
+        _("retired"),
+        default=False,
+        help_text=_("Kept with any text written in it, but no longer shown in reports."),
+    )
+
+    objects = TemplateSectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report section")

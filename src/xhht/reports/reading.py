@@ -65,9 +65,9 @@ def sections_for(report: Report) -> list[TemplateSection]:
     the tasks the directive gave it."""
     unit_id = report.obligation.unit_id
     return list(
-        report.template.sections.filter(Q(agency__isnull=True) | Q(agency_id=unit_id)).order_by(
-            "order"
-        )
+        report.template.sections.live()
+        .filter(Q(agency__isnull=True) | Q(agency_id=unit_id))
+        .order_by("order")
     )
 
 
