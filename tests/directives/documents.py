@@ -271,3 +271,35 @@ I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN
 II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN
 III. PHƯƠNG HƯỚNG, ĐỀ XUẤT
 """
+
+DISTRICT_WEEK_PLAN = """UBND HUYỆN YÊN DŨNG
+PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
+Số: 45/KH-PGDĐT
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Yên Dũng, ngày 14 tháng 9 năm 2023
+KẾ HOẠCH
+Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2023
+Thực hiện Kế hoạch số 230/KH-UBND ngày 5/9/2023 của UBND huyện Yên Dũng, Phòng Giáo dục và Đào tạo xây dựng kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức của cán bộ, nhân dân về học tập suốt đời.
+2. Các hoạt động thiết thực, hiệu quả, tiết kiệm.
+II. THỜI GIAN, NỘI DUNG
+1. Thời gian: từ ngày 01/10/2023 đến ngày 07/10/2023.
+2. Nội dung: tổ chức Lễ khai mạc Tuần lễ vào ngày 01/10/2023.
+III. TỔ CHỨC THỰC HIỆN
+1. Các trường Mầm non, Tiểu học, THCS
+- Xây dựng kế hoạch hưởng ứng, gửi về Phòng GD&ĐT trước ngày 25/9/2023.
+- Báo cáo kết quả chậm nhất ngày 15/10/2023.
+2. Trung tâm học tập cộng đồng các xã, thị trấn
+- Tổ chức các hoạt động học tập tại cộng đồng.
+3. Đề nghị Hội Khuyến học huyện
+- Phối hợp tuyên truyền về Tuần lễ.
+Trên đây là Kế hoạch tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2023 của Phòng Giáo dục và Đào tạo./.
+Nơi nhận:
+- UBND huyện (b/c);
+- Các trường MN, TH, THCS;
+- Lưu: VT.
+TRƯỞNG PHÒNG
+Nguyễn Thị Lan
+"""

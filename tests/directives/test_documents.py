@@ -180,6 +180,7 @@ ALL_DOCS = {
     "split_words": doc.SPLIT_WORDS,
     "party_letter": doc.PARTY_LETTER,
     "outline_appendix": doc.OUTLINE_APPENDIX,
+    "district_week_plan": doc.DISTRICT_WEEK_PLAN,
 }
 
 
@@ -420,3 +421,17 @@ def test_who_asks_does_not_owe() -> None:
     deadlines = parsed(doc.OUTLINE_APPENDIX)["deadlines"]
     assert [(d["date"], d["level"]) for d in deadlines] == [("2017-06-15", "district")]
     assert deadlines[0]["applies_to"].startswith("các phòng GD&ĐT báo cáo sơ kết")
+
+
+def test_plan_sections_end_before_the_closing_formula() -> None:
+    data = parsed(doc.DISTRICT_WEEK_PLAN)
+    assert data["issuer"] == "UBND HUYỆN YÊN DŨNG / PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"
+    assert [t["agency"] for t in data["tasks"]] == [
+        "Các trường Mầm non, Tiểu học, THCS",
+        "Trung tâm học tập cộng đồng các xã, thị trấn",
+        "Hội Khuyến học huyện",
+    ]
+    assert data["tasks"][2]["items"] == ["Phối hợp tuyên truyền về Tuần lễ."]
+    dated = {(d["date"], d["inclusive"]) for d in data["deadlines"]}
+    assert {("2023-09-25", False), ("2023-10-15", True)} <= dated
+    assert data["signer"] == {"name": "Nguyễn Thị Lan", "capacity": "TRƯỞNG PHÒNG", "title": None}

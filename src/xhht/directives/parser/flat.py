@@ -30,6 +30,7 @@ _BREAKS = re.compile(
     r"|(?:ĐỀ CƯƠNG|PHỤ LỤC|BIỂU MẪU|MẪU BÁO CÁO)\b|\(Kèm theo\s"
     r"|(?<=[;:.)] )[-+•]\s"
     r"|(?<=[.:;,] )(?:Để|Thực hiện|Căn cứ|Nhằm|Theo|Triển khai|Xét)\s"
+    r"|(?<=[.;] )(?:Trên đây là|Nhận được (?:công văn|văn bản)|Trong quá trình (?:thực|triển))"
     r"|(?<=[.:;)] )(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})[.)]\s+\S"
     r"|(?<!Điều )(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})\.\s+" + UPPER + ""
     r"|[a-zđ]\)\s+" + UPPER + ""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .agencies import names_body, split_agencies, strip_leading
 from .headings import Heading, read_heading
 from .model import Task
-from .textutil import BULLET, clean, low, strip_bullet, strip_end
+from .textutil import BULLET, clean, fold, low, strip_bullet, strip_end
 
 _DUTY = re.compile(
     r"\s(?:(có trách nhiệm|có nhiệm vụ|chịu trách nhiệm(?! thi hành| trước))\s*:?\s*"
@@ -26,6 +26,11 @@ _ACTION = re.compile(
     r"(?<!\b[bB]an)(?<!\b[pP]hòng)(?<!\b[vV]ụ)\s(?=(?:chỉ đạo|tổ chức|triển khai|xây dựng|hướng dẫn|"
     r"báo cáo|thực hiện|tham mưu|rà soát|gửi|tiếp tục|tăng cường|đẩy mạnh|kiểm tra|tổng hợp|"
     r"đánh giá|tuyên truyền)\b)"
+)
+# folded
+_CLOSING_FORMULA = re.compile(
+    r"(?:tren\s?day\s?la|nhan\s?duoc\s(?:cong\s?van|van\s?ban|ke\s?hoach|thong\s?bao)|"
+    r"trong\s?qua\s?trinh\s(?:thuc\s?hien|trien\s?khai)[^.]{0,30}(?:vuong\s?mac|kho\s?khan))"
 )
 _PREFIXED_LIST = re.compile(r"^(?:các\s+)?(?:sở|bộ|ban|hội|phòng)\s*:")
 
@@ -83,6 +88,8 @@ def content_items(lines: list[str]) -> list[str]:
     """A section's bullets, or else its paragraphs (wrapped lines joined)."""
     items: list[str] = []
     for line in lines:
+        if _CLOSING_FORMULA.match(fold(line)):
+            break  # "Trên đây là Kế hoạch …": the body's closing words, no one's task
         is_bullet = bool(BULLET.match(line))
         text = clean(strip_bullet(line))
         if not text:
