@@ -303,3 +303,25 @@ Nơi nhận:
 TRƯỞNG PHÒNG
 Nguyễn Thị Lan
 """
+
+DISTRICT_REPORT = """UBND HUYỆN TAM ĐẢO
+PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
+Số: 210/BC-PGDĐT
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tam Đảo, ngày 10 tháng 12 năm 2021
+BÁO CÁO
+Kết quả xây dựng xã hội học tập năm 2021
+Thực hiện Công văn số 1500/SGDĐT-GDTX ngày 15/11/2021 của Sở GD&ĐT, Phòng GD&ĐT báo cáo như sau:
+I. KẾT QUẢ ĐẠT ĐƯỢC
+1. Phòng GD&ĐT đã chủ trì, phối hợp với Hội Khuyến học huyện tổ chức Tuần lễ học tập suốt đời từ ngày 01/10/2021 đến ngày 07/10/2021.
+2. Các trung tâm học tập cộng đồng đã hoàn thành đánh giá xếp loại trước ngày 30/11/2021.
+3. Hội Khuyến học huyện có trách nhiệm trong việc vận động xây dựng gia đình học tập; năm 2021 có 5.230 gia đình được công nhận.
+II. PHƯƠNG HƯỚNG NĂM 2022
+Tiếp tục củng cố các trung tâm học tập cộng đồng.
+Nơi nhận:
+- Sở GD&ĐT;
+- Lưu: VT.
+TRƯỞNG PHÒNG
+Lê Minh Đức
+"""

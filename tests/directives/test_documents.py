@@ -129,7 +129,11 @@ def test_association_closing_columns_side_by_side() -> None:
     }
 
 
-@pytest.mark.parametrize("text", [doc.INVITATION, doc.NOTICE], ids=["invitation", "notice"])
+@pytest.mark.parametrize(
+    "text",
+    [doc.INVITATION, doc.NOTICE, doc.DISTRICT_REPORT],
+    ids=["invitation", "notice", "report"],
+)
 def test_documents_that_are_not_campaigns_give_no_deadlines_and_no_tasks(text: str) -> None:
     data = parsed(text)
     assert data["deadlines"] == []
@@ -435,3 +439,14 @@ def test_plan_sections_end_before_the_closing_formula() -> None:
     dated = {(d["date"], d["inclusive"]) for d in data["deadlines"]}
     assert {("2023-09-25", False), ("2023-10-15", True)} <= dated
     assert data["signer"] == {"name": "Nguyễn Thị Lan", "capacity": "TRƯỞNG PHÒNG", "title": None}
+
+
+def test_work_recounted_in_the_past_is_no_task() -> None:
+    text = (
+        "UBND HUYỆN TAM ĐẢO\nSố: 9/UBND\nTam Đảo, ngày 1 tháng 12 năm 2021\n"
+        "Kính gửi: Các xã, thị trấn.\n"
+        "1. Phòng GD&ĐT đã chủ trì tổ chức Tuần lễ học tập suốt đời.\n"
+        "2. Các trung tâm học tập cộng đồng đã hoàn thành đánh giá xếp loại.\n"
+        "3. Phòng Văn hóa và Thông tin chủ trì tuyên truyền trên đài truyền thanh.\n"
+    )
+    assert [t["agency"] for t in parsed(text)["tasks"]] == ["Phòng Văn hóa và Thông tin"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from .deadlines import find_deadlines, levels_of
@@ -16,6 +17,7 @@ from .recipients import read_recipients
 from .refs import find_cutoff, find_legal_refs
 from .signature import read_closing
 from .tasks import find_tasks
+from .textutil import fold
 
 __all__ = [
     "Deadline",
@@ -50,6 +52,8 @@ def _parse(text: str) -> ParsedDirective:
     body = layout.body
     own = f"{header.number}/{header.symbol}" if header.number and header.symbol else None
     signer, cc = read_closing(layout.footer)
+    # A report answers upward: it assigns no work, whatever dates and duties it recounts.
+    assigns = not _is_report(header.symbol, layout.lines, layout.title)
     return ParsedDirective(
         number=header.number,
         symbol=header.symbol,
@@ -60,13 +64,20 @@ def _parse(text: str) -> ParsedDirective:
         recipients=recipients,
         legal_refs=find_legal_refs(layout.lines[: layout.footer_start], own),
         data_cutoff=find_cutoff(body),
-        deadlines=find_deadlines(body, issued, _addressees_level(recipients)),
-        tasks=find_tasks(body),
+        deadlines=find_deadlines(body, issued, _addressees_level(recipients)) if assigns else [],
+        tasks=find_tasks(body) if assigns else [],
         quotas=find_quotas(body),
         report_outline=find_report_outline(body + layout.appendix),
         signer=signer,
         cc=cc,
     )
+
+
+def _is_report(symbol: str | None, lines: list[str], title: int | None) -> bool:
+    """Whether the document is a báo cáo (its title, or "BC" opening its symbol)."""
+    if symbol is not None and re.match(r"BC(?:[-/]|$)", symbol, re.IGNORECASE):
+        return True
+    return title is not None and fold(lines[title]).startswith("bao cao")
 
 
 def _addressees_level(recipients: list[str]) -> str | None:

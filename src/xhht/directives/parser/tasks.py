@@ -32,6 +32,7 @@ _CLOSING_FORMULA = re.compile(
     r"(?:tren\s?day\s?la|nhan\s?duoc\s(?:cong\s?van|van\s?ban|ke\s?hoach|thong\s?bao)|"
     r"trong\s?qua\s?trinh\s(?:thuc\s?hien|trien\s?khai)[^.]{0,30}(?:vuong\s?mac|kho\s?khan))"
 )
+_PAST = re.compile(r"\s(?:đã|vừa|từng)(?:\s|$)", re.IGNORECASE)
 _PREFIXED_LIST = re.compile(r"^(?:các\s+)?(?:sở|bộ|ban|hội|phòng)\s*:")
 
 
@@ -125,6 +126,8 @@ def _plausible_name(agency: str) -> bool:
     words = len(agency.split())
     if not agency or words > 30 or ";" in agency or _DATE_LIKE.search(agency):
         return False
+    if _PAST.search(agency):
+        return False  # "Phòng GD&ĐT đã chủ trì …" recounts work done
     return not (agency.endswith(".") and words > 12)
 
 
@@ -166,7 +169,7 @@ def _duty_tasks(line: str) -> list[Task]:
             continue
         subject = strip_end(strip_leading(clean(sentence[: duty.start()])))
         words = len(subject.split())
-        if not subject or not names_body(subject) or words > 30:
+        if not subject or not names_body(subject) or words > 30 or _PAST.search(subject):
             continue
         item = clean(sentence[duty.end() :])
         if item:
