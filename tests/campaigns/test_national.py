@@ -47,7 +47,7 @@ def generate(*codes: str, **options: str) -> str:
 def test_it_builds_the_tree_and_a_campaign_per_province() -> None:
     output = generate(*CHOSEN)
 
-    assert "2 campaigns" in output
+    assert "2 đợt sơ kết, tổng kết" in output
     assert OrgUnit.objects.in_force(TODAY).filter(code="22").count() == 1  # no second Quảng Ninh
     for code in CHOSEN:
         province = unit(code)
@@ -120,7 +120,7 @@ def test_some_districts_set_their_communes_an_earlier_day() -> None:
     out = StringIO()
     # the file's first province, Hà Nội: 29 districts, enough for a few to set their own rule
     call_command("generate_national", "--provinces=1", "--seed=7", stdout=out)
-    assert "1 campaigns" in out.getvalue()
+    assert "1 đợt sơ kết, tổng kết" in out.getvalue()
 
     refined = (
         Obligation.objects.filter(campaign__root__code="01", milestone__parent__isnull=False)
@@ -157,7 +157,7 @@ def test_it_refuses_a_province_that_has_a_campaign_and_writes_nothing() -> None:
     [
         ({"date": "2011-01-01"}, "outside the 2013 tree"),
         ({"today": "2013-05-01"}, "before the tree date"),
-        ({"date": "2013-13-01"}, "is not a date"),
+        ({"date": "2013-13-01"}, "không phải là ngày"),
     ],
 )
 def test_it_refuses_bad_dates(options: dict[str, str], message: str) -> None:

@@ -88,7 +88,7 @@ def test_the_district_sees_its_sums_its_communes_and_who_pulls_it_down(
     client = client_for(personas.halong_officer)
     page = client.get(reverse("reports:rollup", args=[campaign.pk]) + "?indicator=GDHT")
     text = page.content.decode()
-    assert "Only reports sent or accepted are counted" in text
+    assert "Chỉ tính báo cáo đã gửi hoặc đã tiếp nhận" in text
     assert "82,7" in text or "82.7" in text  # 91 of 110, not the mean of 10 % and 90 %
     assert "<svg" in text and "Phường Bãi Cháy" in text
     assert "QĐ 281/QĐ-TTg" not in text  # in force only from 20/02/2014

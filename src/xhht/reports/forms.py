@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from xhht.campaigns.forms import date_field
@@ -18,10 +18,16 @@ from xhht.reports.services import MAX_SIGNED_FILE_BYTES, Signature, SignedFile
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
-WHOLE_NUMBER = "“%(indicator)s”, %(field)s: enter a whole number, 0 or more (digits only)."
-TARGET_NUMBER = "“%(indicator)s”, %(field)s: enter a number, 0 or more (e.g. 85 or 85,5)."
-PROPOSAL_TO_REQUIRED = "Proposal %(n)s: choose the body it is addressed to, or write its name."
-PROPOSAL_TEXT_REQUIRED = "Proposal %(n)s: write the proposal, or tick “remove”."
+WHOLE_NUMBER = gettext_noop(
+    "“%(indicator)s”, %(field)s: enter a whole number, 0 or more (digits only)."
+)
+TARGET_NUMBER = gettext_noop(
+    "“%(indicator)s”, %(field)s: enter a number, 0 or more (e.g. 85 or 85,5)."
+)
+PROPOSAL_TO_REQUIRED = gettext_noop(
+    "Proposal %(n)s: choose the body it is addressed to, or write its name."
+)
+PROPOSAL_TEXT_REQUIRED = gettext_noop("Proposal %(n)s: write the proposal, or tick “remove”.")
 # 1234, 1.234, 1 234 (Vietnamese thousands are grouped with dots or spaces).
 _WHOLE = re.compile(r"^\d{1,3}(?:[.\s\u00a0\u202f]\d{3})+$|^\d+$")
 

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log, diff
@@ -31,34 +32,42 @@ from xhht.reports.models import (
 )
 from xhht.text import nfc
 
-CODE_FORMAT = (
+CODE_FORMAT = gettext_noop(
     "The code may hold only capital letters, digits and “_” (for example QN_GV_BIET_PHAI)."
 )
-CODE_TAKEN = "The code %(code)s is already used by another indicator."
-NAME_REQUIRED = "Give the indicator's name."
-LEVEL_INVALID = "An indicator is collected by communes, districts or member agencies."
-KIND_INVALID = "Choose whether the indicator is a count or a percentage."
-HAS_VALUES = "“%(name)s” already has figures in reports: it can be retired, not deleted."
-NOT_OURS = "This indicator belongs to the national content pack; only its targets can change here."
-TARGET_YEAR = "The year %(year)s is outside 2000–2100."
-TARGET_NEGATIVE = "A target cannot be negative."
-TARGET_OVER_100 = "A percentage target cannot exceed 100."
-TARGET_SOURCE = "Say which document set the target (for example QĐ 281/QĐ-TTg)."
-TARGET_TAKEN = "This indicator already has a %(year)s target from %(source)s."
-TERM_EMPTY = "The %(side)s is empty."
-TERM_UNKNOWN = (
+CODE_TAKEN = gettext_noop("The code %(code)s is already used by another indicator.")
+NAME_REQUIRED = gettext_noop("Give the indicator's name.")
+LEVEL_INVALID = gettext_noop("An indicator is collected by communes, districts or member agencies.")
+KIND_INVALID = gettext_noop("Choose whether the indicator is a count or a percentage.")
+HAS_VALUES = gettext_noop(
+    "“%(name)s” already has figures in reports: it can be retired, not deleted."
+)
+NOT_OURS = gettext_noop(
+    "This indicator belongs to the national content pack; only its targets can change here."
+)
+TARGET_YEAR = gettext_noop("The year %(year)s is outside 2000–2100.")
+TARGET_NEGATIVE = gettext_noop("A target cannot be negative.")
+TARGET_OVER_100 = gettext_noop("A percentage target cannot exceed 100.")
+TARGET_SOURCE = gettext_noop("Say which document set the target (for example QĐ 281/QĐ-TTg).")
+TARGET_TAKEN = gettext_noop("This indicator already has a %(year)s target from %(source)s.")
+TERM_EMPTY = gettext_noop("The %(side)s is empty.")
+TERM_UNKNOWN = gettext_noop(
     "The %(side)s “%(text)s” is neither a number nor an indicator term: write CODE, "
     "CODE.value, CODE.denominator, CODE.baseline or CODE.baseline_denominator."
 )
-TERM_NO_CODE = "The %(side)s names the indicator %(code)s, which does not exist or is retired."
-TERM_COUNT_DENOMINATOR = (
+TERM_NO_CODE = gettext_noop(
+    "The %(side)s names the indicator %(code)s, which does not exist or is retired."
+)
+TERM_COUNT_DENOMINATOR = gettext_noop(
     "The %(side)s asks for the denominator of %(code)s, which is a count and has none."
 )
-RULE_NUMBERS_ONLY = "A rule must name at least one indicator."
-RULE_OPERATOR = "Choose an operator."
-RULE_MESSAGE = "Write the message a unit sees when the rule is broken."
-GRANT_NOT_AGENCY = "Only a member agency of the province can be given a reading right."
-GRANT_EXISTS = "%(agency)s can already read this indicator."
+RULE_NUMBERS_ONLY = gettext_noop("A rule must name at least one indicator.")
+RULE_OPERATOR = gettext_noop("Choose an operator.")
+RULE_MESSAGE = gettext_noop("Write the message a unit sees when the rule is broken.")
+GRANT_NOT_AGENCY = gettext_noop(
+    "Only a member agency of the province can be given a reading right."
+)
+GRANT_EXISTS = gettext_noop("%(agency)s can already read this indicator.")
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
 # The same terms validation.py evaluates: "GDHT", "GDHT.value", "GDHT.denominator"...

@@ -12,6 +12,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log, diff
@@ -20,14 +21,20 @@ from xhht.core.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.models import Proposal, Report, ReportStatus
 
-TEXT_REQUIRED = "Write the proposal."
-ADDRESSEE_REQUIRED = "Choose the body the proposal is addressed to, or write its name."
-ADDRESSEE_OUTSIDE = "The body a proposal is addressed to must be one of the province's."
-LOCKED = "This proposal has been forwarded; it can no longer change."
-REPORT_LOCKED = "The report has been sent; its proposals can change only after it is returned."
-ANSWER_REQUIRED = "Write the answer received."
-FUTURE_DATE = "The date %(date)s is in the future."
-NOT_FORWARDABLE = "Only a new proposal can be forwarded."
+TEXT_REQUIRED = gettext_noop("Write the proposal.")
+ADDRESSEE_REQUIRED = gettext_noop(
+    "Choose the body the proposal is addressed to, or write its name."
+)
+ADDRESSEE_OUTSIDE = gettext_noop(
+    "The body a proposal is addressed to must be one of the province's."
+)
+LOCKED = gettext_noop("This proposal has been forwarded; it can no longer change.")
+REPORT_LOCKED = gettext_noop(
+    "The report has been sent; its proposals can change only after it is returned."
+)
+ANSWER_REQUIRED = gettext_noop("Write the answer received.")
+FUTURE_DATE = gettext_noop("The date %(date)s is in the future.")
+NOT_FORWARDABLE = gettext_noop("Only a new proposal can be forwarded.")
 _EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.WITH_LEADER)
 
 

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import StrIndex, Substr
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log
@@ -297,7 +298,7 @@ def rollup_build(
 
 # -- a district's report pre-filled from its communes -------------------------------------
 
-NOTHING_BELOW = "No unit below has sent figures yet."
+NOTHING_BELOW = gettext_noop("No unit below has sent figures yet.")
 
 
 def report_prefill_from_children(*, report: Report, user: User | None) -> int:

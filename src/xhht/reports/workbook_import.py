@@ -28,6 +28,7 @@ from typing import IO, Any
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -73,16 +74,18 @@ _META_ROWS = {
     "revisions": 13,
 }
 
-NOT_XLSX = "“%(name)s” is not an Excel workbook (.xlsx). Save it as .xlsx and upload it again."
-OLD_XLS = (
+NOT_XLSX = gettext_noop(
+    "“%(name)s” is not an Excel workbook (.xlsx). Save it as .xlsx and upload it again."
+)
+OLD_XLS = gettext_noop(
     "“%(name)s” is an old Excel file (.xls). Open it in Excel, save it as an Excel workbook "
     "(.xlsx) and upload it again."
 )
-NOT_OURS = (
+NOT_OURS = gettext_noop(
     "This workbook was not made by XHHT (its “meta” sheet is missing or damaged): "
     "download the form from XHHT and copy your figures into it."
 )
-TOO_LARGE = "“%(name)s” is larger than %(limit)d MB."
+TOO_LARGE = gettext_noop("“%(name)s” is larger than %(limit)d MB.")
 
 
 class WorkbookError(ValueError):
