@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from xhht.reports.views import indicators, rollup, roundtrip
+from xhht.reports.views import indicators, rollup, roundtrip, templates_edit
 from xhht.reports.views import proposals as proposal_views
 from xhht.reports.views import report as report_views
 from xhht.reports.views import review as review_views
@@ -32,6 +32,13 @@ urlpatterns: list = [
         "reports/campaigns/<int:campaign_pk>/proposals/",
         proposal_views.register,
         name="proposals",
+    ),
+    # -- editing a campaign's report templates (views/templates_edit.py) --
+    path("reports/templates/", templates_edit.campaigns, name="templates"),
+    path(
+        "reports/campaigns/<int:campaign_pk>/templates/<str:level>/",
+        templates_edit.template_edit,
+        name="template_edit",
     ),
     # -- Word and Excel round-trips (views/roundtrip.py) --
     path("reports/obligations/<int:obligation_pk>/offline/", roundtrip.offline, name="offline"),
