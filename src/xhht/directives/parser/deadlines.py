@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from xhht.vndates import RuleMatch, find_deadline_rules
 
 from .agencies import names_body
 from .headings import read_heading
+from .memo import per_document
 from .model import Deadline
 from .refs import is_cutoff_context
 from .textutil import clean, fold, low, strip_bullet
@@ -180,28 +181,40 @@ _DATE_WORDS = re.compile(r"(?:[\s:,]*(?:ngày|trước|là|vào|chậm nhất|mu
 
 @dataclass
 class _Context:
-    """Who owes the work and what it is, from the headings and requests read so far."""
+    """Who owes the work and what it is, from the headings and requests read so far.
+
+    The ower is that of the innermost open heading (or request) that names a tier;
+    tiers are read only when a deadline needs them.
+    """
 
     default: str | None
-    level: str | None = None
-    rank: int = 99
+    open: list[tuple[int, str]] = field(default_factory=list)  # (rank, text) outermost first
     topic: str | None = None
 
     def read(self, line: str) -> None:
         heading = read_heading(line)
         if heading is not None:
+            while self.open and self.open[-1][0] >= heading.rank:
+                self.open.pop()
+            self.open.append((heading.rank, heading.text))
             self.topic = heading.text
-            levels = levels_of(heading.text)
+        elif line.endswith(":"):
+            request = _REQUEST.search(low(line))
+            if request is not None:
+                self.open.append((99, line[request.end() :]))
+
+    @property
+    def level(self) -> str | None:
+        for _, text in reversed(self.open):
+            levels = _heading_levels(text)
             if levels:
-                self.level, self.rank = levels[0], heading.rank
-            elif heading.rank <= self.rank:
-                self.level, self.rank = self.default, 99
-            return
-        request = _REQUEST.search(low(line)) if line.endswith(":") else None
-        if request is not None:
-            levels = levels_of(line[request.end() :])
-            if levels:
-                self.level, self.rank = levels[0], 99
+                return levels[0]
+        return self.default
+
+
+@per_document
+def _heading_levels(text: str) -> tuple[str, ...]:
+    return tuple(levels_of(text))
 
 
 def _applies_to(clause: str, segment_start: int, rule: RuleMatch, topic: str | None) -> str:
@@ -255,7 +268,7 @@ def find_deadlines(
     """
     year = issued.year if issued else None
     result: list[Deadline] = []
-    context = _Context(default_level, default_level)
+    context = _Context(default_level)
     for line in lines:
         context.read(line)
         if not _DIGIT.search(line) or not _MARKER_WORD.search(fold(line)):
