@@ -51,7 +51,8 @@ def text_lines(raw: str) -> list[str]:
     lines = [" ".join(words) for words in map(str.split, text.split("\n")) if words]
     if is_flattened(lines):
         lines = [clean(line) for line in unflatten(lines) if clean(line)]
-    lines = [clean(_PATH.sub(" ", line)) if _may_hold_path(line) else line for line in lines]
+    if _may_hold_path(text):
+        lines = [clean(_PATH.sub(" ", line)) if _may_hold_path(line) else line for line in lines]
     return [line for line in lines if line and not _RULE_LINE.match(line)]
 
 

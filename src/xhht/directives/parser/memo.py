@@ -9,6 +9,7 @@ from typing import TypeVar
 R = TypeVar("R")
 
 _MEMOS: list[dict[str, object]] = []
+_MISSING = object()
 # A bound on each memo, so that a huge document cannot hold unbounded memory.
 _MAX_ENTRIES = 100_000
 
@@ -21,13 +22,12 @@ def per_document(function: Callable[[str], R]) -> Callable[[str], R]:
 
     @wraps(function)
     def remembered(value: str) -> R:
-        try:
-            return memo[value]  # type: ignore[return-value]
-        except KeyError:
+        result = memo.get(value, _MISSING)
+        if result is _MISSING:
             result = function(value)
             if len(memo) < _MAX_ENTRIES:
                 memo[value] = result
-            return result
+        return result  # type: ignore[return-value]
 
     return remembered
 
