@@ -27,10 +27,13 @@ changes the seed ran at about 190 documents/s on the same machine.
 
 Known gaps (made-up test documents in `tests/directives/documents.py`):
 - flattened onto one line, a paragraph glued after a list's last bullet stays in that
-  bullet (tasks), and a subject after a type title is cut only before a known opening
-  sentence or an upper-case line;
-- the tier of a deadline is a word heuristic ("các huyện" → district, "Sở" → agency); a
-  body named with its tier ("Hội Khuyến học các huyện") gives both;
+  bullet (tasks) unless it opens with a closing formula ("Trên đây là …"), and a subject
+  after a type title is cut only before a known opening sentence or an upper-case line;
+- the tier of a deadline is a word heuristic ("các huyện" → district, "Sở" → agency, else
+  the addressees' tier when they are all of one tier); a body named with its tier
+  ("Hội Khuyến học các huyện") gives both;
+- "Thời gian: từ ngày … đến ngày …" counts as a deadline unless the clause names an event
+  (tuần lễ, ngày hội …); recurring dates ("ngày 20 hàng tháng") and quarters are not read;
 - headings and issuer lines keep their capitals as written (compared case-insensitively)."""
 
 
