@@ -450,3 +450,22 @@ def test_work_recounted_in_the_past_is_no_task() -> None:
         "3. Phòng Văn hóa và Thông tin chủ trì tuyên truyền trên đài truyền thanh.\n"
     )
     assert [t["agency"] for t in parsed(text)["tasks"]] == ["Phòng Văn hóa và Thông tin"]
+
+
+def test_city_place_and_copies_on_one_line() -> None:
+    text = (
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO\nTP. HỒ CHÍ MINH\nSố: 77/GDĐT-TC\nV/v tổng kết\n"
+        "TP. Hồ Chí Minh, ngày 03 tháng 01 năm 2025\n"
+        "Kính gửi: Trưởng Phòng Giáo dục và Đào tạo các quận, huyện.\n"
+        "Các phòng gửi báo cáo trước ngày 10/01/2025.\n"
+        "Nơi nhận: Như trên; Ban Giám đốc Sở (b/c; t/h); Lưu: VT, TC.\n"
+        "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Văn Hiếu (đã ký)\n"
+    )
+    data = parsed(text)
+    assert (data["place"], data["date"]) == ("TP. Hồ Chí Minh", "2025-01-03")
+    assert data["cc"] == ["Như trên", "Ban Giám đốc Sở (b/c; t/h)", "Lưu: VT, TC"]
+    assert data["signer"] == {
+        "name": "Nguyễn Văn Hiếu",
+        "capacity": "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC",
+        "title": None,
+    }

@@ -6,7 +6,15 @@ import re
 
 from .model import Signer
 from .patterns import CAPACITY, NOI_NHAN
-from .textutil import BULLET, clean, fold, is_upper_line, strip_bullet, strip_end
+from .textutil import (
+    BULLET,
+    clean,
+    fold,
+    is_upper_line,
+    split_top_level,
+    strip_bullet,
+    strip_end,
+)
 
 # folded: "(đã ký)", "đã ký, đóng dấu", "(ký, ghi rõ họ tên)"
 _SIGNED = re.compile(
@@ -90,7 +98,9 @@ def _cc_and_signature(lines: list[str]) -> tuple[list[str], list[str]]:
         rest = _cc_line(line, cc) if in_cc else line
         if rest:
             signature.extend(_split_signature_line(rest))
-    return [strip_end(clean(item)) for item in cc if strip_end(item)], signature
+    # Items that share a line ("Như trên; Lưu: VT.") are still one per addressee.
+    pieces = [piece for item in cc for piece, _ in split_top_level(item, ";")]
+    return [strip_end(clean(piece)) for piece in pieces if strip_end(piece)], signature
 
 
 def _opens_signature(text: str) -> bool:
