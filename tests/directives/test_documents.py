@@ -469,3 +469,17 @@ def test_city_place_and_copies_on_one_line() -> None:
         "capacity": "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC",
         "title": None,
     }
+
+
+def test_one_kind_word_for_a_list_of_numbers() -> None:
+    text = (
+        "SỞ NỘI VỤ\nSố: 3/SNV-VP\nKính gửi: Các phòng.\n"
+        "Theo Công văn 123/BGDĐT-GDTX, 124/BGDĐT-GDTX của Bộ và các Quyết định số 1373/QĐ-TTg "
+        "ngày 30/7/2021 và số 489/QĐ-TTg ngày 8/4/2020 của Thủ tướng Chính phủ.\n"
+    )
+    assert [(r["number"], r["date"]) for r in parsed(text)["legal_refs"]] == [
+        ("123/BGDĐT-GDTX", None),
+        ("124/BGDĐT-GDTX", None),
+        ("1373/QĐ-TTg", "2021-07-30"),
+        ("489/QĐ-TTg", "2020-04-08"),
+    ]

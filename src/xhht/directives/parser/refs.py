@@ -61,10 +61,22 @@ def _nearest_kind(line: str, number_start: int) -> re.Match[str] | None:
         return None
     gap = line[found.end() : number_start]
     if ";" in gap or re.search(r"\.\s", gap) or re.search(r"[\d/]\w*[/-]\w", gap):
-        # Another cited number or a sentence end sits between them.
-        if not re.search(r"ngày", gap, re.IGNORECASE):
+        # Another cited number or a sentence end sits between them, unless the gap only
+        # lists numbers of the same kind ("Công văn 123/BGDĐT-GDTX, 124/BGDĐT-GDTX").
+        if not re.search(r"ngày", gap, re.IGNORECASE) and not _only_numbers(gap):
             return None
     return found
+
+
+_LIST_WORDS = re.compile(r"\b(?:và|số|ngày|tháng|năm|\d+)\b|[\s,]", re.IGNORECASE)
+
+
+def _only_numbers(gap: str) -> bool:
+    """Whether `gap` holds nothing but other document numbers, dates and "và", "số"."""
+    if ";" in gap or re.search(r"\.\s", gap):
+        return False
+    rest = _NUMBER.sub(" ", gap)
+    return not _LIST_WORDS.sub("", rest)
 
 
 def _date_after(line: str, end: int) -> str | None:
