@@ -47,7 +47,7 @@ _NUMBER = re.compile(
     r"(?:\s?[/-]\s?(?=[\w&]*[^\W\d_])[\w&]++)*+)(?![\w/])"
 )
 _GAP_DATE = re.compile(
-    r"^[\s,(]{0,3}(?:(?:do|của)\s[^,.;()]{0,60}?\s)?(?:ban\shành\s)?(?:ngày|,)", re.IGNORECASE
+    r"^[\s,(]{0,3}(?:(?:do|của)\s[^,.;()\d/]{0,60}?\s)?(?:ban\shành\s)?(?:ngày|,)", re.IGNORECASE
 )
 
 
