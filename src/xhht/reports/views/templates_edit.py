@@ -106,6 +106,8 @@ class IndicatorForm(forms.Form):
 
 def _short(section: TemplateSection, limit: int = 90) -> str:
     text = editing.label(section)
+    if section.agency is not None:
+        text = f"[{section.agency.short_name or section.agency.code}] {text}"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
