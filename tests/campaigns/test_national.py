@@ -139,7 +139,7 @@ def test_some_districts_set_their_communes_an_earlier_day() -> None:
 def test_it_refuses_a_second_run() -> None:
     generate("48")
 
-    with pytest.raises(CommandError, match="already holds national data"):
+    with pytest.raises(CommandError, match="đã có dữ liệu toàn quốc"):
         generate("02")
     assert not OrgUnit.objects.filter(code="02").exists()
 
@@ -147,7 +147,7 @@ def test_it_refuses_a_second_run() -> None:
 def test_it_refuses_a_province_that_has_a_campaign_and_writes_nothing() -> None:
     publish(seed_directive())
 
-    with pytest.raises(CommandError, match="Quảng Ninh already have campaigns"):
+    with pytest.raises(CommandError, match="Quảng Ninh đã có đợt sơ kết"):
         generate("48", "22")
     assert not OrgUnit.objects.filter(code="48").exists()
 
@@ -155,8 +155,8 @@ def test_it_refuses_a_province_that_has_a_campaign_and_writes_nothing() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"date": "2011-01-01"}, "outside the 2013 tree"),
-        ({"today": "2013-05-01"}, "before the tree date"),
+        ({"date": "2011-01-01"}, "nằm ngoài thời gian hiệu lực"),
+        ({"today": "2013-05-01"}, "trước ngày lấy cơ cấu đơn vị"),
         ({"date": "2013-13-01"}, "không phải là ngày"),
     ],
 )
@@ -166,5 +166,5 @@ def test_it_refuses_bad_dates(options: dict[str, str], message: str) -> None:
 
 
 def test_it_refuses_an_unknown_province() -> None:
-    with pytest.raises(CommandError, match="No province with code 99"):
+    with pytest.raises(CommandError, match="Không có tỉnh nào mã 99"):
         generate("99")

@@ -90,7 +90,7 @@ def test_a_taken_code_is_refused_and_what_was_typed_is_kept(pack: None, personas
     )  # fmt: skip
     assert response.status_code == 400
     text = response.content.decode()
-    assert "The code GDHT is already used by another indicator." in text
+    assert "Mã GDHT đã được dùng cho chỉ tiêu khác." in text
     assert 'value="Tên mới gõ"' in text
     assert Indicator.objects.filter(code="GDHT").count() == 1
 
@@ -99,7 +99,7 @@ def test_an_indicator_with_values_is_retired_never_deleted(personas: Personas) -
     campaign = seed_campaign()
     (_teachers, _training, areas) = indicators_seed_extras(province=unit("22"))
     report_with(campaign, "06673", {}, send=False)  # the commune form holds the new indicator
-    with pytest.raises(IndicatorError, match="retired, not deleted"):
+    with pytest.raises(IndicatorError, match="chỉ có thể ngừng sử dụng, không thể xóa"):
         indicator_delete(indicator=areas, user=None)
     client = client_for(personas.province_officer)
     client.post(reverse("reports:indicator", args=[areas.pk]), {"action": "delete"})
@@ -152,7 +152,7 @@ def test_a_target_is_added_with_its_source_and_date(pack: None, personas: Person
          "t-in_force_from": "02/01/2013"},
     )  # fmt: skip
     assert over.status_code == 400
-    assert "A percentage target cannot exceed 100." in over.content.decode()
+    assert "Mục tiêu tỷ lệ phần trăm không được vượt quá 100." in over.content.decode()
 
 
 def test_rule_sides_must_be_known_terms(pack: None) -> None:
@@ -226,6 +226,6 @@ def test_targets_given_here_are_kept_apart_from_another_source(pack: None) -> No
     target_add(indicator=gdht, province=unit("22"), user=None,
                target=TargetInput(2020, Decimal("75"), "NQ 05", date(2014, 5, 1), national=True))  # fmt: skip
     assert Target.objects.get(source="NQ 05").province is None
-    with pytest.raises(IndicatorError, match="already has a 2020 target from NQ 05"):
+    with pytest.raises(IndicatorError, match="đã có mục tiêu năm 2020 theo NQ 05"):
         target_add(indicator=gdht, province=unit("22"), user=None,
                    target=TargetInput(2020, Decimal("80"), "NQ 05", date(2014, 5, 1)))  # fmt: skip
