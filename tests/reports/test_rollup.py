@@ -104,18 +104,22 @@ def test_the_pulling_down_units_are_those_below_the_target(campaign: Campaign) -
 def test_a_districts_report_is_prefilled_with_its_communes_sums(
     campaign: Campaign, personas: Personas
 ) -> None:
-    report = report_open(obligation=report_obligation(campaign, "193"), user=None)
+    report = report_open(
+        obligation=report_obligation(campaign, "193"), user=personas.halong_officer
+    )
+    gdht = DataValue.objects.get(report=report, indicator__code="GDHT")
+    assert (gdht.value, gdht.denominator) == (91, 110)  # opened with its communes' sums
+    assert report.revision == 1  # saved like any edit: a concurrent editor is told
+    assert AuditEntry.objects.filter(action="report.prefilled", user=personas.halong_officer)
+    district_level = DataValue.objects.get(report=report, indicator__code="XMC_STD_DISTRICT")
+    assert district_level.value is None  # the district's own figure is never prefilled
     own = DataValue.objects.get(report=report, indicator__code="QN_GD_HIEU_HOC")
     own.value = 7
     own.save()
+    gdht.value = None
+    gdht.save()
     filled = report_prefill_from_children(report=report, user=personas.halong_officer)
-    assert filled > 0
-    gdht = DataValue.objects.get(report=report, indicator__code="GDHT")
-    assert (gdht.value, gdht.denominator) == (91, 110)
+    assert filled == 1  # only the emptied row is filled again
     own.refresh_from_db()
-    assert own.value == 7 and own.denominator == 4  # kept what was there, filled what was not
-    district_level = DataValue.objects.get(report=report, indicator__code="XMC_STD_DISTRICT")
-    assert district_level.value is None  # the district's own figure is never prefilled
-    assert AuditEntry.objects.filter(action="report.prefilled", user=personas.halong_officer)
-    report.refresh_from_db()
-    assert report.revision == 1  # saved like any edit: a concurrent editor is told
+    gdht.refresh_from_db()
+    assert own.value == 7 and gdht.value == 91  # what the district wrote is kept

@@ -22,6 +22,7 @@ from xhht.campaigns.attachments import EXTENSIONS, JPEG, PDF, PNG, sniff
 from xhht.campaigns.models import Deliverable, Obligation
 from xhht.campaigns.services import obligation_fulfil
 from xhht.core.clock import now, today
+from xhht.orgunits.models import Level
 from xhht.reports.models import (
     Channel,
     DataValue,
@@ -102,6 +103,12 @@ def report_open(*, obligation: Obligation, user: User | None) -> Report:
                 for link in template.templateindicator_set.all()
             )
             audit_log(action="report.opened", obj=report, user=user, unit=obligation.unit)
+    if created and obligation.unit.level == Level.DISTRICT:
+        # A district's own report starts with its communes' sums.
+        from xhht.reports.rollup import report_prefill_from_children
+
+        report_prefill_from_children(report=report, user=user)
+        report.refresh_from_db()
     return report
 
 
