@@ -119,6 +119,9 @@ class NationalResult:
     refinements: int = 0
     conferences: int = 0
     fulfilled: int = 0
+    reports: int = 0  # sent or accepted
+    drafts: int = 0
+    values: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -493,8 +496,11 @@ def national_generate(
     today: date = DEFAULT_TODAY,
     first: int | None = None,
     codes: list[str] | None = None,
+    reports: bool = True,
 ) -> NationalResult:
-    """Load the national tree and agencies, publish a campaign per province, record progress.
+    """Load the national tree and agencies, publish a campaign per province, record progress
+    and, unless `reports` is False, the reports and figures of the work done
+    (xhht.reports.national).
 
     Refuses when the database already holds generated data or a campaign for
     one of the provinces; nothing is written unless all of it is."""
@@ -530,6 +536,12 @@ def national_generate(
                 progress_write(progress)
                 result.conferences += len(progress.conferences)
                 result.fulfilled += len(progress.fulfilled)
+        if reports:
+            from xhht.reports.national import national_reports_generate
+
+            with _timed(result, "reports"):
+                made = national_reports_generate(campaigns=result.campaigns, seed=seed, today=today)
+            result.reports, result.drafts, result.values = made.sent, made.drafts, made.values
     counted = Counter(
         dict(
             OrgUnit.objects.filter(obligations__campaign__in=result.campaigns)
