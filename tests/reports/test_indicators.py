@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 
 from tests.conftest import Personas, client_for, unit
 from tests.reports.factories import seed_campaign
