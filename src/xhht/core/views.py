@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from xhht.accounts import scope
 from xhht.accounts.models import User
+from xhht.campaigns.dashboards import campaigns_for
 from xhht.orgunits.selectors import children_of, level_totals, subtree_counts
 
 
@@ -53,5 +54,6 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "users": unit.users.filter(is_active=True).order_by("username"),
         "can_manage_accounts": scope.can_manage_accounts(user, unit),
         "can_change": scope.can_change_unit_work(user, unit),
+        "unit_campaigns": [c for c in campaigns_for(user) if c.root.is_ancestor_of(unit)][:10],
     }
     return render(request, "core/unit_detail.html", context)
