@@ -62,7 +62,7 @@ def main() -> None:
     from xhht.orgunits.models import Level
 
     start = time.perf_counter()
-    result = national_generate()
+    result = national_generate(reports=False)  # the dashboard reads obligations only
     print(f"# dashboard — {engine}, {machine()}")
     print(
         f"generate_national: {time.perf_counter() - start:.1f} s "

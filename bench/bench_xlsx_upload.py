@@ -52,7 +52,7 @@ def main() -> None:
     from xhht.reports.workbook_import import workbook_import
 
     start = time.perf_counter()
-    national_generate(codes=[PROVINCE])
+    national_generate(codes=[PROVINCE], reports=False)  # its reports are opened below
     content_pack_load()
     have = Indicator.objects.filter(level=Level.COMMUNE, active=True).count()
     Indicator.objects.bulk_create(

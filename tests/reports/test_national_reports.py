@@ -54,6 +54,7 @@ def test_every_report_done_is_sent_on_its_day_signed_and_some_others_are_drafts(
         report = reports[obligation.pk]
         assert report.status in COUNTED
         assert report.first_sent_on == report.last_sent_on == obligation.fulfilled_on
+        assert report.first_sent_on is not None
         assert report.number and report.signer_name and report.signer_capacity
         assert report.signed_on is not None and report.signed_on <= report.first_sent_on
         assert report.template.level == obligation.unit.level

@@ -60,7 +60,11 @@ CAPACITY: dict[str, tuple[str, ...]] = {
     Level.DISTRICT: ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "CHỦ TỊCH"),
     Level.AGENCY: ("GIÁM ĐỐC", "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "TRƯỞNG BAN", "CHỦ TỊCH"),
 }
-SYMBOL = {Level.COMMUNE: "BC-UBND", Level.DISTRICT: "BC-UBND", Level.AGENCY: "BC"}
+SYMBOL: dict[str, str] = {
+    Level.COMMUNE: "BC-UBND",
+    Level.DISTRICT: "BC-UBND",
+    Level.AGENCY: "BC",
+}
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,10 @@ def _person(rng: random.Random) -> str:
 
 def _unit(rng: random.Random, level: str, lean: float) -> Unit:
     households = rng.randint(1_000, 8_000)
-    staff = {Level.COMMUNE: rng.randint(18, 35), Level.DISTRICT: rng.randint(150, 600)}
+    staff: dict[str, int] = {
+        Level.COMMUNE: rng.randint(18, 35),
+        Level.DISTRICT: rng.randint(150, 600),
+    }
     return Unit(
         population=int(households * rng.uniform(3.6, 4.6)),
         households=households,
@@ -255,7 +262,9 @@ def campaign_reports_generate(
     campaign: Campaign, *, rng: random.Random, today: date, result: ReportsResult
 ) -> None:
     """The reports of one campaign: sent for the obligations fulfilled, drafts for some others."""
-    indicators = {level: _template_indicators(template_for(campaign, level)) for level in LEVELS}
+    indicators: dict[str, list[Indicator]] = {
+        level: _template_indicators(template_for(campaign, level)) for level in LEVELS
+    }
     templates = {t.level: t for t in ReportTemplate.objects.filter(campaign=campaign)}
     obligations = list(
         Obligation.objects.filter(
@@ -309,7 +318,7 @@ def campaign_reports_generate(
             if sent and unit.level == Level.COMMUNE and unit.parent_id:
                 sums = below[unit.parent_id][indicator.pk]
                 for i in range(4):
-                    sums[i] += figures[i] or 0
+                    sums[i] += int(figures[i] or 0)
     for report, sent in districts:
         unit = report.obligation.unit
         for indicator in indicators[Level.DISTRICT]:
@@ -321,9 +330,10 @@ def campaign_reports_generate(
                 figures = EMPTY
                 if summed is not None and typed:
                     value, denominator, baseline, baseline_denominator = summed
-                    if not indicator.is_ratio:
-                        denominator = baseline_denominator = None
-                    figures = (value, denominator, baseline, baseline_denominator, None, None)
+                    if indicator.is_ratio:
+                        figures = (value, denominator, baseline, baseline_denominator, None, None)
+                    else:
+                        figures = (value, None, baseline, None, None, None)
             values.append((report.pk, indicator.pk, figures))
     values_insert(values)
     ReportEvent.objects.bulk_create(events, batch_size=BATCH)

@@ -2,8 +2,9 @@
 
 Each indicator is summed from the reports of the units that collect it (a
 commune indicator from communes' reports, never again from a district's copy),
-in one aggregate query grouped by indicator over the materialised path, and one
-grouped by indicator and child for the breakdown. A percentage is recomputed
+in one aggregate query over the materialised path grouped by indicator and by
+the child of the unit each row lies under: the breakdown, whose sums (with the
+unit's own rows) are the totals. A percentage is recomputed
 from the summed numerator and denominator, never averaged. Only sent and
 accepted reports count unless drafts are asked for. Targets are those in force
 at the campaign's data cut-off, national and the province's own.
@@ -19,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet, Sum, Value
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import StrIndex, Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -137,17 +138,64 @@ def _child_of(focus: OrgUnit, path_field: str) -> Substr:
 
 
 def _values(
-    campaign: Campaign, unit: OrgUnit, statuses: Iterable[str], indicator_ids: Iterable[int]
+    campaign: Campaign,
+    unit: OrgUnit,
+    statuses: Iterable[str],
+    indicator_ids: Iterable[int] | None,
 ) -> QuerySet[DataValue]:
     """The rows that count: in the subtree, in a counted report of a unit that collects the
-    indicator (so that a district's copy of its communes' sums is not counted twice)."""
-    return DataValue.objects.filter(
+    indicator (so that a district's copy of its communes' sums is not counted twice); only
+    the indicators `indicator_ids` when given."""
+    found = DataValue.objects.filter(
         report__obligation__campaign=campaign,
-        report__obligation__unit__path__startswith=unit.path,
         report__obligation__unit__level=F("indicator__level"),
         report__status__in=list(statuses),
-        indicator_id__in=list(indicator_ids),
     )
+    if unit.pk != campaign.root_id:  # the campaign's units all lie in its root's subtree
+        found = found.filter(report__obligation__unit__path__startswith=unit.path)
+    return found if indicator_ids is None else found.filter(indicator_id__in=list(indicator_ids))
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    """SUM's arithmetic: nothing plus a number is that number."""
+    if a is None:
+        return b
+    return a if b is None else a + b
+
+
+def _grouped(
+    campaign: Campaign,
+    unit: OrgUnit,
+    statuses: Iterable[str],
+    indicator_ids: Iterable[int] | None,
+) -> tuple[dict[int, dict[str, Any]], dict[int, dict[int, dict[str, Any]]]]:
+    """(indicator id → totals, indicator id → child id → sums), from one query grouped by
+    indicator and child: a total is its children's sums plus the unit's own rows."""
+    child = Case(
+        When(report__obligation__unit=unit, then=Value("")),
+        default=_child_of(unit, "report__obligation__unit__path"),
+        output_field=CharField(),
+    )
+    totals: dict[int, dict[str, Any]] = {}
+    by_child: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for r in (
+        _values(campaign, unit, statuses, indicator_ids)
+        .annotate(child=child)
+        .values("child", "indicator_id")
+        .annotate(**_SUMS)
+        .order_by()
+    ):
+        found: dict[str, Any] = dict(r)
+        indicator_id: int = found["indicator_id"]
+        if found["child"]:
+            by_child[indicator_id][int(found["child"])] = found
+        total = totals.get(indicator_id)
+        if total is None:
+            totals[indicator_id] = dict(found)
+            continue
+        for name in _SUMS:
+            total[name] = _add(total[name], found[name])
+    return totals, by_child
 
 
 _SUMS = {
@@ -242,20 +290,9 @@ def rollup_build(
         wanted = set(indicator_ids)
         indicators = [i for i in indicators if i.pk in wanted]
     ids = [i.pk for i in indicators]
-    values = _values(campaign, unit, statuses, ids)
-    totals: dict[int, dict[str, Any]] = {
-        r["indicator_id"]: dict(r)
-        for r in values.values("indicator_id").annotate(**_SUMS).order_by()
-    }
-    by_child: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
-    for r in (
-        values.exclude(report__obligation__unit=unit)
-        .annotate(child=_child_of(unit, "report__obligation__unit__path"))
-        .values("child", "indicator_id")
-        .annotate(**_SUMS)
-        .order_by()
-    ):
-        by_child[r["indicator_id"]][int(r["child"])] = dict(r)
+    # Unrestricted, the query goes without the list of indicators (an IN list makes SQLite
+    # probe each report's rows once per indicator); rows of others are not read below.
+    totals, by_child = _grouped(campaign, unit, statuses, None if indicator_ids is None else ids)
     expected, expected_below = _expected(campaign, unit)
     child_ids = {c for c, _level in expected_below} | {
         c for rows in by_child.values() for c in rows

@@ -1,0 +1,236 @@
+"""Benchmark (not a timed test): the roll-up of a national-size campaign in under 1 s, and
+within 2× a plain SQL GROUP BY over the same rows measured in the same run.
+
+Data: `generate_national` with its reports (xhht.reports.national) on a
+throwaway database, after widening the commune template to 50 indicators
+(the content pack's 21 commune indicators and 29 synthetic ones, added
+before the templates are built, so every commune report carries 50 rows).
+
+One campaign across the country: the generator publishes one campaign per
+province (the largest, Thanh Hóa, has 637 communes), and OrgUnit has no
+country level. The benchmark's setup therefore builds, in its throwaway
+database only, what a national campaign would look like to the roll-up:
+
+- a synthetic unit "Việt Nam" (code VN, stored at the province level, the
+  top one) is made the parent of the 63 provinces, and every path below them
+  is rewritten to start with its own (what OrgUnit.save does for a move, in
+  one UPDATE per province);
+- one campaign rooted at it takes over the 63 campaigns' obligations (one
+  UPDATE; each unit still owes each deliverable once), with their reports
+  and figures.
+
+`rollup_build(campaign=national, unit=VN)` then runs unchanged — the same
+code and queries a province's roll-up page runs — over every commune's
+report: the totals by indicator, the breakdown by province, the expected
+counts, the targets.
+
+The plain SQL GROUP BY is the least a database must do to select the same
+rows: data values joined to their report (sent or accepted), obligation
+(the campaign), unit and indicator (a value counts where the unit's level is
+the indicator's), summed by indicator. Its sums are checked equal to the
+roll-up's.
+
+Timed: median of --repeat runs after a warm-up, the plain query and the roll-up
+alternately, for the counted reports and
+with drafts, and Thanh Hóa's roll-up inside the national campaign.
+
+Run: .venv/bin/python bench/bench_rollup.py [--repeat 9]
+     .venv/bin/python tools/pgcluster.py -- .venv/bin/python bench/bench_rollup.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+from benchdb import QueryCounter, describe, django_ready, machine
+
+USES_DATABASE = True
+GOAL_S = 1.0
+GOAL_RATIO = 2.0
+INDICATORS = 50
+LARGEST = "38"  # Thanh Hóa
+
+
+def timed_pair(
+    first: Callable[[], object], second: Callable[[], object], repeat: int
+) -> tuple[list[float], list[float]]:
+    """Run the two alternately (after a warm-up of each), so that a load on the machine
+    weighs on both alike; their times in seconds."""
+    first()
+    second()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _turn in range(repeat):
+        for call, seconds in ((first, times[0]), (second, times[1])):
+            start = time.perf_counter()
+            call()
+            seconds.append(time.perf_counter() - start)
+    return times
+
+
+PLAIN = """
+SELECT dv.indicator_id, SUM(dv.value), SUM(dv.denominator), SUM(dv.baseline),
+       SUM(dv.baseline_denominator), COUNT(dv.value)
+FROM {datavalue} dv
+JOIN {report} r ON r.id = dv.report_id
+JOIN {obligation} o ON o.id = r.obligation_id
+JOIN {orgunit} u ON u.id = o.unit_id
+JOIN {indicator} i ON i.id = dv.indicator_id
+WHERE o.campaign_id = %s AND r.status IN ({statuses}) AND u.level = i.level
+GROUP BY dv.indicator_id
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=9)
+    args = parser.parse_args()
+    engine = django_ready()
+
+    from django.db import connection
+    from django.db.models import Value
+    from django.db.models.functions import Concat, Substr
+
+    from xhht.campaigns.models import Campaign, Obligation
+    from xhht.campaigns.national import VALID_FROM, national_generate
+    from xhht.orgunits.models import Level, OrgUnit
+    from xhht.reports.content import content_pack_load
+    from xhht.reports.models import DataValue, Indicator, IndicatorKind, Report
+    from xhht.reports.rollup import COUNTED, WITH_DRAFTS, rollup_build
+
+    start = time.perf_counter()
+    content_pack_load()
+    have = Indicator.objects.filter(level=Level.COMMUNE, active=True).count()
+    Indicator.objects.bulk_create(
+        Indicator(
+            code=f"BENCH_{n:02d}",
+            name=f"Chỉ tiêu thêm {n}",
+            kind=IndicatorKind.COUNT if n % 5 == 4 else IndicatorKind.RATIO,
+            unit_label="" if n % 5 == 4 else "%",
+            level=Level.COMMUNE,
+            order=1000 + n,
+        )
+        for n in range(INDICATORS - have)
+    )
+    result = national_generate()
+    generated = time.perf_counter() - start
+
+    start = time.perf_counter()
+    provinces = [c.root for c in result.campaigns]
+    country = OrgUnit.objects.create(
+        code="VN",
+        name="Việt Nam",
+        type_label="Cả nước",
+        level=Level.PROVINCE,
+        valid_from=VALID_FROM,
+    )
+    for province in provinces:
+        OrgUnit.objects.filter(path__startswith=province.path).update(
+            path=Concat(Value(country.path), Substr("path", 2))
+        )
+    OrgUnit.objects.filter(pk__in=[p.pk for p in provinces]).update(parent=country)
+    first = result.campaigns[0]
+    national = Campaign.objects.create(
+        title="Sơ kết 3 năm xây dựng xã hội học tập — cả nước (benchmark)",
+        root=country,
+        tree_date=first.tree_date,
+        data_cutoff=first.data_cutoff,
+        published_at=first.published_at,
+    )
+    moved = Obligation.objects.filter(campaign__in=result.campaigns).update(campaign=national)
+    country.refresh_from_db()
+    thanh_hoa = OrgUnit.objects.get(code=LARGEST, level=Level.PROVINCE, parent=country)
+    built = time.perf_counter() - start
+
+    commune_reports = Report.objects.filter(
+        obligation__campaign=national, obligation__unit__level=Level.COMMUNE
+    )
+    counted_reports = commune_reports.filter(status__in=COUNTED).count()
+    counted_rows = DataValue.objects.filter(
+        report__in=commune_reports.filter(status__in=COUNTED), indicator__level=Level.COMMUNE
+    ).count()
+    all_rows = DataValue.objects.filter(report__obligation__campaign=national).count()
+    communes = Obligation.objects.filter(
+        campaign=national, deliverable="report", unit__level=Level.COMMUNE
+    ).count()
+
+    tables = {
+        "datavalue": DataValue._meta.db_table,
+        "report": Report._meta.db_table,
+        "obligation": Obligation._meta.db_table,
+        "orgunit": OrgUnit._meta.db_table,
+        "indicator": Indicator._meta.db_table,
+    }
+
+    def plain(statuses: tuple[str, ...]) -> Callable[[], list[tuple[Any, ...]]]:
+        sql = PLAIN.format(**tables, statuses=", ".join(["%s"] * len(statuses)))
+
+        def run() -> list[tuple[Any, ...]]:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [national.pk, *statuses])
+                return list(cursor.fetchall())
+
+        return run
+
+    def rollup(unit: OrgUnit, drafts: bool) -> Callable[[], object]:
+        return lambda: rollup_build(campaign=national, unit=unit, include_drafts=drafts)
+
+    print(f"# reports roll-up — {engine}, {machine()}")
+    print(
+        f"setup: generate_national with reports {generated:.1f} s "
+        f"({result.reports:,} reports sent or accepted, {result.drafts:,} drafts, "
+        f"{result.values:,} indicator rows; "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
+        + f"); national campaign built in {built:.1f} s ({moved:,} obligations moved)"
+    )
+    print(
+        f"national campaign: {communes:,} communes owe a report, {counted_reports:,} sent or "
+        f"accepted; commune template {INDICATORS} indicators; {counted_rows:,} counted commune "
+        f"rows ({all_rows:,} data values in all)"
+    )
+
+    verdicts = []
+    for label, statuses, drafts in (
+        ("sent and accepted", COUNTED, False),
+        ("with drafts", WITH_DRAFTS, True),
+    ):
+        got = rollup_build(campaign=national, unit=country, include_drafts=drafts)
+        sums = {r.indicator.pk: r.sums for r in got.rows if r.sums.reported}
+        baseline = plain(statuses)()
+        assert len(baseline) == len(sums) >= INDICATORS, (len(baseline), len(sums))
+        for indicator_id, value, den, base, base_den, reported in baseline:
+            s = sums[indicator_id]
+            assert (s.value, s.denominator, s.baseline, s.baseline_denominator, s.reported) == (
+                value,
+                den,
+                base,
+                base_den,
+                reported,
+            ), indicator_id
+        rows = sum(s.reported for s in sums.values())
+        counter = QueryCounter()
+        with connection.execute_wrapper(counter):
+            rollup(country, drafts)()
+        plain_s, rollup_s = timed_pair(plain(statuses), rollup(country, drafts), args.repeat)
+        ratio = statistics.median(rollup_s) / statistics.median(plain_s)
+        print(f"-- {label}: {rows:,} rows summed, {len(got.rows)} indicators, 63 provinces")
+        print("  " + describe("plain SQL GROUP BY", plain_s))
+        print(f"  {describe('rollup_build, Việt Nam', rollup_s)}; {counter.count} queries")
+        print(f"  roll-up / plain: {ratio:.2f}×")
+        verdicts.append(statistics.median(rollup_s) < GOAL_S and ratio <= GOAL_RATIO)
+    _unused, province_s = timed_pair(plain(COUNTED), rollup(thanh_hoa, False), args.repeat)
+    print(
+        "  "
+        + describe(f"rollup_build, {thanh_hoa.display_name} (in the national campaign)", province_s)
+    )
+    print(
+        f"goal: < {GOAL_S:.0f} s and ≤ {GOAL_RATIO:.0f}× plain: "
+        + ("met" if all(verdicts) else "NOT MET")
+    )
+
+
+if __name__ == "__main__":
+    main()
