@@ -37,6 +37,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from xhht.campaigns.models import (
     Campaign,
@@ -66,21 +67,21 @@ DEFAULT_SEED = 2013
 DEFAULT_TREE_DATE = date(2013, 5, 16)  # the seed directive's date
 DEFAULT_TODAY = date(2013, 6, 20)
 
-ALREADY_GENERATED = (
+ALREADY_GENERATED = gettext_noop(
     "This database already holds national data (%(count)d generated campaigns): "
     "generate it on a fresh database (XHHT_VAR_DIR or XHHT_DATABASE_URL)."
 )
-HAS_CAMPAIGNS = (
+HAS_CAMPAIGNS = gettext_noop(
     "%(units)s already have campaigns: generate the national data on its own database "
     "(XHHT_VAR_DIR or XHHT_DATABASE_URL)."
 )
-OTHER_TREE = (
+OTHER_TREE = gettext_noop(
     "%(count)d units of the national file (e.g. %(code)s) are already in force on %(date)s "
     "from another date: the national tree would stand beside them twice."
 )
-UNKNOWN_PROVINCE = "No province with code %(code)s in %(file)s."
-DATE_OUTSIDE_TREE = "The tree date %(date)s is outside the 2013 tree (%(start)s to %(end)s)."
-TODAY_BEFORE_TREE = "Today (%(today)s) is before the tree date (%(date)s)."
+UNKNOWN_PROVINCE = gettext_noop("No province with code %(code)s in %(file)s.")
+DATE_OUTSIDE_TREE = gettext_noop("The tree date %(date)s is outside the 2013 tree (%(start)s to %(end)s).")
+TODAY_BEFORE_TREE = gettext_noop("Today (%(today)s) is before the tree date (%(date)s).")
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương")
 MIDDLE = ("Văn", "Thị", "Đức", "Minh", "Hữu", "Thanh", "Quang", "Ngọc", "Thu", "Xuân")
