@@ -87,6 +87,9 @@ GROUP BY dv.indicator_id
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument(
+        "--queries", action="store_true", help="print the time of each query of one roll-up"
+    )
     args = parser.parse_args()
     engine = django_ready()
 
@@ -143,6 +146,10 @@ def main() -> None:
     moved = Obligation.objects.filter(campaign__in=result.campaigns).update(campaign=national)
     country.refresh_from_db()
     thanh_hoa = OrgUnit.objects.get(code=LARGEST, level=Level.PROVINCE, parent=country)
+    # Fresh statistics, as autovacuum (PostgreSQL) or a periodic ANALYZE would keep them on a
+    # live database; without them the planner guesses on half a million new rows.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     built = time.perf_counter() - start
 
     commune_reports = Report.objects.filter(
@@ -191,6 +198,27 @@ def main() -> None:
         f"accepted; commune template {INDICATORS} indicators; {counted_rows:,} counted commune "
         f"rows ({all_rows:,} data values in all)"
     )
+
+    if args.queries:
+        spent: list[tuple[float, str]] = []
+
+        def timer(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+            begun = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                spent.append((time.perf_counter() - begun, sql))
+
+        with connection.execute_wrapper(timer):
+            rollup_build(campaign=national, unit=country)
+        for seconds, sql in spent:
+            print(f"  query {seconds * 1000:7.1f} ms  {sql[:160]}")
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(rollup_build, campaign=national, unit=country)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
 
     verdicts = []
     for label, statuses, drafts in (

@@ -19,8 +19,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
+from django.db import connection, transaction
+from django.db.models import (
+    Count,
+    Q,
+    Sum,
+    Value,
+)
 from django.db.models.functions import StrIndex, Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -29,7 +34,7 @@ from xhht.accounts.models import User
 from xhht.audit.services import audit_log
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.core.clock import today
-from xhht.orgunits.models import Level, OrgUnit
+from xhht.orgunits.models import PATH_SEPARATOR, Level, OrgUnit
 from xhht.reports.indicators import indicators_of
 from xhht.reports.models import DataValue, Indicator, Report, ReportStatus, Target
 from xhht.reports.services import report_save
@@ -137,25 +142,6 @@ def _child_of(focus: OrgUnit, path_field: str) -> Substr:
     return Substr(rest, 1, StrIndex(rest, Value("/")) - 1)
 
 
-def _values(
-    campaign: Campaign,
-    unit: OrgUnit,
-    statuses: Iterable[str],
-    indicator_ids: Iterable[int] | None,
-) -> QuerySet[DataValue]:
-    """The rows that count: in the subtree, in a counted report of a unit that collects the
-    indicator (so that a district's copy of its communes' sums is not counted twice); only
-    the indicators `indicator_ids` when given."""
-    found = DataValue.objects.filter(
-        report__obligation__campaign=campaign,
-        report__obligation__unit__level=F("indicator__level"),
-        report__status__in=list(statuses),
-    )
-    if unit.pk != campaign.root_id:  # the campaign's units all lie in its root's subtree
-        found = found.filter(report__obligation__unit__path__startswith=unit.path)
-    return found if indicator_ids is None else found.filter(indicator_id__in=list(indicator_ids))
-
-
 def _add(a: int | None, b: int | None) -> int | None:
     """SUM's arithmetic: nothing plus a number is that number."""
     if a is None:
@@ -169,33 +155,99 @@ def _grouped(
     statuses: Iterable[str],
     indicator_ids: Iterable[int] | None,
 ) -> tuple[dict[int, dict[str, Any]], dict[int, dict[int, dict[str, Any]]]]:
-    """(indicator id → totals, indicator id → child id → sums), from one query grouped by
-    indicator and child: a total is its children's sums plus the unit's own rows."""
-    child = Case(
-        When(report__obligation__unit=unit, then=Value("")),
-        default=_child_of(unit, "report__obligation__unit__path"),
-        output_field=CharField(),
-    )
+    """(indicator id → totals, indicator id → child id → sums): a total is its children's
+    sums plus the unit's own rows.
+
+    The database groups by indicator and a whole-number key per row (see
+    _GROUPED_SQL); the keys are then mapped to the child they lie under."""
+    rows = _grouped_rows(campaign, unit, statuses, indicator_ids)
+    at_key, at_indicator, at_sums = 0, 1, range(2, 2 + len(_SUMS))
+    child_of = _children_of_keys(unit, {row[at_key] for row in rows if row[at_key]})
     totals: dict[int, dict[str, Any]] = {}
     by_child: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
-    for r in (
-        _values(campaign, unit, statuses, indicator_ids)
-        .annotate(child=child)
-        .values("child", "indicator_id")
-        .annotate(**_SUMS)
-        .order_by()
-    ):
-        found: dict[str, Any] = dict(r)
-        indicator_id: int = found["indicator_id"]
-        if found["child"]:
-            by_child[indicator_id][int(found["child"])] = found
-        total = totals.get(indicator_id)
-        if total is None:
-            totals[indicator_id] = dict(found)
-            continue
-        for name in _SUMS:
-            total[name] = _add(total[name], found[name])
+    for row in rows:
+        sums = [row[i] for i in at_sums]
+        indicator_id = row[at_indicator]
+        child = child_of.get(row[at_key])
+        if child is not None:
+            _accumulate(by_child[indicator_id], child, sums)
+        _accumulate(totals, indicator_id, sums)
     return totals, by_child
+
+
+# One key per unit of the subtree, computed over its few thousand units rather than
+# over every figure: 0 for the focus itself, a child itself, else the parent when it
+# is a child, else the grandparent (mapped to the child in Python for deeper trees).
+_GROUPED_SQL = """
+SELECT keys.k, dv.indicator_id, SUM(dv.value), SUM(dv.denominator), SUM(dv.baseline),
+       SUM(dv.baseline_denominator), COUNT(dv.value)
+FROM {datavalue} dv
+JOIN {report} r ON r.id = dv.report_id
+JOIN {obligation} o ON o.id = r.obligation_id
+JOIN (
+    SELECT u.id, u.level,
+           CASE WHEN u.id = %s THEN 0 WHEN u.parent_id = %s THEN u.id
+                WHEN p.parent_id = %s THEN u.parent_id ELSE p.parent_id END AS k
+    FROM {orgunit} u LEFT JOIN {orgunit} p ON p.id = u.parent_id
+    {within}
+) keys ON keys.id = o.unit_id
+JOIN {indicator} i ON i.id = dv.indicator_id
+WHERE o.campaign_id = %s AND r.status IN ({statuses}) AND keys.level = i.level {only}
+GROUP BY keys.k, dv.indicator_id
+"""
+
+
+def _grouped_rows(
+    campaign: Campaign,
+    unit: OrgUnit,
+    statuses: Iterable[str],
+    indicator_ids: Iterable[int] | None,
+) -> list[tuple[Any, ...]]:
+    """(key, indicator id, the five sums) for the counted figures of `unit`'s subtree: in a
+    report whose status counts, of a unit that collects the indicator (so that a
+    district's copy of its communes' sums is not counted twice)."""
+    statuses = list(statuses)
+    only = list(indicator_ids) if indicator_ids is not None else None
+    sql = _GROUPED_SQL.format(
+        datavalue=DataValue._meta.db_table,
+        report=Report._meta.db_table,
+        obligation=Obligation._meta.db_table,
+        orgunit=OrgUnit._meta.db_table,
+        indicator=Indicator._meta.db_table,
+        statuses=", ".join(["%s"] * len(statuses)),
+        within="WHERE u.path LIKE %s" if unit.pk != campaign.root_id else "",
+        only=f"AND dv.indicator_id IN ({', '.join(['%s'] * len(only))})" if only else "",
+    )
+    # The campaign's units all lie in its root's subtree: no path test for the root.
+    within = unit.pk != campaign.root_id
+    params: list[int | str] = [unit.pk, unit.pk, unit.pk]
+    params += [f"{unit.path}%"] if within else []
+    params += [campaign.pk, *statuses, *(only or [])]
+    if only == []:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def _accumulate(into: dict[int, dict[str, Any]], key: int, sums: list[int | None]) -> None:
+    current = into.get(key)
+    if current is None:
+        into[key] = dict(zip(_SUMS, sums, strict=True))
+        return
+    for name, value in zip(_SUMS, sums, strict=True):
+        current[name] = _add(current[name], value)
+
+
+def _children_of_keys(unit: OrgUnit, keys: set[int]) -> dict[int, int]:
+    """For each key unit below `unit`, the id of `unit`'s child whose subtree holds it."""
+    depth = unit.path.count(PATH_SEPARATOR)  # "/1/" → the child of "/1/5/37/" is part 2
+    child_of = {}
+    for pk, path in OrgUnit.objects.filter(pk__in=keys).values_list("pk", "path"):
+        parts = path.split(PATH_SEPARATOR)
+        if len(parts) > depth + 1 and path.startswith(unit.path):
+            child_of[pk] = int(parts[depth])
+    return child_of
 
 
 _SUMS = {
