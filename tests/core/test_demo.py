@@ -37,3 +37,19 @@ def test_loading_the_demo_again_changes_nothing(settings: object) -> None:
     assert not again.created and again.passwords == {}
     assert again.campaign == first.campaign
     assert Campaign.objects.count() == 1
+
+
+def test_the_demo_has_reports_behind_the_reports_done(settings: object) -> None:
+    from xhht.reports.models import Report, ReportStatus
+    from xhht.reports.rollup import rollup_build
+
+    settings.XHHT_TODAY = date(2013, 6, 20)  # type: ignore[attr-defined]
+    campaign = demo_load().campaign
+    done = campaign.obligations.filter(deliverable="report", fulfilled_on__isnull=False)
+    sent = Report.objects.filter(
+        obligation__in=done, status__in=[ReportStatus.SENT, ReportStatus.ACCEPTED]
+    )
+    assert sent.count() == done.exclude(unit__level="province").count() > 0
+    figures = rollup_build(campaign=campaign, unit=campaign.root)
+    literacy = figures.row("GDHT")
+    assert literacy is not None and literacy.sums.reported > 0

@@ -21,6 +21,9 @@ from xhht.core.clock import today
 from xhht.core.services import DATA_DIR, TREE_2013
 from xhht.directives.services import directive_create, directive_publish
 from xhht.orgunits.models import Level, OrgUnit
+from xhht.reports.content import content_pack_load
+from xhht.reports.indicators import indicators_seed_extras
+from xhht.reports.national import ReportsResult, campaign_reports_generate
 
 SEED_DIRECTIVE = DATA_DIR / "directives" / "000_22b84cf719125a31.txt"
 DEMO_LABEL = "[Dữ liệu minh họa]"
@@ -139,8 +142,12 @@ def demo_load(*, seed: int = 2013) -> DemoResult:
         directive = directive_create(root=province, user=None, name=SEED_DIRECTIVE.name, data=data)
         directive.plan["title"] = f"{DEMO_LABEL} {directive.plan['title']}"
         directive.save(update_fields=["plan"])
+        content_pack_load()
+        indicators_seed_extras(province=province)
         campaign = directive_publish(directive=directive, user=None)
         _contacts(list(OrgUnit.objects.subtree_of(province).in_force(date(2013, 5, 16))), rng)
         _work_mix(campaign, rng)
+        # The reports behind the report obligations done: sent, some accepted, with figures.
+        campaign_reports_generate(campaign, rng=rng, today=today(), result=ReportsResult())
         passwords = demo_users_ensure(tree_on)
     return DemoResult(campaign, created=True, passwords=passwords)
