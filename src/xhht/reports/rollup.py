@@ -166,7 +166,8 @@ def _grouped(
     totals: dict[int, dict[str, Any]] = {}
     by_child: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
     for row in rows:
-        sums = [row[i] for i in at_sums]
+        # PostgreSQL sums whole numbers as numeric: back to int.
+        sums = [None if row[i] is None else int(row[i]) for i in at_sums]
         indicator_id = row[at_indicator]
         child = child_of.get(row[at_key])
         if child is not None:
