@@ -43,3 +43,15 @@ def test_iso_dates_are_shown_the_vietnamese_way() -> None:
     assert vndate("2013-07") == "07/2013"
     assert vndate(None) == ""
     assert vndate("not a date") == "not a date"
+
+
+def test_numbers_and_dates_are_formatted_the_vietnamese_way() -> None:
+    from datetime import date
+
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.utils import formats, translation
+
+    with translation.override("vi"):
+        assert intcomma(1449277) == "1.449.277"
+        assert formats.date_format(date(2013, 6, 10)) == "10/06/2013"
+        assert formats.number_format(82.7, 1) == "82,7"

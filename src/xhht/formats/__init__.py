@@ -1,0 +1,1 @@
+"""Locale formats the project sets itself (FORMAT_MODULE_PATH)."""
