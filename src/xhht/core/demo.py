@@ -23,6 +23,7 @@ from xhht.directives.services import directive_create, directive_publish
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.content import content_pack_load
 from xhht.reports.indicators import indicators_seed_extras
+from xhht.reports.models import Report, ReportStatus, SectionText
 from xhht.reports.national import ReportsResult, campaign_reports_generate
 
 SEED_DIRECTIVE = DATA_DIR / "directives" / "000_22b84cf719125a31.txt"
@@ -116,6 +117,28 @@ def _work_mix(campaign: Campaign, rng: random.Random) -> None:
             obligation_fulfil(obligation=obligation, on=day, user=None)
 
 
+def _report_texts(campaign: Campaign) -> None:
+    """A labelled paragraph in every section of the demo's sent reports."""
+    texts = []
+    for report in (
+        Report.objects.filter(obligation__campaign=campaign)
+        .exclude(status=ReportStatus.DRAFT)
+        .select_related("obligation__unit")
+    ):
+        unit = report.obligation.unit.display_name
+        for section in report.template.sections.all():
+            if section.agency_id not in (None, report.obligation.unit_id):
+                continue
+            texts.append(
+                SectionText(
+                    report=report,
+                    section=section,
+                    text=f"{DEMO_LABEL} {unit}: nội dung minh họa cho mục “{section.title}”.",
+                )
+            )
+    SectionText.objects.bulk_create(texts, batch_size=1000)
+
+
 def demo_users_ensure(on: date) -> dict[str, str]:
     """Create the demo officers who do not exist yet; return their new passwords."""
     passwords = {}
@@ -149,5 +172,6 @@ def demo_load(*, seed: int = 2013) -> DemoResult:
         _work_mix(campaign, rng)
         # The reports behind the report obligations done: sent, some accepted, with figures.
         campaign_reports_generate(campaign, rng=rng, today=today(), result=ReportsResult())
+        _report_texts(campaign)
         passwords = demo_users_ensure(tree_on)
     return DemoResult(campaign, created=True, passwords=passwords)
