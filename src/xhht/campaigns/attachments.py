@@ -10,6 +10,9 @@ from __future__ import annotations
 import zipfile
 from typing import IO
 
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
+
 PDF = "application/pdf"
 JPEG = "image/jpeg"
 PNG = "image/png"
@@ -62,3 +65,20 @@ def sniff(stream: IO[bytes]) -> str | None:
 
 # The extension a stored file gets, from its sniffed type.
 EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png", DOC: ".doc", DOCX: ".docx", ODT: ".odt"}
+
+
+def attachment_response(*, file: FieldFile, content_type: str, name: str) -> FileResponse:
+    """Serve a stored attachment: images and PDFs inline, other files as downloads,
+    never cached by a shared proxy, never sniffed into another type; 404 if the file
+    is gone from the disk."""
+    try:
+        stream = file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    inline = content_type in IMAGES or content_type == PDF
+    response = FileResponse(
+        stream, content_type=content_type, as_attachment=not inline, filename=name
+    )
+    response["Cache-Control"] = "private, max-age=0"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

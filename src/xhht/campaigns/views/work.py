@@ -234,20 +234,9 @@ def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     )
     if not scope.can_see_unit(user, item.conference.obligation.unit):
         raise Http404
-    try:
-        stream = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    inline = item.content_type in attachments.IMAGES or item.content_type == attachments.PDF
-    response = FileResponse(
-        stream,
-        content_type=item.content_type,
-        as_attachment=not inline,
-        filename=item.original_name,
+    return attachments.attachment_response(
+        file=item.file, content_type=item.content_type, name=item.original_name
     )
-    response["Cache-Control"] = "private, max-age=0"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # -- a district's rules for its communes --------------------------------------------------
