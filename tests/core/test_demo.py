@@ -53,3 +53,23 @@ def test_the_demo_has_reports_behind_the_reports_done(settings: object) -> None:
     figures = rollup_build(campaign=campaign, unit=campaign.root)
     literacy = figures.row("GDHT")
     assert literacy is not None and literacy.sums.reported > 0
+
+
+def test_in_the_demo_no_unit_reports_before_its_conference(settings: object) -> None:
+    from xhht.campaigns.models import Obligation
+
+    settings.XHHT_TODAY = date(2013, 6, 20)  # type: ignore[attr-defined]
+    campaign = demo_load().campaign
+    held = {
+        c.obligation.unit_id: c.held_on
+        for c in Conference.objects.filter(obligation__campaign=campaign).select_related(
+            "obligation"
+        )
+    }
+    reports = Obligation.objects.filter(
+        campaign=campaign, deliverable="report", fulfilled_on__isnull=False
+    )
+    assert reports.exists()
+    for report in reports:
+        if report.unit_id in held:
+            assert report.fulfilled_on >= held[report.unit_id]  # type: ignore[operator]

@@ -76,18 +76,20 @@ def _held_on(obligation: Obligation, rng: random.Random, late: bool) -> date:
     return obligation.last_day - timedelta(days=rng.randint(0, 9))
 
 
-def _do_conference(obligation: Obligation, rng: random.Random, late: bool) -> None:
+def _do_conference(obligation: Obligation, rng: random.Random, late: bool) -> date:
     name = obligation.unit.display_name
+    held_on = min(_held_on(obligation, rng, late), today())
     conference_record(
         obligation=obligation,
         user=None,
-        held_on=min(_held_on(obligation, rng, late), today()),
+        held_on=held_on,
         venue=f"Hội trường {name}",
         chair=f"{_person(rng)}, Chủ tịch UBND {name}",
         participants=rng.randint(40, 180),
         exhibition_held=rng.random() < 0.3,
         notes=DEMO_NOTE,
     )
+    return held_on
 
 
 def _work_mix(campaign: Campaign, rng: random.Random) -> None:
@@ -95,6 +97,7 @@ def _work_mix(campaign: Campaign, rng: random.Random) -> None:
     done. A unit reports only after its conference is held."""
     on = today()
     waiting: set[int] = set()  # units whose conference is not held yet
+    held: dict[int, date] = {}  # the day each unit held its conference
     order = {Deliverable.CONFERENCE: 0, Deliverable.REPORT: 1, Deliverable.NOMINATION: 2}
     obligations = sorted(
         campaign.obligations.select_related("unit").exclude(unit__level=Level.PROVINCE),
@@ -111,9 +114,10 @@ def _work_mix(campaign: Campaign, rng: random.Random) -> None:
                 waiting.add(obligation.unit_id)
             continue
         if obligation.deliverable == Deliverable.CONFERENCE:
-            _do_conference(obligation, rng, late)
+            held[obligation.unit_id] = _do_conference(obligation, rng, late)
         else:
             day = min(_held_on(obligation, rng, late), on)
+            day = max(day, held.get(obligation.unit_id, day))  # not before the conference
             obligation_fulfil(obligation=obligation, on=day, user=None)
 
 
