@@ -17,7 +17,7 @@ $(BIN)/python:
 
 $(VENV)/.base-installed: requirements/base.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements/base.lock
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . || $(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.test-installed: requirements/test.lock $(VENV)/.base-installed
