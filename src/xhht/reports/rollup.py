@@ -179,21 +179,26 @@ def _grouped(
 # One key per unit of the subtree, computed over its few thousand units rather than
 # over every figure: 0 for the focus itself, a child itself, else the parent when it
 # is a child, else the grandparent (mapped to the child in Python for deeper trees).
+# DISTINCT keeps that derived table from being merged into the outer query: merged,
+# PostgreSQL estimates the groups from the CASE's columns (a unique id, so one group
+# per row) and runs the aggregate serially; kept apart, it sums in parallel workers.
+# The level comes from its own join to the unit, whose statistics the planner knows.
 _GROUPED_SQL = """
 SELECT keys.k, dv.indicator_id, SUM(dv.value), SUM(dv.denominator), SUM(dv.baseline),
        SUM(dv.baseline_denominator), COUNT(dv.value)
 FROM {datavalue} dv
 JOIN {report} r ON r.id = dv.report_id
 JOIN {obligation} o ON o.id = r.obligation_id
+JOIN {orgunit} ou ON ou.id = o.unit_id
+JOIN {indicator} i ON i.id = dv.indicator_id
 JOIN (
-    SELECT u.id, u.level,
+    SELECT DISTINCT u.id,
            CASE WHEN u.id = %s THEN 0 WHEN u.parent_id = %s THEN u.id
                 WHEN p.parent_id = %s THEN u.parent_id ELSE p.parent_id END AS k
     FROM {orgunit} u LEFT JOIN {orgunit} p ON p.id = u.parent_id
     {within}
 ) keys ON keys.id = o.unit_id
-JOIN {indicator} i ON i.id = dv.indicator_id
-WHERE o.campaign_id = %s AND r.status IN ({statuses}) AND keys.level = i.level {only}
+WHERE o.campaign_id = %s AND r.status IN ({statuses}) AND ou.level = i.level {only}
 GROUP BY keys.k, dv.indicator_id
 """
 
