@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from xhht.campaigns.forms import date_field
 from xhht.orgunits.models import OrgUnit
 from xhht.reports.models import Channel, DataValue, Proposal, TemplateSection
-from xhht.reports.services import MAX_SIGNED_FILE_BYTES, Signature, SignedFile
+from xhht.reports.services import MAX_SIGNED_FILE_BYTES, Signature, SignedFile, field_labels
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -34,18 +34,6 @@ _WHOLE = re.compile(r"^\d{1,3}(?:[.\s\u00a0\u202f]\d{3})+$|^\d+$")
 COUNT_FIELDS = ("baseline", "value")
 RATIO_FIELDS = ("baseline", "baseline_denominator", "value", "denominator")
 TARGET_FIELDS = ("target_2015", "target_2020")
-
-
-def field_labels() -> dict[str, str]:
-    return {
-        "baseline": gettext("baseline"),
-        "baseline_denominator": gettext("baseline, out of"),
-        "value": gettext("value at the cut-off"),
-        "denominator": gettext("out of"),
-        "target_2015": gettext("own target 2015"),
-        "target_2020": gettext("own target 2020"),
-        "justification": gettext("justification"),
-    }
 
 
 class WholeNumberField(forms.CharField):
