@@ -157,7 +157,7 @@ def _conflict_message(locked: Report, conflicts: list[Conflict]) -> str:
     parts = [
         f"“{titles.get(c.section_id, '')}”"
         if c.section_id is not None
-        else f"“{names.get(c.indicator_id, '')}” ({labels.get(c.name, c.name)})"
+        else f"“{names.get(c.indicator_id or 0, '')}” ({labels.get(c.name, c.name)})"
         for c in conflicts
     ]
     return _(CONFLICT) % {
