@@ -191,6 +191,9 @@ def test_the_district_enters_and_sends_a_report_for_a_commune(
     obligation = report_obligation(campaign, "06673")
     client = client_for(district)
     url = reverse("reports:report", args=[obligation.pk])
+    assert "form" not in client.get(url).context  # looking starts nothing
+    assert not Report.objects.filter(obligation=obligation).exists()
+    assert client.post(url, {"action": "open"}).status_code == 302
     form = client.get(url).context["form"]
     data = {
         n: "" if form[n].value() is None else str(form[n].value())

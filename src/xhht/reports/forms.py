@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from xhht.campaigns.forms import date_field
 from xhht.orgunits.models import OrgUnit
 from xhht.reports.models import Channel, DataValue, Proposal, TemplateSection
+from xhht.reports.seen import text_digest, text_key
 from xhht.reports.services import MAX_SIGNED_FILE_BYTES, Signature, SignedFile, field_labels
 
 if TYPE_CHECKING:
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 WHOLE_NUMBER = gettext_noop(
     "“%(indicator)s”, %(field)s: enter a whole number, 0 or more (digits only)."
+)
+TOO_LARGE = gettext_noop(
+    "“%(indicator)s”, %(field)s: the number is too large for a figure; check it."
 )
 TARGET_NUMBER = gettext_noop(
     "“%(indicator)s”, %(field)s: enter a number, 0 or more (e.g. 85 or 85,5)."
@@ -30,6 +34,8 @@ PROPOSAL_TO_REQUIRED = gettext_noop(
 PROPOSAL_TEXT_REQUIRED = gettext_noop("Proposal %(n)s: write the proposal, or tick “remove”.")
 # 1234, 1.234, 1 234 (Vietnamese thousands are grouped with dots or spaces).
 _WHOLE = re.compile(r"^\d{1,3}(?:[.\s\u00a0\u202f]\d{3})+$|^\d+$")
+# No figure of a province comes near a thousand billion; the column would overflow at 9.2e18.
+MAX_FIGURE = 10**12
 
 COUNT_FIELDS = ("baseline", "value")
 RATIO_FIELDS = ("baseline", "baseline_denominator", "value", "denominator")
@@ -39,8 +45,9 @@ TARGET_FIELDS = ("target_2015", "target_2020")
 class WholeNumberField(forms.CharField):
     """A non-negative whole number; the message names the indicator and the column."""
 
-    def __init__(self, *, message: str, **kwargs: Any) -> None:
+    def __init__(self, *, message: str, too_large: str = "", **kwargs: Any) -> None:
         self.message = message
+        self.too_large = too_large or message
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "size": 8}))
         super().__init__(**kwargs)
@@ -51,7 +58,10 @@ class WholeNumberField(forms.CharField):
             return None
         if not _WHOLE.match(text):
             raise forms.ValidationError(self.message, code="invalid")
-        return int(re.sub(r"\D", "", text))
+        number = int(re.sub(r"\D", "", text))
+        if number > MAX_FIGURE:
+            raise forms.ValidationError(self.too_large, code="too_large")
+        return number
 
 
 class TargetField(forms.CharField):
@@ -76,6 +86,10 @@ class TargetField(forms.CharField):
         return number
 
 
+def proposal_digest(text: str, to: int | None, to_text: str) -> str:
+    return text_digest(f"{text_key(text)}\n{to or ''}\n{text_key(to_text)}")
+
+
 def _shown(number: Any) -> str:
     if number is None:
         return ""
@@ -90,7 +104,8 @@ class ReportForm(forms.Form):
     Field names: `s<section pk>`, `v<indicator pk>-<column>`, `p<proposal pk>-…`
     for a proposal already written and `pnew-…` for a new one."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
 
     def __init__(
         self,
@@ -102,7 +117,11 @@ class ReportForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.sections, self.rows, self.proposals = sections, rows, proposals
+        self.sections, self.rows = sections, rows
+        # A proposal forwarded by the standing unit is no longer the unit's to change.
+        self.proposals = [p for p in proposals if p.status == Proposal.Status.NEW]
+        self.fixed_proposals = [p for p in proposals if p.status != Proposal.Status.NEW]
+        proposals = self.proposals
         labels = field_labels()
         for section in sections:
             self.fields[f"s{section.pk}"] = forms.CharField(
@@ -115,9 +134,11 @@ class ReportForm(forms.Form):
             name = row.indicator.name
             columns = RATIO_FIELDS if row.indicator.is_ratio else COUNT_FIELDS
             for column in columns:
+                named = {"indicator": name, "field": labels[column]}
                 self.fields[f"v{row.indicator_id}-{column}"] = WholeNumberField(
                     label=labels[column],
-                    message=gettext(WHOLE_NUMBER) % {"indicator": name, "field": labels[column]},
+                    message=gettext(WHOLE_NUMBER) % named,
+                    too_large=gettext(TOO_LARGE) % named,
                 )
             for column in TARGET_FIELDS:
                 self.fields[f"v{row.indicator_id}-{column}"] = TargetField(
@@ -148,6 +169,9 @@ class ReportForm(forms.Form):
                 self.fields[f"{prefix}-remove"] = forms.BooleanField(
                     label=_("remove"), required=False
                 )
+                self.fields[f"{prefix}-seen"] = forms.CharField(
+                    widget=forms.HiddenInput, required=False
+                )
 
     @staticmethod
     def initial_for(
@@ -155,8 +179,9 @@ class ReportForm(forms.Form):
         texts: dict[int, str],
         rows: list[DataValue],
         proposals: list[Proposal],
+        seen: str = "",
     ) -> dict[str, Any]:
-        initial: dict[str, Any] = {"revision": revision}
+        initial: dict[str, Any] = {"revision": revision, "seen": seen}
         initial.update({f"s{pk}": text for pk, text in texts.items()})
         for row in rows:
             for column in RATIO_FIELDS + TARGET_FIELDS:
@@ -166,6 +191,9 @@ class ReportForm(forms.Form):
             initial[f"p{p.pk}-text"] = p.text
             initial[f"p{p.pk}-to"] = p.addressed_to_id
             initial[f"p{p.pk}-to_text"] = p.addressed_to_text
+            initial[f"p{p.pk}-seen"] = proposal_digest(
+                p.text, p.addressed_to_id, p.addressed_to_text
+            )
         return initial
 
     def clean(self) -> dict[str, Any]:
@@ -202,15 +230,16 @@ class ReportForm(forms.Form):
         items = []
         for prefix, pk in [(f"p{p.pk}", p.pk) for p in self.proposals] + [("pnew", None)]:
             data = self.cleaned_data
-            item = {
-                "pk": pk,
-                "text": (data.get(f"{prefix}-text") or "").strip(),
-                "to": data.get(f"{prefix}-to"),
-                "to_text": (data.get(f"{prefix}-to_text") or "").strip(),
-                "remove": bool(data.get(f"{prefix}-remove")),
-            }
-            if pk is None and not item["text"]:
+            text = (data.get(f"{prefix}-text") or "").strip()
+            to: int | None = data.get(f"{prefix}-to")
+            to_text = (data.get(f"{prefix}-to_text") or "").strip()
+            remove = bool(data.get(f"{prefix}-remove"))
+            item = {"pk": pk, "text": text, "to": to, "to_text": to_text, "remove": remove}
+            if pk is None and not text:
                 continue
+            shown = data.get(f"{prefix}-seen")
+            if shown and not remove and proposal_digest(text, to, to_text) == shown:
+                continue  # left as shown: someone else's newer version stays
             items.append(item)
         return items
 
@@ -225,7 +254,7 @@ class ReportForm(forms.Form):
         return {
             name[len(prefix) + 1 :]: self[name]
             for name in self.fields
-            if name.startswith(prefix + "-")
+            if name.startswith(prefix + "-") and not name.endswith("-seen")
         }
 
 

@@ -23,9 +23,10 @@ from xhht.campaigns import attachments
 from xhht.campaigns.models import Obligation
 from xhht.core.clock import today
 from xhht.reports import reading
-from xhht.reports.forms import ReportForm, SignatureForm
+from xhht.reports.forms import ReportForm, SignatureForm, proposal_digest
 from xhht.reports.models import Report, ReportAttachment, ReportStatus
 from xhht.reports.proposals import ProposalError, ProposalInput, addressees, proposals_sync
+from xhht.reports.seen import Seen, seen_decode, seen_encode, seen_of, text_digest, value_key
 from xhht.reports.services import (
     ReportError,
     report_open,
@@ -99,6 +100,10 @@ def read_context(user: User, obligation: Obligation, report: Report | None) -> d
 def _form_for(report: Report, data: Any = None) -> ReportForm:
     rows = reading.rows_of(report)
     proposals = list(report.proposals.select_related("addressed_to").order_by("pk"))
+    if data is not None:
+        # A proposal added by someone else since this page was shown is not in the post:
+        # it is left alone, not taken for one of this user's left empty.
+        proposals = [p for p in proposals if p.status != p.Status.NEW or f"p{p.pk}-text" in data]
     return ReportForm(
         data,
         sections=reading.sections_for(report),
@@ -106,25 +111,68 @@ def _form_for(report: Report, data: Any = None) -> ReportForm:
         proposals=proposals,
         addressees=list(addressees(report.obligation.campaign)),
         initial=ReportForm.initial_for(
-            report.revision, {t.section_id: t.text for t in report.texts.all()}, rows, proposals
+            report.revision,
+            {t.section_id: t.text for t in report.texts.all()},
+            rows,
+            proposals,
+            seen=seen_encode(seen_of(report)),
         ),
+    )
+
+
+def _stored(report: Report) -> dict[str, Any]:
+    """The report's fields as stored now, named as the form names them."""
+    return ReportForm.initial_for(
+        report.revision,
+        {t.section_id: t.text for t in report.texts.all()},
+        reading.rows_of(report),
+        list(report.proposals.order_by("pk")),
+        seen=seen_encode(seen_of(report)),
     )
 
 
 def _saved_versions(report: Report, form: ReportForm) -> dict[str, str]:
     """After a conflict: the saved value of every field where it differs from what was typed."""
-    saved = ReportForm.initial_for(
-        report.revision,
-        {t.section_id: t.text for t in report.texts.all()},
-        reading.rows_of(report),
-        list(report.proposals.order_by("pk")),
-    )
     typed = form.data
     return {
         name: str(value)
-        for name, value in saved.items()
-        if name != "revision" and str(value or "") != str(typed.get(name, "") or "").strip()
+        for name, value in _stored(report).items()
+        if name not in ("revision", "seen")
+        and not name.endswith("-seen")
+        and str(value or "") != str(typed.get(name, "") or "").strip()
     }
+
+
+def _refreshed(form: ReportForm, report: Report) -> QueryDict:
+    """The post again, for the form shown after a conflict: what the user changed stays as
+    typed; what the user left as shown takes the version stored now; the next save
+    starts from that version."""
+    shown = seen_decode(form.cleaned_data.get("seen")) or Seen()
+    stored = _stored(report)
+    data: QueryDict = form.data.copy()  # type: ignore[attr-defined]
+    for section in form.sections:
+        name = f"s{section.pk}"
+        if text_digest(form.cleaned_data.get(name)) == shown.texts.get(section.pk, text_digest("")):
+            data[name] = stored.get(name, "")
+    for row in form.rows:
+        for column, typed in form.values()[row.indicator_id].items():
+            name = f"v{row.indicator_id}-{column}"
+            if value_key(typed) == (shown.value_shown(row.indicator_id, column) or ""):
+                data[name] = str(stored.get(name) or "")
+    for proposal in form.proposals:
+        prefix = f"p{proposal.pk}"
+        typed = form.cleaned_data
+        left = proposal_digest(
+            typed.get(f"{prefix}-text") or "",
+            typed.get(f"{prefix}-to"),
+            typed.get(f"{prefix}-to_text") or "",
+        ) == typed.get(f"{prefix}-seen")
+        for column in ("text", "to", "to_text", "seen"):
+            if left or column == "seen":
+                data[f"{prefix}-{column}"] = str(stored.get(f"{prefix}-{column}") or "")
+    for key in ("revision", "seen"):
+        data[key] = str(stored[key])
+    return data
 
 
 def _cells(fields: dict[str, Any], saved: dict[str, str]) -> dict[str, dict[str, Any]]:
@@ -165,14 +213,17 @@ def _edit_context(
 
 
 def _save(form: ReportForm, report: Report, user: User) -> None:
-    """Text, figures and proposals in one transaction: a refusal writes nothing."""
+    """Text, figures and proposals in one transaction: a refusal writes nothing. Only what
+    the user changed is written (the form carries what it showed)."""
+    seen = seen_decode(form.cleaned_data.get("seen"))
     with transaction.atomic():
         saved = report_save(
             report=report,
-            revision=form.cleaned_data["revision"],
+            revision=form.cleaned_data.get("revision") if seen is None else None,
             texts=form.texts(),
             values=form.values(),
             user=user,
+            seen=seen,
         )
         proposals_sync(
             report=saved,
@@ -194,7 +245,15 @@ def report_page(request: HttpRequest, obligation_pk: int) -> HttpResponse:
             raise Http404
         return render(request, "reports/report/read.html", read_context(user, obligation, report))
     if report is None:
+        if unit.pk != user.unit_id and request.POST.get("action") != "open":
+            # Looking is not starting: the unit above opens a draft for the unit only when
+            # it says so (the draft shows on every dashboard).
+            return render(
+                request, "reports/report/start.html", _base_context(user, obligation, None)
+            )
         report = report_open(obligation=obligation, user=user)
+        if request.method == "POST":
+            return redirect("reports:report", obligation.pk)
     if report.status not in reading.EDITABLE:
         if request.method == "POST":
             messages.error(
@@ -210,12 +269,10 @@ def report_page(request: HttpRequest, obligation_pk: int) -> HttpResponse:
                 _save(form, report, user)
             except (ReportError, ProposalError) as error:
                 report.refresh_from_db()
-                saved_versions = _saved_versions(report, form)
-                # Keep everything typed; the next save starts from the version now stored.
-                data: QueryDict = request.POST.copy()
-                data["revision"] = str(report.revision)
+                data = _refreshed(form, report)
                 form = _form_for(report, data)
                 form.is_valid()
+                saved_versions = _saved_versions(report, form)
                 form.add_error(None, str(error))
             else:
                 if unit.pk != user.unit_id:
@@ -248,7 +305,11 @@ def send(request: HttpRequest, obligation_pk: int) -> HttpResponse:
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     if not reading.may_enter(user, obligation.unit):
         raise Http404
-    report = reading.report_of(obligation) or report_open(obligation=obligation, user=user)
+    report = reading.report_of(obligation)
+    if report is None:
+        if obligation.unit_id != user.unit_id:
+            return redirect("reports:report", obligation.pk)  # to start it on its behalf
+        report = report_open(obligation=obligation, user=user)
     if report.status not in reading.EDITABLE:
         messages.info(request, _("Only a draft or a returned report can be sent."))
         return redirect("reports:report", obligation.pk)
