@@ -172,7 +172,6 @@ def test_a_conflict_at_confirmation_keeps_the_upload(personas: Personas) -> None
     second = report.template.sections.get(number="2")
     report_save(
         report=report,
-        revision=report.revision,
         texts={second.pk: "Bản trên web."},
         values={},
         user=personas.halong_officer,
@@ -181,8 +180,12 @@ def test_a_conflict_at_confirmation_keeps_the_upload(personas: Personas) -> None
     assert response.status_code == 200
     page = response.content.decode()
     assert "halong" in page and "Bản trên web." in page and "Bản Word." in page
+    assert f'name="choice_{second.pk}"' in page
     assert SectionText.objects.get().text == "Bản trên web."
-    client.post(location, {"action": "confirm"})  # knowingly, after seeing theirs
+    shown = response.context["rows"][1].shown
+    client.post(  # knowingly, after seeing theirs
+        location, {"action": "confirm", f"choice_{second.pk}": "file", f"shown_{second.pk}": shown}
+    )
     assert SectionText.objects.get().text == "Bản Word."
 
 

@@ -1,10 +1,11 @@
 """Offline work on a report: the Word form and the Excel workbook, down and back up.
 
-Word: the outline downloads as a .docx; the upload is split by heading and shown
-as a preview (section → text); it is saved only on confirmation, through
-services.report_save with the revision the preview compared against. The
-pending upload waits in the session under a token, so a conflict or a
-mistaken click loses nothing.
+Word: the outline downloads as a .docx carrying the version it was made from; the
+upload is split by heading and shown as a preview (section → text); it is saved
+only on confirmation, through services.report_save merging against that version:
+a section the user left as the form showed it is not written, one changed both in
+the file and on the site waits for the user's choice. The pending upload waits in
+the session under a token, so a conflict or a mistaken click loses nothing.
 
 Excel: a unit's workbook, or a district's all-communes workbook; the upload
 checks every cell and writes nothing when anything is wrong, listing each
@@ -22,6 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xhht.accounts.models import User
@@ -30,16 +32,25 @@ from xhht.campaigns.models import Obligation
 from xhht.core.clock import now
 from xhht.orgunits.models import Level
 from xhht.reports import reading
-from xhht.reports.models import Report
+from xhht.reports.models import Report, ReportStatus
+from xhht.reports.seen import seen_of
 from xhht.reports.services import ReportError, report_open, report_save
 from xhht.reports.word import (
     IDENTIFIER,
+    KEEP_SAVED,
     MAX_DOCX_BYTES,
+    TAKE_FILE,
+    Plan,
     WordError,
+    WordFile,
+    form_numbers,
+    heading_text,
     outline_docx,
     preamble_lines,
     read_docx,
+    sections_changed,
     split_upload,
+    word_plan,
 )
 from xhht.reports.workbook import communes_workbook, unit_workbook
 from xhht.reports.workbook_import import MAX_WORKBOOK_BYTES, WorkbookError, workbook_import
@@ -86,6 +97,35 @@ def _report_for_entry(user: User, obligation: Obligation) -> Report:
 
 # -- the page ----------------------------------------------------------------------------
 
+NOT_EDITABLE_OFFLINE: dict[str, str] = {
+    ReportStatus.SENT: gettext_noop(
+        "The report has been sent: it can change only after it is returned. "
+        "The forms can still be downloaded."
+    ),
+    ReportStatus.ACCEPTED: gettext_noop(
+        "The report has been accepted: it can no longer change. The forms can still be downloaded."
+    ),
+}
+WORD_NOT_EDITABLE = gettext_noop(
+    "The report has been sent; it can change only after it is returned."
+)
+WORD_CHOOSE = gettext_noop(
+    "Nothing is saved yet: for each section marked as changed on both sides, choose "
+    "which text to keep."
+)
+WORD_SAVED = gettext_noop("%(count)d sections of the report were saved from “%(name)s”.")
+WORD_NOTHING = gettext_noop(
+    "Nothing in “%(name)s” differs from the saved report; nothing was saved."
+)
+WORD_GONE = gettext_noop("That upload is no longer waiting: upload the file again.")
+
+
+def _not_editable(report: Report | None) -> str:
+    """Why the report cannot take an upload now; "" when it can."""
+    if report is None or report.status in reading.EDITABLE:
+        return ""
+    return _(NOT_EDITABLE_OFFLINE.get(report.status, WORD_NOT_EDITABLE))
+
 
 @login_required
 @require_GET
@@ -93,7 +133,10 @@ def offline(request: HttpRequest, obligation_pk: int) -> HttpResponse:
     """Downloads and uploads of the Word form and the Excel workbook."""
     user = _user(request)
     obligation = reading.report_obligation_or_404(user, obligation_pk)
-    return render(request, "reports/roundtrip/offline.html", _context(user, obligation))
+    locked = _not_editable(reading.report_of(obligation))
+    return render(
+        request, "reports/roundtrip/offline.html", _context(user, obligation, locked=locked)
+    )
 
 
 # -- Word --------------------------------------------------------------------------------
@@ -127,6 +170,40 @@ def _keep(request: HttpRequest, token: str, upload: dict[str, Any]) -> None:
     request.session[SESSION_KEY] = store
 
 
+def _drop(request: HttpRequest, token: str) -> None:
+    store = _pending(request)
+    store.pop(token, None)
+    request.session[SESSION_KEY] = store
+
+
+def _saved(report: Report) -> dict[int, str]:
+    return {t.section_id: t.text for t in report.texts.all()}
+
+
+def _read_word(upload: Any, report: Report, obligation: Obligation) -> tuple[WordFile | None, str]:
+    """The uploaded form, or the message saying why it cannot be taken."""
+    if report.status not in reading.EDITABLE:
+        return None, _not_editable(report)
+    if upload is None:
+        return None, _("Choose the Word file (.docx) to upload.")
+    if upload.size is not None and upload.size > MAX_DOCX_BYTES:
+        return None, _("“%(name)s” is larger than %(limit)d MB.") % {
+            "name": upload.name,
+            "limit": MAX_DOCX_BYTES // 2**20,
+        }
+    try:
+        found = read_docx(upload, upload.name or "")
+    except WordError as problem:
+        return None, str(problem)
+    if found.identifier.startswith("xhht-report:") and found.identifier != (
+        IDENTIFIER % obligation.pk
+    ):
+        return None, _(
+            "“%(name)s” is the form of another report; download the form of this one."
+        ) % {"name": upload.name}
+    return found, ""
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def word_upload(request: HttpRequest, obligation_pk: int) -> HttpResponse:
@@ -136,39 +213,24 @@ def word_upload(request: HttpRequest, obligation_pk: int) -> HttpResponse:
     report = _report_for_entry(user, obligation)
     if request.method == "GET":
         return redirect("reports:offline", obligation.pk)
-    error = ""
     upload = request.FILES.get("file")
-    if report.status not in reading.EDITABLE:
-        error = _("The report has been sent; it can change only after it is returned.")
-    elif upload is None:
-        error = _("Choose the Word file (.docx) to upload.")
-    elif upload.size is not None and upload.size > MAX_DOCX_BYTES:
-        error = _("“%(name)s” is larger than %(limit)d MB.") % {
-            "name": upload.name,
-            "limit": MAX_DOCX_BYTES // 2**20,
-        }
-    else:
-        try:
-            blocks, identifier = read_docx(upload, upload.name or "")
-        except WordError as problem:
-            error = str(problem)
-        else:
-            if identifier.startswith("xhht-report:") and identifier != IDENTIFIER % obligation.pk:
-                error = _(
-                    "“%(name)s” is the form of another report; download the form of this one."
-                ) % {"name": upload.name}
-    if error:
-        context = _context(user, obligation, word_error=error)
+    found, error = _read_word(upload, report, obligation)
+    if found is None:
+        context = _context(user, obligation, word_error=error, locked=_not_editable(report))
         return render(request, "reports/roundtrip/offline.html", context, status=400)
-    sections = reading.sections_for(report)
-    split = split_upload(blocks, sections, preamble_lines(report))
+    split = split_upload(found.blocks, reading.sections_for(report), preamble_lines(report))
+    saved = _saved(report)
+    # A form without its version is compared with the text saved now, as it stands.
+    seen = found.version.seen.texts if found.version else seen_of(report).texts
     token = secrets.token_urlsafe(16)
     _keep(
         request,
         token,
         {
             "obligation": obligation.pk,
-            "revision": report.revision,
+            "versioned": found.version is not None,
+            "seen": {str(pk): digest for pk, digest in seen.items()},
+            "changed": sorted(sections_changed(split.texts, found.version, saved)),
             "name": upload.name if upload else "",
             "at": now().isoformat(),
             "texts": {str(pk): text for pk, text in split.texts.items()},
@@ -180,22 +242,6 @@ def word_upload(request: HttpRequest, obligation_pk: int) -> HttpResponse:
         },
     )
     return redirect("reports:word_preview", obligation.pk, token)
-
-
-def _texts_to_save(
-    pending: dict[str, Any], saved: dict[int, str], places: dict[int, int | None]
-) -> dict[int, str]:
-    """The sections whose text changes: the file's text (an empty one keeps what is
-    saved), with the pieces the user placed appended."""
-    new = {int(pk): text for pk, text in pending["texts"].items() if text.strip()}
-    for index, piece in enumerate(pending["pieces"]):
-        target = places.get(index)
-        if target is None:
-            continue
-        base = new.get(target, saved.get(target, ""))
-        addition = "\n".join(part for part in (piece["heading"], piece["text"]) if part)
-        new[target] = f"{base}\n{addition}".strip()
-    return {pk: text for pk, text in new.items() if text != saved.get(pk, "")}
 
 
 def _places(
@@ -212,88 +258,104 @@ def _places(
     return places
 
 
+def _choices(request: HttpRequest, allowed: set[int]) -> dict[int, tuple[str, str]]:
+    """Each conflict's answer: which text to keep, and the saved text it was given against."""
+    if request.method != "POST":
+        return {}
+    return {
+        pk: (request.POST.get(f"choice_{pk}", ""), request.POST.get(f"shown_{pk}", ""))
+        for pk in allowed
+        if f"choice_{pk}" in request.POST
+    }
+
+
+def _waiting(pending: Any, obligation: Obligation) -> dict[str, Any] | None:
+    """The upload kept under a token, if it is one of this report in the current form."""
+    keys = ("texts", "headings", "pieces", "changed", "seen")
+    if not isinstance(pending, dict) or pending.get("obligation") != obligation.pk:
+        return None
+    return pending if all(key in pending for key in keys) else None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def word_preview(request: HttpRequest, obligation_pk: int, token: str) -> HttpResponse:
-    """What the upload would write, section by section; saved on confirmation only."""
+    """What the upload would write, section by section; saved on confirmation only. A
+    section changed both in the file and on the site since the download is written only
+    once the user has chosen which text to keep."""
     user = _user(request)
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     report = _report_for_entry(user, obligation)
-    store = _pending(request)
-    pending = store.get(token)
-    if not isinstance(pending, dict) or pending.get("obligation") != obligation.pk:
-        messages.error(request, _("That upload is no longer waiting: upload the file again."))
+    pending = _waiting(_pending(request).get(token), obligation)
+    if pending is None:
+        messages.error(request, _(WORD_GONE))
+        return redirect("reports:offline", obligation.pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "discard":
+        _drop(request, token)
+        messages.info(request, _("The upload was discarded; nothing was saved."))
         return redirect("reports:offline", obligation.pk)
     sections = reading.sections_for(report)
     allowed = {s.pk for s in sections}
-    saved = {t.section_id: t.text for t in report.texts.all()}
-    places = _places(request, pending, allowed)
-    error = ""
-    if request.method == "POST":
-        if request.POST.get("action") == "discard":
-            store.pop(token, None)
-            request.session[SESSION_KEY] = store
-            messages.info(request, _("The upload was discarded; nothing was saved."))
-            return redirect("reports:offline", obligation.pk)
-    if request.method == "POST" and request.POST.get("action") == "confirm":
-        texts = _texts_to_save(pending, saved, places)
-        try:
-            report_save(
-                report=report, revision=int(pending["revision"]), texts=texts, values={}, user=user
-            )
-        except ReportError as problem:
-            error = str(problem)
-            # Compare with what is saved now; confirming again saves over it knowingly.
-            pending["revision"] = Report.objects.get(pk=report.pk).revision
-            store[token] = pending
-            request.session[SESSION_KEY] = store
-            saved = {t.section_id: t.text for t in report.texts.all()}
-        else:
-            store.pop(token, None)
-            request.session[SESSION_KEY] = store
-            messages.success(
-                request,
-                _("%(count)d sections of the report were saved from “%(name)s”.")
-                % {"count": len(texts), "name": pending["name"]},
-            )
-            return redirect("reports:report", obligation.pk)
-    changes = _texts_to_save(pending, saved, places)
-    rows = []
-    for section in sections:
-        in_file = pending["texts"].get(str(section.pk))
-        if in_file is None:
-            state = "missing"
-        elif not in_file.strip():
-            state = "empty"
-        elif section.pk in changes:
-            state = "changed"
-        else:
-            state = "same"
-        rows.append(
-            {
-                "section": section,
-                "heading": pending["headings"].get(str(section.pk), ""),
-                "saved": saved.get(section.pk, ""),
-                "new": changes.get(section.pk, in_file or ""),
-                "state": state,
-            }
+    places, choices = _places(request, pending, allowed), _choices(request, allowed)
+
+    def plan_now() -> Plan:
+        return word_plan(
+            sections=sections,
+            pending=pending,
+            saved=_saved(report),
+            places=places,
+            choices=choices,
         )
-    pieces = [
-        {**piece, "index": index, "place": places.get(index)}
-        for index, piece in enumerate(pending["pieces"])
-    ]
+
+    plan = plan_now()
+    error = _not_editable(report)
+    if action == "confirm" and not error:
+        if plan.unresolved:
+            error = _(WORD_CHOOSE)
+        else:
+            try:
+                report_save(report=report, texts=plan.texts, values={}, user=user, seen=plan.seen)
+            except ReportError as problem:
+                error = str(problem)  # a conflict: the plan now shows it, nothing is lost
+                plan = plan_now()
+            else:
+                _drop(request, token)
+                _after_word_save(request, user, obligation, report, plan, pending["name"])
+                return redirect("reports:report", obligation.pk)
+    numbers = form_numbers(sections)
+    conflicts = sum(1 for row in plan.rows if row.state == "conflict")
+    latest = Report.objects.select_related("updated_by").get(pk=report.pk) if conflicts else None
     context = _context(
         user,
         obligation,
-        rows=rows,
-        pieces=pieces,
-        sections=sections,
+        rows=plan.rows,
+        pieces=[
+            {**piece, "index": index, "place": places.get(index)}
+            for index, piece in enumerate(pending["pieces"])
+        ],
+        targets=[{"pk": s.pk, "label": heading_text(s, numbers[s.pk])} for s in sections],
         pending=pending,
         token=token,
         error=error,
-        changed=len(changes),
+        changed=plan.changes,
+        conflicts=conflicts,
+        latest=latest,
+        keep_saved=KEEP_SAVED,
+        take_file=TAKE_FILE,
     )
     return render(request, "reports/roundtrip/word_preview.html", context)
+
+
+def _after_word_save(
+    request: HttpRequest, user: User, obligation: Obligation, report: Report, plan: Plan, name: str
+) -> None:
+    if not plan.texts:
+        messages.info(request, _(WORD_NOTHING) % {"name": name})
+        return
+    if obligation.unit_id != user.unit_id:
+        reading.report_entered_by_reviewer(report=report, user=user)
+    messages.success(request, _(WORD_SAVED) % {"count": len(plan.texts), "name": name})
 
 
 # -- Excel -------------------------------------------------------------------------------
