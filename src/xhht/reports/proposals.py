@@ -28,14 +28,34 @@ ADDRESSEE_REQUIRED = gettext_noop(
 ADDRESSEE_OUTSIDE = gettext_noop(
     "The body a proposal is addressed to must be one of the province's."
 )
-LOCKED = gettext_noop("This proposal has been forwarded; it can no longer change.")
+LOCKED = gettext_noop(
+    "The proposal “%(text)s” has been forwarded by the standing unit; it can no longer change "
+    "or be removed."
+)
 REPORT_LOCKED = gettext_noop(
     "The report has been sent; its proposals can change only after it is returned."
 )
 ANSWER_REQUIRED = gettext_noop("Write the answer received.")
 FUTURE_DATE = gettext_noop("The date %(date)s is in the future.")
 NOT_FORWARDABLE = gettext_noop("Only a new proposal can be forwarded.")
+REPORT_NOT_SENT = gettext_noop(
+    "The report holding this proposal has not been sent (it is “%(status)s”): a proposal is "
+    "forwarded once its report is sent."
+)
+NOT_FORWARDED = gettext_noop(
+    "This proposal has not been forwarded yet: mark it forwarded, with the date, before "
+    "recording the answer."
+)
+FORWARD_BEFORE_SENT = gettext_noop(
+    "The proposal cannot have been forwarded on %(forwarded)s, before its report was sent on "
+    "%(sent)s: check the date."
+)
+ANSWER_BEFORE_FORWARD = gettext_noop(
+    "The answer cannot be dated %(answered)s, before the proposal was forwarded on "
+    "%(forwarded)s: check the date."
+)
 _EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.WITH_LEADER)
+SENT = (ReportStatus.SENT, ReportStatus.ACCEPTED)
 
 
 class ProposalError(ValueError):
@@ -53,20 +73,40 @@ class ProposalInput:
     remove: bool = False
 
 
-def addressees(campaign: Campaign) -> QuerySet[OrgUnit]:
-    """The bodies a proposal may be addressed to: the province and its member agencies."""
-    return OrgUnit.objects.filter(
-        Q(pk=campaign.root_id) | Q(parent_id=campaign.root_id, level=Level.AGENCY)
-    ).order_by("-level", "name_key")
+def addressees(campaign: Campaign, unit: OrgUnit | None = None) -> QuerySet[OrgUnit]:
+    """The bodies a proposal may be addressed to: the province and its member agencies, and
+    for a unit under a district (a commune) its district's people's committee."""
+    wanted = Q(pk=campaign.root_id) | Q(parent_id=campaign.root_id, level=Level.AGENCY)
+    if unit is not None and unit.parent_id and unit.parent_id != campaign.root_id:
+        wanted |= Q(pk=unit.parent_id, level=Level.DISTRICT)
+    return OrgUnit.objects.filter(wanted).order_by("-level", "name_key")
 
 
-def _addressee(campaign: Campaign, pk: int | None) -> OrgUnit | None:
+def register_addressees(campaign: Campaign) -> list[OrgUnit]:
+    """The register's filter: the province, its agencies and every other body a proposal of
+    the campaign is addressed to (a district)."""
+    named = Proposal.objects.filter(report__obligation__campaign=campaign).values("addressed_to_id")
+    return list(
+        OrgUnit.objects.filter(
+            Q(pk=campaign.root_id)
+            | Q(parent_id=campaign.root_id, level=Level.AGENCY)
+            | Q(pk__in=named)
+        ).order_by("-level", "name_key")
+    )
+
+
+def _addressee(campaign: Campaign, unit: OrgUnit, pk: int | None) -> OrgUnit | None:
     if pk is None:
         return None
-    unit = addressees(campaign).filter(pk=pk).first()
-    if unit is None:
+    found = addressees(campaign, unit).filter(pk=pk).first()
+    if found is None:
         raise ProposalError(_(ADDRESSEE_OUTSIDE))
-    return unit
+    return found
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _snapshot(p: Proposal) -> dict[str, object]:
@@ -95,7 +135,7 @@ def proposals_sync(*, report: Report, items: list[ProposalInput], user: User | N
                     "addressed_to": item.to,
                     "addressed_to_text": item.to_text.strip(),
                 }:
-                    raise ProposalError(_(LOCKED))
+                    raise ProposalError(_(LOCKED) % {"text": _short(proposal.text)})
                 continue
             if proposal is not None and item.remove:
                 audit_log(
@@ -111,7 +151,7 @@ def proposals_sync(*, report: Report, items: list[ProposalInput], user: User | N
                 raise ProposalError(_(TEXT_REQUIRED))
             if item.to is None and not item.to_text.strip():
                 raise ProposalError(_(ADDRESSEE_REQUIRED))
-            to = _addressee(campaign, item.to)
+            to = _addressee(campaign, unit, item.to)
             target = proposal or Proposal(report=report)
             before = _snapshot(target) if proposal else {}
             target.text = item.text.strip()
@@ -135,12 +175,19 @@ def _check_date(on: date) -> None:
 
 
 def proposal_forward(*, proposal: Proposal, on: date, user: User | None) -> Proposal:
-    """The standing unit forwards a proposal to the body it is addressed to."""
+    """The standing unit forwards a proposal of a sent report to the body it is addressed to."""
     _check_date(on)
     with transaction.atomic():
-        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        locked = Proposal.objects.select_for_update().select_related("report").get(pk=proposal.pk)
         if locked.status != Proposal.Status.NEW:
             raise ProposalError(_(NOT_FORWARDABLE))
+        if locked.report.status not in SENT:
+            raise ProposalError(_(REPORT_NOT_SENT) % {"status": locked.report.get_status_display()})
+        sent = locked.report.first_sent_on
+        if sent is not None and on < sent:
+            raise ProposalError(
+                _(FORWARD_BEFORE_SENT) % {"forwarded": f"{on:%d/%m/%Y}", "sent": f"{sent:%d/%m/%Y}"}
+            )
         locked.status = Proposal.Status.FORWARDED
         locked.forwarded_on = on
         locked.save(update_fields=["status", "forwarded_on"])
@@ -153,37 +200,40 @@ def proposal_forward(*, proposal: Proposal, on: date, user: User | None) -> Prop
     return locked
 
 
+def _answer_state(p: Proposal) -> dict[str, object]:
+    return {"status": p.status, "answer": p.answer, "answered_on": p.answered_on}
+
+
 def proposal_answer(*, proposal: Proposal, answer: str, on: date, user: User | None) -> Proposal:
-    """Record the answer the addressed body gave (a new proposal counts as forwarded then)."""
+    """Record the answer the addressed body gave to a forwarded proposal, or correct the one
+    recorded (audited as a correction, old → new). Dated neither in the future nor before
+    the forwarding."""
     if not answer.strip():
         raise ProposalError(_(ANSWER_REQUIRED))
     _check_date(on)
     with transaction.atomic():
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        before = {
-            "status": locked.status,
-            "answer": locked.answer,
-            "answered_on": locked.answered_on,
-            "forwarded_on": locked.forwarded_on,
-        }
-        locked.forwarded_on = locked.forwarded_on or on
+        if locked.status == Proposal.Status.NEW or locked.forwarded_on is None:
+            raise ProposalError(_(NOT_FORWARDED))
+        if on < locked.forwarded_on:
+            raise ProposalError(
+                _(ANSWER_BEFORE_FORWARD)
+                % {"answered": f"{on:%d/%m/%Y}", "forwarded": f"{locked.forwarded_on:%d/%m/%Y}"}
+            )
+        correcting = locked.status == Proposal.Status.ANSWERED
+        before = _answer_state(locked)
         locked.status = Proposal.Status.ANSWERED
         locked.answer = answer.strip()
         locked.answered_on = on
-        locked.save(update_fields=["status", "answer", "answered_on", "forwarded_on"])
+        changes = diff(before, _answer_state(locked))
+        if not changes:
+            return locked
+        locked.save(update_fields=["status", "answer", "answered_on"])
         audit_log(
-            action="proposal.answered",
+            action="proposal.answer_corrected" if correcting else "proposal.answered",
             obj=locked,
             user=user,
-            changes=diff(
-                before,
-                {
-                    "status": locked.status,
-                    "answer": locked.answer,
-                    "answered_on": locked.answered_on,
-                    "forwarded_on": locked.forwarded_on,
-                },
-            ),
+            changes=changes,
         )
     return locked
 
@@ -191,10 +241,13 @@ def proposal_answer(*, proposal: Proposal, answer: str, on: date, user: User | N
 def proposals_of_campaign(
     campaign: Campaign, *, addressee: str = "", status: str = ""
 ) -> QuerySet[Proposal]:
-    """The register: every proposal of the campaign's reports, filtered by addressee
-    (an org unit's pk, or "other" for those written as free text) and status."""
-    qs = Proposal.objects.filter(report__obligation__campaign=campaign).select_related(
-        "report__obligation__unit", "addressed_to"
+    """The register: the proposals of the campaign's sent and accepted reports (and those
+    already forwarded, whatever became of their report since), filtered by addressee (an org
+    unit's pk, or "other" for those written as free text) and status."""
+    qs = (
+        Proposal.objects.filter(report__obligation__campaign=campaign)
+        .filter(Q(report__status__in=SENT) | ~Q(status=Proposal.Status.NEW))
+        .select_related("report__obligation__unit", "addressed_to")
     )
     if addressee == "other":
         qs = qs.filter(addressed_to__isnull=True)
