@@ -177,7 +177,11 @@ def test_text_typed_with_blank_lines_left_alone_in_word_is_not_written_back(
     doc = download(client, obligation.pk)
     assert paragraph_after(doc, "3. ").text == "Đoạn một."  # one paragraph a line
     report_save(
-        report=report, texts={n["3"]: "Đã sửa trên web."}, values={}, user=None, seen=seen_of(report)
+        report=report,
+        texts={n["3"]: "Đã sửa trên web."},
+        values={},
+        user=None,
+        seen=seen_of(report),
     )
     paragraph_after(doc, "1. ").text = "Sửa một."
     location = upload(client, obligation, doc)
@@ -189,7 +193,7 @@ def test_text_typed_with_blank_lines_left_alone_in_word_is_not_written_back(
 def test_a_form_without_a_version_replaces_what_differs_and_says_so(
     personas: Personas, started: tuple[Obligation, Report]
 ) -> None:
-    obligation, report = started
+    obligation, _report = started
     officer = personas.commune_officer_of_bai_chay
     client = client_for(officer)
     doc = Document()  # made by hand, or downloaded before forms carried their version
