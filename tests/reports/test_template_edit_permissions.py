@@ -127,3 +127,23 @@ def test_a_refused_persona_changes_nothing(
     assert not first.retired and first.title.startswith("Các đơn vị")
     assert template.sections.count() == 8
     assert template.templateindicator_set.filter(pk=link.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "up", "section": "abc"},
+        {"action": "retire", "section": "1.5"},
+        {"action": "remove"},
+        {"action": "rename", "section": "abc"},
+        {"action": "indicator_out", "indicator": "abc"},
+    ],
+    ids=["up", "retire", "remove-without-id", "rename", "indicator_out"],
+)
+def test_a_hand_made_non_numeric_id_is_404(
+    personas: Personas, campaign: Campaign, data: dict[str, str]
+) -> None:
+    template = template_for(campaign, "commune")
+    client = client_for(personas.province_officer)
+    assert client.post(level("commune")(campaign), data).status_code == 404
+    assert ReportTemplate.objects.get(pk=template.pk).version == 1

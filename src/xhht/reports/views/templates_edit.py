@@ -26,6 +26,7 @@ from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports import template_editing as editing
 from xhht.reports.models import Indicator, ReportTemplate, TemplateSection
 from xhht.reports.templates_build import template_for
+from xhht.reports.views.posted import posted_id
 
 HERE, EVERYWHERE = "here", "everywhere"
 
@@ -152,14 +153,14 @@ def campaigns(request: HttpRequest) -> HttpResponse:
 
 
 def _section_or_404(template: ReportTemplate, request: HttpRequest) -> TemplateSection:
-    section = template.sections.filter(pk=request.POST.get("section", "0") or 0).first()
+    section = template.sections.filter(pk=posted_id(request, "section")).first()
     if section is None:
         raise Http404
     return section
 
 
 def _indicator_or_404(template: ReportTemplate, request: HttpRequest) -> Indicator:
-    indicator = Indicator.objects.filter(pk=request.POST.get("indicator", "0") or 0).first()
+    indicator = Indicator.objects.filter(pk=posted_id(request, "indicator")).first()
     if indicator is None:
         raise Http404
     return indicator
