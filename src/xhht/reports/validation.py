@@ -12,7 +12,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -29,10 +29,50 @@ _OPERATORS: dict[str, Callable[[Decimal, Decimal], bool]] = {
     ">": operator.gt,
     "==": operator.eq,
 }
-# "GDHT.value", "GDHT.denominator", "GDHT" (= value), or a number.
+# "GDHT.value", "GDHT.denominator", "GDHT" (= value), any letter case; a code starts with
+# a letter or "_", so "1000" is always a number.
 _TERM = re.compile(
-    r"^\s*([A-Za-z0-9_]+)(?:\.(value|denominator|baseline|baseline_denominator))?\s*$"
+    r"^([A-Za-z_][A-Za-z0-9_]*)(?:\.(value|denominator|baseline|baseline_denominator))?$",
+    re.IGNORECASE,
 )
+# Numbers as people type them: 1000, 1.000 (Vietnamese thousands), 1,5 (decimal comma), 1.5.
+_THOUSANDS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One side of a rule: a number, or one figure (`part`) of an indicator's row."""
+
+    text: str  # as stored: "1000", "1.5", "GDHT", "GDHT.denominator"
+    number: Decimal | None = None
+    code: str = ""
+    part: str = "value"
+
+
+def parse_term(text: str) -> Term | None:
+    """The term `text` writes, codes upper-cased; None if it is neither a number nor a term."""
+    text = text.strip()
+    if _THOUSANDS.match(text):
+        text = text.replace(".", "")
+    if _NUMBER.match(text):
+        number = Decimal(text.replace(",", "."))
+        return Term(text=format(number, "f"), number=number)
+    match = _TERM.match(text)
+    if not match:
+        return None
+    code, part = match.group(1).upper(), (match.group(2) or "").lower()
+    return Term(text=f"{code}.{part}" if part else code, code=code, part=part or "value")
+
+
+def rule_codes(rule: ValidationRule) -> list[str]:
+    """The indicator codes a rule names, left side first, each once."""
+    codes: list[str] = []
+    for side in (rule.left, rule.right):
+        term = parse_term(side)
+        if term is not None and term.code and term.code not in codes:
+            codes.append(term.code)
+    return codes
 
 
 @dataclass(frozen=True)
@@ -62,29 +102,27 @@ def _row_problems(row: DataValue) -> list[str]:
 
 
 def _term(text: str, rows: dict[str, DataValue]) -> Decimal | None:
-    try:
-        return Decimal(text.strip())
-    except InvalidOperation:
-        pass
-    match = _TERM.match(text)
-    if not match or match.group(1) not in rows:
+    term = parse_term(text)
+    if term is None or term.number is not None:
+        return None if term is None else term.number
+    if term.code not in rows:
         return None
-    value = getattr(rows[match.group(1)], match.group(2) or "value")
+    value = getattr(rows[term.code], term.part)
     return None if value is None else Decimal(value)
 
 
 def _rule_problems(report: Report, rows: dict[str, DataValue]) -> list[Problem]:
-    problems = []
+    """A broken rule is shown beside each indicator it names; a justification written
+    beside any of them covers it."""
+    problems: list[Problem] = []
     province = report.obligation.campaign.root_id
-    for rule in ValidationRule.objects.filter(province_id=province, active=True):
+    for rule in ValidationRule.objects.filter(province_id=province, active=True).order_by("pk"):
         left, right = _term(rule.left, rows), _term(rule.right, rows)
-        if left is None or right is None:
+        if left is None or right is None or _OPERATORS[rule.operator](left, right):
             continue
-        if not _OPERATORS[rule.operator](left, right):
-            code = _TERM.match(rule.left) or _TERM.match(rule.right)
-            indicator = code.group(1) if code and code.group(1) in rows else ""
-            justified = bool(indicator and rows[indicator].justification.strip())
-            problems.append(Problem(indicator, "value", rule.message, justified))
+        codes = [code for code in rule_codes(rule) if code in rows]
+        justified = any(rows[code].justification.strip() for code in codes)
+        problems.extend(Problem(code, "value", rule.message, justified) for code in codes)
     return problems
 
 
