@@ -2,7 +2,12 @@
 validation rules and the grants that let a member body read one indicator across the tree.
 
 Every change goes through the audit trail. An indicator that has values is never
-deleted, only retired (it stays in past reports and leaves new templates).
+deleted, only retired (it stays in past reports and leaves new templates); once it has
+figures or sits in a report template its kind and collecting level are fixed, since the
+roll-up sums figures of one kind collected at one level.
+
+What every province shares (the content pack's indicators, national targets) only the
+site administrator changes; a province changes its own indicators, targets and rules.
 """
 
 from __future__ import annotations
@@ -28,12 +33,15 @@ from xhht.reports.models import (
     IndicatorGrant,
     IndicatorKind,
     Target,
+    TemplateIndicator,
     ValidationRule,
 )
+from xhht.reports.validation import Term, parse_term
 from xhht.text import nfc
 
 CODE_FORMAT = gettext_noop(
-    "The code may hold only capital letters, digits and “_” (for example QN_GV_BIET_PHAI)."
+    "The code is 2 to 40 characters: capital letters, digits and “_”, starting with a "
+    "letter (for example QN_GV_BIET_PHAI)."
 )
 CODE_TAKEN = gettext_noop("The code %(code)s is already used by another indicator.")
 NAME_REQUIRED = gettext_noop("Give the indicator's name.")
@@ -42,8 +50,22 @@ KIND_INVALID = gettext_noop("Choose whether the indicator is a count or a percen
 HAS_VALUES = gettext_noop(
     "“%(name)s” already has figures in reports: it can be retired, not deleted."
 )
-NOT_OURS = gettext_noop(
-    "This indicator belongs to the national content pack; only its targets can change here."
+IN_TEMPLATES = gettext_noop(
+    "“%(name)s” is in %(count)d report templates: take it out of them first "
+    "(Report templates page), or retire it instead."
+)
+IN_USE_LOCKED = gettext_noop(
+    "This cannot change once the indicator has figures or sits in a report template: the "
+    "roll-up would add up figures of different kinds or levels. Add a new indicator instead."
+)
+SHARED_READ_ONLY = gettext_noop(
+    "This indicator belongs to the national content pack, which every province shares: only "
+    "the site administrator can change or retire it. The province adds its own targets and "
+    "readers here."
+)
+NATIONAL_TARGET_READ_ONLY = gettext_noop(
+    "National targets are shared by every province: only the site administrator sets or "
+    "deletes them. The province sets its own targets."
 )
 TARGET_YEAR = gettext_noop("The year %(year)s is outside 2000–2100.")
 TARGET_NEGATIVE = gettext_noop("A target cannot be negative.")
@@ -64,17 +86,17 @@ TERM_COUNT_DENOMINATOR = gettext_noop(
 RULE_NUMBERS_ONLY = gettext_noop("A rule must name at least one indicator.")
 RULE_OPERATOR = gettext_noop("Choose an operator.")
 RULE_MESSAGE = gettext_noop("Write the message a unit sees when the rule is broken.")
+RULE_TAKEN = gettext_noop("The province already has this rule.")
+RULE_TAKEN_RETIRED = gettext_noop(
+    "The province already has this rule, retired: use it again from the list above."
+)
 GRANT_NOT_AGENCY = gettext_noop(
     "Only a member agency of the province can be given a reading right."
 )
 GRANT_EXISTS = gettext_noop("%(agency)s can already read this indicator.")
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
-# The same terms validation.py evaluates: "GDHT", "GDHT.value", "GDHT.denominator"...
-_TERM = re.compile(
-    r"^\s*([A-Za-z0-9_]+)(?:\.(value|denominator|baseline|baseline_denominator))?\s*$"
-)
-_NUMBER = re.compile(r"^\s*-?\d+(?:[.,]\d+)?\s*$")
+LOCKED_IN_USE = ("kind", "level")
 _EDITABLE = (
     "name",
     "name_en",
@@ -113,6 +135,31 @@ def targets_of(province: OrgUnit) -> QuerySet[Target]:
 
 def has_values(indicator: Indicator) -> bool:
     return DataValue.objects.filter(indicator=indicator).exists()
+
+
+def templates_holding(indicator: Indicator) -> int:
+    """How many report templates (of any campaign) have the indicator in their table."""
+    return TemplateIndicator.objects.filter(indicator=indicator).count()
+
+
+def in_use(indicator: Indicator) -> bool:
+    """Has figures or sits in a report template: its kind and level are fixed."""
+    return has_values(indicator) or templates_holding(indicator) > 0
+
+
+def may_change_shared(user: User | None) -> bool:
+    """May `user` change what every province shares (the content pack's indicators,
+    national targets)? Only the site administrator; None is the system (seeding, commands)."""
+    return user is None or bool(user.is_active and user.is_administrator)
+
+
+def may_change_indicator(user: User | None, indicator: Indicator) -> bool:
+    """A province's own indicator its officers change; the content pack's, the administrator."""
+    return indicator.province_id is not None or may_change_shared(user)
+
+
+def may_change_target(user: User | None, target: Target) -> bool:
+    return target.province_id is not None or may_change_shared(user)
 
 
 # -- indicators ---------------------------------------------------------------------
@@ -158,14 +205,16 @@ def indicator_create(
 
 
 def indicator_update(*, indicator: Indicator, user: User | None, **fields: Any) -> Indicator:
-    """Change a province's own indicator. The pack's indicators keep their definition
-    (several provinces share it); only their order may change."""
+    """Change an indicator's definition: a province's own by its officers, the content
+    pack's (shared by every province) by the administrator only. Once the indicator has
+    figures or sits in a report template, its kind and level are refused."""
+    if not may_change_indicator(user, indicator):
+        raise IndicatorError(_(SHARED_READ_ONLY))
     clean = _clean_fields(fields)
-    if indicator.province_id is None and set(clean) - {"order"}:
-        unchanged = all(getattr(indicator, k) == v for k, v in clean.items() if k != "order")
-        if not unchanged:
-            raise IndicatorError(_(NOT_OURS))
     with transaction.atomic():
+        changed = [k for k in LOCKED_IN_USE if k in clean and clean[k] != getattr(indicator, k)]
+        if changed and in_use(indicator):
+            raise IndicatorError(_(IN_USE_LOCKED), changed[0])
         before = _snapshot(indicator)
         for name, value in clean.items():
             if name in _EDITABLE:
@@ -178,7 +227,10 @@ def indicator_update(*, indicator: Indicator, user: User | None, **fields: Any) 
 
 
 def indicator_set_active(*, indicator: Indicator, user: User | None, active: bool) -> Indicator:
-    """Retire an indicator (it leaves templates built from now on) or bring it back."""
+    """Retire an indicator (it leaves templates built from now on) or bring it back.
+    The content pack's is retired for every province: the administrator's call only."""
+    if not may_change_indicator(user, indicator):
+        raise IndicatorError(_(SHARED_READ_ONLY))
     if indicator.active == active:
         return indicator
     with transaction.atomic():
@@ -193,17 +245,30 @@ def indicator_set_active(*, indicator: Indicator, user: User | None, active: boo
     return indicator
 
 
-def indicator_delete(*, indicator: Indicator, user: User | None) -> None:
-    """Delete a province's own indicator that no report holds a figure for."""
+def deletion_refused(indicator: Indicator) -> str | None:
+    """Why the indicator cannot be deleted, or None if it can."""
     if indicator.province_id is None:
-        raise IndicatorError(_(NOT_OURS))
+        return _(SHARED_READ_ONLY)
     if has_values(indicator):
-        raise IndicatorError(_(HAS_VALUES) % {"name": indicator.name})
+        return _(HAS_VALUES) % {"name": indicator.name}
+    count = templates_holding(indicator)
+    if count:
+        return _(IN_TEMPLATES) % {"name": indicator.name, "count": count}
+    return None
+
+
+def indicator_delete(*, indicator: Indicator, user: User | None) -> None:
+    """Delete a province's own indicator that no report holds a figure for and no report
+    template holds; the content pack's are never deleted, only retired."""
     with transaction.atomic():
+        refused = deletion_refused(indicator)
+        if refused:
+            raise IndicatorError(refused)
         audit_log(
             action="indicator.deleted",
             obj=indicator,
             user=user,
+            unit=indicator.province,
             changes={"code": [indicator.code, None], "name": [indicator.name, None]},
         )
         indicator.targets.all().delete()
@@ -226,7 +291,10 @@ class TargetInput:
 def target_add(
     *, indicator: Indicator, province: OrgUnit, user: User | None, target: TargetInput
 ) -> Target:
-    """A target for a year from a source, in force from a date; national or the province's."""
+    """A target for a year from a source, in force from a date: the province's own, or a
+    national one (every province's: the administrator only)."""
+    if target.national and not may_change_shared(user):
+        raise IndicatorError(_(NATIONAL_TARGET_READ_ONLY), "national")
     source = nfc(target.source).strip()
     if not 2000 <= target.year <= 2100:
         raise IndicatorError(_(TARGET_YEAR) % {"year": target.year}, "year")
@@ -253,7 +321,7 @@ def target_add(
             action="target.created",
             obj=made,
             user=user,
-            unit=province,
+            unit=made.province,
             changes=diff(
                 {},
                 {
@@ -270,11 +338,16 @@ def target_add(
 
 
 def target_delete(*, target: Target, user: User | None) -> None:
+    """Delete a target: the province's own by its officers, a national one by the
+    administrator only."""
+    if not may_change_target(user, target):
+        raise IndicatorError(_(NATIONAL_TARGET_READ_ONLY))
     with transaction.atomic():
         audit_log(
             action="target.deleted",
             obj=target,
             user=user,
+            unit=target.province,
             changes={
                 "indicator": [target.indicator.code, None],
                 "year": [target.year, None],
@@ -288,23 +361,23 @@ def target_delete(*, target: Target, user: User | None) -> None:
 # -- validation rules ---------------------------------------------------------------
 
 
-def _check_term(text: str, side: str, field: str, known: dict[str, Indicator]) -> str | None:
-    """The indicator code the term names (None for a number); IndicatorError if invalid."""
-    text = text.strip()
+def _check_term(text: str, side: str, field: str, known: dict[str, Indicator]) -> Term:
+    """The term `text` writes (a number, or an indicator's figure); IndicatorError if invalid."""
+    text = nfc(text).strip()
     if not text:
         raise IndicatorError(_(TERM_EMPTY) % {"side": side}, field)
-    if _NUMBER.match(text):
-        return None
-    match = _TERM.match(text)
-    if not match:
+    term = parse_term(text)
+    if term is None:
         raise IndicatorError(_(TERM_UNKNOWN) % {"side": side, "text": text}, field)
-    code, part = match.group(1), match.group(2) or "value"
-    indicator = known.get(code)
+    if term.number is not None:
+        return term
+    indicator = known.get(term.code)
     if indicator is None:
-        raise IndicatorError(_(TERM_NO_CODE) % {"side": side, "code": code}, field)
-    if not indicator.is_ratio and part in ("denominator", "baseline_denominator"):
+        raise IndicatorError(_(TERM_NO_CODE) % {"side": side, "code": term.code}, field)
+    if not indicator.is_ratio and term.part in ("denominator", "baseline_denominator"):
+        code = term.code
         raise IndicatorError(_(TERM_COUNT_DENOMINATOR) % {"side": side, "code": code}, field)
-    return code
+    return term
 
 
 def rule_add(
@@ -316,25 +389,32 @@ def rule_add(
     right: str,
     message: str,
 ) -> ValidationRule:
-    """A rule of the province, checked before any report is sent: "left operator right"."""
+    """A rule of the province, checked before any report is sent: "left operator right".
+    Each side is a number or an indicator's figure (codes in any case, stored upper-case);
+    the same rule is not added twice."""
     known = {i.code: i for i in indicators_of(province, active_only=True)}
-    codes = [
+    sides = (
         _check_term(left, _("left side"), "left", known),
         _check_term(right, _("right side"), "right", known),
-    ]
+    )
     if operator not in ValidationRule.Operator.values:
         raise IndicatorError(_(RULE_OPERATOR), "operator")
-    if not any(codes):
+    if not any(side.code for side in sides):
         raise IndicatorError(_(RULE_NUMBERS_ONLY), "left")
     message = nfc(message).strip()
     if not message:
         raise IndicatorError(_(RULE_MESSAGE), "message")
     with transaction.atomic():
+        same = ValidationRule.objects.filter(
+            province=province, left=sides[0].text, operator=operator, right=sides[1].text
+        ).first()
+        if same is not None:
+            raise IndicatorError(_(RULE_TAKEN) if same.active else _(RULE_TAKEN_RETIRED))
         rule = ValidationRule.objects.create(
             province=province,
-            left=left.strip().replace(",", "."),
+            left=sides[0].text,
             operator=operator,
-            right=right.strip().replace(",", "."),
+            right=sides[1].text,
             message=message,
         )
         audit_log(
@@ -397,6 +477,7 @@ def grant_remove(*, grant: IndicatorGrant, user: User | None) -> None:
             action="indicator.grant_removed",
             obj=grant,
             user=user,
+            unit=grant.agency.parent,
             changes={
                 "indicator": [grant.indicator.code, None],
                 "agency": [grant.agency.code, None],
