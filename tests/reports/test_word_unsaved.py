@@ -14,6 +14,8 @@ from django.urls import reverse
 from tests.conftest import Personas, client_for
 from tests.reports.factories import report_obligation, seed_campaign
 from tests.reports.test_word import BAI_CHAY
+from xhht.core.services import reference_data_load
+from xhht.orgunits.models import OrgUnit
 from xhht.reports.services import report_open
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -22,8 +24,16 @@ playwright_sync = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+@pytest.fixture
+def tree(transactional_db: None) -> None:
+    """The reference data, loaded again when an earlier test outside a transaction emptied
+    the tables."""
+    if not OrgUnit.objects.exists():
+        reference_data_load()
+
+
 def test_leaving_the_report_page_with_unsaved_text_asks_first(
-    personas: Personas, live_server: Any
+    tree: None, personas: Personas, live_server: Any
 ) -> None:
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI") == "true":
