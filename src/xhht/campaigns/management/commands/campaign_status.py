@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from argparse import ArgumentParser
+from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -47,4 +48,5 @@ class Command(BaseCommand):
                 f"{Level(str(row['level'])).label} · {Deliverable(str(row['deliverable'])).label}"
             )
             states = ", ".join(f"{State(s).label}: {row[s]}" for s in State.values)
-            self.stdout.write(f"  {label} — {row['last_day']} — {row['total']} ({states})")
+            last_day = date.fromisoformat(str(row["last_day"]))
+            self.stdout.write(f"  {label} — {last_day:%d/%m/%Y} — {row['total']} ({states})")
