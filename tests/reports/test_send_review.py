@@ -162,12 +162,12 @@ def test_the_district_accepts(personas: Personas, campaign: Campaign) -> None:
     officer = personas.commune_officer_of_bai_chay
     filled(campaign, "06673", officer)
     client_for(officer).post(send_url(campaign, "06673"), send_data())
-    assert (
-        client_for(personas.halong_officer)
-        .post(review_url(campaign, "06673"), {"action": "accept"})
-        .status_code
-        == 302
-    )
+    district = client_for(personas.halong_officer)
+    unconfirmed = district.post(review_url(campaign, "06673"), {"action": "accept"})
+    assert unconfirmed.status_code == 200 and unconfirmed.context["accept_form"].errors
+    assert Report.objects.get().status == ReportStatus.SENT  # nothing accepted by one click
+    confirmed = {"action": "accept", "confirm": "on"}
+    assert district.post(review_url(campaign, "06673"), confirmed).status_code == 302
     report = Report.objects.get()
     assert report.status == ReportStatus.ACCEPTED and report.accepted_on == date(2013, 6, 8)
     # The commune can no longer change it.

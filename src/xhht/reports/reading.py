@@ -3,14 +3,18 @@ cut-off, a report's history, the reports a unit receives."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -20,13 +24,19 @@ from xhht.audit.models import AuditEntry
 from xhht.audit.services import audit_log, history_of
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.orgunits.models import OrgUnit
+from xhht.reports.mail import MAIL_ACTION, Outcome
 from xhht.reports.models import (
+    Channel,
     DataValue,
+    Proposal,
     Report,
+    ReportEvent,
     ReportStatus,
     Target,
     TemplateSection,
 )
+from xhht.reports.seen import VALUE_FIELDS
+from xhht.reports.services import field_labels
 from xhht.reports.validation import report_problems
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.WITH_LEADER)
@@ -123,18 +133,88 @@ _ACTIONS = {
     "report.text_changed": gettext_noop("Changed the text"),
     "report.value_changed": gettext_noop("Changed figures"),
     "report.to_leader": gettext_noop("Passed to the leader"),
+    "report.taken_back": gettext_noop("Took the report back from the leader"),
     "report.sent": gettext_noop("Sent"),
     "report.resent": gettext_noop("Sent again"),
     "report.registered": gettext_noop("Registered as received"),
+    "report.registration_reopened": gettext_noop(
+        "Took the registered report back to correct its text and figures"
+    ),
     "report.returned": gettext_noop("Returned"),
+    "report.reopened": gettext_noop("Reopened the accepted report and returned it"),
     "report.accepted": gettext_noop("Accepted"),
     "report.entered_by_reviewer": gettext_noop("Entered by the unit above"),
+    "report.prefilled": gettext_noop("Filled with the communes' sums"),
+    "report.refreshed": gettext_noop("Updated with the communes' sums"),
     "proposal.added": gettext_noop("Added a proposal"),
     "proposal.changed": gettext_noop("Changed a proposal"),
     "proposal.removed": gettext_noop("Removed a proposal"),
     "proposal.forwarded": gettext_noop("Forwarded a proposal"),
     "proposal.answered": gettext_noop("Recorded the answer to a proposal"),
 }
+MAIL_SENT = gettext_noop("Told the unit by e-mail that its report was returned (to %(to)s)")
+MAIL_FAILED = gettext_noop(
+    "The e-mail telling the unit that its report was returned could not be sent (%(to)s): %(error)s"
+)
+MAIL_NO_ADDRESS = gettext_noop(
+    "No e-mail address is known for the unit: it was not told by e-mail that its report "
+    "was returned"
+)
+# Audit keys that are no model field of their object, as the history names them.
+_EXTRA_LABELS = {
+    "reason": gettext_noop("reason"),
+    "received_on": gettext_noop("received on"),
+    "version_sent_on": gettext_noop("the accepted version was sent on"),
+    "accepted_despite": gettext_noop("accepted despite"),
+    "forwarded_on": gettext_noop("forwarded on"),
+    "answered_on": gettext_noop("answered on"),
+    "prefilled": gettext_noop("indicators filled"),
+    "refreshed": gettext_noop("indicators updated"),
+}
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+
+def _field_label(model: type[Model], name: str) -> str:
+    if model is DataValue and name in VALUE_FIELDS:
+        return field_labels()[name]
+    if name in _EXTRA_LABELS:
+        return _(_EXTRA_LABELS[name])
+    if name == "status":
+        return _("status")
+    try:
+        found = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    return str(getattr(found, "verbose_name", name))
+
+
+def _value_text(model: type[Model], name: str, value: Any, units: dict[str, str]) -> str:
+    """A recorded value as the pages write it: labels for choices, words for yes and no,
+    dates dd/mm/yyyy, numbers 1.234,5."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return _short(", ".join(str(item) for item in value))
+    choices: dict[str, Any] = {}
+    if name == "status":
+        choices = dict(Proposal.Status.choices if model is Proposal else ReportStatus.choices)
+    elif name == "channel":
+        choices = dict(Channel.choices)
+    if str(value) in choices:
+        return str(choices[str(value)])
+    if model is Proposal and name == "addressed_to":
+        return units.get(str(value), str(value))
+    if isinstance(value, int):
+        return formats.number_format(value, force_grouping=True)
+    text = str(value)
+    if _ISO_DAY.match(text):
+        return f"{date.fromisoformat(text):%d/%m/%Y}"
+    if _DECIMAL.match(text):
+        return formats.number_format(Decimal(text).normalize(), force_grouping=True)
+    return _short(text)
 
 
 def _short(value: Any) -> str:
@@ -142,43 +222,96 @@ def _short(value: Any) -> str:
     return text if len(text) <= 120 else text[:117] + "…"
 
 
+def _mail_action(changes: dict[str, Any]) -> str:
+    outcome = changes.get("outcome")
+    if outcome == Outcome.SENT:
+        return _(MAIL_SENT) % {"to": changes.get("to", "")}
+    if outcome == Outcome.FAILED:
+        return _(MAIL_FAILED) % {"to": changes.get("to", ""), "error": changes.get("error", "")}
+    return _(MAIL_NO_ADDRESS)
+
+
+_MODELS: dict[str, type[Model]] = {
+    "reports.report": Report,
+    "reports.datavalue": DataValue,
+    "reports.proposal": Proposal,
+}
+
+
 def history(report: Report) -> list[HistoryLine]:
     """Who entered what, newest first: the report's own entries, its figures' and its
-    proposals'."""
-    rows = {str(r.pk): r.indicator.code for r in report.values.select_related("indicator")}
+    proposals', every field named in words and every value written as the pages write it."""
+    rows = {
+        str(r.pk): f"{r.indicator.name} ({r.indicator.code})"
+        for r in report.values.select_related("indicator")
+    }
     sections = {f"section:{s.pk}": f"{s.number} {s.title}".strip() for s in sections_for(report)}
     proposal_ids = [str(pk) for pk in report.proposals.values_list("pk", flat=True)]
-    entries = (
-        history_of(report)
-        | AuditEntry.objects.filter(object_type="reports.datavalue", object_id__in=list(rows))
-        | AuditEntry.objects.filter(
-            Q(object_type="reports.proposal"),
-            Q(object_id__in=proposal_ids) | Q(unit_id=report.obligation.unit_id),
+    entries = list(
+        (
+            history_of(report)
+            | AuditEntry.objects.filter(object_type="reports.datavalue", object_id__in=list(rows))
+            | AuditEntry.objects.filter(
+                Q(object_type="reports.proposal"),
+                Q(object_id__in=proposal_ids) | Q(unit_id=report.obligation.unit_id),
+            )
         )
+        .select_related("user__unit")
+        .order_by("-at", "-pk")[:200]
     )
-    lines = []
-    for entry in entries.select_related("user__unit").order_by("-at", "-pk")[:200]:
-        who = entry.user.get_username() if entry.user else _("the system")
-        unit = entry.user.unit.display_name if entry.user and entry.user.unit else ""
-        prefix = f"{rows[entry.object_id]} · " if entry.object_type == "reports.datavalue" else ""
-        what = [
+    unit_ids = {
+        str(change[1])
+        for entry in entries
+        if entry.object_type == "reports.proposal"
+        for name, change in (entry.changes or {}).items()
+        if name == "addressed_to" and isinstance(change, list)
+    } | {
+        str(change[0])
+        for entry in entries
+        if entry.object_type == "reports.proposal"
+        for name, change in (entry.changes or {}).items()
+        if name == "addressed_to" and isinstance(change, list)
+    }
+    units = {
+        str(pk): name
+        for pk, name in OrgUnit.objects.filter(
+            pk__in=[u for u in unit_ids if u.isdigit()]
+        ).values_list("pk", "name")
+    }
+    return [_history_line(entry, rows, sections, units) for entry in entries]
+
+
+def _history_line(
+    entry: AuditEntry, rows: dict[str, str], sections: dict[str, str], units: dict[str, str]
+) -> HistoryLine:
+    who = entry.user.get_username() if entry.user else _("the system")
+    unit = entry.user.unit.display_name if entry.user and entry.user.unit else ""
+    changes = entry.changes or {}
+    if entry.action == MAIL_ACTION:
+        return HistoryLine(at=entry.at, who=who, unit=unit, action=_mail_action(changes))
+    model = _MODELS.get(entry.object_type, Report)
+    prefix = f"{rows.get(entry.object_id, '')} · " if model is DataValue else ""
+    what = []
+    for name, change in changes.items():
+        old, new = change if isinstance(change, list) and len(change) == 2 else (None, change)
+        if name.startswith("section:"):
+            label = sections.get(name, _("a section no longer in the report"))
+            what.append((label, _short(old), _short(new)))
+            continue
+        what.append(
             (
-                prefix + sections.get(name, name),
-                _short(change[0] if isinstance(change, list) else ""),
-                _short(change[1] if isinstance(change, list) else change),
-            )
-            for name, change in (entry.changes or {}).items()
-        ]
-        lines.append(
-            HistoryLine(
-                at=entry.at,
-                who=who,
-                unit=unit,
-                action=_(_ACTIONS.get(entry.action, entry.action)),
-                what=what,
+                prefix + _field_label(model, name),
+                _value_text(model, name, old, units),
+                _value_text(model, name, new, units),
             )
         )
-    return lines
+    return HistoryLine(
+        at=entry.at,
+        who=who,
+        unit=unit,
+        action=_(_ACTIONS.get(entry.action, entry.action)),
+        what=what,
+    )
 
 
 def report_entered_by_reviewer(*, report: Report, user: User | None) -> None:
@@ -198,15 +331,115 @@ def report_entered_by_reviewer(*, report: Report, user: User | None) -> None:
     report.entered_by_reviewer = True
 
 
+NOT_SENT_YET = (ReportStatus.DRAFT, ReportStatus.WITH_LEADER)
+
+
 def received_by(campaign: Campaign, unit: OrgUnit, status: str = "") -> QuerySet[Obligation]:
-    """The report obligations of the units directly below `unit` (those it reviews)."""
+    """The report obligations of the units directly below `unit` (those it reviews).
+    `status` "none" is a report not sent yet: a unit's draft and its leader step are its own."""
     qs = (
         campaign.obligations.filter(deliverable=Deliverable.REPORT, unit__parent=unit)
         .select_related("unit", "report", "milestone")
         .order_by("unit__level", "unit__name_key")
     )
     if status == "none":
-        qs = qs.filter(report__isnull=True)
-    elif status in ReportStatus.values:
+        qs = qs.filter(Q(report__isnull=True) | Q(report__status__in=NOT_SENT_YET))
+    elif status in ReportStatus.values and status not in NOT_SENT_YET:
         qs = qs.filter(report__status=status)
     return qs
+
+
+def received_statuses() -> list[tuple[str, str]]:
+    """The filters of the received list: what the unit above may know of a report."""
+    return [("none", _("Not sent yet"))] + [
+        (s.value, str(s.label)) for s in ReportStatus if s not in NOT_SENT_YET
+    ]
+
+
+@dataclass(frozen=True)
+class ReturnMail:
+    """What became of the e-mail telling the unit of the latest return."""
+
+    outcome: str  # mail.Outcome
+    to: str
+    error: str
+    phone: str  # the unit's telephone, to tell it otherwise
+
+
+def return_mail(report: Report) -> ReturnMail | None:
+    """The outcome of the e-mail about the latest return; None before a return, or while
+    the e-mail is not yet tried."""
+    event = report.events.filter(kind=ReportEvent.Kind.RETURNED).order_by("-at", "-pk").first()
+    if event is None:
+        return None
+    entry = next(
+        (
+            e
+            for e in history_of(report).filter(action=MAIL_ACTION).order_by("-at", "-pk")[:20]
+            if (e.changes or {}).get("event") == event.pk
+        ),
+        None,
+    )
+    if entry is None:
+        return None
+    unit = report.obligation.unit
+    users = User.objects.filter(unit=unit, is_active=True).exclude(phone="")
+    phones = [unit.contact_phone, *users.values_list("phone", flat=True)]
+    return ReturnMail(
+        outcome=str(entry.changes.get("outcome", "")),
+        to=str(entry.changes.get("to", "")),
+        error=str(entry.changes.get("error", "")),
+        phone=", ".join(dict.fromkeys(p for p in phones if p)),
+    )
+
+
+@dataclass(frozen=True)
+class ReportProgress:
+    """Where a unit's report stands, for the unit's work page: its status, the latest
+    return's reason, and the next thing to do with it."""
+
+    status: str
+    label: str
+    returned_on: date | None = None
+    returned_by: str = ""
+    reason: str = ""
+    action: str = ""
+
+
+def report_progress(obligation: Obligation, *, can_change: bool) -> ReportProgress | None:
+    """None for an obligation that is not a report, or a report not started."""
+    if obligation.deliverable not in REPORT_DELIVERABLES:
+        return None
+    report = Report.objects.filter(obligation=obligation).first()
+    if report is None:
+        return None
+    status = ReportStatus(report.status)
+    progress = ReportProgress(status=status.value, label=str(status.label))
+    if status == ReportStatus.RETURNED:
+        event = (
+            report.events.filter(kind=ReportEvent.Kind.RETURNED)
+            .select_related("by__unit")
+            .order_by("-at", "-pk")
+            .first()
+        )
+        if event is not None:
+            by = event.by
+            who = (by.unit.display_name if by and by.unit else "") or (
+                by.get_username() if by else ""
+            )
+            progress = ReportProgress(
+                status=status.value,
+                label=progress.label,
+                returned_on=event.on,
+                returned_by=who,
+                reason=event.reason,
+            )
+    actions = {
+        ReportStatus.DRAFT: _("Continue the report"),
+        ReportStatus.WITH_LEADER: _("Open the report"),
+        ReportStatus.RETURNED: _("Correct it and send it again"),
+        ReportStatus.SENT: _("Read the report"),
+        ReportStatus.ACCEPTED: _("Read the report"),
+    }
+    action = actions[status] if can_change else _("Open the report")
+    return ReportProgress(**{**progress.__dict__, "action": action})

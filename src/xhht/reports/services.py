@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -37,7 +39,9 @@ from xhht.reports.seen import VALUE_FIELDS, Seen, text_digest, value_key
 from xhht.reports.templates_build import template_for
 from xhht.reports.validation import Problem, report_problems
 
-MAX_SIGNED_FILE_BYTES = 20 * 1024 * 1024
+# The signed file is an attachment like any other: one limit, XHHT_ATTACHMENT_MAX_MB. This
+# constant is the value at start-up, for help texts; the check reads the setting itself.
+MAX_SIGNED_FILE_BYTES = settings.XHHT_ATTACHMENT_MAX_MB * 1024 * 1024
 SIGNED_KINDS = frozenset({PDF, JPEG, PNG})
 
 NOT_A_REPORT = gettext_noop("This obligation is not a report.")
@@ -66,6 +70,33 @@ PROBLEMS_BLOCK = gettext_noop(
 REASON_REQUIRED = gettext_noop("Say why the report is returned.")
 NOT_SENT = gettext_noop("Only a sent report can be returned or accepted.")
 FUTURE_DATE = gettext_noop("The date %(date)s is in the future.")
+RECEIVED_BEFORE_SIGNED = gettext_noop(
+    "The report cannot have been received on %(received)s, before it was signed on %(signed)s: "
+    "check both dates."
+)
+NOT_RETURNABLE = gettext_noop("Only a sent or an accepted report can be returned.")
+RETURNED_MEANWHILE = gettext_noop(
+    "%(who)s returned this report on %(date)s while you were reading it (“%(reason)s”): it can "
+    "be accepted only after its unit sends it again."
+)
+ACCEPTED_MEANWHILE = gettext_noop(
+    "%(who)s accepted this report on %(date)s while you were reading it. Your reason is kept "
+    "below: press “Return” again to reopen the report and return it."
+)
+ALREADY_ACCEPTED = gettext_noop("%(who)s already accepted this report on %(date)s.")
+ALREADY_RETURNED = gettext_noop(
+    "%(who)s already returned this report on %(date)s (“%(reason)s”); your reason is kept below."
+)
+ACCEPT_PROBLEMS = gettext_noop(
+    "Some figures of this report are missing or break a rule (listed below). Accept it only "
+    "if you have checked them: tick “Accept it with these problems” and press “Accept” again."
+)
+NOT_WITH_LEADER = gettext_noop("Only a report with the leader can be taken back.")
+NOT_REGISTERED = gettext_noop(
+    "Only a report registered as received on paper, by fax or through another system, and "
+    "not yet accepted, can be corrected by the unit above."
+)
+ALREADY_RECEIVED = gettext_noop("This report is already received.")
 
 
 class ReportError(ValueError):
@@ -272,10 +303,9 @@ def report_save(
 def _check_signed_file(signed: SignedFile | None) -> str:
     if signed is None:
         raise ReportError(_(SIGNED_FILE_REQUIRED))
-    if signed.size > MAX_SIGNED_FILE_BYTES:
-        raise ReportError(
-            _(SIGNED_FILE_SIZE) % {"name": signed.name, "limit": MAX_SIGNED_FILE_BYTES // 2**20}
-        )
+    limit: int = settings.XHHT_ATTACHMENT_MAX_MB
+    if signed.size > limit * 1024 * 1024:
+        raise ReportError(_(SIGNED_FILE_SIZE) % {"name": signed.name, "limit": limit})
     kind = sniff(signed.stream)
     if kind not in SIGNED_KINDS:
         raise ReportError(_(SIGNED_FILE_TYPE) % {"name": signed.name})
@@ -331,16 +361,49 @@ def _sign(report: Report, signature: Signature) -> dict[str, list[Any]]:
 def report_to_leader(*, report: Report, user: User | None) -> None:
     """The optional internal step: the drafter passes the report to the unit's leader."""
     with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
+        locked = (
+            Report.objects.select_for_update().select_related("obligation__unit").get(pk=report.pk)
+        )
         if locked.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
             raise ReportError(_(NOT_SENDABLE))
+        before = locked.status
         locked.status = ReportStatus.WITH_LEADER
         locked.save(update_fields=["status"])
         ReportEvent.objects.create(
             report=locked, kind=ReportEvent.Kind.TO_LEADER, at=now(), on=today(), by=user
         )
-        audit_log(action="report.to_leader", obj=locked, user=user)
+        audit_log(
+            action="report.to_leader",
+            obj=locked,
+            user=user,
+            unit=locked.obligation.unit,
+            changes={"status": [before, locked.status]},
+        )
     report.status = locked.status
+
+
+def report_take_back(*, report: Report, user: User | None) -> Report:
+    """The drafter takes a report back from the leader: it is again a draft (or a returned
+    report, if it was one), to change before it is passed again or sent."""
+    with transaction.atomic():
+        locked = (
+            Report.objects.select_for_update().select_related("obligation__unit").get(pk=report.pk)
+        )
+        if locked.status != ReportStatus.WITH_LEADER:
+            raise ReportError(_(NOT_WITH_LEADER))
+        last = locked.events.exclude(kind=ReportEvent.Kind.TO_LEADER).order_by("-at", "-pk").first()
+        returned = last is not None and last.kind == ReportEvent.Kind.RETURNED
+        locked.status = ReportStatus.RETURNED if returned else ReportStatus.DRAFT
+        locked.save(update_fields=["status"])
+        audit_log(
+            action="report.taken_back",
+            obj=locked,
+            user=user,
+            unit=locked.obligation.unit,
+            changes={"status": [ReportStatus.WITH_LEADER, locked.status]},
+        )
+    report.status = locked.status
+    return locked
 
 
 def report_send(
@@ -401,21 +464,32 @@ def report_register(
     scan: SignedFile | None,
 ) -> Report:
     """The receiver registers a report that came on paper, by fax or through another system;
-    it counts as sent on the day it was received."""
+    it counts as sent on the day it was received. Registering again a report the receiver
+    took back to correct keeps its scan when no new one is given, and its first date."""
     if channel not in (Channel.PAPER, Channel.FAX, Channel.OTHER):
         raise ReportError(_("Say how the report arrived."))
     if received_on > today():
         raise ReportError(_(FUTURE_DATE) % {"date": f"{received_on:%d/%m/%Y}"})
     _check_signature(signature)
-    kind = _check_signed_file(scan)
+    if received_on < signature.signed_on:
+        raise ReportError(
+            _(RECEIVED_BEFORE_SIGNED)
+            % {"received": f"{received_on:%d/%m/%Y}", "signed": f"{signature.signed_on:%d/%m/%Y}"}
+        )
+    kind = _check_signed_file(scan) if scan is not None else None
     report = report_open(obligation=obligation, user=user)
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.status in (ReportStatus.SENT, ReportStatus.ACCEPTED):
-            raise ReportError(_("This report is already received."))
+            raise ReportError(_(ALREADY_RECEIVED))
+        if kind is None and not _signed_attachments(locked).exists():
+            raise ReportError(_(SIGNED_FILE_REQUIRED))
+        before = {"channel": locked.channel, "received_number": locked.received_number}
         changes = _sign(locked, signature)
         locked.channel = channel
         locked.received_number = received_number.strip()
+        first = locked.first_sent_on is None
+        previous_on = locked.last_sent_on
         locked.first_sent_on = locked.first_sent_on or received_on
         locked.last_sent_on = received_on
         locked.status = ReportStatus.SENT
@@ -423,8 +497,8 @@ def report_register(
         locked.updated_by = user
         locked.updated_at = now()
         locked.save()
-        assert scan is not None
-        _attach(locked, scan, kind, user)
+        if scan is not None and kind is not None:
+            _attach(locked, scan, kind, user)
         ReportEvent.objects.create(
             report=locked,
             kind=ReportEvent.Kind.REGISTERED,
@@ -440,63 +514,148 @@ def report_register(
             obj=locked,
             user=user,
             unit=obligation.unit,
-            changes={**changes, "channel": [None, channel], "received_on": [None, received_on]},
+            changes={
+                **changes,
+                **diff(before, {"channel": channel, "received_number": locked.received_number}),
+                "received_on": [None if first else previous_on, received_on],
+            },
         )
     return locked
 
 
-def report_return(*, report: Report, user: User | None, reason: str) -> Report:
-    """Return a sent report to its unit with a reason; the sender is told by e-mail."""
-    if not reason.strip():
+def _signed_attachments(report: Report) -> QuerySet[ReportAttachment]:
+    return report.attachments.filter(
+        kind__in=[ReportAttachment.Kind.SIGNED_PDF, ReportAttachment.Kind.SIGNED_SCAN]
+    )
+
+
+def report_registration_reopen(*, report: Report, user: User | None) -> Report:
+    """The receiver takes back a report it registered, not yet accepted, to enter or correct
+    its text and figures; it registers it again afterwards. Its first date, and so the
+    obligation's timeliness, stays."""
+    with transaction.atomic():
+        locked = (
+            Report.objects.select_for_update().select_related("obligation__unit").get(pk=report.pk)
+        )
+        if locked.status != ReportStatus.SENT or locked.channel == Channel.ONLINE:
+            raise ReportError(_(NOT_REGISTERED))
+        locked.status = ReportStatus.DRAFT
+        locked.updated_by = user
+        locked.updated_at = now()
+        locked.save(update_fields=["status", "updated_by", "updated_at"])
+        audit_log(
+            action="report.registration_reopened",
+            obj=locked,
+            user=user,
+            unit=locked.obligation.unit,
+            changes={"status": [ReportStatus.SENT, ReportStatus.DRAFT]},
+        )
+    report.status = locked.status
+    return locked
+
+
+def _last_step(report: Report, kind: str) -> dict[str, str]:
+    """Who took the latest step of `kind`, on which day, and why: for the messages."""
+    event = report.events.filter(kind=kind).select_related("by").order_by("-at", "-pk").first()
+    if event is None:
+        return {"who": _("someone"), "date": "—", "reason": ""}
+    who = (event.by.get_full_name() or event.by.get_username()) if event.by else _("someone")
+    return {"who": who, "date": f"{event.on:%d/%m/%Y}", "reason": event.reason}
+
+
+def report_return(
+    *, report: Report, user: User | None, reason: str, shown_status: str | None = None
+) -> Report:
+    """Return a sent report to its unit with a reason, or reopen an accepted one the same
+    way; the unit is told by e-mail once this is committed (see mail.py: the outcome is
+    audited). `shown_status` is the status the reviewer's page showed: if the report has
+    changed since, nothing is done and the message says what happened."""
+    reason = reason.strip()
+    if not reason:
         raise ReportError(_(REASON_REQUIRED))
     with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
-        if locked.status != ReportStatus.SENT:
-            raise ReportError(_(NOT_SENT))
+        locked = (
+            Report.objects.select_for_update().select_related("obligation__unit").get(pk=report.pk)
+        )
+        if locked.status == ReportStatus.RETURNED:
+            raise ReportError(_(ALREADY_RETURNED) % _last_step(locked, ReportEvent.Kind.RETURNED))
+        if shown_status and shown_status != locked.status:
+            if locked.status == ReportStatus.ACCEPTED:
+                raise ReportError(
+                    _(ACCEPTED_MEANWHILE) % _last_step(locked, ReportEvent.Kind.ACCEPTED)
+                )
+            raise ReportError(_(NOT_RETURNABLE))
+        if locked.status not in (ReportStatus.SENT, ReportStatus.ACCEPTED):
+            raise ReportError(_(NOT_RETURNABLE))
+        before = {"status": locked.status, "accepted_on": locked.accepted_on}
+        reopened = locked.status == ReportStatus.ACCEPTED
         locked.status = ReportStatus.RETURNED
-        locked.save(update_fields=["status"])
-        ReportEvent.objects.create(
+        locked.accepted_on = None
+        locked.save(update_fields=["status", "accepted_on"])
+        event = ReportEvent.objects.create(
             report=locked,
             kind=ReportEvent.Kind.RETURNED,
             at=now(),
             on=today(),
             by=user,
-            reason=reason.strip(),
+            reason=reason,
         )
         audit_log(
-            action="report.returned",
+            action="report.reopened" if reopened else "report.returned",
             obj=locked,
             user=user,
+            unit=locked.obligation.unit,
             changes={
-                "status": [ReportStatus.SENT, ReportStatus.RETURNED],
-                "reason": [None, reason.strip()],
+                **diff(before, {"status": locked.status, "accepted_on": None}),
+                "reason": [None, reason],
             },
         )
-        transaction.on_commit(lambda: _mail_returned(locked.pk, reason.strip()))
+        transaction.on_commit(lambda: _mail_returned(event.pk))
     return locked
 
 
-def _mail_returned(report_pk: int, reason: str) -> None:
+def _mail_returned(event_pk: int) -> None:
     from xhht.reports.mail import report_returned_mail
 
-    report_returned_mail(report_pk=report_pk, reason=reason)
+    report_returned_mail(event_pk=event_pk)
 
 
-def report_accept(*, report: Report, user: User | None) -> Report:
+def report_accept(*, report: Report, user: User | None, despite_problems: bool = False) -> Report:
+    """Accept a sent report. Figures missing or breaking a rule without a justification (a
+    report registered from paper may have them) are refused unless `despite_problems`;
+    the acceptance records them, and the date the accepted version was sent."""
     with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
+        locked = (
+            Report.objects.select_for_update().select_related("obligation__unit").get(pk=report.pk)
+        )
+        if locked.status == ReportStatus.RETURNED:
+            raise ReportError(_(RETURNED_MEANWHILE) % _last_step(locked, ReportEvent.Kind.RETURNED))
+        if locked.status == ReportStatus.ACCEPTED:
+            raise ReportError(_(ALREADY_ACCEPTED) % _last_step(locked, ReportEvent.Kind.ACCEPTED))
         if locked.status != ReportStatus.SENT:
             raise ReportError(_(NOT_SENT))
+        problems = [p for p in report_problems(locked) if not p.justified]
+        if problems and not despite_problems:
+            raise ReportError(_(ACCEPT_PROBLEMS), problems)
         locked.status = ReportStatus.ACCEPTED
         locked.accepted_on = today()
         locked.save(update_fields=["status", "accepted_on"])
         ReportEvent.objects.create(
             report=locked, kind=ReportEvent.Kind.ACCEPTED, at=now(), on=locked.accepted_on, by=user
         )
+        changes: dict[str, Any] = {
+            "status": [ReportStatus.SENT, ReportStatus.ACCEPTED],
+            "accepted_on": [None, locked.accepted_on],
+            # The accepted version's own timeliness is kept with the acceptance.
+            "version_sent_on": [None, locked.last_sent_on],
+        }
+        if problems:
+            changes["accepted_despite"] = [None, " ".join(p.message for p in problems)]
         audit_log(
             action="report.accepted",
             obj=locked,
             user=user,
-            changes={"status": [ReportStatus.SENT, ReportStatus.ACCEPTED]},
+            unit=locked.obligation.unit,
+            changes=changes,
         )
     return locked

@@ -36,6 +36,7 @@ from xhht.campaigns.models import (
 )
 from xhht.core.clock import today
 from xhht.orgunits.models import Level, OrgUnit
+from xhht.reports.reading import report_progress
 
 WORK_CSS = "xhht/work.css"
 
@@ -123,6 +124,7 @@ def _unit_work(request: HttpRequest, campaign: Campaign, unit: OrgUnit) -> HttpR
             "conference": worklists.conference_of(o),
             "days": worklists.days_text(o, on),
             "next": worklists.next_step(o) if can_change else "",
+            "report": report_progress(o, can_change=can_change),
             "can_record": o.deliverable == Deliverable.CONFERENCE
             and (can_change or scope.can_review_work_of(user, unit)),
         }

@@ -1,25 +1,37 @@
 """The receiver's side: the reports a unit receives from the units below it, the read view
-with accept / return, and registering a report that came on paper, by fax or otherwise."""
+with accept (confirmed) / return / reopen, and registering a report that came on paper, by
+fax or otherwise. The read view also takes the unit's own "take back from the leader"."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.campaigns import dashboards
+from xhht.campaigns.models import Obligation
 from xhht.core.clock import today
 from xhht.reports import reading
 from xhht.reports.forms import RegisterForm, ReturnForm
-from xhht.reports.models import ReportStatus
-from xhht.reports.services import ReportError, report_accept, report_register, report_return
+from xhht.reports.models import Channel, Report, ReportStatus
+from xhht.reports.services import (
+    ReportError,
+    report_accept,
+    report_register,
+    report_registration_reopen,
+    report_return,
+    report_take_back,
+)
+from xhht.reports.validation import Problem, report_problems
 from xhht.reports.views.report import CSS, read_context
 
 
@@ -27,11 +39,26 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
+class AcceptForm(forms.Form):
+    """Accepting is confirmed by a tick, so that no click accepts a report by mistake."""
+
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I have read this report and accept it."),
+        error_messages={
+            "required": gettext_lazy("Tick the box to confirm that you accept the report.")
+        },
+    )
+    despite_problems = forms.BooleanField(
+        label=gettext_lazy("Accept it with these problems"), required=False
+    )
+
+
 @login_required
 @require_GET
 def received(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     """The reports of the units directly below a unit (the user's own by default; ?unit= for
-    another the user may see), with status and timeliness."""
+    another the user may see), with status and both timeliness figures. A unit's draft and
+    its leader step are its own business: they show as "not sent yet"."""
     user = _user(request)
     campaign = dashboards.campaign_or_404(user, campaign_pk)
     unit_pk = request.GET.get("unit", "")
@@ -45,25 +72,25 @@ def received(request: HttpRequest, campaign_pk: int) -> HttpResponse:
         raise Http404
     status = request.GET.get("status", "")
     on = today()
-    obligations = list(reading.received_by(campaign, unit, status))
     rows = []
-    for o in obligations:
+    for o in reading.received_by(campaign, unit, status):
         report = getattr(o, "report", None)
+        sent = report is not None and report.status not in reading.NOT_SENT_YET
         rows.append(
             {
                 "obligation": o,
                 "report": report,
+                "sent": sent,
                 "state": o.state_on(on),
                 "can_review": scope.can_review_work_of(user, o.unit),
             }
         )
-    statuses = [("none", _("Not started"))] + [(s.value, s.label) for s in ReportStatus]
     context = {
         "campaign": campaign,
         "unit": unit,
         "rows": rows,
         "status": status,
-        "statuses": statuses,
+        "statuses": reading.received_statuses(),
         "today": on,
         "css": CSS,
     }
@@ -73,40 +100,132 @@ def received(request: HttpRequest, campaign_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, obligation_pk: int) -> HttpResponse:
-    """Read a report; the unit above accepts it or returns it with a reason."""
+    """Read a report; the unit above accepts it (confirmed, warned of problems), returns it
+    with a reason, reopens an accepted one by returning it, or takes back a report it
+    registered to correct it. A refusal (a report changed meanwhile) is said on the page
+    and keeps the reason typed."""
     user = _user(request)
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     report = reading.report_of(obligation)
     can_review = scope.can_review_work_of(user, obligation.unit)
     return_form = ReturnForm()
+    accept_form = AcceptForm()
     if request.method == "POST":
-        if not can_review or report is None:
-            raise Http404
         action = request.POST.get("action", "")
-        try:
-            if action == "accept":
-                report_accept(report=report, user=user)
-                messages.success(request, _("The report is accepted."))
-                return redirect("reports:review", obligation.pk)
-            if action == "return":
-                return_form = ReturnForm(request.POST)
-                if return_form.is_valid():
-                    report_return(
-                        report=report, user=user, reason=return_form.cleaned_data["reason"]
+        if report is None:
+            raise Http404
+        if action == "take_back":
+            return _take_back(request, user, obligation, report)
+        if not can_review:
+            raise Http404
+        if action == "correct":
+            return _correct_registered(request, user, obligation, report)
+        if action == "accept":
+            accept_form = AcceptForm(request.POST)
+            if accept_form.is_valid():
+                try:
+                    report_accept(
+                        report=report,
+                        user=user,
+                        despite_problems=accept_form.cleaned_data["despite_problems"],
                     )
+                except ReportError as error:
+                    accept_form.add_error(None, str(error))
+                else:
+                    messages.success(request, _("The report is accepted."))
+                    return redirect("reports:review", obligation.pk)
+        elif action == "return":
+            return_form = ReturnForm(request.POST)
+            if return_form.is_valid():
+                try:
+                    report_return(
+                        report=report,
+                        user=user,
+                        reason=return_form.cleaned_data["reason"],
+                        shown_status=request.POST.get("shown", ""),
+                    )
+                except ReportError as error:
+                    return_form.add_error(None, str(error))
+                else:
                     messages.success(request, _("The report is returned to its unit."))
                     return redirect("reports:review", obligation.pk)
-        except ReportError as error:
-            return_form.add_error(None, str(error))
         report.refresh_from_db()
     context = read_context(user, obligation, report)
-    context.update(
-        {
-            "return_form": return_form,
-            "reviewing": can_review and report is not None and report.status == ReportStatus.SENT,
-        }
-    )
+    context.update(_review_context(report, can_review, accept_form, return_form))
     return render(request, "reports/report/read.html", context)
+
+
+def _review_context(
+    report: Report | None, can_review: bool, accept_form: AcceptForm, return_form: ReturnForm
+) -> dict[str, Any]:
+    status = report.status if report is not None else ""
+    problems: list[Problem] = []
+    if can_review and report is not None and status == ReportStatus.SENT:
+        problems = [p for p in report_problems(report) if not p.justified]
+    return {
+        "accept_form": accept_form,
+        "return_form": return_form,
+        "reviewing": can_review and status == ReportStatus.SENT,
+        "reopening": can_review and status == ReportStatus.ACCEPTED,
+        "correctable": can_review
+        and status == ReportStatus.SENT
+        and report is not None
+        and report.channel != Channel.ONLINE,
+        "accept_problems": problems,
+        "return_mail": reading.return_mail(report)
+        if can_review and report is not None and status == ReportStatus.RETURNED
+        else None,
+    }
+
+
+def _take_back(
+    request: HttpRequest, user: User, obligation: Obligation, report: Report
+) -> HttpResponse:
+    """The drafter takes the report back from the unit's leader."""
+    if not reading.may_enter(user, obligation.unit):
+        raise Http404
+    try:
+        report_take_back(report=report, user=user)
+    except ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The report is taken back from the leader: change it here."))
+    return redirect("reports:report", obligation.pk)
+
+
+def _correct_registered(
+    request: HttpRequest, user: User, obligation: Obligation, report: Report
+) -> HttpResponse:
+    """The receiver takes back a report it registered, to enter or correct its figures."""
+    try:
+        report_registration_reopen(report=report, user=user)
+    except ReportError as error:
+        messages.error(request, str(error))
+        return redirect("reports:review", obligation.pk)
+    messages.info(
+        request,
+        _(
+            "Enter or correct the report's text and figures and save them; then register it "
+            "again as received (what was registered is filled in for you). It still counts "
+            "as received on its first date."
+        ),
+    )
+    return redirect("reports:report", obligation.pk)
+
+
+def _register_initial(report: Report | None) -> dict[str, Any]:
+    """A report registered before and taken back to correct: its registration again."""
+    if report is None or not report.received_number:
+        return {"received_on": today()}
+    return {
+        "channel": report.channel,
+        "received_number": report.received_number,
+        "received_on": report.last_sent_on or today(),
+        "number": report.number,
+        "signed_on": report.signed_on,
+        "signer_name": report.signer_name,
+        "signer_capacity": report.signer_capacity,
+    }
 
 
 @login_required
@@ -121,11 +240,10 @@ def register(request: HttpRequest, obligation_pk: int) -> HttpResponse:
     if report is not None and report.status in (ReportStatus.SENT, ReportStatus.ACCEPTED):
         messages.info(request, _("This report is already received."))
         return redirect("reports:review", obligation.pk)
-    initial: dict[str, Any] = {"received_on": today(), "signed_on": today()}
     form = RegisterForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
-        initial=initial,
+        initial=_register_initial(report),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -149,5 +267,12 @@ def register(request: HttpRequest, obligation_pk: int) -> HttpResponse:
             )
             return redirect("reports:review", obligation.pk)
     context = read_context(user, obligation, report)
-    context["form"] = form
+    context.update(
+        {
+            "form": form,
+            "has_figures": report is not None
+            and report.values.filter(value__isnull=False).exists(),
+            "has_scan": report is not None and report.attachments.exists(),
+        }
+    )
     return render(request, "reports/report/register.html", context)
