@@ -79,6 +79,11 @@ def test_plain_text_that_looks_like_a_heading_but_matches_none_stays_text(
     sections = list(report.template.sections.order_by("order"))
     by_number = {s.number: s.pk for s in sections}
     blocks = [
+        _Block("1. Các đơn vị căn cứ các nội dung", True),
+        _Block("1. Công tác tuyên truyền", False),  # a numbered list in the text
+        _Block("2. Những khó khăn", False),  # the number of section 2, a title half like it
+        _Block("3. Các chỉ tiêu chủ yếu", False),
+        _Block("Các giải pháp về kinh phí", False, bold=True),  # bold, close to 4.3's title
         _Block("Những tồn tại cần khắc phục", True),
         _Block("a) Về kinh phí", False),  # numbered, no section
         _Block("Còn thiếu.", False),
@@ -89,6 +94,8 @@ def test_plain_text_that_looks_like_a_heading_but_matches_none_stays_text(
     ]
     split = split_upload(blocks, sections, [])
     assert split.texts == {
+        by_number["1"]: "1. Công tác tuyên truyền\n2. Những khó khăn\n3. Các chỉ tiêu chủ yếu"
+        "\nCác giải pháp về kinh phí",
         by_number["2"]: "a) Về kinh phí\nCòn thiếu.\nGHI CHÚ\nXem phụ lục.",
         by_number["3"]: "Bài học.",
     }

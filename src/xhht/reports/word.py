@@ -69,6 +69,9 @@ SHORT_HEADING = 250  # a longer plain paragraph is text (unless the outline's ti
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 NUMBER_AND_TITLE = 0.5  # same number: a title this close is the same section
 TITLE_ONLY = 0.75  # another number: the title must be this close
+# A paragraph without a heading style: list items and bold phrases are often 0.5–0.6 close.
+PLAIN_NUMBER_AND_TITLE = 0.7
+PLAIN_TITLE_ONLY = 0.85  # bold, no number
 
 
 # The form's version, in custom document properties cut in pieces Word keeps whole.
@@ -433,7 +436,12 @@ def _match(
     sections: Sequence[TemplateSection],
     taken: set[int],
     numbers: dict[int, str] | None = None,
+    *,
+    plain: bool = False,
 ) -> TemplateSection | None:
+    """The free section a heading names. `plain`: a paragraph without a heading style, which
+    may as well be a numbered list item or a bold phrase of the text, so it must name the
+    section more closely (a numbered one by its own number)."""
     number, title = _number(heading)
     key = _loose(title)
     whole = _loose(heading)
@@ -441,18 +449,25 @@ def _match(
     for section in free:
         if key and (_loose(section.title) in (key, whole)):
             return section
+    if plain and not key:
+        return None
     if number:
         for section in free:
             shown = (numbers or {}).get(section.pk, section.number)
             title_key = _loose(section.title)
             if number in (shown.rstrip("."), section.number.rstrip(".")) and (
                 not key
-                or _similar(key, title_key) >= NUMBER_AND_TITLE
+                or _similar(key, title_key)
+                >= (PLAIN_NUMBER_AND_TITLE if plain else NUMBER_AND_TITLE)
                 or (key.count(" ") >= 2 and title_key.startswith(key))  # a long title cut
             ):
                 return section
+        if plain:
+            return None
     best = max(free, key=lambda s: _similar(key, _loose(s.title)), default=None)
-    if best is not None and _similar(key, _loose(best.title)) >= TITLE_ONLY:
+    if best is not None and _similar(key, _loose(best.title)) >= (
+        PLAIN_TITLE_ONLY if plain else TITLE_ONLY
+    ):
         return best
     return None
 
@@ -485,12 +500,10 @@ def split_upload(
             if match_key(block.text) in ignored:
                 continue  # the form's own title block
         section = None
-        if (
-            block.heading
-            or _is_outline(block.text, sections, taken, numbers)
-            or _looks_like_heading(block, short)  # opens a section only if it matches one
-        ):
+        if block.heading or _is_outline(block.text, sections, taken, numbers):
             section = _match(block.text, sections, taken, numbers)
+        elif _looks_like_heading(block, short):  # opens a section only if it matches one
+            section = _match(block.text, sections, taken, numbers, plain=True)
         if block.heading or section is not None:
             close_piece()
             loose = []
