@@ -9,11 +9,12 @@ Two layouts, one format:
   columns per indicator (the same seven fields).
 
 A very hidden, protected sheet "meta" carries the campaign, the unit, the date,
-the layout, the template and its version, and the revision each report had
-when the file was made (a later save by someone else is a conflict). Cells the
-user must not edit are locked (the data sheet is protected); numeric cells
-carry data validation. The upload checks everything again: protection and
-validation only help the person filling the file in.
+the layout, the template (its version for information only: a workbook stays good
+while its indicators are still in the template), the name of the data sheet, and
+for each report the figures it showed (a `Seen` token, seen.py), so that an upload
+writes only what its user changed. Cells the user must not edit are locked (the
+data sheet is protected); numeric cells carry data validation. The upload checks
+everything again: protection and validation only help the person filling the file in.
 """
 
 from __future__ import annotations
@@ -45,10 +46,17 @@ from xhht.reports.models import (
     ReportTemplate,
     Target,
 )
+from xhht.reports.seen import Seen, seen_encode, seen_of
 from xhht.reports.templates_build import template_for
 
 FORMAT = "xhht-report-workbook"
-FORMAT_VERSION = 1
+# 1: a revision per report (any later save refused the file); 2: a Seen token per report
+# ("seen:<unit code>") and the data sheet's name ("sheet").
+FORMAT_VERSION = 2
+FORMAT_VERSIONS = frozenset({1, 2})
+SEEN_KEY = "seen:"
+# Excel keeps at most 32,767 characters in a cell: a long token spans the row's cells.
+META_CHUNK = 32_000
 META_SHEET = "meta"
 UNIT_LAYOUT = "unit"
 COMMUNES_LAYOUT = "communes"
@@ -129,19 +137,29 @@ def commune_obligations_of(campaign: Campaign, district: OrgUnit) -> dict[int, O
 
 
 def reports_of(campaign: Campaign, unit_ids: Iterable[int]) -> dict[int, Report]:
-    """{unit id: report} of the reports already opened for these units."""
-    reports = Report.objects.filter(
-        obligation__campaign=campaign,
-        obligation__deliverable__in=(Deliverable.REPORT, Deliverable.CONSOLIDATED),
-        obligation__unit_id__in=list(unit_ids),
-    ).select_related("obligation")
+    """{unit id: report} of the reports already opened for these units, with their rows
+    read once (the cells and the Seen token are made from the same rows)."""
+    reports = (
+        Report.objects.filter(
+            obligation__campaign=campaign,
+            obligation__deliverable__in=(Deliverable.REPORT, Deliverable.CONSOLIDATED),
+            obligation__unit_id__in=list(unit_ids),
+        )
+        .select_related("obligation")
+        .prefetch_related("values", "texts")
+    )
     return {r.obligation.unit_id: r for r in reports}
 
 
 def values_of(reports: Iterable[Report]) -> dict[tuple[int, int], DataValue]:
     """{(report id, indicator id): row}."""
-    rows = DataValue.objects.filter(report__in=list(reports))
-    return {(row.report_id, row.indicator_id): row for row in rows}
+    return {(report.pk, row.indicator_id): row for report in reports for row in report.values.all()}
+
+
+def seen_token(report: Report | None) -> str:
+    """The figures the workbook shows of a report (texts are not in a workbook); a report
+    not opened yet shows every figure empty."""
+    return seen_encode(Seen(values=seen_of(report).values) if report is not None else Seen())
 
 
 def _plain(value: Any) -> Any:
@@ -214,9 +232,12 @@ def _meta(
     unit: OrgUnit,
     template: ReportTemplate,
     indicators: Sequence[Indicator],
-    revisions: dict[str, int],
+    reports: dict[str, Report | None],
+    sheet: str,
 ) -> None:
+    """The meta sheet; `reports`: {unit code: its report or None} of the data sheet."""
     ws = wb.create_sheet(META_SHEET)
+    revisions = {code: r.revision if r is not None else 0 for code, r in reports.items()}
     rows: list[tuple[str, Any]] = [
         ("format", FORMAT),
         ("format_version", FORMAT_VERSION),
@@ -231,9 +252,14 @@ def _meta(
         ("template_version", template.version),
         ("indicators", ",".join(i.code for i in indicators)),
         ("revisions", json.dumps(revisions, separators=(",", ":"))),
+        ("sheet", sheet),
     ]
     for row in rows:
         ws.append(list(row))
+    for code, report in reports.items():
+        token = seen_token(report)
+        chunks = [token[i : i + META_CHUNK] for i in range(0, len(token), META_CHUNK)]
+        ws.append([f"{SEEN_KEY}{code}", *chunks])
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True
 
@@ -302,7 +328,8 @@ def unit_workbook(*, campaign: Campaign, unit: OrgUnit) -> WorkbookFile:
         unit=unit,
         template=template,
         indicators=indicators,
-        revisions={unit.code: report.revision if report is not None else 0},
+        reports={unit.code: report},
+        sheet=ws.title,
     )
     return WorkbookFile(name=f"xhht-{campaign.pk}-{unit.code}.xlsx", content=_bytes(wb))
 
@@ -330,7 +357,7 @@ def communes_workbook(*, campaign: Campaign, district: OrgUnit) -> WorkbookFile:
         ),
     )
     for column, (text, width) in enumerate(
-        [(_("Code"), 9), (_("Commune"), 26), (_("Status"), 12)], start=1
+        [(_("Code"), 9), (_("Unit name"), 26), (_("Status"), 12)], start=1
     ):
         _header(ws, HEADER_ROW, column, text, width)
     for position, indicator in enumerate(indicators):
@@ -370,10 +397,6 @@ def communes_workbook(*, campaign: Campaign, district: OrgUnit) -> WorkbookFile:
                 letter = get_column_letter(first + index)
                 _validate(dv, field, f"{letter}{FIRST_ROW}:{letter}{last}")
     _protect(ws)
-    revisions = {
-        commune.code: reports[commune.pk].revision if commune.pk in reports else 0
-        for commune in communes.values()
-    }
     _meta(
         wb,
         layout=COMMUNES_LAYOUT,
@@ -381,7 +404,8 @@ def communes_workbook(*, campaign: Campaign, district: OrgUnit) -> WorkbookFile:
         unit=district,
         template=template,
         indicators=indicators,
-        revisions=revisions,
+        reports={commune.code: reports.get(commune.pk) for commune in communes.values()},
+        sheet=ws.title,
     )
     return WorkbookFile(
         name=f"xhht-{campaign.pk}-{district.code}-communes.xlsx", content=_bytes(wb)

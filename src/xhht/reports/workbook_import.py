@@ -1,47 +1,52 @@
 """Reading an uploaded report workbook back: check everything, then write all or nothing.
 
-Every problem is reported with its sheet, its cell (A1) and a reason the user
-can act on; a file with any problem writes nothing. Checked: the file is an
-.xlsx made by XHHT (its meta sheet), for this campaign and the current template
-version; each unit code is known and in the uploader's scope (a district for
-its communes, a commune for itself); each figure is a whole number, not
-negative, a numerator no larger than its denominator; a sent report is not
-changed; a report saved by someone else since the file was made is not
-overwritten.
+Every problem is reported with its sheet, its cell (A1) and a reason the user can act
+on, all of them in one pass; a file with any problem writes nothing. Checked: the file
+is an .xlsx made by XHHT (its meta sheet, a known format), for this campaign and this
+report's form (every indicator it carries is still in the template; other edits of the
+template do not matter); each unit code is known and in the uploader's scope (a district
+for its communes, a commune for itself); each figure is a whole number (1.234 is read as
+Vietnamese thousands), not negative, a numerator no larger than its denominator, not a
+formula without a computed value; a sent report is not changed.
 
-Values go in through services.report_save when one report changes; a
-district's workbook for many communes is saved in bulk (one bulk update, one
-audit entry per changed row, bulk-created, each report's revision raised), so
-that a 10,000-row file stays well under ten seconds.
+Only what the user changed is written: the workbook carries what it showed of each
+report (a Seen token, seen.py) and each figure goes through the same three-way merge as
+services.report_save; a figure both the user and someone else changed is a conflict,
+named by its cell. A workbook without tokens (format 1) is compared with the stored
+version, and refused when the report was saved since it was made, as before.
+
+One report goes in through services.report_save; a district's workbook for many
+communes is saved in bulk (one bulk update, one audit entry per changed row,
+bulk-created, each report's revision raised), so that a 10,000-row file stays well
+under ten seconds. A unit entered by the unit above is marked so, as on the page.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 from django.db import connection, transaction
 from django.db.models import F
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.audit.services import diff
 from xhht.campaigns.dashboards import campaigns_for
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.core.clock import now
-from xhht.orgunits.models import OrgUnit
+from xhht.orgunits.models import Level, OrgUnit
+from xhht.reports import reading
 from xhht.reports.models import DataValue, Indicator, Report, ReportStatus
-from xhht.reports.services import ReportError, report_open, report_save
+from xhht.reports.seen import Seen, seen_decode, value_key
+from xhht.reports.services import ReportError, _merge, report_open, report_save
 from xhht.reports.templates_build import template_for
 from xhht.reports.workbook import (
     COMMUNES_FIRST_FIELD_COLUMN,
@@ -50,29 +55,26 @@ from xhht.reports.workbook import (
     FIELDS,
     FIRST_ROW,
     FORMAT,
+    FORMAT_VERSIONS,
     META_SHEET,
-    RATIO_ONLY,
-    TARGET_FIELDS,
+    SEEN_KEY,
     UNIT_FIRST_FIELD_COLUMN,
     UNIT_LAYOUT,
-    WHOLE_FIELDS,
     commune_obligations_of,
-    reports_of,
     template_indicators,
+)
+from xhht.reports.workbook_cells import (
+    INDICATOR_GONE,
+    CellError,
+    Reader,
+    UnitRows,
+    blank,
+    cell_text,
+    formula_cells,
+    quoted,
 )
 
 MAX_WORKBOOK_BYTES = 30 * 1024 * 1024
-MAX_WHOLE = 10**15
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_META_ROWS = {
-    "format": 1,
-    "layout": 3,
-    "campaign": 4,
-    "unit": 6,
-    "template": 9,
-    "template_version": 11,
-    "revisions": 13,
-}
 
 NOT_XLSX = gettext_noop(
     "“%(name)s” is not an Excel workbook (.xlsx). Save it as .xlsx and upload it again."
@@ -86,20 +88,44 @@ NOT_OURS = gettext_noop(
     "download the form from XHHT and copy your figures into it."
 )
 TOO_LARGE = gettext_noop("“%(name)s” is larger than %(limit)d MB.")
+UNKNOWN_FORMAT = gettext_noop(
+    "This workbook is in a format this version of XHHT does not know (format %(version)s): "
+    "download the form again from XHHT and copy your figures into it."
+)
+NO_DATA_SHEET = gettext_noop(
+    "The sheet “%(sheet)s”, which holds the figures, is missing from the workbook (renamed "
+    "or deleted?): give it back its name, or download the form again."
+)
+OTHER_CAMPAIGN = gettext_noop(
+    "This workbook belongs to another campaign (no. %(id)s), not to “%(title)s”."
+)
+NO_CAMPAIGN = gettext_noop("No campaign of yours has the number %(id)s.")
+UNKNOWN_UNIT = gettext_noop("Unknown unit code “%(code)s” in this campaign.")
+OTHER_TEMPLATE = gettext_noop(
+    "This file is the form of another report (another campaign's or another level's "
+    "form), not of the report of %(unit)s: download the form of this report."
+)
+MAY_NOT_ENTER = gettext_noop("You may not enter the report of %(unit)s.")
+UNKNOWN_INDICATOR = gettext_noop("Unknown indicator code “%(code)s”.")
+NO_INDICATOR_CODE = gettext_noop("The indicator code is missing on this row.")
+NO_UNIT_CODE = gettext_noop("The unit code is missing on this row.")
+NOT_A_COMMUNE = gettext_noop("Unknown unit code “%(code)s”: it is not a commune of %(district)s.")
+TWICE = gettext_noop("“%(code)s” is already on row %(row)s.")
+REPORT_LOCKED = gettext_noop("the report is %(status)s: it can change only after it is returned")
+CONFLICT = gettext_noop(
+    "%(who)s saved %(saved)s here at %(time)s, after this file was made, and your file "
+    "changes it to %(typed)s. Nothing was saved: type the saved figure here to keep it, "
+    "or enter yours on the report page"
+)
+STALE = gettext_noop(
+    "The report of %(unit)s was saved by %(who)s at %(time)s, after this file was made: "
+    "download a new form so that nothing of theirs is overwritten."
+)
+SOMEONE = gettext_noop("someone")
 
 
 class WorkbookError(ValueError):
     """The file as a whole cannot be read; the message is for the user."""
-
-
-@dataclass(frozen=True)
-class CellError:
-    sheet: str
-    cell: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.sheet}!{self.cell}: {self.message}"
 
 
 @dataclass
@@ -117,13 +143,17 @@ class ImportResult:
 
 
 @dataclass
-class _UnitRows:
-    """What the file says for one unit: {indicator id: {field: value}}, with the cells."""
+class _Meta:
+    """The meta sheet: {key: value of column B} and {key: its row}, the tokens joined."""
 
-    unit: OrgUnit
-    row: int  # the sheet row of the unit (communes) or 0 (unit layout)
-    values: dict[int, dict[str, Any]] = field(default_factory=dict)
-    cells: dict[tuple[int, str], str] = field(default_factory=dict)
+    values: dict[str, Any]
+    rows: dict[str, int]
+
+    def get(self, key: str) -> Any:
+        return self.values.get(key)
+
+    def ref(self, key: str) -> str:
+        return f"B{self.rows.get(key, 1)}"
 
 
 def sniff_xlsx(stream: IO[bytes], name: str) -> None:
@@ -146,133 +176,41 @@ def sniff_xlsx(stream: IO[bytes], name: str) -> None:
         raise WorkbookError(_(NOT_XLSX) % {"name": name})
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+# -- the meta sheet ----------------------------------------------------------------------
 
 
-def _whole(value: Any) -> tuple[int | None, str]:
-    """(number, "") or (None, reason); empty cells are (None, "")."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, ""
-    number: int | None = None
-    if isinstance(value, bool):
-        return None, _("not a number")
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float | Decimal):
-        if value != int(value):
-            return None, _("%(value)s is not a whole number") % {"value": value}
-        number = int(value)
-    else:
-        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-        if _INTEGER.match(text):
-            number = int(text)
-        else:
-            try:
-                Decimal(text.replace(",", "."))
-            except InvalidOperation:
-                return None, _("“%(value)s” is not a number") % {"value": str(value).strip()}
-            return None, _("“%(value)s” is not a whole number") % {"value": str(value).strip()}
-    if number < 0:
-        return None, _("%(value)s is negative: a figure cannot be negative") % {"value": number}
-    if number >= MAX_WHOLE:
-        return None, _("%(value)s is too large") % {"value": number}
-    return number, ""
-
-
-def _target(value: Any, is_ratio: bool) -> tuple[Decimal | None, str]:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, ""
-    if isinstance(value, bool):
-        return None, _("not a number")
-    try:
-        text = str(value).strip().replace(",", ".") if isinstance(value, str) else str(value)
-        number = Decimal(text)
-    except InvalidOperation:
-        return None, _("“%(value)s” is not a number") % {"value": str(value).strip()}
-    if not number.is_finite():
-        return None, _("“%(value)s” is not a number") % {"value": str(value).strip()}
-    if number < 0:
-        return None, _("%(value)s is negative: a target cannot be negative") % {"value": value}
-    if is_ratio and number > 100:
-        return None, _("%(value)s is more than 100%%") % {"value": value}
-    if number >= Decimal(10**10):
-        return None, _("%(value)s is too large") % {"value": value}
-    return number.quantize(Decimal("0.01")), ""
-
-
-class _Reader:
-    """Reads the data sheet into per-unit rows, collecting every error on the way."""
-
-    def __init__(self, sheet: str, indicators: dict[str, Indicator]) -> None:
-        self.sheet = sheet
-        self.indicators = indicators
-        self.errors: list[CellError] = []
-
-    def error(self, cell: str, message: str) -> None:
-        self.errors.append(CellError(self.sheet, cell, message))
-
-    def fields(
-        self, target: _UnitRows, indicator: Indicator, cells: Iterator[tuple[str, Any]]
-    ) -> None:
-        """Read one indicator's seven cells (A1 ref, value) into `target`."""
-        parsed: dict[str, Any] = {}
-        refs: dict[str, str] = {}
-        for name, (ref, raw) in zip(FIELDS, cells, strict=True):
-            refs[name] = ref
-            if name in WHOLE_FIELDS:
-                number, reason = _whole(raw)
-                if reason:
-                    self.error(ref, reason)
-                    continue
-                if number is not None and name in RATIO_ONLY and not indicator.is_ratio:
-                    self.error(
-                        ref,
-                        _("“%(name)s” is a count: it has no denominator")
-                        % {"name": indicator.code},
-                    )
-                    continue
-                parsed[name] = number
-            elif name in TARGET_FIELDS:
-                decimal, reason = _target(raw, indicator.is_ratio)
-                if reason:
-                    self.error(ref, reason)
-                    continue
-                parsed[name] = decimal
-            else:
-                parsed[name] = _text(raw)
-        for num, den in (("value", "denominator"), ("baseline", "baseline_denominator")):
-            if parsed.get(num) is not None and parsed.get(den) is not None:
-                if parsed[num] > parsed[den]:
-                    self.error(
-                        refs[num],
-                        _("%(num)s is more than the total %(den)s (cell %(cell)s)")
-                        % {"num": parsed[num], "den": parsed[den], "cell": refs[den]},
-                    )
-                    parsed.pop(num)
-        target.values[indicator.pk] = parsed
-        for name, ref in refs.items():
-            target.cells[(indicator.pk, name)] = ref
-
-
-def _meta(book: Any) -> dict[str, Any]:
+def _meta(book: Any) -> _Meta:
     if META_SHEET not in book.sheetnames:
         raise WorkbookError(_(NOT_OURS))
-    meta: dict[str, Any] = {}
-    for row in book[META_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
-        if row and row[0] is not None:
-            meta[str(row[0])] = row[1] if len(row) > 1 else None
+    meta = _Meta(values={}, rows={})
+    for r, row in enumerate(book[META_SHEET].iter_rows(min_row=1, values_only=True), start=1):
+        if not row or row[0] is None:
+            continue
+        key = str(row[0])
+        rest = row[1:]
+        if key.startswith(SEEN_KEY):  # a token may span several cells
+            meta.values[key] = "".join(str(part) for part in rest if part is not None)
+        else:
+            meta.values[key] = rest[0] if rest else None
+        meta.rows[key] = r
     if meta.get("format") != FORMAT or meta.get("layout") not in (UNIT_LAYOUT, COMMUNES_LAYOUT):
         raise WorkbookError(_(NOT_OURS))
+    version = meta.get("format_version")
+    if _int(version) not in FORMAT_VERSIONS:
+        raise WorkbookError(_(UNKNOWN_FORMAT) % {"version": version})
     return meta
 
 
-def _meta_ref(key: str) -> str:
-    return f"B{_META_ROWS.get(key, 1)}"
+def _data_sheet(book: Any, meta: _Meta) -> str:
+    """The sheet holding the figures, by the name the meta sheet gives it; a file made
+    before it was named there (or whose sheet was renamed) has it as its only other sheet."""
+    named = cell_text(meta.get("sheet"))
+    if named and named in book.sheetnames:
+        return named
+    others = [n for n in book.sheetnames if n != META_SHEET]
+    if len(others) == 1:
+        return str(others[0])
+    raise WorkbookError(_(NO_DATA_SHEET) % {"sheet": named or (others[0] if others else "")})
 
 
 def _int(value: Any) -> int | None:
@@ -283,30 +221,42 @@ def _int(value: Any) -> int | None:
 
 
 class _Import:
-    def __init__(self, user: User | None, result: ImportResult) -> None:
+    def __init__(self, user: User | None, result: ImportResult, meta: _Meta) -> None:
         self.user = user
         self.result = result
+        self.meta = meta
 
     def meta_error(self, key: str, message: str) -> None:
-        self.result.errors.append(CellError(META_SHEET, _meta_ref(key), message))
+        self.result.errors.append(CellError(META_SHEET, self.meta.ref(key), message))
 
     def may_change(self, unit: OrgUnit) -> bool:
         if self.user is None:  # the command line without --user: the operator
             return True
-        return scope.can_change_unit_work(self.user, unit) or scope.can_review_work_of(
-            self.user, unit
-        )
+        return reading.may_enter(self.user, unit)
+
+    def seen_of(self, code: str) -> tuple[bool, Seen | None]:
+        """(whether the file carries tokens, the Seen of this unit's report). A unit the
+        file did not carry was shown empty."""
+        tokens = any(key.startswith(SEEN_KEY) for key in self.meta.values)
+        if not tokens:
+            return False, None
+        token = self.meta.get(SEEN_KEY + code)
+        return True, seen_decode(token) if token else Seen()
+
+    def revision_of(self, code: str) -> int:
+        try:
+            revisions = json.loads(str(self.meta.get("revisions")))
+            return int(revisions.get(code, 0))
+        except (ValueError, TypeError, AttributeError):
+            raise WorkbookError(_(NOT_OURS)) from None
 
 
-def _campaign_and_unit(
-    imp: _Import, meta: dict[str, Any], expected: Campaign | None
-) -> tuple[Campaign, OrgUnit] | None:
+def _campaign_and_unit(imp: _Import, expected: Campaign | None) -> tuple[Campaign, OrgUnit] | None:
+    meta = imp.meta
     campaign_id = _int(meta.get("campaign"))
     if expected is not None and campaign_id != expected.pk:
         imp.meta_error(
-            "campaign",
-            _("This workbook belongs to another campaign (no. %(id)s), not to “%(title)s”.")
-            % {"id": meta.get("campaign"), "title": expected.title},
+            "campaign", _(OTHER_CAMPAIGN) % {"id": meta.get("campaign"), "title": expected.title}
         )
         return None
     campaigns = Campaign.objects.all() if imp.user is None else campaigns_for(imp.user)
@@ -314,44 +264,42 @@ def _campaign_and_unit(
     if campaign is None and campaign_id is not None:
         campaign = campaigns.select_related("root").filter(pk=campaign_id).first()
     if campaign is None:
-        imp.meta_error(
-            "campaign",
-            _("No campaign of yours has the number %(id)s.") % {"id": meta.get("campaign")},
-        )
+        imp.meta_error("campaign", _(NO_CAMPAIGN) % {"id": meta.get("campaign")})
         return None
-    code = _text(meta.get("unit"))
+    code = cell_text(meta.get("unit"))
     unit = OrgUnit.objects.in_force(campaign.tree_date).filter(code=code).first() if code else None
     if unit is None or not campaign.root.is_ancestor_of(unit):
-        imp.meta_error("unit", _("Unknown unit code “%(code)s” in this campaign.") % {"code": code})
+        imp.meta_error("unit", _(UNKNOWN_UNIT) % {"code": code})
         return None
     return campaign, unit
 
 
-def _check_template(imp: _Import, meta: dict[str, Any], campaign: Campaign, level: str) -> bool:
+def _indicators(imp: _Import, campaign: Campaign, level: str) -> dict[str, Indicator] | None:
+    """The template's indicators by code; None when the file is another template's form.
+    The template's version does not matter: its headings are not in a workbook."""
     template = template_for(campaign, level)
-    version = _int(meta.get("template_version"))
-    if _int(meta.get("template")) != template.pk or version != template.version:
-        imp.meta_error(
-            "template_version",
-            _(
-                "The report form has changed since this file was made (version %(old)s, now "
-                "%(new)s): download a new form and copy your figures into it."
-            )
-            % {"old": meta.get("template_version"), "new": template.version},
-        )
-        return False
-    return True
+    if _int(imp.meta.get("template")) != template.pk:
+        assert imp.result.unit is not None
+        imp.meta_error("template", _(OTHER_TEMPLATE) % {"unit": imp.result.unit.display_name})
+        return None
+    return {i.code: i for i in template_indicators(template)}
+
+
+def _gone_names(codes: list[str]) -> dict[str, str]:
+    """{code: name} of indicators a file carries that its template no longer has."""
+    return dict(Indicator.objects.filter(code__in=codes).values_list("code", "name"))
 
 
 def workbook_import(
     *, stream: IO[bytes], name: str, user: User | None, campaign: Campaign | None = None
 ) -> ImportResult:
-    """Check an uploaded workbook and, when it has no error at all, save it.
+    """Check an uploaded workbook and, when it has no error at all, save what its user
+    changed.
 
     `campaign`: the campaign of the page it was uploaded on (None from the command
     line). `user`: the uploader, whose scope decides which units it may fill (None:
-    the operator at the command line). Raises WorkbookError for a file that is not
-    an XHHT workbook at all."""
+    the operator at the command line; the changes are then recorded without a user).
+    Raises WorkbookError for a file that is not an XHHT workbook at all."""
     sniff_xlsx(stream, name)
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
@@ -359,245 +307,239 @@ def workbook_import(
         raise WorkbookError(_(NOT_XLSX) % {"name": name}) from None
     try:
         meta = _meta(book)
-        result = ImportResult(layout=str(meta["layout"]))
-        imp = _Import(user, result)
-        found = _campaign_and_unit(imp, meta, campaign)
+        result = ImportResult(layout=str(meta.get("layout")))
+        imp = _Import(user, result, meta)
+        found = _campaign_and_unit(imp, campaign)
         if found is None:
             return result
         result.campaign, result.unit = found
-        data = [n for n in book.sheetnames if n != META_SHEET]
-        if not data:
-            raise WorkbookError(_(NOT_OURS))
-        sheet = book[data[0]]
-        if result.layout == UNIT_LAYOUT:
-            units = _read_unit_layout(imp, meta, sheet, data[0])
-        else:
-            units = _read_communes_layout(imp, meta, sheet, data[0])
+        sheet_name = _data_sheet(book, meta)
+        formulas = formula_cells(stream, sheet_name)
+        communes = result.layout == COMMUNES_LAYOUT
+        read = _read_communes_layout if communes else _read_unit_layout
+        units = read(imp, book[sheet_name], Reader(sheet_name, formulas, communes))
     finally:
         book.close()
-    if units is None or result.errors:
-        return result
-    changes = _changes(imp, meta, data[0], units)
-    if result.errors or not changes:
-        return result
-    _save(imp, changes)
+    if units is not None:
+        _apply(imp, units, sheet_name)
     return result
 
 
-def _indicators(
-    imp: _Import, meta: dict[str, Any], campaign: Campaign, level: str
-) -> dict[str, Indicator] | None:
-    if not _check_template(imp, meta, campaign, level):
-        return None
-    return {i.code: i for i in template_indicators(template_for(campaign, level))}
-
-
-def _read_unit_layout(
-    imp: _Import, meta: dict[str, Any], sheet: Any, sheet_name: str
-) -> list[_UnitRows] | None:
+def _read_unit_layout(imp: _Import, sheet: Any, reader: Reader) -> list[UnitRows] | None:
     campaign, unit = imp.result.campaign, imp.result.unit
     assert campaign is not None and unit is not None
     if not imp.may_change(unit):
-        imp.result.errors.append(
-            CellError(
-                sheet_name,
-                "A1",
-                _("You may not enter the report of %(unit)s.") % {"unit": unit.display_name},
-            )
-        )
+        reader.error("A1", _(MAY_NOT_ENTER) % {"unit": unit.display_name})
+        imp.result.errors.extend(reader.errors)
         return None
-    indicators = _indicators(imp, meta, campaign, unit.level)
+    indicators = _indicators(imp, campaign, unit.level)
     if indicators is None:
         return None
-    reader = _Reader(sheet_name, indicators)
-    target = _UnitRows(unit=unit, row=0)
+    target = UnitRows(unit=unit, row=0)
     seen: dict[str, int] = {}
     last = UNIT_FIRST_FIELD_COLUMN + len(FIELDS) - 1
+    rows: list[tuple[int, str, list[tuple[str, Any]]]] = []
     for r, row in enumerate(
         sheet.iter_rows(min_row=FIRST_ROW, max_col=last, values_only=True), start=FIRST_ROW
     ):
         cells = list(row) + [None] * (last - len(row))
-        code = _text(cells[0])
+        inputs = [
+            (f"{get_column_letter(c)}{r}", cells[c - 1])
+            for c in range(UNIT_FIRST_FIELD_COLUMN, last + 1)
+        ]
+        rows.append((r, cell_text(cells[0]), inputs))
+    gone = _gone_names([code for _r, code, _i in rows if code and code not in indicators])
+    for r, code, inputs in rows:
+        filled = any(not blank(v) or ref in reader.formulas for ref, v in inputs)
         if not code:
-            if any(_text(c) for c in cells[UNIT_FIRST_FIELD_COLUMN - 1 :]):
-                reader.error(f"A{r}", _("The indicator code is missing on this row."))
+            if filled:
+                reader.error(f"A{r}", _(NO_INDICATOR_CODE))
             continue
         indicator = indicators.get(code)
         if indicator is None:
-            reader.error(f"A{r}", _("Unknown indicator code “%(code)s”.") % {"code": code})
+            if code not in gone:
+                reader.error(f"A{r}", _(UNKNOWN_INDICATOR) % {"code": code})
+            elif filled:  # taken out of the template: harmless while its row is empty
+                reader.error(f"A{r}", _(INDICATOR_GONE) % {"indicator": f"{code} — {gone[code]}"})
             continue
         if code in seen:
-            reader.error(
-                f"A{r}",
-                _("“%(code)s” is already on row %(row)s.") % {"code": code, "row": seen[code]},
-            )
+            reader.error(f"A{r}", _(TWICE) % {"code": code, "row": seen[code]})
             continue
         seen[code] = r
-        reader.fields(
-            target,
-            indicator,
-            (
-                (f"{get_column_letter(c)}{r}", cells[c - 1])
-                for c in range(UNIT_FIRST_FIELD_COLUMN, last + 1)
-            ),
-        )
+        reader.fields(target, indicator, iter(inputs))
     imp.result.errors.extend(reader.errors)
     return [target]
 
 
-def _read_communes_layout(
-    imp: _Import, meta: dict[str, Any], sheet: Any, sheet_name: str
-) -> list[_UnitRows] | None:
+def _read_communes_layout(imp: _Import, sheet: Any, reader: Reader) -> list[UnitRows] | None:
     campaign, district = imp.result.campaign, imp.result.unit
     assert campaign is not None and district is not None
-    indicators = _indicators(imp, meta, campaign, "commune")
+    indicators = _indicators(imp, campaign, Level.COMMUNE)
     if indicators is None:
         return None
-    codes = [c for c in _text(meta.get("indicators")).split(",") if c]
-    unknown = [c for c in codes if c not in indicators]
-    if unknown:
-        imp.meta_error(
-            "template_version",
-            _("Unknown indicator codes: %(codes)s.") % {"codes": ", ".join(unknown)},
-        )
-        return None
-    ordered = [indicators[c] for c in codes]
+    codes = [c for c in cell_text(imp.meta.get("indicators")).split(",") if c]
+    gone = _gone_names([c for c in codes if c not in indicators])
     communes = {u.code: u for u in commune_obligations_of(campaign, district).values()}
-    reader = _Reader(sheet_name, indicators)
-    found: list[_UnitRows] = []
+    found: list[UnitRows] = []
     seen: dict[str, int] = {}
     width = len(FIELDS)
-    last = COMMUNES_FIRST_FIELD_COLUMN + width * len(ordered) - 1
+    last = COMMUNES_FIRST_FIELD_COLUMN + width * len(codes) - 1
     for r, row in enumerate(
         sheet.iter_rows(min_row=FIRST_ROW, max_col=last, values_only=True), start=FIRST_ROW
     ):
         cells = list(row) + [None] * (last - len(row))
-        code = _text(cells[0])
+        code = cell_text(cells[0])
         if not code:
-            if any(_text(c) for c in cells[COMMUNES_FIRST_FIELD_COLUMN - 1 :]):
-                reader.error(f"A{r}", _("The unit code is missing on this row."))
+            if any(cell_text(c) for c in cells[COMMUNES_FIRST_FIELD_COLUMN - 1 :]):
+                reader.error(f"A{r}", _(NO_UNIT_CODE))
             continue
         commune = communes.get(code)
         if commune is None:
             reader.error(
-                f"A{r}",
-                _("Unknown unit code “%(code)s”: it is not a commune of %(district)s.")
-                % {"code": code, "district": district.display_name},
+                f"A{r}", _(NOT_A_COMMUNE) % {"code": code, "district": district.display_name}
             )
             continue
         if code in seen:
-            reader.error(
-                f"A{r}",
-                _("“%(code)s” is already on row %(row)s.") % {"code": code, "row": seen[code]},
-            )
+            reader.error(f"A{r}", _(TWICE) % {"code": code, "row": seen[code]})
             continue
         seen[code] = r
         if not imp.may_change(commune):
-            reader.error(
-                f"A{r}",
-                _("You may not enter the report of %(unit)s.") % {"unit": commune.display_name},
-            )
+            reader.error(f"A{r}", _(MAY_NOT_ENTER) % {"unit": commune.display_name})
             continue
-        target = _UnitRows(unit=commune, row=r)
-        for position, indicator in enumerate(ordered):
+        target = UnitRows(unit=commune, row=r)
+        for position, indicator_code in enumerate(codes):
             first = COMMUNES_FIRST_FIELD_COLUMN + position * width
-            reader.fields(
-                target,
-                indicator,
-                ((f"{get_column_letter(c)}{r}", cells[c - 1]) for c in range(first, first + width)),
-            )
+            group = [
+                (f"{get_column_letter(c)}{r}", cells[c - 1]) for c in range(first, first + width)
+            ]
+            indicator = indicators.get(indicator_code)
+            if indicator is None:
+                reader.gone(target, indicator_code, gone, group)
+            else:
+                reader.fields(target, indicator, iter(group))
         found.append(target)
     imp.result.errors.extend(reader.errors)
     return found
+
+
+# -- what changes, checked against what is stored now ------------------------------------
 
 
 @dataclass
 class _Change:
     unit: OrgUnit
     report: Report | None
-    revision: int
-    values: dict[int, dict[str, Any]]  # only the fields that differ from what is saved
+    seen: Seen | None  # what the file showed; None: a file without tokens
+    revision: int | None  # a file without tokens: the revision it was made from
+    values: dict[int, dict[str, Any]]  # only the fields to write
 
 
-def _changes(
-    imp: _Import, meta: dict[str, Any], sheet_name: str, units: list[_UnitRows]
-) -> list[_Change]:
-    """What the file would change, unit by unit; a sent report or a stale file is an error."""
-    campaign = imp.result.campaign
-    assert campaign is not None
-    try:
-        revisions = {str(k): int(v) for k, v in json.loads(str(meta.get("revisions"))).items()}
-    except (ValueError, TypeError, AttributeError):
-        raise WorkbookError(_(NOT_OURS)) from None
-    reports = reports_of(campaign, [u.unit.pk for u in units])
-    saved: dict[tuple[int, int], DataValue] = {
-        (row.report_id, row.indicator_id): row
-        for row in DataValue.objects.filter(report__in=list(reports.values()))
-    }
-    statuses = dict(ReportStatus.choices)
-    changes: list[_Change] = []
-    for item in units:
-        report = reports.get(item.unit.pk)
-        differs: dict[int, dict[str, Any]] = {}
-        cells: list[str] = []
-        for indicator_id, fields in item.values.items():
-            row = saved.get((report.pk, indicator_id)) if report is not None else None
-            before = {name: getattr(row, name) if row is not None else None for name in FIELDS}
-            if row is None:
-                before["justification"] = ""
-            changed = diff(before, {**before, **fields})
-            if changed:
-                differs[indicator_id] = {name: fields[name] for name in changed}
-                cells.extend(item.cells[(indicator_id, name)] for name in changed)
-        if not differs:
-            continue
-        where = f"A{item.row}" if item.row else "A1"
-        if report is not None and report.status not in EDITABLE:
-            for cell in cells:
-                imp.result.errors.append(
-                    CellError(
-                        sheet_name,
-                        cell,
-                        _(
-                            "The report of %(unit)s is %(status)s: it can change only after it "
-                            "is returned."
-                        )
-                        % {"unit": item.unit.display_name, "status": statuses[report.status]},
-                    )
-                )
-            continue
-        current = report.revision if report is not None else 0
-        if revisions.get(item.unit.code, 0) != current:
-            who = report.updated_by.get_username() if report and report.updated_by else ""
-            imp.result.errors.append(
-                CellError(
-                    sheet_name,
-                    where,
-                    _(
-                        "The report of %(unit)s was saved by %(who)s at %(time)s, after this file "
-                        "was made: download a new form so that nothing of theirs is overwritten."
-                    )
-                    % {
-                        "unit": item.unit.display_name,
-                        "who": who or _("someone"),
-                        "time": f"{report.updated_at:%H:%M %d/%m/%Y}" if report else "",
-                    },
-                )
+def _locked_reports(campaign: Campaign, units: list[UnitRows]) -> dict[int, Report]:
+    reports = (
+        Report.objects.select_for_update(of=("self",))
+        .filter(
+            obligation__campaign=campaign,
+            obligation__deliverable__in=(Deliverable.REPORT, Deliverable.CONSOLIDATED),
+            obligation__unit_id__in=[u.unit.pk for u in units],
+        )
+        .select_related("obligation", "updated_by")
+    )
+    return {r.obligation.unit_id: r for r in reports}
+
+
+class _Planner:
+    """Decides, under the reports' locks, what each figure of the file does: nothing, a
+    write, or a conflict (services._merge, as report_save decides it)."""
+
+    def __init__(self, imp: _Import, sheet: str, reports: dict[int, Report]) -> None:
+        self.imp = imp
+        self.sheet = sheet
+        self.reports = reports
+        self.saved: dict[tuple[int, int], DataValue] = {
+            (row.report_id, row.indicator_id): row
+            for row in DataValue.objects.filter(report__in=list(reports.values()))
+        }
+        self.codes = dict(Indicator.objects.values_list("pk", "code"))
+        self.reader = Reader(sheet, {}, imp.result.layout == COMMUNES_LAYOUT)
+        self.statuses = dict(ReportStatus.choices)
+
+    def error(self, item: UnitRows, indicator_id: int, name: str, reason: str) -> None:
+        code = self.codes.get(indicator_id, "")
+        self.imp.result.errors.append(
+            CellError(
+                self.sheet,
+                item.cells[(indicator_id, name)],
+                self.reader.located(item.unit, code, name, reason),
             )
-            continue
-        changes.append(_Change(item.unit, report, current, differs))
-    return changes
+        )
+
+    def plan(self, item: UnitRows) -> _Change | None:
+        report = self.reports.get(item.unit.pk)
+        tokens, seen = self.imp.seen_of(item.unit.code)
+        writes: dict[int, dict[str, Any]] = {}
+        conflicts: list[tuple[int, str, Any, Any]] = []
+        touched: list[tuple[int, str]] = []  # in the sheet's order
+        for indicator_id, fields in item.values.items():
+            row = self.saved.get((report.pk, indicator_id)) if report is not None else None
+            for name, typed in fields.items():
+                stored = getattr(row, name) if row is not None else None
+                shown = None if seen is None else seen.value_shown(indicator_id, name) or ""
+                verdict = _merge(shown, value_key(typed), value_key(stored))
+                if verdict == "write":
+                    writes.setdefault(indicator_id, {})[name] = typed
+                elif verdict == "conflict":
+                    conflicts.append((indicator_id, name, typed, stored))
+                if verdict != "skip":
+                    touched.append((indicator_id, name))
+        if not touched:
+            return None
+        if report is not None and report.status not in EDITABLE:
+            reason = _(REPORT_LOCKED) % {"status": self.statuses[report.status]}
+            for indicator_id, name in touched:
+                self.error(item, indicator_id, name, reason)
+            return None
+        who = report.updated_by.get_username() if report and report.updated_by else _(SOMEONE)
+        when = f"{localtime(report.updated_at):%H:%M %d/%m/%Y}" if report is not None else ""
+        for indicator_id, name, typed, stored in conflicts:
+            reason = _(CONFLICT) % {
+                "who": who,
+                "saved": quoted(stored),
+                "time": when,
+                "typed": quoted(typed),
+            }
+            self.error(item, indicator_id, name, reason)
+        revision = None
+        if not tokens:
+            revision = self.imp.revision_of(item.unit.code)
+            if report is not None and report.revision != revision:
+                self.imp.result.errors.append(
+                    CellError(
+                        self.sheet,
+                        f"A{item.row}" if item.row else "A1",
+                        _(STALE) % {"unit": item.unit.display_name, "who": who, "time": when},
+                    )
+                )
+                return None
+        if conflicts:
+            return None
+        return _Change(item.unit, report, seen, revision, writes)
 
 
-def _save(imp: _Import, changes: list[_Change]) -> None:
+def _apply(imp: _Import, units: list[UnitRows], sheet: str) -> None:
+    """Plan every unit's changes under lock; save them when the file has no error at all."""
     campaign = imp.result.campaign
     assert campaign is not None
     try:
         with transaction.atomic():
+            planner = _Planner(imp, sheet, _locked_reports(campaign, units))
+            changes = [c for c in (planner.plan(item) for item in units) if c is not None]
+            if imp.result.errors or not changes:
+                return
             if len(changes) == 1:
                 _save_one(imp, campaign, changes[0])
             else:
                 _save_bulk(imp, campaign, changes)
+            _mark_entered(imp, changes)
     except ReportError as error:
         imp.result.errors.append(CellError("", "", str(error)))
         imp.result.reports_changed = imp.result.rows_changed = 0
@@ -610,14 +552,33 @@ def _obligation(campaign: Campaign, unit: OrgUnit) -> Obligation:
 
 
 def _save_one(imp: _Import, campaign: Campaign, change: _Change) -> None:
-    report = change.report or report_open(
-        obligation=_obligation(campaign, change.unit), user=imp.user
-    )
+    if change.report is None:
+        # Opened now (a district's report starts with its communes' sums): what the user
+        # typed differs from the empty form it was shown, and is written over the sums.
+        change.report = report_open(obligation=_obligation(campaign, change.unit), user=imp.user)
+        seen, revision = None, None
+    else:
+        seen, revision = change.seen, change.revision
     report_save(
-        report=report, revision=change.revision, texts={}, values=change.values, user=imp.user
+        report=change.report,
+        texts={},
+        values=change.values,
+        user=imp.user,
+        seen=seen,
+        revision=revision,
     )
     imp.result.reports_changed = 1
     imp.result.rows_changed = len(change.values)
+
+
+def _mark_entered(imp: _Import, changes: list[_Change]) -> None:
+    """The unit above filled these reports for their units: said on each, as on the page."""
+    user = imp.user
+    if user is None:
+        return
+    for change in changes:
+        if change.report is not None and change.unit.pk != user.unit_id:
+            reading.report_entered_by_reviewer(report=change.report, user=user)
 
 
 def _update_rows(rows: list[DataValue]) -> None:
@@ -640,19 +601,13 @@ def _update_rows(rows: list[DataValue]) -> None:
 
 
 def _save_bulk(imp: _Import, campaign: Campaign, changes: list[_Change]) -> None:
-    """Many reports at once: lock them, check again, one bulk update, bulk audit entries."""
+    """Many reports at once (their locks are held): one bulk update, bulk audit entries."""
     for change in changes:
         if change.report is None:
             change.report = report_open(
                 obligation=_obligation(campaign, change.unit), user=imp.user
             )
     by_report = {change.report.pk: change for change in changes if change.report is not None}
-    locked = Report.objects.select_for_update().filter(pk__in=list(by_report))
-    for pk, status, revision in locked.values_list("pk", "status", "revision"):
-        if status not in EDITABLE:
-            raise ReportError(_("A report changed its status during the upload; try again."))
-        if revision != by_report[pk].revision:
-            raise ReportError(_("A report was saved by someone else during the upload; try again."))
     rows = {
         (row.report_id, row.indicator_id): row
         for row in DataValue.objects.filter(report_id__in=list(by_report))
@@ -672,7 +627,7 @@ def _save_bulk(imp: _Import, campaign: Campaign, changes: list[_Change]) -> None
                 updated.append(row)
             before = {name: getattr(row, name) for name in FIELDS}
             for name, value in fields.items():
-                setattr(row, name, value)
+                setattr(row, name, "" if name == "justification" and value is None else value)
             entries.append((row, diff(before, {n: getattr(row, n) for n in FIELDS}), change.unit))
     if created:
         DataValue.objects.bulk_create(created, batch_size=500)
