@@ -8,10 +8,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from xhht.campaigns.models import Campaign
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.workbook import communes_workbook, unit_workbook
+
+NO_FOLDER = gettext_noop("Cannot write %(file)s: the folder %(folder)s does not exist.")
+CANNOT_WRITE = gettext_noop("Cannot write %(file)s: %(reason)s.")
 
 
 class Command(BaseCommand):
@@ -23,12 +27,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("campaign_id", type=int)
         parser.add_argument("--unit", required=True, help="the unit's code")
-        parser.add_argument("--out", required=True, help="the .xlsx file to write")
+        parser.add_argument(
+            "--out", required=True, help="the .xlsx file to write (its folder must exist)"
+        )
         parser.add_argument(
             "--communes", action="store_true", help="a district: one row per commune"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        out = Path(options["out"])
+        if not out.parent.is_dir():  # said before the workbook is made, not after
+            raise CommandError(
+                _(NO_FOLDER) % {"file": out, "folder": out.parent.absolute()}, returncode=2
+            )
         campaign = Campaign.objects.select_related("root").filter(pk=options["campaign_id"]).first()
         if campaign is None:
             raise CommandError(
@@ -46,5 +57,10 @@ class Command(BaseCommand):
             made = communes_workbook(campaign=campaign, district=unit)
         else:
             made = unit_workbook(campaign=campaign, unit=unit)
-        Path(options["out"]).write_bytes(made.content)
-        self.stdout.write(_("Written: %(file)s") % {"file": options["out"]})
+        try:
+            out.write_bytes(made.content)
+        except OSError as error:  # a folder in its place, no permission, a full disk…
+            raise CommandError(
+                _(CANNOT_WRITE) % {"file": out, "reason": error.strerror or error}, returncode=2
+            ) from None
+        self.stdout.write(_("Written: %(file)s") % {"file": out})

@@ -19,15 +19,18 @@ from xhht.reports.workbook_import import WorkbookError, workbook_import
 class Command(BaseCommand):
     help = (
         "Import a filled report workbook made by export_xlsx or the report pages; "
-        "nothing is saved when it has any error."
+        "nothing is saved when it has any error. Give --user to say who is recorded as "
+        "having made the changes: without it they are recorded with no user."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("file")
         parser.add_argument(
             "--user",
-            help="upload as this user (its scope applies and the audit trail names it); "
-            "without it, as the operator",
+            help="the username the changes are recorded under in the audit trail and in the "
+            "report's “last saved by”, whose scope applies (a district entering for its "
+            "communes marks them entered by the unit above); without it, the operator "
+            "imports with no scope check and the changes are recorded with no user",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
