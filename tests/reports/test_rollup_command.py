@@ -43,12 +43,14 @@ def test_it_prints_a_district_and_each_commune_as_json(personas: Personas) -> No
     assert children["06652"]["indicators"]["QN_GD_HIEU_HOC"]["units_reported"] == 0
 
 
-def test_without_a_unit_it_rolls_up_the_province_and_prints_a_table(personas: Personas) -> None:
+def test_without_a_unit_it_rolls_up_the_province_and_prints_a_table_for_people(personas: Personas) -> None:
     campaign = seed_campaign()
     report_with(campaign, "06673", {"QN_GD_HIEU_HOC": {"value": 3, "denominator": 4}})
     text = run(str(campaign.pk))
+    assert "30/04/2013" in text.splitlines()[1]  # the cut-off as people write it
     line = next(line for line in text.splitlines() if line.startswith("QN_GD_HIEU_HOC"))
-    assert "75.0" in line and "1/186" in line.replace(" ", "")
+    # Vietnamese numbers in the table (the JSON keeps 75.0); a target of 60.00 reads 60.
+    assert "75,0" in line and "1/186" in line.replace(" ", "") and "2015: 60 (" in line
 
 
 def test_an_unknown_unit_or_campaign_is_refused(personas: Personas) -> None:

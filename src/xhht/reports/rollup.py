@@ -36,12 +36,22 @@ from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.core.clock import today
 from xhht.orgunits.models import PATH_SEPARATOR, Level, OrgUnit
 from xhht.reports.indicators import indicators_of
-from xhht.reports.models import DataValue, Indicator, Report, ReportStatus, Target
-from xhht.reports.services import report_save
+from xhht.reports.models import (
+    DataValue,
+    Indicator,
+    Report,
+    ReportStatus,
+    ReportTemplate,
+    Target,
+    TemplateIndicator,
+)
+from xhht.reports.services import report_open, report_save
 
 COUNTED = (ReportStatus.SENT, ReportStatus.ACCEPTED)
 WITH_DRAFTS = tuple(ReportStatus.values)
+EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.WITH_LEADER)
 FIELDS = ("value", "denominator", "baseline", "baseline_denominator")
+COUNT_FIELDS = ("value", "baseline")
 PULLING_DOWN = 3
 LEVEL_ORDER: dict[str, int] = {
     Level.DISTRICT: 0,
@@ -119,6 +129,26 @@ class IndicatorRow:
                 return shown[0]
         return None
 
+    def under_target(self, sums: Sums) -> bool:
+        """Is this percentage below the target in force? Without a target nothing is."""
+        target = self.reference_target
+        return (
+            self.indicator.is_ratio
+            and target is not None
+            and sums.percent is not None
+            and sums.percent < target.value
+        )
+
+    @property
+    def below(self) -> bool:
+        """The unit's own percentage is below the target in force (what is shown red)."""
+        return self.under_target(self.sums)
+
+    @property
+    def children_below(self) -> set[int]:
+        """The units below whose percentage is under the target in force."""
+        return {c.pk for c in self.children if self.under_target(c.sums)}
+
 
 @dataclass
 class Rollup:
@@ -128,6 +158,7 @@ class Rollup:
     include_drafts: bool
     rows: list[IndicatorRow]
     children: list[ChildRow]
+    restricted: bool = False  # only some indicators (a member body's grant)
 
     def row(self, code: str) -> IndicatorRow | None:
         return next((r for r in self.rows if r.indicator.code == code), None)
@@ -332,6 +363,18 @@ def _pulling_down(row: IndicatorRow) -> list[ChildRow]:
     return sorted(low, key=lambda c: (c.sums.percent, c.code))[:PULLING_DOWN]
 
 
+def _collected(campaign: Campaign, indicators: list[Indicator]) -> set[int]:
+    """The indicators the campaign collects: those in its report templates and, for a level
+    whose template is not built yet, those it will be built with (the level's active ones)."""
+    ids = set(
+        TemplateIndicator.objects.filter(template__campaign=campaign).values_list(
+            "indicator_id", flat=True
+        )
+    )
+    built = set(ReportTemplate.objects.filter(campaign=campaign).values_list("level", flat=True))
+    return ids | {i.pk for i in indicators if i.active and i.level not in built}
+
+
 def rollup_build(
     *,
     campaign: Campaign,
@@ -339,9 +382,9 @@ def rollup_build(
     include_drafts: bool = False,
     indicator_ids: Iterable[int] | None = None,
 ) -> Rollup:
-    """Every indicator of the campaign's province rolled up over `unit`'s subtree, with its
-    children's breakdown and the targets in force at the data cut-off. `indicator_ids`
-    restricts the indicators (a member body reading what it was granted)."""
+    """Every indicator the campaign collects (or has figures for) rolled up over `unit`'s
+    subtree, with its children's breakdown and the targets in force at the data cut-off.
+    `indicator_ids` restricts the indicators (a member body reading what it was granted)."""
     statuses = WITH_DRAFTS if include_drafts else COUNTED
     indicators = list(indicators_of(campaign.root))
     if indicator_ids is not None:
@@ -362,14 +405,15 @@ def rollup_build(
         key=lambda u: (LEVEL_ORDER.get(u.level, 9), u.code.isdigit(), u.code),
     )
     cutoff = campaign.data_cutoff or today()
+    collected = _collected(campaign, indicators)
     targets = targets_in_force(campaign, ids, cutoff)
     empty: dict[str, Any] = {f"s_{name}": None for name in FIELDS} | {"n_reported": 0}
     rows = []
     for indicator in indicators:
         owed = expected.get(indicator.level, 0)
         total = totals.get(indicator.pk)
-        if total is None and (owed == 0 or not indicator.active):
-            continue  # nobody below collects it, or it is retired and nobody reported it
+        if total is None and (owed == 0 or not indicator.active or indicator.pk not in collected):
+            continue  # nobody below collects it, or nobody will: retired, or in no template
         row = IndicatorRow(indicator, _sums(total or empty, owed), targets.get(indicator.pk, {}))
         for child in children_units:
             owed_below = expected_below.get((child.pk, indicator.level), 0)
@@ -388,12 +432,145 @@ def rollup_build(
         row.pulling_down = _pulling_down(row)
         rows.append(row)
     children = [ChildRow(c.pk, c.code, c.display_name, c.level, Sums()) for c in children_units]
-    return Rollup(campaign, unit, cutoff, include_drafts, rows, children)
+    return Rollup(campaign, unit, cutoff, include_drafts, rows, children, indicator_ids is not None)
 
 
-# -- a district's report pre-filled from its communes -------------------------------------
+# -- a report's figures collected below: pre-filled, compared, refreshed ---------------------
 
-NOTHING_BELOW = gettext_noop("No unit below has sent figures yet.")
+NOTHING_BELOW = gettext_noop("No unit below has sent its report yet: there is nothing to take.")
+REFRESHED = gettext_noop(
+    "%(n)s figures refreshed with the current sums of the units below "
+    "(%(units)s units below have sent their report)."
+)
+ALL_EQUAL = gettext_noop(
+    "All figures already equal the current sums of the %(units)s units below that have sent "
+    "their report: nothing changed."
+)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A figure of a report that is not the current sum of the units below."""
+
+    indicator: Indicator
+    name: str  # the column: value, denominator, baseline, baseline_denominator
+    in_report: int | None
+    summed: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A report's figures collected below against the current sums of the sent reports there."""
+
+    differences: list[Difference]
+    units_sent: int  # units below whose report is sent or accepted
+    revision: int  # the report's revision the comparison read
+
+    def indicators(self) -> list[Indicator]:
+        return list({d.indicator.pk: d.indicator for d in self.differences}.values())
+
+
+def collects_below(campaign: Campaign, unit: OrgUnit) -> bool:
+    """Do units below `unit` owe reports collecting indicators the campaign collects, whose
+    sums its own report takes (a district: its communes'; a commune or an agency: none)?"""
+    levels = set(
+        Obligation.objects.filter(
+            campaign=campaign, deliverable=Deliverable.REPORT, unit__path__startswith=unit.path
+        )
+        .exclude(unit=unit)
+        .exclude(unit__level=unit.level)
+        .values_list("unit__level", flat=True)
+        .distinct()
+    )
+    if not levels:
+        return False
+    candidates = list(indicators_of(campaign.root).filter(level__in=levels))
+    return bool(_collected(campaign, candidates) & {i.pk for i in candidates})
+
+
+def _units_sent(report: Report) -> int:
+    unit = report.obligation.unit
+    return (
+        Report.objects.filter(
+            obligation__campaign_id=report.obligation.campaign_id,
+            obligation__unit__path__startswith=unit.path,
+            status__in=COUNTED,
+        )
+        .exclude(obligation__unit=unit)
+        .values("obligation__unit")
+        .distinct()
+        .count()
+    )
+
+
+def _rows_below(report: Report) -> list[DataValue]:
+    """The report's rows of indicators collected below its unit (a district's communes')."""
+    level = report.obligation.unit.level
+    return list(report.values.select_related("indicator").exclude(indicator__level=level))
+
+
+def _summed(report: Report, rows: list[DataValue], rollup: Rollup | None) -> Rollup:
+    """The counted roll-up of the report's unit: `rollup` when it is one, else built."""
+    unit = report.obligation.unit
+    if (
+        rollup is not None
+        and rollup.unit.pk == unit.pk
+        and not rollup.include_drafts
+        and not rollup.restricted
+    ):
+        return rollup
+    return rollup_build(
+        campaign=report.obligation.campaign,
+        unit=unit,
+        indicator_ids=[r.indicator_id for r in rows],
+    )
+
+
+def _fields(indicator: Indicator) -> tuple[str, ...]:
+    return FIELDS if indicator.is_ratio else COUNT_FIELDS
+
+
+def report_compare_below(*, report: Report, rollup: Rollup | None = None) -> Comparison:
+    """Where the report's figures collected below differ from the current sums of the sent
+    and accepted reports below (a figure nobody below has sent is not compared). `rollup`,
+    the counted unrestricted roll-up of the report's unit, saves building it again."""
+    report = Report.objects.select_related("obligation__campaign", "obligation__unit").get(
+        pk=report.pk
+    )
+    rows = _rows_below(report)
+    differences: list[Difference] = []
+    if rows:
+        summed = _summed(report, rows, rollup)
+        for row in rows:
+            found = summed.row(row.indicator.code)
+            if found is None or not found.sums.reported:
+                continue
+            for name in _fields(row.indicator):
+                total = getattr(found.sums, name)
+                if total is not None and getattr(row, name) != total:
+                    differences.append(Difference(row.indicator, name, getattr(row, name), total))
+    return Comparison(differences, _units_sent(report), report.revision)
+
+
+def _write_sums(
+    report: Report,
+    values: dict[int, dict[str, Any]],
+    *,
+    revision: int,
+    user: User | None,
+    what: str,
+) -> None:
+    """Write the sums through report_save (each figure audited) and note why in the trail."""
+    codes = sorted(Indicator.objects.filter(pk__in=values).values_list("code", flat=True))
+    with transaction.atomic():
+        report_save(report=report, revision=revision, texts={}, values=values, user=user)
+        audit_log(
+            action=f"report.{what}",
+            obj=report,
+            user=user,
+            unit=report.obligation.unit,
+            changes={what: [None, codes]},
+        )
 
 
 def report_prefill_from_children(*, report: Report, user: User | None) -> int:
@@ -403,15 +580,10 @@ def report_prefill_from_children(*, report: Report, user: User | None) -> int:
     report = Report.objects.select_related("obligation__campaign", "obligation__unit").get(
         pk=report.pk
     )
-    unit = report.obligation.unit
-    rows = list(report.values.select_related("indicator").exclude(indicator__level=unit.level))
+    rows = _rows_below(report)
     if not rows:
         return 0
-    summed = rollup_build(
-        campaign=report.obligation.campaign,
-        unit=unit,
-        indicator_ids=[r.indicator_id for r in rows],
-    )
+    summed = _summed(report, rows, None)
     fills: dict[int, dict[str, Any]] = {}
     for row in rows:
         found = summed.row(row.indicator.code)
@@ -419,34 +591,55 @@ def report_prefill_from_children(*, report: Report, user: User | None) -> int:
             continue
         wanted = {
             name: getattr(found.sums, name)
-            for name in FIELDS
+            for name in _fields(row.indicator)
             if getattr(row, name) is None and getattr(found.sums, name) is not None
         }
-        if not row.indicator.is_ratio:
-            wanted.pop("denominator", None)
-            wanted.pop("baseline_denominator", None)
         if wanted:
             fills[row.indicator_id] = wanted
-    if not fills:
-        return 0
-    with transaction.atomic():
-        report_save(report=report, revision=report.revision, texts={}, values=fills, user=user)
-        audit_log(
-            action="report.prefilled",
-            obj=report,
-            user=user,
-            unit=unit,
-            changes={
-                "prefilled": [
-                    None,
-                    sorted(r.indicator.code for r in rows if r.indicator_id in fills),
-                ]
-            },
-        )
+    if fills:
+        _write_sums(report, fills, revision=report.revision, user=user, what="prefilled")
     return len(fills)
 
 
-def prefill_message(count: int) -> str:
-    if not count:
-        return _(NOTHING_BELOW)
-    return _("%(n)s figures were filled from the reports of the units below.") % {"n": count}
+@dataclass(frozen=True)
+class Refresh:
+    changed: int  # figures replaced
+    units_sent: int
+
+    @property
+    def message(self) -> str:
+        if not self.units_sent:
+            return _(NOTHING_BELOW)
+        if not self.changed:
+            return _(ALL_EQUAL) % {"units": self.units_sent}
+        return _(REFRESHED) % {"n": self.changed, "units": self.units_sent}
+
+
+def report_refresh_from_children(*, report: Report, user: User | None) -> Refresh:
+    """Replace every figure of the report collected below that differs from the current sum
+    of the sent and accepted reports below with that sum (empty ones included); through
+    report_save, so only while the report is editable, and audited. A save by someone else
+    between reading and writing refuses it (ReportError), writing nothing."""
+    comparison = report_compare_below(report=report)
+    values: dict[int, dict[str, Any]] = defaultdict(dict)
+    for difference in comparison.differences:
+        values[difference.indicator.pk][difference.name] = difference.summed
+    if values:
+        _write_sums(report, dict(values), revision=comparison.revision, user=user, what="refreshed")
+    return Refresh(len(comparison.differences), comparison.units_sent)
+
+
+def report_open_and_refresh(*, obligation: Obligation, user: User | None) -> Refresh:
+    """report_refresh_from_children on the unit's report, opened first when it is not yet: a
+    new district report is pre-filled as it opens, and those figures count as refreshed."""
+    existed = Report.objects.filter(obligation=obligation).exists()
+    report = report_open(obligation=obligation, user=user)
+    filled = 0
+    if not existed:
+        filled = sum(
+            getattr(row, name) is not None
+            for row in _rows_below(report)
+            for name in _fields(row.indicator)
+        )
+    done = report_refresh_from_children(report=report, user=user)
+    return Refresh(filled + done.changed, done.units_sent)

@@ -1,5 +1,6 @@
 """The roll-up of a campaign's indicators for a unit: table, chart, breakdown by the units
-below, .xlsx export; and a district's "fill my report from my communes" button."""
+below, .xlsx export; where the unit's report differs from the current sums of the units
+below, and its "refresh from the units below" button."""
 
 from __future__ import annotations
 
@@ -18,17 +19,20 @@ from xhht.accounts.models import User
 from xhht.campaigns import dashboards
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.orgunits.models import OrgUnit
-from xhht.reports.models import Report
+from xhht.reports.models import Indicator, Report
 from xhht.reports.rollup import (
+    EDITABLE,
+    Comparison,
     IndicatorRow,
     Rollup,
-    prefill_message,
-    report_prefill_from_children,
+    collects_below,
+    report_compare_below,
+    report_open_and_refresh,
     rollup_build,
 )
 from xhht.reports.rollup_charts import Bar, bars
 from xhht.reports.rollup_export import rollup_workbook, target_years
-from xhht.reports.services import ReportError, report_open
+from xhht.reports.services import ReportError, field_labels
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -63,7 +67,8 @@ def _build(request: HttpRequest, pk: int) -> tuple[User, Rollup, set[int] | None
     rollup = rollup_build(
         campaign=campaign,
         unit=focus,
-        include_drafts=request.GET.get("drafts") == "1",
+        # A body reading by grant reads sent and accepted figures only, never drafts.
+        include_drafts=readable is None and request.GET.get("drafts") == "1",
         indicator_ids=readable,
     )
     return user, rollup, readable
@@ -80,15 +85,48 @@ def _target_value(row: IndicatorRow) -> Decimal | None:
     return target.value if target is not None else None
 
 
-def _own_report(user: User, rollup: Rollup) -> Report | None:
-    """The user's own report in this campaign, when the page looks at the user's own unit."""
-    if rollup.unit.pk != user.unit_id or not scope.can_change_unit_work(user, rollup.unit):
-        return None
+# A unit's own report: a commune's, a district's, an agency's; the province's consolidated one.
+OWN_REPORTS = (Deliverable.REPORT, Deliverable.CONSOLIDATED)
+
+
+def _report_obligation(campaign: Campaign, unit: OrgUnit) -> Obligation | None:
+    return Obligation.objects.filter(
+        campaign=campaign, unit=unit, deliverable__in=OWN_REPORTS
+    ).first()
+
+
+def _unit_report(rollup: Rollup) -> Report | None:
     return Report.objects.filter(
         obligation__campaign=rollup.campaign,
         obligation__unit=rollup.unit,
-        obligation__deliverable=Deliverable.REPORT,
+        obligation__deliverable__in=OWN_REPORTS,
     ).first()
+
+
+def _may_refresh(user: User, rollup: Rollup, report: Report | None) -> bool:
+    """Offered to the user's own unit (whose units below collect indicators, see the caller)
+    while its report is not yet sent, or not yet opened: the button opens it."""
+    return (
+        rollup.unit.pk == user.unit_id
+        and scope.can_change_unit_work(user, rollup.unit)
+        and (
+            report.status in EDITABLE
+            if report
+            else bool(_report_obligation(rollup.campaign, rollup.unit))
+        )
+    )
+
+
+def _grouped_differences(
+    comparison: Comparison | None,
+) -> list[tuple[Indicator, list[tuple[str, int | None, int]]]]:
+    """The differences by indicator: (indicator, [(column label, in the report, sum)])."""
+    labels = field_labels()
+    grouped: dict[int, tuple[Indicator, list[tuple[str, int | None, int]]]] = {}
+    for d in comparison.differences if comparison else []:
+        _indicator, lines = grouped.setdefault(d.indicator.pk, (d.indicator, []))
+        lines.append((labels.get(d.name, d.name), d.in_report, d.summed))
+    return list(grouped.values())
 
 
 @login_required
@@ -107,7 +145,8 @@ def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
         breakdown = bars(
             [Bar(c.name, c.figure(is_ratio), _target_value(chosen) if is_ratio else None)
              for c in chosen.children],
-            f"{chosen.indicator.name} — {rollup.unit.display_name}",
+            _("%(indicator)s by unit below %(unit)s")
+            % {"indicator": chosen.indicator.name, "unit": rollup.unit.display_name},
             percent=is_ratio,
         )  # fmt: skip
     root = rollup.campaign.root
@@ -120,6 +159,11 @@ def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
     if rollup.include_drafts:
         query.append("drafts=1")
     years = target_years(rollup)
+    report = _unit_report(rollup)
+    # The unit's report against the sums below: for whoever sees the unit, when units below
+    # collect indicators its report takes the sums of.
+    below = readable is None and collects_below(rollup.campaign, rollup.unit)
+    comparison = report_compare_below(report=report, rollup=rollup) if below and report else None
     context = {
         "campaign": rollup.campaign,
         "rollup": rollup,
@@ -137,7 +181,12 @@ def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
         "overview": overview if ratios else None,
         "breakdown": breakdown,
         "query": "&".join(query),
-        "own_report": _own_report(user, rollup),
+        "report": report,
+        "may_refresh": below and _may_refresh(user, rollup, report),
+        "comparison": comparison,
+        "differences": _grouped_differences(comparison),
+        "report_locked": report is not None and report.status not in EDITABLE,
+        "below": chosen.children_below if chosen is not None else set(),
         "has_children": any(r.children for r in rollup.rows),
     }
     return render(request, "reports/rollup/page.html", context)
@@ -147,7 +196,8 @@ def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
 def rollup_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     rollup = _build(request, pk)[1]
     response = HttpResponse(rollup_workbook(rollup), content_type=XLSX)
-    filename = f"rollup-{rollup.campaign.pk}-{rollup.unit.code}-{rollup.cutoff:%Y%m%d}.xlsx"
+    drafts = "-with-drafts" if rollup.include_drafts else ""
+    filename = f"rollup-{rollup.campaign.pk}-{rollup.unit.code}-{rollup.cutoff:%Y%m%d}{drafts}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -155,21 +205,19 @@ def rollup_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def rollup_prefill(request: HttpRequest, pk: int) -> HttpResponse:
-    """Fill the empty figures of the user's own report from the reports of the units below."""
+    """Replace the figures of the user's own report collected below with the current sums of
+    the units below (opening the report first when needed)."""
     user = _user(request)
     campaign = dashboards.campaign_or_404(user, pk)
     if user.unit is None or not scope.can_change_unit_work(user, user.unit):
         raise Http404
-    obligation = Obligation.objects.filter(
-        campaign=campaign, unit=user.unit, deliverable=Deliverable.REPORT
-    ).first()
-    if obligation is None:
+    obligation = _report_obligation(campaign, user.unit)
+    if obligation is None or not collects_below(campaign, user.unit):
         raise Http404
     try:
-        report = report_open(obligation=obligation, user=user)
-        count = report_prefill_from_children(report=report, user=user)
+        done = report_open_and_refresh(obligation=obligation, user=user)
     except ReportError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, prefill_message(count))
-    return redirect(reverse("reports:rollup", args=[campaign.pk]))
+        messages.success(request, done.message)
+    return redirect(reverse("reports:rollup", args=[campaign.pk]) + "#report-vs-below")

@@ -4,14 +4,16 @@ each of its children, with the targets in force at the campaign's data cut-off."
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from xhht.campaigns.models import Campaign
 from xhht.orgunits.models import OrgUnit
-from xhht.reports.rollup import rollup_build
+from xhht.reports.rollup import Rollup, rollup_build
 from xhht.reports.rollup_export import rollup_plain
 
 
@@ -42,23 +44,37 @@ class Command(BaseCommand):
                     _("No unit %(code)s in the campaign's tree.") % {"code": options["unit"]}
                 )
             unit = found
-        data = rollup_plain(
-            rollup_build(campaign=campaign, unit=unit, include_drafts=options["drafts"])
-        )
+        rollup = rollup_build(campaign=campaign, unit=unit, include_drafts=options["drafts"])
         if options["json"]:
+            data = rollup_plain(rollup)
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        self._table(data)
+        self._table(rollup)
 
-    def _table(self, data: dict[str, Any]) -> None:
-        self.stdout.write(f"{data['campaign']['title']} — {data['unit']['name']}")
-        self.stdout.write(_("Figures as of %(day)s") % {"day": data["data_cutoff"]})
-        for row in data["indicators"]:
-            figure = row["percent"] if row["kind"] == "ratio" else row["value"]
+    def _table(self, rollup: Rollup) -> None:
+        """A table for people: dates dd/mm/yyyy and numbers as the pages write them (1.234,5)."""
+        self.stdout.write(f"{rollup.campaign.title} — {rollup.unit.display_name}")
+        self.stdout.write(_("Figures as of %(day)s") % {"day": f"{rollup.cutoff:%d/%m/%Y}"})
+        for row in rollup.rows:
+            figure = _number(row.figure)
             targets = ", ".join(
-                f"{t['year']}: {t['value']:g} ({t['source']})" for t in row["targets"]
+                f"{t.year}: {_number(t.value)} ({t.source})"
+                for year in sorted(row.targets)
+                for t in row.targets[year]
             )
             self.stdout.write(
-                f"{row['code']:<26} {'—' if figure is None else figure!s:>10} "
-                f"{row['units_reported']:>5}/{row['units_expected']:<5} {targets}"
+                f"{row.indicator.code:<26} {figure:>10} "
+                f"{row.sums.reported:>5}/{row.sums.expected:<5} {targets}"
             )
+
+
+def _number(value: Decimal | int | None) -> str:
+    """As the pages write numbers: 1.234 and 82,7 (a percentage keeps its one decimal); a
+    target of 60.00 as 60, of 85.50 as 85,5."""
+    if value is None:
+        return "—"
+    if isinstance(value, int):
+        return number_format(value, force_grouping=True)
+    places = len(str(value).partition(".")[2].rstrip("0"))
+    return number_format(value, max(places, 1 if value.as_tuple().exponent == -1 else 0),
+                         force_grouping=True)  # fmt: skip
