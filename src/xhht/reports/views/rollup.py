@@ -145,7 +145,7 @@ def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
         breakdown = bars(
             [Bar(c.name, c.figure(is_ratio), _target_value(chosen) if is_ratio else None)
              for c in chosen.children],
-            _("%(indicator)s by unit below %(unit)s")
+            _("%(indicator)s: the units below %(unit)s")
             % {"indicator": chosen.indicator.name, "unit": rollup.unit.display_name},
             percent=is_ratio,
         )  # fmt: skip
