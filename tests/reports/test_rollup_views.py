@@ -216,7 +216,7 @@ def test_the_table_is_red_only_under_a_target_in_force(
     # but nothing is red, in the table or in the breakdown.
     assert "below" not in cell_class(page, "pct-GDHT")
     assert "below" not in cell_class(page, f"pct-GDHT-{BAI_CHAY}")
-    assert re.search(r'<td class="low"><a [^>]*>Phường Bãi Cháy</a>', page)
+    assert re.search(r'<td class="low"><span><a [^>]*>Phường Bãi Cháy</a>', page)
     target_add(
         indicator=Indicator.objects.get(code="GDHT"),
         province=unit("22"),
