@@ -27,8 +27,9 @@ from tests.reports.test_workbook import (
     upload,
     values,
 )
+from xhht.reports.indicators import indicator_create, indicator_delete
 from xhht.reports.models import Indicator, Report
-from xhht.reports.template_editing import indicator_take_out, section_rename
+from xhht.reports.template_editing import indicator_put_in, indicator_take_out, section_rename
 from xhht.reports.templates_build import template_for
 from xhht.reports.workbook import communes_workbook, unit_workbook
 from xhht.reports.workbook_import import WorkbookError, workbook_import
@@ -98,6 +99,28 @@ def test_an_indicator_taken_out_refuses_only_its_own_filled_row(personas: Person
     ws.cell(row=dhht_row, column=VALUE).value = None
     assert page_upload(officer, campaign, wb, obligation).status_code == 302
     assert values(BAI_CHAY, "GDHT").value == 11
+
+
+def test_an_own_indicator_taken_out_and_deleted_leaves_its_empty_row_harmless(
+    personas: Personas,
+) -> None:
+    campaign = seed_campaign()
+    officer = personas.commune_officer_of_bai_chay
+    commune = template_for(campaign, "commune")
+    own = indicator_create(
+        province=unit("22"), user=None, code="QN_TAM", name="Tạm", kind="count", level="commune"
+    )
+    indicator_put_in(template=commune, indicator=own, user=None)
+    wb = book(unit_workbook(campaign=campaign, unit=unit(BAI_CHAY)).content)
+    indicator_take_out(template=commune, indicator=own, user=None)
+    indicator_delete(indicator=own, user=None)
+    ws = wb.worksheets[0]
+    ws.cell(row=row_of(ws, "GDHT"), column=VALUE, value=8)
+    assert upload(wb, officer, campaign).ok
+    ws.cell(row=row_of(ws, "QN_TAM"), column=VALUE, value=1)
+    result = upload(wb, officer, campaign)
+    assert [e.cell for e in result.errors] == [f"A{row_of(ws, 'QN_TAM')}"]
+    assert "“QN_TAM” is no longer in this report's form" in result.errors[0].message
 
 
 def test_an_indicator_taken_out_of_the_communes_sheet_names_its_cells(

@@ -225,6 +225,7 @@ class _Import:
         self.user = user
         self.result = result
         self.meta = meta
+        self.tokens = any(key.startswith(SEEN_KEY) for key in meta.values)
 
     def meta_error(self, key: str, message: str) -> None:
         self.result.errors.append(CellError(META_SHEET, self.meta.ref(key), message))
@@ -237,8 +238,7 @@ class _Import:
     def seen_of(self, code: str) -> tuple[bool, Seen | None]:
         """(whether the file carries tokens, the Seen of this unit's report). A unit the
         file did not carry was shown empty."""
-        tokens = any(key.startswith(SEEN_KEY) for key in self.meta.values)
-        if not tokens:
+        if not self.tokens:
             return False, None
         token = self.meta.get(SEEN_KEY + code)
         return True, seen_decode(token) if token else Seen()
@@ -348,7 +348,10 @@ def _read_unit_layout(imp: _Import, sheet: Any, reader: Reader) -> list[UnitRows
             for c in range(UNIT_FIRST_FIELD_COLUMN, last + 1)
         ]
         rows.append((r, cell_text(cells[0]), inputs))
-    gone = _gone_names([code for _r, code, _i in rows if code and code not in indicators])
+    # Rows the form was made with but the template no longer has (even if deleted since).
+    carried = [c for c in cell_text(imp.meta.get("indicators")).split(",") if c]
+    gone = {c: "" for c in carried if c not in indicators}
+    gone.update(_gone_names([code for _r, code, _i in rows if code and code not in indicators]))
     for r, code, inputs in rows:
         filled = any(not blank(v) or ref in reader.formulas for ref, v in inputs)
         if not code:
@@ -360,7 +363,8 @@ def _read_unit_layout(imp: _Import, sheet: Any, reader: Reader) -> list[UnitRows
             if code not in gone:
                 reader.error(f"A{r}", _(UNKNOWN_INDICATOR) % {"code": code})
             elif filled:  # taken out of the template: harmless while its row is empty
-                reader.error(f"A{r}", _(INDICATOR_GONE) % {"indicator": f"{code} — {gone[code]}"})
+                label = f"{code} — {gone[code]}" if gone[code] else code
+                reader.error(f"A{r}", _(INDICATOR_GONE) % {"indicator": label})
             continue
         if code in seen:
             reader.error(f"A{r}", _(TWICE) % {"code": code, "row": seen[code]})
