@@ -29,6 +29,7 @@ from xhht.reports.proposals import (
     proposals_of_campaign,
     register_addressees,
 )
+from xhht.reports.views.posted import posted_id
 
 ACTIONS = ("forward", "answer")
 
@@ -59,14 +60,6 @@ class AnswerForm(forms.Form):
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _posted_pk(request: HttpRequest) -> int:
-    """The proposal a posted button acts on; 404 for a missing or non-numeric id."""
-    text = request.POST.get("proposal", "").strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 18:
-        raise Http404
-    return int(text)
 
 
 def _forms(p: Proposal) -> tuple[ForwardForm, AnswerForm]:
@@ -122,7 +115,9 @@ def register(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     if request.method == "POST":
         if not keeps:
             raise Http404
-        proposal = get_object_or_404(proposals_of_campaign(campaign), pk=_posted_pk(request))
+        proposal = get_object_or_404(
+            proposals_of_campaign(campaign), pk=posted_id(request, "proposal")
+        )
         action = request.POST.get("action", "")
         if action not in ACTIONS:
             return HttpResponse(status=400)
