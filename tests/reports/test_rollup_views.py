@@ -24,6 +24,7 @@ from xhht.reports.indicators import TargetInput, grant_add, indicators_seed_extr
 from xhht.reports.models import DataValue, Indicator, Report
 from xhht.reports.rollup import ALL_EQUAL, REFRESHED, report_compare_below
 from xhht.reports.services import report_return, report_save, report_send
+from xhht.reports.views.rollup import vs_below
 
 pytestmark = pytest.mark.django_db
 
@@ -337,3 +338,17 @@ def test_a_granted_body_never_reads_drafts(campaign: Campaign, personas: Persona
     )
     drafts = mine.get(reverse("reports:rollup_xlsx", args=[campaign.pk]) + "?drafts=1")
     assert drafts["Content-Disposition"].endswith('-with-drafts.xlsx"')
+
+
+def test_the_refresh_from_the_report_page_comes_back_there(
+    campaign: Campaign, personas: Personas
+) -> None:
+    client = client_for(personas.halong_officer)
+    response = client.post(refresh_url(campaign), {"back": "report"})
+    obligation = report_obligation(campaign, "193")
+    assert response["Location"] == (
+        reverse("reports:report", args=[obligation.pk]) + "#report-vs-below"
+    )
+    vs = vs_below(personas.halong_officer, unit("193"), campaign=campaign, back_to_report=True)
+    assert vs is not None and vs.may_refresh and vs.report == obligation.report
+    assert vs_below(personas.halong_officer, unit(BAI_CHAY), campaign=campaign) is None

@@ -4,6 +4,7 @@ below, and its "refresh from the units below" button."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
@@ -95,25 +96,61 @@ def _report_obligation(campaign: Campaign, unit: OrgUnit) -> Obligation | None:
     ).first()
 
 
-def _unit_report(rollup: Rollup) -> Report | None:
+def _unit_report(campaign: Campaign, unit: OrgUnit) -> Report | None:
     return Report.objects.filter(
-        obligation__campaign=rollup.campaign,
-        obligation__unit=rollup.unit,
+        obligation__campaign=campaign,
+        obligation__unit=unit,
         obligation__deliverable__in=OWN_REPORTS,
     ).first()
 
 
-def _may_refresh(user: User, rollup: Rollup, report: Report | None) -> bool:
-    """Offered to the user's own unit (whose units below collect indicators, see the caller)
-    while its report is not yet sent, or not yet opened: the button opens it."""
-    return (
-        rollup.unit.pk == user.unit_id
-        and scope.can_change_unit_work(user, rollup.unit)
-        and (
-            report.status in EDITABLE
-            if report
-            else bool(_report_obligation(rollup.campaign, rollup.unit))
-        )
+@dataclass(frozen=True)
+class VsBelow:
+    """What reports/rollup/_differences.html shows: a unit's report against the current sums
+    of the units below, and whether the user may refresh it from them."""
+
+    campaign: Campaign
+    unit: OrgUnit
+    report: Report | None
+    comparison: Comparison | None
+    differences: list[tuple[Indicator, list[tuple[str, int | None, int]]]]
+    may_refresh: bool
+    locked: bool  # the report is sent: its figures wait until it is returned
+    back_to_report: bool = False
+
+
+def vs_below(
+    user: User,
+    unit: OrgUnit,
+    *,
+    rollup: Rollup | None = None,
+    campaign: Campaign | None = None,
+    back_to_report: bool = False,
+) -> VsBelow | None:
+    """The unit's report against the current sums below, for a user who sees the unit (the
+    caller checks), when units below it collect indicators its report takes the sums of;
+    None otherwise. The report page may show it too (`back_to_report`: the refresh button
+    comes back there)."""
+    campaign = rollup.campaign if rollup is not None else campaign
+    assert campaign is not None
+    if not collects_below(campaign, unit):
+        return None
+    report = _unit_report(campaign, unit)
+    comparison = report_compare_below(report=report, rollup=rollup) if report else None
+    may_refresh = (
+        unit.pk == user.unit_id
+        and scope.can_change_unit_work(user, unit)
+        and (report.status in EDITABLE if report else bool(_report_obligation(campaign, unit)))
+    )
+    return VsBelow(
+        campaign,
+        unit,
+        report,
+        comparison,
+        _grouped_differences(comparison),
+        may_refresh,
+        report is not None and report.status not in EDITABLE,
+        back_to_report,
     )
 
 
@@ -159,11 +196,6 @@ def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
     if rollup.include_drafts:
         query.append("drafts=1")
     years = target_years(rollup)
-    report = _unit_report(rollup)
-    # The unit's report against the sums below: for whoever sees the unit, when units below
-    # collect indicators its report takes the sums of.
-    below = readable is None and collects_below(rollup.campaign, rollup.unit)
-    comparison = report_compare_below(report=report, rollup=rollup) if below and report else None
     context = {
         "campaign": rollup.campaign,
         "rollup": rollup,
@@ -181,11 +213,7 @@ def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
         "overview": overview if ratios else None,
         "breakdown": breakdown,
         "query": "&".join(query),
-        "report": report,
-        "may_refresh": below and _may_refresh(user, rollup, report),
-        "comparison": comparison,
-        "differences": _grouped_differences(comparison),
-        "report_locked": report is not None and report.status not in EDITABLE,
+        "vs": None if readable is not None else vs_below(user, rollup.unit, rollup=rollup),
         "below": chosen.children_below if chosen is not None else set(),
         "has_children": any(r.children for r in rollup.rows),
     }
@@ -220,4 +248,6 @@ def rollup_prefill(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, done.message)
+    if request.POST.get("back") == "report":
+        return redirect(reverse("reports:report", args=[obligation.pk]) + "#report-vs-below")
     return redirect(reverse("reports:rollup", args=[campaign.pk]) + "#report-vs-below")
