@@ -13,6 +13,8 @@ from django.urls import reverse
 
 from tests.conftest import Personas, client_for
 from tests.reports.factories import report_obligation, seed_campaign
+from tests.reports.reviewing import give_back, sent_by_bai_chay
+from tests.reports.reviewing import url as page_url
 from xhht.accounts.models import User
 from xhht.campaigns.models import Campaign
 from xhht.reports.models import Indicator, Proposal, Report
@@ -185,3 +187,16 @@ def test_a_figure_too_large_is_refused_beside_its_field(
     assert response.context["form"].errors[f"v{g}-value"]
     assert response.context["form"][f"v{g}-value"].value() == "9" * 30  # kept as typed
     assert report.values.get(indicator_id=g).value is None
+
+
+def test_a_report_sent_again_asks_for_its_new_number_and_date(
+    personas: Personas, campaign: Campaign, settings: Any
+) -> None:
+    officer = personas.commune_officer_of_bai_chay
+    client = sent_by_bai_chay(campaign, officer)
+    assert give_back(client_for(personas.halong_officer), campaign, "Thiếu chữ ký").status_code
+    settings.XHHT_TODAY = date(2013, 6, 8)
+    form = client.get(page_url("send", campaign)).context["form"]
+    assert form["number"].value() == ""  # a new document: its own number
+    assert form["signed_on"].value() == date(2013, 6, 8)
+    assert form["signer_name"].value() == "Nguyễn Văn Hùng"  # the signer as last time

@@ -285,7 +285,8 @@ def test_moving_renaming_and_the_version_that_refuses_an_old_workbook(
     result = workbook_import(
         stream=io.BytesIO(old_book), name="form.xlsx", user=officer, campaign=campaign
     )
-    assert [(e.sheet, e.cell) for e in result.errors] == [("meta", "B11")]
+    # Headings are not in a workbook: one made before they changed still goes in.
+    assert result.ok, [(e.sheet, e.cell, e.message) for e in result.errors]
     fresh = unit_workbook(campaign=campaign, unit=unit(BAI_CHAY)).content
     meta = load_workbook(io.BytesIO(fresh))["meta"]
     assert meta["B11"].value == 4

@@ -6,7 +6,8 @@ Sections are numbered from their place: a top-level section gets the next number
 stream (the common sections, or one agency's tasks), a child its parent's number and its
 own rank ("1.1", "1.2"…). Unnumbered top-level sections (the agency report's closing
 sections) stay unnumbered, and so do their children. Every change raises the template's
-version (an Excel workbook made before it is refused) and goes through the audit trail.
+version (written in the forms made from it, for information) and goes through the audit
+trail.
 """
 
 from __future__ import annotations

@@ -289,9 +289,12 @@ def report_page(request: HttpRequest, obligation_pk: int) -> HttpResponse:
 
 
 def _signature_initial(report: Report) -> dict[str, Any]:
+    """The signer as last time; a report sent again is a new document, with its own number
+    and date."""
+    again = report.first_sent_on is not None
     return {
-        "number": report.number,
-        "signed_on": report.signed_on or today(),
+        "number": "" if again else report.number,
+        "signed_on": today() if again else report.signed_on or today(),
         "signer_name": report.signer_name,
         "signer_capacity": report.signer_capacity,
     }
