@@ -466,9 +466,6 @@ class Comparison:
     units_sent: int  # units below whose report is sent or accepted
     revision: int  # the report's revision the comparison read
 
-    def indicators(self) -> list[Indicator]:
-        return list({d.indicator.pk: d.indicator for d in self.differences}.values())
-
 
 def collects_below(campaign: Campaign, unit: OrgUnit) -> bool:
     """Do units below `unit` owe reports collecting indicators the campaign collects, whose
