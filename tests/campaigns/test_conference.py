@@ -245,7 +245,7 @@ def test_correcting_the_date_moves_the_fulfilment(
     stored = Path(photo.file.path)
     assert stored.is_file()
     page = client.get(record_url(campaign, "06673")).content.decode()
-    assert 'value="2013-06-08"' in page  # the form opens with what was recorded
+    assert 'value="08/06/2013"' in page  # the form opens with what was recorded
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             record_url(campaign, "06673"),

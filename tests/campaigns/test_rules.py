@@ -144,7 +144,7 @@ def test_the_rules_page_saves_deadlines(personas: Personas, campaign: Campaign) 
     assert response.status_code == 302
     assert last_days(campaign, "193", Deliverable.CONFERENCE) == {date(2013, 6, 5)}
     page = client.get(url).content.decode()
-    assert 'value="2013-06-05"' in page
+    assert 'value="05/06/2013"' in page
     work = client_for(personas.commune_officer_of_bai_chay).get(
         reverse("campaigns:my_work", args=[campaign.pk])
     )

@@ -54,8 +54,10 @@ def test_a_unit_page_leads_to_its_figures_and_work_in_each_campaign(
     settings.XHHT_TODAY = date(2013, 6, 20)  # type: ignore[attr-defined]
     campaign = seed_campaign()
     halong = unit("193")
-    page = client_for(personas.province_officer).get(
-        reverse("core:unit", args=[halong.pk])
-    ).content.decode()
+    page = (
+        client_for(personas.province_officer)
+        .get(reverse("core:unit", args=[halong.pk]))
+        .content.decode()
+    )
     assert f"{reverse('reports:rollup', args=[campaign.pk])}?unit={halong.pk}" in page
     assert reverse("campaigns:unit_work", args=[campaign.pk, halong.pk]) in page

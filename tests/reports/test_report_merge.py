@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import Personas, client_for
+from tests.conftest import Personas, client_for, unit
 from tests.reports.factories import report_obligation, seed_campaign
 from tests.reports.reviewing import give_back, sent_by_bai_chay
 from tests.reports.reviewing import url as page_url
@@ -200,3 +200,16 @@ def test_a_report_sent_again_asks_for_its_new_number_and_date(
     assert form["number"].value() == ""  # a new document: its own number
     assert form["signed_on"].value() == date(2013, 6, 8)
     assert form["signer_name"].value() == "Nguyễn Văn Hùng"  # the signer as last time
+
+
+def test_a_district_report_page_compares_with_its_communes_and_a_commune_page_does_not(
+    personas: Personas, campaign: Campaign
+) -> None:
+    district = client_for(personas.halong_officer)
+    page = district.get(reverse("reports:report", args=[report_obligation(campaign, "193").pk]))
+    assert 'id="report-vs-below"' in page.content.decode()
+    commune = client_for(personas.commune_officer_of_bai_chay)
+    page = commune.get(reverse("reports:report", args=[report_obligation(campaign, "06673").pk]))
+    assert 'id="report-vs-below"' not in page.content.decode()
+    choices = dict(page.context["form"].fields["pnew-to"].choices)
+    assert str(unit("193").pk) in choices  # a commune may address its district

@@ -43,7 +43,9 @@ def test_it_prints_a_district_and_each_commune_as_json(personas: Personas) -> No
     assert children["06652"]["indicators"]["QN_GD_HIEU_HOC"]["units_reported"] == 0
 
 
-def test_without_a_unit_it_rolls_up_the_province_and_prints_a_table_for_people(personas: Personas) -> None:
+def test_without_a_unit_it_rolls_up_the_province_and_prints_a_table_for_people(
+    personas: Personas,
+) -> None:
     campaign = seed_campaign()
     report_with(campaign, "06673", {"QN_GD_HIEU_HOC": {"value": 3, "denominator": 4}})
     text = run(str(campaign.pk))

@@ -19,10 +19,12 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A date typed as dd/mm/yyyy whatever the browser's language: a browser's own date
+    picker shows its locale's order (06/20/2013 in an English one)."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        shown = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "size": 10, "maxlength": 10}
+        super().__init__(attrs=shown | (attrs or {}), format="%d/%m/%Y")
 
 
 def date_field(

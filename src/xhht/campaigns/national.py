@@ -80,7 +80,9 @@ OTHER_TREE = gettext_noop(
     "from another date: the national tree would stand beside them twice."
 )
 UNKNOWN_PROVINCE = gettext_noop("No province with code %(code)s in %(file)s.")
-DATE_OUTSIDE_TREE = gettext_noop("The tree date %(date)s is outside the 2013 tree (%(start)s to %(end)s).")
+DATE_OUTSIDE_TREE = gettext_noop(
+    "The tree date %(date)s is outside the 2013 tree (%(start)s to %(end)s)."
+)
 TODAY_BEFORE_TREE = gettext_noop("Today (%(today)s) is before the tree date (%(date)s).")
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương")

@@ -312,16 +312,3 @@ class ReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Say why the report is returned.")},
     )
-
-
-class ForwardForm(forms.Form):
-    on = date_field(_("Forwarded on"))
-
-
-class AnswerForm(forms.Form):
-    answer = forms.CharField(
-        label=_("Answer"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Write the answer received.")},
-    )
-    on = date_field(_("Answered on"))

@@ -4,8 +4,6 @@ see the province read it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,19 +32,8 @@ from xhht.reports.views.posted import posted_id
 ACTIONS = ("forward", "answer")
 
 
-def _day(label: Any) -> forms.DateField:
-    """The project's date field, typed as dd/mm/yyyy whatever the browser's language (a
-    browser's own date input shows the date in its locale's order, 06/20/2013 in English)."""
-    field = date_field(label)
-    field.widget = forms.DateInput(
-        format="%d/%m/%Y",
-        attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "size": 10, "maxlength": 10},
-    )
-    return field
-
-
 class ForwardForm(forms.Form):
-    on = _day(gettext_lazy("Forwarded on"))
+    on = date_field(gettext_lazy("Forwarded on"))
 
 
 class AnswerForm(forms.Form):
@@ -55,7 +42,7 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": gettext_lazy("Write the answer received.")},
     )
-    on = _day(gettext_lazy("Answered on"))
+    on = date_field(gettext_lazy("Answered on"))
 
 
 def _user(request: HttpRequest) -> User:

@@ -34,6 +34,7 @@ from xhht.reports.services import (
     report_send,
     report_to_leader,
 )
+from xhht.reports.views.rollup import vs_below
 
 CSS = "xhht/report-page.css"
 
@@ -109,7 +110,7 @@ def _form_for(report: Report, data: Any = None) -> ReportForm:
         sections=reading.sections_for(report),
         rows=rows,
         proposals=proposals,
-        addressees=list(addressees(report.obligation.campaign)),
+        addressees=list(addressees(report.obligation.campaign, report.obligation.unit)),
         initial=ReportForm.initial_for(
             report.revision,
             {t.section_id: t.text for t in report.texts.all()},
@@ -207,6 +208,9 @@ def _edit_context(
             "history": reading.history(report),
             "cutoff": reading.cutoff_of(obligation.campaign),
             "conflict": bool(saved),
+            "vs": vs_below(
+                user, obligation.unit, campaign=obligation.campaign, back_to_report=True
+            ),
         }
     )
     return context
