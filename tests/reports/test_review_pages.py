@@ -50,6 +50,12 @@ def work_row(client: Any, campaign: Campaign) -> dict[str, Any]:
     return next(r for r in response.context["rows"] if r["obligation"].deliverable == "report")
 
 
+def in_vietnamese(message: str) -> str:
+    """The pages speak Vietnamese whatever the test's language."""
+    with translation.override("vi"):
+        return translation.gettext(message)
+
+
 def test_the_work_page_shows_the_report_status_the_reason_and_the_next_action(
     personas: Personas, campaign: Campaign
 ) -> None:
@@ -59,18 +65,15 @@ def test_the_work_page_shows_the_report_status_the_reason_and_the_next_action(
     response = commune.get(reverse("campaigns:my_work", args=[campaign.pk]))
     page = response.content.decode()
     assert 'data-status="returned"' in page and "Thiếu số liệu thôn 3" in page
-    with translation.override("en"):
-        row = work_row(commune, campaign)
-    assert row["report"].action == "Correct it and send it again"
+    row = work_row(commune, campaign)
+    assert row["report"].action == in_vietnamese("Correct it and send it again")
     assert row["report"].returned_on == date(2013, 6, 8)
     assert row["report"].returned_by == "Thành phố Hạ Long"
     send(commune, campaign)
     accept(client_for(personas.halong_officer), campaign)
-    with translation.override("en"):
-        row = work_row(commune, campaign)
-    assert row["report"].status == ReportStatus.ACCEPTED and row["report"].action == (
-        "Read the report"
-    )
+    row = work_row(commune, campaign)
+    assert row["report"].status == ReportStatus.ACCEPTED
+    assert row["report"].action == in_vietnamese("Read the report")
     assert (
         'data-status="accepted"'
         in commune.get(reverse("campaigns:my_work", args=[campaign.pk])).content.decode()
