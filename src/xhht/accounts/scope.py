@@ -69,6 +69,12 @@ def can_manage_accounts(user: User, unit: OrgUnit) -> bool:
     return user.role == Role.PROVINCE and can_see_unit(user, unit)
 
 
+def can_change_shared_content(user: User | None) -> bool:
+    """May `user` change what every province shares (the content pack's indicators, national
+    targets)? Only the site administrator; None is the system (seeding, commands)."""
+    return user is None or _sees_everything(user)
+
+
 def unit_or_404(user: User, pk: int) -> OrgUnit:
     """The unit with `pk` if `user` may see it; 404 otherwise."""
     unit = visible_units(user).filter(pk=pk).select_related("parent").first()

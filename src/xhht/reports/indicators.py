@@ -23,6 +23,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log, diff
 from xhht.core.clock import now
@@ -147,19 +148,13 @@ def in_use(indicator: Indicator) -> bool:
     return has_values(indicator) or templates_holding(indicator) > 0
 
 
-def may_change_shared(user: User | None) -> bool:
-    """May `user` change what every province shares (the content pack's indicators,
-    national targets)? Only the site administrator; None is the system (seeding, commands)."""
-    return user is None or bool(user.is_active and user.is_administrator)
-
-
 def may_change_indicator(user: User | None, indicator: Indicator) -> bool:
     """A province's own indicator its officers change; the content pack's, the administrator."""
-    return indicator.province_id is not None or may_change_shared(user)
+    return indicator.province_id is not None or scope.can_change_shared_content(user)
 
 
 def may_change_target(user: User | None, target: Target) -> bool:
-    return target.province_id is not None or may_change_shared(user)
+    return target.province_id is not None or scope.can_change_shared_content(user)
 
 
 # -- indicators ---------------------------------------------------------------------
@@ -293,7 +288,7 @@ def target_add(
 ) -> Target:
     """A target for a year from a source, in force from a date: the province's own, or a
     national one (every province's: the administrator only)."""
-    if target.national and not may_change_shared(user):
+    if target.national and not scope.can_change_shared_content(user):
         raise IndicatorError(_(NATIONAL_TARGET_READ_ONLY), "national")
     source = nfc(target.source).strip()
     if not 2000 <= target.year <= 2100:

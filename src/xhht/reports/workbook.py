@@ -28,6 +28,7 @@ from io import BytesIO
 from typing import Any
 
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -47,6 +48,7 @@ from xhht.reports.models import (
     Target,
 )
 from xhht.reports.seen import Seen, seen_encode, seen_of
+from xhht.reports.services import field_labels as report_field_labels
 from xhht.reports.templates_build import template_for
 
 FORMAT = "xhht-report-workbook"
@@ -81,15 +83,8 @@ UNLOCKED = Protection(locked=False)
 
 
 def field_labels() -> dict[str, str]:
-    return {
-        "baseline": _("Baseline"),
-        "baseline_denominator": _("Baseline, out of"),
-        "value": _("Value at the cut-off"),
-        "denominator": _("Out of"),
-        "target_2015": _("Own target 2015"),
-        "target_2020": _("Own target 2020"),
-        "justification": _("Justification"),
-    }
+    """The figure columns as the pages name them, as column headings."""
+    return {name: capfirst(label) for name, label in report_field_labels().items()}
 
 
 @dataclass(frozen=True)

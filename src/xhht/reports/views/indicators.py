@@ -362,7 +362,7 @@ def _forms(
             prefix="i",
         ),
         "target": TargetForm(
-            _post(request, "target"), national=services.may_change_shared(user), prefix="t"
+            _post(request, "target"), national=scope.can_change_shared_content(user), prefix="t"
         ),
         "grant": GrantForm(_post(request, "grant"), province=province, prefix="g"),
     }
