@@ -57,9 +57,9 @@ def main() -> None:
 
     from xhht.accounts.models import Role, User
     from xhht.campaigns.models import Campaign
-    from xhht.campaigns.national import national_generate
     from xhht.campaigns.selectors import state_counts
     from xhht.orgunits.models import Level
+    from xhht.synthetic.national import national_generate
 
     start = time.perf_counter()
     result = national_generate(reports=False)  # the dashboard reads obligations only

@@ -2,7 +2,7 @@
 
 Goal: under 10 s for the whole country. The national tree (63 provinces, 703
 district-level units, 11,147 communes, 17 agencies each) is loaded and a draft
-directive prepared per province (see xhht.campaigns.national); then all 63 are
+directive prepared per province (see xhht.synthetic.national); then all 63 are
 published through campaign_publish, each in its own transaction, as their
 standing officers would. The round is rolled back and repeated.
 
@@ -37,7 +37,7 @@ def main() -> None:
     from django.db import transaction
 
     from xhht.campaigns.models import Obligation
-    from xhht.campaigns.national import (
+    from xhht.synthetic.national import (
         DEFAULT_TREE_DATE,
         national_directives_prepare,
         national_publish,

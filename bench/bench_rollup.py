@@ -1,7 +1,7 @@
 """Benchmark (not a timed test): the roll-up of a national-size campaign in under 1 s, and
 within 2× a plain SQL GROUP BY over the same rows measured in the same run.
 
-Data: `generate_national` with its reports (xhht.reports.national) on a
+Data: `generate_national` with its reports (xhht.synthetic.reports) on a
 throwaway database, after widening the commune template to 50 indicators
 (the content pack's 21 commune indicators and 29 synthetic ones, added
 before the templates are built, so every commune report carries 50 rows).
@@ -98,11 +98,12 @@ def main() -> None:
     from django.db.models.functions import Concat, Substr
 
     from xhht.campaigns.models import Campaign, Obligation
-    from xhht.campaigns.national import VALID_FROM, national_generate
+    from xhht.indicators.content import content_pack_load
+    from xhht.indicators.models import Indicator, IndicatorKind
     from xhht.orgunits.models import Level, OrgUnit
-    from xhht.reports.content import content_pack_load
-    from xhht.reports.models import DataValue, Indicator, IndicatorKind, Report
-    from xhht.reports.rollup import COUNTED, WITH_DRAFTS, rollup_build
+    from xhht.reports.models import DataValue, Report
+    from xhht.rollup.services import COUNTED, WITH_DRAFTS, rollup_build
+    from xhht.synthetic.national import VALID_FROM, national_generate
 
     start = time.perf_counter()
     content_pack_load()

@@ -43,13 +43,14 @@ def main() -> None:
 
     from xhht.audit.models import AuditEntry
     from xhht.campaigns.models import Campaign, Deliverable
-    from xhht.campaigns.national import national_generate
+    from xhht.indicators.content import content_pack_load
+    from xhht.indicators.models import Indicator, IndicatorKind
+    from xhht.offline.workbook import communes_workbook
+    from xhht.offline.workbook_import import workbook_import
     from xhht.orgunits.models import Level, OrgUnit
-    from xhht.reports.content import content_pack_load
-    from xhht.reports.models import Indicator, IndicatorKind, Report
+    from xhht.reports.models import Report
     from xhht.reports.services import report_open
-    from xhht.reports.workbook import communes_workbook
-    from xhht.reports.workbook_import import workbook_import
+    from xhht.synthetic.national import national_generate
 
     start = time.perf_counter()
     national_generate(codes=[PROVINCE], reports=False)  # its reports are opened below

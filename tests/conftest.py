@@ -14,8 +14,8 @@ import pytest
 from django.test import Client
 
 from xhht.accounts.models import Role, User
-from xhht.core.services import TREE_2013, TREE_2025, reference_data_load
 from xhht.orgunits.models import OrgUnit
+from xhht.orgunits.reference import TREE_2013, TREE_2025, reference_data_load
 
 ON_2013 = date(2013, 6, 1)
 ON_2025 = date(2025, 8, 1)

@@ -1,10 +1,21 @@
 """The one settings module, driven by environment variables (see README)."""
 
+import time
 from pathlib import Path
 
 import dj_database_url
 
-from xhht.env import ConfigError, env_bool, env_date, env_int, env_list, env_path, env_str
+from xhht.kernel.env import (
+    ConfigError,
+    env_bool,
+    env_date,
+    env_float,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+    env_time,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -32,20 +43,25 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
-    "xhht.core",
+    "xhht.kernel",
+    "xhht.site",
     "xhht.orgunits",
     "xhht.accounts",
     "xhht.directives",
+    "xhht.indicators",
     "xhht.campaigns",
     "xhht.audit",
     "xhht.reports",
+    "xhht.rollup",
+    "xhht.offline",
+    "xhht.synthetic",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "xhht.core.middleware.ChosenLanguageMiddleware",
+    "xhht.kernel.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,7 +101,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -98,7 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
-FORMAT_MODULE_PATH = ["xhht.formats"]
+FORMAT_MODULE_PATH = ["xhht.kernel.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -137,8 +153,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Where the site is reached, for links in e-mails sent outside a request.
 XHHT_BASE_URL: str = env_str("XHHT_BASE_URL", "http://127.0.0.1:8000") or ""
 
-# The one clock (xhht.core.clock) stands on this date when it is set.
+# The one clock (xhht.kernel.clock) stands on this date when it is set; with
+# XHHT_TIME it starts at that Vietnamese time of day at the Unix time
+# XHHT_CLOCK_STARTED (by default now) and ticks on, so that a test process and
+# the server it starts stand on one instant.
 XHHT_TODAY = env_date("XHHT_TODAY")
+XHHT_TIME = env_time("XHHT_TIME")
+XHHT_CLOCK_STARTED = env_float("XHHT_CLOCK_STARTED", time.time())
 
 LOGGING = {
     "version": 1,

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from xhht.core.views import healthz
+from xhht.site.views.pages import healthz
 
 admin.site.site_header = _("XHHT administration")
 admin.site.site_title = _("XHHT")
@@ -14,8 +14,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("xhht.accounts.urls")),
-    path("directives/", include("xhht.directives.urls")),
     path("", include("xhht.campaigns.urls")),
     path("", include("xhht.reports.urls")),
-    path("", include("xhht.core.urls")),
+    path("", include("xhht.rollup.urls")),
+    path("", include("xhht.offline.urls")),
+    path("", include("xhht.site.urls")),
 ]

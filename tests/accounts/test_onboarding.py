@@ -75,7 +75,7 @@ def test_a_one_time_password_must_be_changed_at_first_log_in(personas: Personas)
         client.post(reverse("accounts:login"), {"username": row[3], "password": row[4]}).status_code
         == 302
     )
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("site:home"))
     assert response.status_code == 302 and response["Location"] == reverse(
         "accounts:password_change"
     )
@@ -85,7 +85,7 @@ def test_a_one_time_password_must_be_changed_at_first_log_in(personas: Personas)
         {"old_password": row[4], "new_password1": new, "new_password2": new},
     )
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("site:home")).status_code == 200
     assert not User.objects.get(username=row[3]).must_change_password
 
 

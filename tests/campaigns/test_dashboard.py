@@ -221,8 +221,8 @@ def test_the_list_and_the_home_page_lead_to_the_campaign(
     client = client_for(personas.commune_officer_of_bai_chay)
     url = reverse("campaigns:dashboard", args=[progress.campaign.pk])
     assert url in client.get(reverse("campaigns:list")).content.decode()
-    assert url in client.get(reverse("core:home")).content.decode()
-    assert url not in client_for(personas.outsider).get(reverse("core:home")).content.decode()
+    assert url in client.get(reverse("site:home")).content.decode()
+    assert url not in client_for(personas.outsider).get(reverse("site:home")).content.decode()
 
 
 def test_charts_are_accessible_svg_with_text_labels() -> None:

@@ -16,6 +16,7 @@ from tests.mail import Mailbox, free_port
 from xhht.campaigns.models import Campaign, Deliverable, Reminder
 from xhht.campaigns.reminders import reminders_send
 from xhht.campaigns.services import obligation_fulfil
+from xhht.kernel import clock
 from xhht.orgunits.models import Level, OrgUnit
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +123,7 @@ def test_every_reminder_sent_is_recorded(
         obligation__unit=unit("06673"), obligation__deliverable=Deliverable.REPORT
     )
     assert reminder.kind == Reminder.Kind.BEFORE
-    assert reminder.sent_at.date() == THREE_DAYS_BEFORE
+    assert clock.local_date(reminder.sent_at) == THREE_DAYS_BEFORE
     assert set(reminder.sent_to.split(", ")) == {
         BAI_CHAY_DESK,
         personas.commune_officer_of_bai_chay.email,

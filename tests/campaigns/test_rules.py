@@ -146,7 +146,7 @@ def test_the_rules_page_saves_deadlines(personas: Personas, campaign: Campaign) 
     page = client.get(url).content.decode()
     assert 'value="05/06/2013"' in page
     work = client_for(personas.commune_officer_of_bai_chay).get(
-        reverse("campaigns:my_work", args=[campaign.pk])
+        reverse("site:my_work", args=[campaign.pk])
     )
     html = work.content.decode()
     assert "05/06/2013" in html and "Công văn số 45/PGDĐT" in html

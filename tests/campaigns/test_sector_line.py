@@ -149,7 +149,7 @@ def test_the_sector_line_page(personas: Personas, campaign: Campaign) -> None:
     page = client.get(url).content.decode()
     assert "Phòng Nội vụ huyện Hoành Bồ" in page and "20/06/2013" in page
     # the agency reviews its branches on its work page
-    work = client.get(reverse("campaigns:my_work", args=[campaign.pk])).content.decode()
+    work = client.get(reverse("site:my_work", args=[campaign.pk])).content.decode()
     assert "Phòng Nội vụ huyện Hoành Bồ" in work
 
 
@@ -172,7 +172,7 @@ def test_a_branch_is_outside_other_agencies_and_districts_scope(
     personas: Personas, campaign: Campaign
 ) -> None:
     branch = register("Phòng Nội vụ huyện Hoành Bồ")
-    url = reverse("campaigns:unit_work", args=[campaign.pk, branch.pk])
+    url = reverse("site:unit_work", args=[campaign.pk, branch.pk])
     assert client_for(personas.home_affairs_officer).get(url).status_code == 200
     assert client_for(personas.province_officer).get(url).status_code == 200
     assert client_for(personas.halong_officer).get(url).status_code == 404

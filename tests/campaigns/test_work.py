@@ -32,7 +32,7 @@ def test_a_commune_sees_what_it_owes_with_the_rule_the_last_day_and_the_state(
     personas: Personas, campaign: Campaign
 ) -> None:
     page = client_for(personas.commune_officer_of_bai_chay).get(
-        reverse("campaigns:my_work", args=[campaign.pk])
+        reverse("site:my_work", args=[campaign.pk])
     )
     assert page.status_code == 200
     html = page.content.decode()
@@ -65,7 +65,7 @@ def test_a_district_sees_its_communes_and_no_other_districts(
 ) -> None:
     html = (
         client_for(personas.halong_officer)
-        .get(reverse("campaigns:my_work", args=[campaign.pk]))
+        .get(reverse("site:my_work", args=[campaign.pk]))
         .content.decode()
     )
     assert "Phường Bãi Cháy" in html
@@ -96,7 +96,7 @@ def test_the_review_table_filters_by_state(personas: Personas, campaign: Campaig
     )
     client = client_for(personas.halong_officer)
     html = client.get(
-        reverse("campaigns:my_work", args=[campaign.pk]) + "?state=on_time"
+        reverse("site:my_work", args=[campaign.pk]) + "?state=on_time"
     ).content.decode()
     assert "Phường Bãi Cháy" in html
     assert "Phường Hà Khánh" not in html
@@ -114,7 +114,7 @@ def test_the_province_reviews_districts_and_agencies(
 def test_a_viewer_sees_but_is_offered_nothing_to_do(personas: Personas, campaign: Campaign) -> None:
     html = (
         client_for(personas.viewer)
-        .get(reverse("campaigns:unit_work", args=[campaign.pk, unit("193").pk]))
+        .get(reverse("site:unit_work", args=[campaign.pk, unit("193").pk]))
         .content.decode()
     )
     assert "Thành phố Hạ Long" in html
@@ -122,20 +122,18 @@ def test_a_viewer_sees_but_is_offered_nothing_to_do(personas: Personas, campaign
 
 
 def test_the_administrator_is_shown_the_root(personas: Personas, campaign: Campaign) -> None:
-    response = client_for(personas.administrator).get(
-        reverse("campaigns:my_work", args=[campaign.pk])
-    )
+    response = client_for(personas.administrator).get(reverse("site:my_work", args=[campaign.pk]))
     assert response.status_code == 302
-    assert response["Location"] == reverse("campaigns:unit_work", args=[campaign.pk, unit("22").pk])
+    assert response["Location"] == reverse("site:unit_work", args=[campaign.pk, unit("22").pk])
 
 
 def test_the_current_campaign_link_leads_to_the_latest(
     personas: Personas, campaign: Campaign
 ) -> None:
-    response = client_for(personas.halong_officer).get(reverse("campaigns:my_work_current"))
-    assert response["Location"] == reverse("campaigns:my_work", args=[campaign.pk])
+    response = client_for(personas.halong_officer).get(reverse("site:my_work_current"))
+    assert response["Location"] == reverse("site:my_work", args=[campaign.pk])
 
 
 def test_without_a_campaign_the_page_says_so(personas: Personas) -> None:
-    response = client_for(personas.halong_officer).get(reverse("campaigns:my_work_current"))
+    response = client_for(personas.halong_officer).get(reverse("site:my_work_current"))
     assert response.status_code == 200

@@ -61,7 +61,7 @@ Url = Callable[[Campaign], str]
 
 
 def work(code: str) -> Url:
-    return lambda c: reverse("campaigns:unit_work", args=[c.pk, unit(code).pk])
+    return lambda c: reverse("site:unit_work", args=[c.pk, unit(code).pk])
 
 
 def record(code: str) -> Url:
@@ -77,7 +77,7 @@ def the_attachment(c: Campaign) -> str:
 PAGES: list[tuple[str, Url, set[str], set[str]]] = [
     (
         "my work",
-        lambda c: reverse("campaigns:my_work", args=[c.pk]),
+        lambda c: reverse("site:my_work", args=[c.pk]),
         IN_PROVINCE - {"administrator"},
         {"administrator"},
     ),
@@ -147,7 +147,7 @@ def test_anonymous_is_sent_to_log_in(
 
 
 def test_a_campaign_of_another_province_is_not_found(personas: Personas) -> None:
-    response = client_for(personas.halong_officer).get(reverse("campaigns:my_work", args=[999]))
+    response = client_for(personas.halong_officer).get(reverse("site:my_work", args=[999]))
     assert response.status_code == 404
 
 

@@ -22,8 +22,8 @@ from tests.conftest import unit
 from tests.mail import Mailbox
 from xhht.campaigns.models import Campaign, Reminder
 from xhht.campaigns.tasks import reminder_pass, reminder_pass_schedule
-from xhht.core.services import reference_data_load
 from xhht.orgunits.models import OrgUnit
+from xhht.orgunits.reference import reference_data_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xhht.directives.parser import parse_text
-from xhht.vndates import find_dates, find_deadline_rules
+from xhht.kernel.vndates import find_dates, find_deadline_rules
 
 from . import documents as doc
 from .helpers import seed_text

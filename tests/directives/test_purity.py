@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 CHECK = (
-    "import sys, xhht.directives.parser, xhht.vndates; "
+    "import sys, xhht.directives.parser, xhht.kernel.vndates; "
     "from xhht.directives.parser import parse_text; parse_text('Số: 1/KH'); "
     "bad = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')); "
     "print(bad); sys.exit(1 if bad else 0)"

@@ -19,6 +19,7 @@ from tests.mail import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 180
+CLOCK = ("XHHT_TIME", "XHHT_CLOCK_STARTED")
 
 
 @dataclass
@@ -52,9 +53,17 @@ def site() -> Iterator[Site]:
         for k, v in os.environ.items()
         if not k.startswith("XHHT_") and k != "DJANGO_SETTINGS_MODULE"
     }
+    # The served site stands on the tests' instant (tests/settings.py): same day, same ticking time.
+    env |= {name: os.environ[name] for name in CLOCK}
     with output.open("wb") as log:
         process = subprocess.Popen(
-            ["make", "run", f"VAR={folder / 'var'}", f"PORT={port}"],
+            [
+                "make",
+                "run",
+                f"VAR={folder / 'var'}",
+                f"PORT={port}",
+                f"TODAY={os.environ['XHHT_TODAY']}",
+            ],
             cwd=ROOT,
             env=env,
             stdout=log,

@@ -6,10 +6,12 @@ import http.cookiejar
 import re
 import urllib.parse
 import urllib.request
+from datetime import datetime
 
 import pytest
 
 from tests.e2e.conftest import Site
+from xhht.kernel import clock
 
 pytestmark = pytest.mark.e2e
 
@@ -46,3 +48,13 @@ def test_the_printed_administrator_password_logs_in(site: Site) -> None:
         assert response.url.rstrip("/") == site.base_url
     with opener.open(site.base_url + "/admin/orgunits/orgunit/?level__exact=commune") as response:
         assert "186" in response.read().decode() or response.status == 200
+
+
+def test_the_served_site_stands_on_the_tests_instant(site: Site) -> None:
+    with urllib.request.urlopen(site.base_url + "/healthz") as response:
+        page = response.read().decode()
+    found = re.search(r"clock: (\S+)", page)
+    assert found, page
+    served = datetime.fromisoformat(found.group(1))
+    assert abs((served - clock.now()).total_seconds()) < 60
+    assert served.hour < 7

@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.conftest import ON_2013, ON_2025
-from xhht.core.services import DATA_DIR, reference_data_load
+from xhht.kernel.text import match_key
 from xhht.orgunits.models import Level, OrgUnit
+from xhht.orgunits.reference import DATA_DIR, reference_data_load
 from xhht.orgunits.services import LoadError, agencies_load, units_load
-from xhht.text import match_key
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from datetime import date
 from tests.campaigns.factories import publish, seed_directive
 from tests.conftest import unit
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
-from xhht.reports.content import content_pack_load
+from xhht.indicators.content import content_pack_load
 from xhht.reports.services import Signature, SignedFile
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

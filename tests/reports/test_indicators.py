@@ -14,7 +14,8 @@ from tests.reports.factories import seed_campaign
 from tests.reports.figures import report_with
 from xhht.accounts.scope import can_read_indicator_tree
 from xhht.audit.models import AuditEntry
-from xhht.reports.content import content_pack_load
+from xhht.indicators.content import content_pack_load
+from xhht.indicators.models import Indicator, IndicatorGrant, Target, ValidationRule
 from xhht.reports.indicators import (
     IndicatorError,
     TargetInput,
@@ -25,7 +26,6 @@ from xhht.reports.indicators import (
     rule_add,
     target_add,
 )
-from xhht.reports.models import Indicator, IndicatorGrant, Target, ValidationRule
 from xhht.reports.templates_build import template_for
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,8 @@ from tests.conftest import Personas, client_for, unit
 from tests.reports.factories import seed_campaign
 from tests.reports.figures import report_with
 from xhht.campaigns.models import Campaign
-from xhht.reports.content import content_pack_load
+from xhht.indicators.content import content_pack_load
+from xhht.indicators.models import Indicator, Target
 from xhht.reports.indicator_history import ACTIONS
 from xhht.reports.indicators import (
     CODE_FORMAT,
@@ -31,7 +32,6 @@ from xhht.reports.indicators import (
     indicator_update,
     target_add,
 )
-from xhht.reports.models import Indicator, Target
 from xhht.reports.templates_build import template_for
 from xhht.reports.views.indicators import IndicatorForm
 

@@ -15,8 +15,9 @@ from tests.conftest import Personas, client_for
 from tests.reports.factories import report_obligation, seed_campaign, signature, signed_pdf
 from tests.reports.figures import report_with
 from xhht.campaigns.models import Campaign
+from xhht.indicators.models import ValidationRule
 from xhht.reports.indicators import RULE_TAKEN, RULE_TAKEN_RETIRED
-from xhht.reports.models import Report, ReportStatus, ValidationRule
+from xhht.reports.models import Report, ReportStatus
 from xhht.reports.services import ReportError, report_save, report_send
 from xhht.reports.validation import parse_term, report_problems
 

@@ -17,7 +17,8 @@ from tests.reports.reviewing import give_back, sent_by_bai_chay
 from tests.reports.reviewing import url as page_url
 from xhht.accounts.models import User
 from xhht.campaigns.models import Campaign
-from xhht.reports.models import Indicator, Proposal, Report
+from xhht.indicators.models import Indicator
+from xhht.reports.models import Proposal, Report
 from xhht.reports.seen import seen_of
 from xhht.reports.services import ReportConflict, report_save
 

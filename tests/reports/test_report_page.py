@@ -15,7 +15,8 @@ from tests.reports.factories import report_obligation, seed_campaign
 from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign
-from xhht.reports.models import Indicator, Proposal, Report, Target
+from xhht.indicators.models import Indicator, Target
+from xhht.reports.models import Proposal, Report
 from xhht.reports.services import report_save
 
 pytestmark = pytest.mark.django_db

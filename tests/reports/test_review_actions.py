@@ -193,7 +193,7 @@ def test_the_drafter_takes_the_report_back_from_the_leader(
     assert commune.post(url("send", campaign), {"action": "to_leader"}).status_code == 302
     page = commune.get(url("send", campaign)).content.decode()
     assert 'value="take_back"' in page
-    work = commune.get(reverse("campaigns:my_work", args=[campaign.pk])).content.decode()
+    work = commune.get(reverse("site:my_work", args=[campaign.pk])).content.decode()
     assert 'value="take_back"' in work
     # The province and the district see nothing of the leader step.
     received = client_for(personas.halong_officer).get(

@@ -46,7 +46,7 @@ def campaign(settings: Any, tmp_path: Path) -> Campaign:
 
 
 def work_row(client: Any, campaign: Campaign) -> dict[str, Any]:
-    response = client.get(reverse("campaigns:my_work", args=[campaign.pk]))
+    response = client.get(reverse("site:my_work", args=[campaign.pk]))
     return next(r for r in response.context["rows"] if r["obligation"].deliverable == "report")
 
 
@@ -62,7 +62,7 @@ def test_the_work_page_shows_the_report_status_the_reason_and_the_next_action(
     commune = sent_by_bai_chay(campaign, personas.commune_officer_of_bai_chay)
     assert work_row(commune, campaign)["report"].status == ReportStatus.SENT
     give_back(client_for(personas.halong_officer), campaign, "Thiếu số liệu thôn 3")
-    response = commune.get(reverse("campaigns:my_work", args=[campaign.pk]))
+    response = commune.get(reverse("site:my_work", args=[campaign.pk]))
     page = response.content.decode()
     assert 'data-status="returned"' in page and "Thiếu số liệu thôn 3" in page
     row = work_row(commune, campaign)
@@ -76,7 +76,7 @@ def test_the_work_page_shows_the_report_status_the_reason_and_the_next_action(
     assert row["report"].action == in_vietnamese("Read the report")
     assert (
         'data-status="accepted"'
-        in commune.get(reverse("campaigns:my_work", args=[campaign.pk])).content.decode()
+        in commune.get(reverse("site:my_work", args=[campaign.pk])).content.decode()
     )
 
 

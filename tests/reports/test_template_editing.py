@@ -21,19 +21,14 @@ from tests.conftest import Personas, client_for, unit
 from tests.reports.factories import report_obligation, seed_campaign
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign
+from xhht.indicators.models import Indicator
+from xhht.offline.workbook import unit_workbook
+from xhht.offline.workbook_import import workbook_import
 from xhht.reports import template_editing as editing
-from xhht.reports.models import (
-    DataValue,
-    Indicator,
-    ReportTemplate,
-    SectionText,
-    TemplateSection,
-)
+from xhht.reports.models import DataValue, ReportTemplate, SectionText, TemplateSection
 from xhht.reports.reading import sections_for
 from xhht.reports.services import report_open, report_save
 from xhht.reports.templates_build import template_for
-from xhht.reports.workbook import unit_workbook
-from xhht.reports.workbook_import import workbook_import
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +104,7 @@ def test_the_2074_headings_under_section_1_reach_a_communes_page_and_word_form(
     html = unit_client.get(reverse("reports:report", args=[obligation.pk])).content.decode()
     for number, title in zip(("1.1", "1.2", "1.3"), DECISION_2074, strict=True):
         assert f"{number} {title}" in html
-    response = unit_client.get(reverse("reports:word_download", args=[obligation.pk]))
+    response = unit_client.get(reverse("offline:word_download", args=[obligation.pk]))
     doc = Document(io.BytesIO(response.content))
     heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     at = heads.index(f"1. {first.title}")
@@ -189,7 +184,7 @@ def test_retired_sections_leave_the_page_and_the_word_form_and_come_back(
     html = unit_client.get(reverse("reports:report", args=[obligation.pk])).content.decode()
     assert fourth.title not in html and "Các mục tiêu" not in html
     doc = Document(
-        io.BytesIO(unit_client.get(reverse("reports:word_download", args=[obligation.pk])).content)
+        io.BytesIO(unit_client.get(reverse("offline:word_download", args=[obligation.pk])).content)
     )
     assert not any(fourth.title in p.text for p in doc.paragraphs)
     assert SectionText.objects.get(report=report, section=fourth).text == "Kế hoạch đã viết."

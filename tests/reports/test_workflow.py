@@ -11,8 +11,9 @@ from tests.mail import Mailbox
 from tests.reports.factories import report_obligation, seed_campaign, signature, signed_pdf
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import State
-from xhht.reports.content import content_pack_load
-from xhht.reports.models import Channel, Indicator, ReportStatus, Target
+from xhht.indicators.content import content_pack_load
+from xhht.indicators.models import Indicator, Target
+from xhht.reports.models import Channel, ReportStatus
 from xhht.reports.services import (
     ReportError,
     report_accept,

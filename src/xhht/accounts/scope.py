@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.http import Http404
 
 from xhht.accounts.models import Role, User
-from xhht.core.clock import today
+from xhht.indicators.models import IndicatorGrant
+from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit, OrgUnitQuerySet
 
 # Roles whose own unit's work they may change.
@@ -100,7 +101,6 @@ def campaign_root(user: User) -> OrgUnit | None:
 def can_read_indicator_tree(user: User, indicator_id: int) -> bool:
     """May `user` read one indicator's figures across its province's whole tree? A member
     agency may, for the indicators the province granted it (IndicatorGrant)."""
-    from xhht.reports.models import IndicatorGrant  # reports depends on accounts, not back
 
     return (
         user.is_authenticated
@@ -123,7 +123,5 @@ def indicators_readable_in(user: User, unit: OrgUnit) -> set[int] | None:
     province_id = user.unit.path.strip("/").split("/")[0]
     if not unit.path.startswith(f"/{province_id}/"):
         return set()
-    from xhht.reports.models import IndicatorGrant
-
     granted = IndicatorGrant.objects.filter(agency_id=user.unit_id)
     return set(granted.values_list("indicator_id", flat=True))

@@ -19,8 +19,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from xhht.accounts.models import ROLE_FOR_LEVEL, User
+from xhht.kernel.text import ascii_fold
 from xhht.orgunits.models import Level, OrgUnit
-from xhht.text import ascii_fold
 
 _USERNAME_PREFIX = {
     Level.PROVINCE: "tinh",

@@ -19,7 +19,7 @@ from xhht.accounts.services import (
     accounts_workbook,
     send_set_password_mail,
 )
-from xhht.core.clock import today
+from xhht.kernel.clock import today
 
 
 class LoginView(auth_views.LoginView):
@@ -29,7 +29,7 @@ class LoginView(auth_views.LoginView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("core:home")
+    success_url = reverse_lazy("site:home")
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
-from xhht.core.clock import now
+from xhht.kernel.clock import now
 from xhht.orgunits.models import OrgUnit
+
+if TYPE_CHECKING:  # the user model is reached through AUTH_USER_MODEL, not imported
+    from xhht.accounts.models import User
 
 
 def _plain(value: Any) -> Any:

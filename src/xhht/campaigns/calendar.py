@@ -16,7 +16,7 @@ from icalendar import Alarm, Calendar, Event
 
 from xhht.accounts.models import User
 from xhht.campaigns.models import Obligation, State
-from xhht.core.clock import now, today
+from xhht.kernel.clock import now, today
 from xhht.orgunits.models import OrgUnit
 
 FEED_SALT = "xhht.campaigns.feed"

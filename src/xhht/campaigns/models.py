@@ -16,8 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xhht.kernel.vndates import DeadlineKind, DeadlineRule
 from xhht.orgunits.models import Level
-from xhht.vndates import DeadlineKind, DeadlineRule
 
 
 class Deliverable(models.TextChoices):

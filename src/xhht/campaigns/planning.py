@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 
 from xhht.campaigns.models import Deliverable, RuleKind
 from xhht.directives.parser.agencies import split_agencies
+from xhht.kernel.text import ascii_fold, clean_spaces
+from xhht.kernel.vndates import DeadlineKind, DeadlineRule
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.orgunits.selectors import match_unit_name
-from xhht.text import ascii_fold, clean_spaces
-from xhht.vndates import DeadlineKind, DeadlineRule
 
 DEFAULT_REMINDER_DAYS = 3
 

@@ -31,7 +31,7 @@ from django.utils import translation
 
 from xhht.accounts.models import User
 from xhht.campaigns.models import Campaign, Obligation, Reminder
-from xhht.core.clock import now, today
+from xhht.kernel.clock import now, today
 from xhht.orgunits.models import OrgUnit
 
 logger = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ def reminder_message(
         "days_left": (obligation.last_day - on).days,
         "days_late": (on - obligation.last_day).days,
         # The unit's own work page for the campaign, where the work is recorded.
-        "link": base_url + reverse("campaigns:my_work", args=[obligation.campaign_id]),
+        "link": base_url + reverse("site:my_work", args=[obligation.campaign_id]),
     }
     template = TEMPLATES[Reminder.Kind(kind)]
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_noop
 from xhht.campaigns.models import Campaign, Deliverable, Milestone, Obligation
 from xhht.campaigns.selectors import obligations_with_state
 from xhht.campaigns.services import CampaignError, RuleInput, milestone_refine
+from xhht.kernel.text import match_key, nfc
 from xhht.orgunits.models import Level, OrgUnit
-from xhht.text import match_key, nfc
 
 NOT_AN_AGENCY = gettext_noop("Only a member agency registers branch units down its sector line.")
 BRANCH_TYPE = gettext_noop("A branch unit is one of: %(types)s.")

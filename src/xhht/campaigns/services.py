@@ -26,10 +26,10 @@ from xhht.campaigns.models import (
     RuleKind,
 )
 from xhht.campaigns.planning import Plan, RulePlan
-from xhht.core.clock import now, today
 from xhht.directives.models import Directive
+from xhht.kernel.clock import now, today
+from xhht.kernel.text import nfc
 from xhht.orgunits.models import Level, OrgUnit
-from xhht.text import nfc
 
 
 class CampaignError(ValueError):

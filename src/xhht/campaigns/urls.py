@@ -2,11 +2,19 @@
 
 from django.urls import path
 
-from xhht.campaigns.views import dashboard, feeds, work
+from xhht.campaigns.views import dashboard, directives, feeds, work
 
 app_name = "campaigns"
 
 urlpatterns: list = [
+    # -- directives: upload, review of the plan read from them, publishing (views/directives.py) --
+    path("directives/", directives.directive_list, name="directive_list"),
+    path("directives/<int:pk>/", directives.directive_review, name="directive_review"),
+    path(
+        "directives/<int:pk>/publish/",
+        directives.directive_publish_confirm,
+        name="directive_publish",
+    ),
     # -- dashboards (views/dashboard.py) --
     path("campaigns/", dashboard.campaign_list, name="list"),
     path("campaigns/<int:pk>/", dashboard.campaign_dashboard, name="dashboard"),
@@ -17,10 +25,8 @@ urlpatterns: list = [
     path("campaigns/feeds/", feeds.subscribe, name="feeds"),
     path("campaigns/feeds/<str:token>.ics", feeds.user_ics, name="user_ics"),
     path("campaigns/units/<int:unit_pk>/deadlines.ics", feeds.unit_ics, name="unit_ics"),
-    # -- a unit's own work: what it owes, conferences, rules for its subtree (views/work.py) --
-    path("campaigns/work/", work.my_work_current, name="my_work_current"),
-    path("campaigns/<int:campaign_id>/work/", work.my_work, name="my_work"),
-    path("campaigns/<int:campaign_id>/work/<int:unit_id>/", work.unit_work, name="unit_work"),
+    # -- a unit's own work: conferences, rules for its subtree (views/work.py); what it owes
+    # is a page of the site, beside its reports' progress --
     path(
         "campaigns/<int:campaign_id>/work/<int:unit_id>/conference/",
         work.conference_record,

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from xhht.text import match_key, nfc
+from xhht.kernel.text import match_key, nfc
 
 
 class Level(models.TextChoices):

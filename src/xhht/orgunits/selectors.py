@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Value, When
 
+from xhht.kernel.text import match_key
 from xhht.orgunits.models import Level, OrgUnit, OrgUnitQuerySet
-from xhht.text import match_key
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from xhht.kernel.text import clean_spaces
 from xhht.orgunits.models import PARENT_LEVELS, UNIT_TYPES, Level, OrgUnit
-from xhht.text import clean_spaces
 
 UNIT_COLUMNS = ("code", "name", "type", "level", "parent_code")
 AGENCY_COLUMNS = ("code", "short_name", "full_name", "kind")

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_noop
 
 from xhht.audit.models import AuditEntry
 from xhht.audit.services import history_of
+from xhht.indicators.models import Indicator, IndicatorGrant, Target, ValidationRule
 from xhht.orgunits.models import OrgUnit
-from xhht.reports.models import Indicator, IndicatorGrant, Target, ValidationRule
 from xhht.reports.reading import HistoryLine
 from xhht.reports.validation import rule_codes
 
@@ -31,12 +31,8 @@ ACTIONS = {
     "rule.retired": gettext_noop("Retired a validation rule"),
     "rule.restored": gettext_noop("Put a validation rule in use again"),
 }
-_MODELS = {
-    "reports.indicator": Indicator,
-    "reports.target": Target,
-    "reports.validationrule": ValidationRule,
-    "reports.indicatorgrant": IndicatorGrant,
-}
+# Audit entries name their object by its model's label, which follows its app.
+_MODELS = {m._meta.label_lower: m for m in (Indicator, Target, ValidationRule, IndicatorGrant)}
 
 
 def _names_indicator(code: str) -> Q:
@@ -81,12 +77,16 @@ def indicator_history(*, indicator: Indicator, province: OrgUnit) -> list[Histor
         | AuditEntry.objects.filter(
             _names_indicator(indicator.code),
             Q(unit__isnull=True) | Q(unit=province),
-            object_type="reports.target",
+            object_type=Target._meta.label_lower,
         )
         | AuditEntry.objects.filter(
-            _names_indicator(indicator.code), unit=province, object_type="reports.indicatorgrant"
+            _names_indicator(indicator.code),
+            unit=province,
+            object_type=IndicatorGrant._meta.label_lower,
         )
-        | AuditEntry.objects.filter(object_type="reports.validationrule", object_id__in=rules)
+        | AuditEntry.objects.filter(
+            object_type=ValidationRule._meta.label_lower, object_id__in=rules
+        )
     )
     lines = []
     for entry in entries.select_related("user__unit").order_by("-at", "-pk")[:LIMIT]:

@@ -26,19 +26,12 @@ from django.utils.translation import gettext_noop
 from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log, diff
-from xhht.core.clock import now
+from xhht.indicators.models import Indicator, IndicatorGrant, IndicatorKind, Target, ValidationRule
+from xhht.kernel.clock import now
+from xhht.kernel.text import nfc
 from xhht.orgunits.models import Level, OrgUnit
-from xhht.reports.models import (
-    DataValue,
-    Indicator,
-    IndicatorGrant,
-    IndicatorKind,
-    Target,
-    TemplateIndicator,
-    ValidationRule,
-)
+from xhht.reports.models import DataValue, TemplateIndicator
 from xhht.reports.validation import Term, parse_term
-from xhht.text import nfc
 
 CODE_FORMAT = gettext_noop(
     "The code is 2 to 40 characters: capital letters, digits and “_”, starting with a "

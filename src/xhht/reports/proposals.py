@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log, diff
 from xhht.campaigns.models import Campaign
-from xhht.core.clock import today
+from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.models import Proposal, Report, ReportStatus
 

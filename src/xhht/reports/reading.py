@@ -23,6 +23,7 @@ from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.audit.services import audit_log, history_of
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
+from xhht.indicators.models import Target
 from xhht.orgunits.models import OrgUnit
 from xhht.reports.mail import MAIL_ACTION, Outcome
 from xhht.reports.models import (
@@ -32,7 +33,6 @@ from xhht.reports.models import (
     Report,
     ReportEvent,
     ReportStatus,
-    Target,
     TemplateSection,
 )
 from xhht.reports.seen import VALUE_FIELDS

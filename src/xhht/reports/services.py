@@ -24,8 +24,7 @@ from xhht.audit.services import audit_log, diff
 from xhht.campaigns.attachments import EXTENSIONS, JPEG, PDF, PNG, sniff
 from xhht.campaigns.models import Deliverable, Obligation
 from xhht.campaigns.services import obligation_fulfil
-from xhht.core.clock import now, today
-from xhht.orgunits.models import Level
+from xhht.kernel.clock import now, today
 from xhht.reports.models import (
     Channel,
     DataValue,
@@ -36,6 +35,7 @@ from xhht.reports.models import (
     SectionText,
 )
 from xhht.reports.seen import VALUE_FIELDS, Seen, text_digest, value_key
+from xhht.reports.signals import report_opened
 from xhht.reports.templates_build import template_for
 from xhht.reports.validation import Problem, report_problems
 
@@ -141,11 +141,9 @@ def report_open(*, obligation: Obligation, user: User | None) -> Report:
                 for link in template.templateindicator_set.all()
             )
             audit_log(action="report.opened", obj=report, user=user, unit=obligation.unit)
-    if created and obligation.unit.level == Level.DISTRICT:
-        # A district's own report starts with its communes' sums.
-        from xhht.reports.rollup import report_prefill_from_children
-
-        report_prefill_from_children(report=report, user=user)
+    if created:
+        # The roll-up fills a district's own report with its communes' sums.
+        report_opened.send(sender=Report, report=report, user=user)
         report.refresh_from_db()
     return report
 

@@ -22,11 +22,12 @@ from django.utils.translation import gettext_noop
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log
 from xhht.campaigns.models import Campaign, Obligation
+from xhht.indicators.models import Indicator
+from xhht.kernel.text import nfc
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.indicators import indicators_of
 from xhht.reports.models import (
     DataValue,
-    Indicator,
     ReportTemplate,
     SectionText,
     TemplateIndicator,
@@ -34,7 +35,6 @@ from xhht.reports.models import (
 )
 from xhht.reports.reading import REPORT_DELIVERABLES
 from xhht.reports.templates_build import template_for
-from xhht.text import nfc
 
 LEVELS = (Level.COMMUNE, Level.DISTRICT, Level.AGENCY, Level.PROVINCE)
 TITLE_MAX = 600

@@ -9,13 +9,9 @@ from django.db.models import Q
 
 from xhht.campaigns.models import Campaign
 from xhht.campaigns.planning import Plan
+from xhht.indicators.models import Indicator
 from xhht.orgunits.models import Level, OrgUnit
-from xhht.reports.models import (
-    Indicator,
-    ReportTemplate,
-    TemplateIndicator,
-    TemplateSection,
-)
+from xhht.reports.models import ReportTemplate, TemplateIndicator, TemplateSection
 
 # Sections every agency report closes with, after one section per task.
 _AGENCY_CLOSING = ("Những tồn tại cần khắc phục", "Đề xuất, kiến nghị")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from xhht.reports.views import indicators, rollup, roundtrip, templates_edit
+from xhht.reports.views import indicators, templates_edit
 from xhht.reports.views import proposals as proposal_views
 from xhht.reports.views import report as report_views
 from xhht.reports.views import review as review_views
@@ -10,13 +10,10 @@ from xhht.reports.views import review as review_views
 app_name = "reports"
 
 urlpatterns: list = [
-    # -- indicators, targets, rules, grants, roll-up (views/indicators.py, views/rollup.py) --
+    # -- indicators, targets, rules, grants (views/indicators.py) --
     path("reports/indicators/", indicators.indicator_list, name="indicators"),
     path("reports/indicators/<int:pk>/", indicators.indicator_detail, name="indicator"),
     path("reports/rules/", indicators.rule_list, name="rules"),
-    path("campaigns/<int:pk>/rollup/", rollup.rollup_page, name="rollup"),
-    path("campaigns/<int:pk>/rollup.xlsx", rollup.rollup_xlsx, name="rollup_xlsx"),
-    path("campaigns/<int:pk>/rollup/prefill/", rollup.rollup_prefill, name="rollup_prefill"),
     # -- a report: entry, sending, review, registration, proposals (views/report.py, views/proposals.py) --
     path("reports/obligations/<int:obligation_pk>/", report_views.report_page, name="report"),
     path("reports/obligations/<int:obligation_pk>/send/", report_views.send, name="send"),
@@ -40,25 +37,4 @@ urlpatterns: list = [
         templates_edit.template_edit,
         name="template_edit",
     ),
-    # -- Word and Excel round-trips (views/roundtrip.py) --
-    path("reports/obligations/<int:obligation_pk>/offline/", roundtrip.offline, name="offline"),
-    path(
-        "reports/obligations/<int:obligation_pk>/outline.docx",
-        roundtrip.word_download,
-        name="word_download",
-    ),
-    path(
-        "reports/obligations/<int:obligation_pk>/word/", roundtrip.word_upload, name="word_upload"
-    ),
-    path(
-        "reports/obligations/<int:obligation_pk>/word/<str:token>/",
-        roundtrip.word_preview,
-        name="word_preview",
-    ),
-    path(
-        "reports/obligations/<int:obligation_pk>/workbook.xlsx",
-        roundtrip.xlsx_download,
-        name="xlsx_download",
-    ),
-    path("reports/campaigns/<int:campaign_pk>/xlsx/", roundtrip.xlsx_upload, name="xlsx_upload"),
 ]

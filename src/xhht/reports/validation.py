@@ -17,7 +17,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from xhht.reports.models import DataValue, Report, ValidationRule
+from xhht.indicators.models import ValidationRule
+from xhht.reports.models import DataValue, Report
 
 REQUIRED = gettext_noop("“%(name)s”: the figure is required.")
 NEGATIVE = gettext_noop("“%(name)s”: the figure cannot be negative.")

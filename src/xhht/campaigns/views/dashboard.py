@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from xhht.accounts.models import User
 from xhht.campaigns import charts, dashboards
 from xhht.campaigns.exports import status_workbook
-from xhht.core.clock import today
+from xhht.kernel.clock import today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CALLS_ON_SCREEN = 50

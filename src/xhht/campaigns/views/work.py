@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from xhht.accounts import scope
 from xhht.accounts.models import User
-from xhht.campaigns import attachments, dashboards, sector, services, worklists
+from xhht.campaigns import attachments, dashboards, sector, services
 from xhht.campaigns.forms import (
     BranchForm,
     CascadeForm,
@@ -32,11 +32,9 @@ from xhht.campaigns.models import (
     ConferenceAttachment,
     Deliverable,
     Obligation,
-    State,
 )
-from xhht.core.clock import today
+from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
-from xhht.reports.reading import report_progress
 
 WORK_CSS = "xhht/work.css"
 
@@ -45,7 +43,7 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _unit_in_campaign_or_404(user: User, campaign: Campaign, unit_id: int) -> OrgUnit:
+def unit_in_campaign_or_404(user: User, campaign: Campaign, unit_id: int) -> OrgUnit:
     unit = scope.unit_or_404(user, unit_id)
     if not campaign.root.is_ancestor_of(unit):
         raise Http404
@@ -73,83 +71,8 @@ def _refuse(form: forms.Form, error: services.CampaignError) -> None:
 
 def _work_url(user: User, campaign: Campaign, unit: OrgUnit) -> str:
     if unit.pk == user.unit_id:
-        return reverse("campaigns:my_work", args=[campaign.pk])
-    return reverse("campaigns:unit_work", args=[campaign.pk, unit.pk])
-
-
-# -- what a unit owes -------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def my_work_current(request: HttpRequest) -> HttpResponse:
-    """What I owe in the latest campaign I take part in."""
-    campaign = dashboards.campaigns_for(_user(request)).order_by("-published_at").first()
-    if campaign is None:
-        return render(request, "campaigns/work/no_campaign.html")
-    return redirect("campaigns:my_work", campaign.pk)
-
-
-@login_required
-@require_GET
-def my_work(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    user = _user(request)
-    campaign = dashboards.campaign_or_404(user, campaign_id)
-    unit = user.unit
-    if unit is None or not campaign.root.is_ancestor_of(unit):
-        # An administrator acts for no unit: show the campaign's root.
-        return redirect("campaigns:unit_work", campaign.pk, campaign.root_id)
-    return _unit_work(request, campaign, unit)
-
-
-@login_required
-@require_GET
-def unit_work(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
-    user = _user(request)
-    campaign = dashboards.campaign_or_404(user, campaign_id)
-    unit = _unit_in_campaign_or_404(user, campaign, unit_id)
-    return _unit_work(request, campaign, unit)
-
-
-def _unit_work(request: HttpRequest, campaign: Campaign, unit: OrgUnit) -> HttpResponse:
-    user = _user(request)
-    on = today()
-    can_change = scope.can_change_unit_work(user, unit)
-    owed = worklists.owed_by(campaign, unit, on)
-    state = request.GET.get("state", "")
-    review = worklists.reviewed_by(campaign, unit, on, state=state)
-    rows = [
-        {
-            "obligation": o,
-            "conference": worklists.conference_of(o),
-            "days": worklists.days_text(o, on),
-            "next": worklists.next_step(o) if can_change else "",
-            "report": report_progress(o, can_change=can_change),
-            "can_record": o.deliverable == Deliverable.CONFERENCE
-            and (can_change or scope.can_review_work_of(user, unit)),
-        }
-        for o in owed
-    ]
-    context = {
-        "campaign": campaign,
-        "unit": unit,
-        "rows": rows,
-        "review": review,
-        "review_state": state if state in State.values else "",
-        "states": State.choices,
-        "can_change": can_change,
-        "can_review_children": can_change,
-        "ancestors": [a for a in unit.ancestors() if scope.can_see_unit(user, a)],
-        "district_rules": services.district_deadlines(campaign, unit)
-        if unit.level == Level.DISTRICT
-        else {},
-        "commendation_rules": CommendationRule.objects.filter(campaign=campaign, set_by=unit),
-        "sets_rules": can_change and unit.level == Level.DISTRICT,
-        "has_sector_line": can_change and unit.level == Level.AGENCY,
-        "today": on,
-        "work_css": WORK_CSS,
-    }
-    return render(request, "campaigns/work/unit_work.html", context)
+        return reverse("site:my_work", args=[campaign.pk])
+    return reverse("site:unit_work", args=[campaign.pk, unit.pk])
 
 
 # -- a conference -----------------------------------------------------------------------
@@ -161,7 +84,7 @@ def conference_record(request: HttpRequest, campaign_id: int, unit_id: int) -> H
     """Record (or correct) the unit's conference, by the unit or by the unit above it."""
     user = _user(request)
     campaign = dashboards.campaign_or_404(user, campaign_id)
-    unit = _unit_in_campaign_or_404(user, campaign, unit_id)
+    unit = unit_in_campaign_or_404(user, campaign, unit_id)
     if not (scope.can_change_unit_work(user, unit) or scope.can_review_work_of(user, unit)):
         raise Http404
     obligation = get_object_or_404(

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from xhht.vndates import RuleMatch, find_deadline_rules
+from xhht.kernel.vndates import RuleMatch, find_deadline_rules
 
 from .agencies import names_body
 from .headings import read_heading

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xhht.vndates import find_dates
+from xhht.kernel.vndates import find_dates
 
 from .layout import is_motto, remove_motto
 from .patterns import BODY_START, HEADING, KINH_GUI

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from xhht.vndates import find_dates
+from xhht.kernel.vndates import find_dates
 
 from .model import LegalRef
 from .textutil import fold

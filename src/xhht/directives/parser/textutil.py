@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from xhht.vndates import fold as _fold
+from xhht.kernel.vndates import fold as _fold
 
 from .memo import per_document
 
@@ -26,7 +26,7 @@ _END_PUNCT = " \t;.,:"
 
 @per_document
 def fold(value: str) -> str:
-    """`xhht.vndates.fold`, remembered for the document being parsed."""
+    """`xhht.kernel.vndates.fold`, remembered for the document being parsed."""
     return _fold(value)
 
 

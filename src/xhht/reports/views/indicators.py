@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from xhht.accounts import scope
 from xhht.accounts.models import User
+from xhht.indicators.models import Indicator, IndicatorGrant, IndicatorKind, Target, ValidationRule
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports import indicators as services
 from xhht.reports.indicator_history import indicator_history
-from xhht.reports.models import Indicator, IndicatorGrant, IndicatorKind, Target, ValidationRule
 from xhht.reports.views.posted import posted_id
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]

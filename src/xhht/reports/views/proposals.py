@@ -18,7 +18,7 @@ from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.campaigns import dashboards
 from xhht.campaigns.forms import date_field
-from xhht.core.clock import today
+from xhht.kernel.clock import today
 from xhht.reports.models import Proposal
 from xhht.reports.proposals import (
     ProposalError,

@@ -21,7 +21,7 @@ from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.campaigns import attachments
 from xhht.campaigns.models import Obligation
-from xhht.core.clock import today
+from xhht.kernel.clock import today
 from xhht.reports import reading
 from xhht.reports.forms import ReportForm, SignatureForm, proposal_digest
 from xhht.reports.models import Report, ReportAttachment, ReportStatus
@@ -34,7 +34,6 @@ from xhht.reports.services import (
     report_send,
     report_to_leader,
 )
-from xhht.reports.views.rollup import vs_below
 
 CSS = "xhht/report-page.css"
 
@@ -45,8 +44,8 @@ def _user(request: HttpRequest) -> User:
 
 def _work_url(user: User, obligation: Obligation) -> str:
     if obligation.unit_id == user.unit_id:
-        return reverse("campaigns:my_work", args=[obligation.campaign_id])
-    return reverse("campaigns:unit_work", args=[obligation.campaign_id, obligation.unit_id])
+        return reverse("site:my_work", args=[obligation.campaign_id])
+    return reverse("site:unit_work", args=[obligation.campaign_id, obligation.unit_id])
 
 
 def _base_context(user: User, obligation: Obligation, report: Report | None) -> dict[str, Any]:
@@ -208,9 +207,6 @@ def _edit_context(
             "history": reading.history(report),
             "cutoff": reading.cutoff_of(obligation.campaign),
             "conflict": bool(saved),
-            "vs": vs_below(
-                user, obligation.unit, campaign=obligation.campaign, back_to_report=True
-            ),
         }
     )
     return context

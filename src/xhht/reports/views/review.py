@@ -19,7 +19,7 @@ from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.campaigns import dashboards
 from xhht.campaigns.models import Obligation
-from xhht.core.clock import today
+from xhht.kernel.clock import today
 from xhht.reports import reading
 from xhht.reports.forms import RegisterForm, ReturnForm
 from xhht.reports.models import Channel, Report, ReportStatus

@@ -22,9 +22,10 @@ from django.views.decorators.http import require_http_methods
 from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.campaigns.models import Campaign
+from xhht.indicators.models import Indicator
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports import template_editing as editing
-from xhht.reports.models import Indicator, ReportTemplate, TemplateSection
+from xhht.reports.models import ReportTemplate, TemplateSection
 from xhht.reports.templates_build import template_for
 from xhht.reports.views.posted import posted_id
 

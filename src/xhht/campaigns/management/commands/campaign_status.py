@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from xhht.campaigns.models import Campaign, Deliverable, State
 from xhht.campaigns.selectors import state_counts, status_by_rule
-from xhht.core.clock import today
+from xhht.kernel.clock import today
 from xhht.orgunits.models import Level
 
 

@@ -1,0 +1,73 @@
+"""Loading the content pack: the learning-society indicators and their national targets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+
+from xhht.indicators.models import Indicator, IndicatorKind, Target
+from xhht.orgunits.models import Level
+
+PACK = Path(__file__).resolve().parent.parent / "data" / "xhht-indicators.csv"
+# "QĐ 692/QĐ-TTg 04/05/2013 (…)", "NQ 01-NQ/TV 12/11/2010 …": the act and its date.
+_SOURCE = re.compile(r"^\s*((?:QĐ|NQ|TT|CT)\s+[\w./-]+)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
+_LEVELS = {Level.COMMUNE, Level.DISTRICT, Level.AGENCY}
+
+
+def _source_of(text: str) -> tuple[str, date] | None:
+    found = _SOURCE.match(text)
+    if not found:
+        return None
+    act, day, month, year = found.groups()
+    return act, date(int(year), int(month), int(day))
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text) if text.strip() else None
+    except InvalidOperation:
+        return None
+
+
+def content_pack_load(path: Path = PACK) -> tuple[int, int]:
+    """Load the pack's indicators and targets; idempotent. Returns (indicators, targets) created."""
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    made_indicators = made_targets = 0
+    with transaction.atomic():
+        for order, row in enumerate(rows, start=1):
+            level = row["level_collected"] if row["level_collected"] in _LEVELS else Level.AGENCY
+            indicator, created = Indicator.objects.get_or_create(
+                code=row["code"],
+                defaults={
+                    "name": row["name_vi"],
+                    "name_en": row["name_en"],
+                    "kind": IndicatorKind.RATIO if row["unit"] == "%" else IndicatorKind.COUNT,
+                    "unit_label": row["unit"] or "",
+                    "level": level,
+                    "order": order * 10,
+                    "source": row["source"],
+                },
+            )
+            made_indicators += created
+            source = _source_of(row["source"])
+            if source is None:
+                continue
+            act, in_force = source
+            for year in (2015, 2020):
+                value = _decimal(row.get(f"target_{year}") or "")
+                if value is None:
+                    continue
+                _, created = Target.objects.get_or_create(
+                    indicator=indicator,
+                    year=year,
+                    source=act,
+                    defaults={"value": value, "in_force_from": in_force},
+                )
+                made_targets += created
+    return made_indicators, made_targets

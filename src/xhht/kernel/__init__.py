@@ -1,0 +1,1 @@
+"""The bottom layer: the one clock, text, Vietnamese dates and numbers, settings readers, shared tags."""

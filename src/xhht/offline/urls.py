@@ -1,0 +1,28 @@
+"""URLs of the Word and Excel round-trips of a report."""
+
+from django.urls import path
+
+from xhht.offline import views
+
+app_name = "offline"
+
+urlpatterns: list = [
+    path("reports/obligations/<int:obligation_pk>/offline/", views.offline, name="offline"),
+    path(
+        "reports/obligations/<int:obligation_pk>/outline.docx",
+        views.word_download,
+        name="word_download",
+    ),
+    path("reports/obligations/<int:obligation_pk>/word/", views.word_upload, name="word_upload"),
+    path(
+        "reports/obligations/<int:obligation_pk>/word/<str:token>/",
+        views.word_preview,
+        name="word_preview",
+    ),
+    path(
+        "reports/obligations/<int:obligation_pk>/workbook.xlsx",
+        views.xlsx_download,
+        name="xlsx_download",
+    ),
+    path("reports/campaigns/<int:campaign_pk>/xlsx/", views.xlsx_upload, name="xlsx_upload"),
+]

@@ -1,0 +1,445 @@
+"""Offline work on a report: the Word form and the Excel workbook, down and back up.
+
+Word: the outline downloads as a .docx carrying the version it was made from; the
+upload is split by heading and shown as a preview (section → text); it is saved
+only on confirmation, through services.report_save merging against that version:
+a section the user left as the form showed it is not written, one changed both in
+the file and on the site waits for the user's choice. The pending upload waits in
+the session under a token, so a conflict or a mistaken click loses nothing.
+
+Excel: a unit's workbook, or a district's all-communes workbook; the upload
+checks every cell and writes nothing when anything is wrong, listing each
+error with its sheet and cell.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from xhht.accounts.models import User
+from xhht.campaigns.dashboards import campaign_or_404
+from xhht.campaigns.models import Obligation
+from xhht.kernel.clock import now
+from xhht.offline.word import (
+    IDENTIFIER,
+    KEEP_SAVED,
+    MAX_DOCX_BYTES,
+    TAKE_FILE,
+    Plan,
+    WordError,
+    WordFile,
+    form_numbers,
+    heading_text,
+    outline_docx,
+    preamble_lines,
+    read_docx,
+    sections_changed,
+    split_upload,
+    word_plan,
+)
+from xhht.offline.workbook import communes_workbook, unit_workbook
+from xhht.offline.workbook_import import MAX_WORKBOOK_BYTES, WorkbookError, workbook_import
+from xhht.orgunits.models import Level
+from xhht.reports import reading
+from xhht.reports.models import Report, ReportStatus
+from xhht.reports.seen import seen_of
+from xhht.reports.services import ReportError, report_open, report_save
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "xhht_word_uploads"
+KEEP_PENDING = 5
+CSS = "xhht/report-page.css"
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, max-age=0"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _context(user: User, obligation: Obligation, **extra: Any) -> dict[str, Any]:
+    unit = obligation.unit
+    return {
+        "obligation": obligation,
+        "campaign": obligation.campaign,
+        "unit": unit,
+        "can_enter": reading.may_enter(user, unit),
+        "is_district": unit.level == Level.DISTRICT,
+        "css": CSS,
+        **extra,
+    }
+
+
+def _report_for_entry(user: User, obligation: Obligation) -> Report:
+    """The report the user may enter (opened as a draft on first use); 404 otherwise."""
+    if not reading.may_enter(user, obligation.unit):
+        raise Http404
+    report = reading.report_of(obligation)
+    return report or report_open(obligation=obligation, user=user)
+
+
+# -- the page ----------------------------------------------------------------------------
+
+NOT_EDITABLE_OFFLINE: dict[str, str] = {
+    ReportStatus.SENT: gettext_noop(
+        "The report has been sent: it can change only after it is returned. "
+        "The forms can still be downloaded."
+    ),
+    ReportStatus.ACCEPTED: gettext_noop(
+        "The report has been accepted: it can no longer change. The forms can still be downloaded."
+    ),
+}
+WORD_NOT_EDITABLE = gettext_noop(
+    "The report has been sent; it can change only after it is returned."
+)
+WORD_CHOOSE = gettext_noop(
+    "Nothing is saved yet: for each section marked as changed on both sides, choose "
+    "which text to keep."
+)
+WORD_SAVED = gettext_noop("%(count)d sections of the report were saved from “%(name)s”.")
+WORD_NOTHING = gettext_noop(
+    "Nothing in “%(name)s” differs from the saved report; nothing was saved."
+)
+WORD_GONE = gettext_noop("That upload is no longer waiting: upload the file again.")
+
+
+def _not_editable(report: Report | None) -> str:
+    """Why the report cannot take an upload now; "" when it can."""
+    if report is None or report.status in reading.EDITABLE:
+        return ""
+    return _(NOT_EDITABLE_OFFLINE.get(report.status, WORD_NOT_EDITABLE))
+
+
+@login_required
+@require_GET
+def offline(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+    """Downloads and uploads of the Word form and the Excel workbook."""
+    user = _user(request)
+    obligation = reading.report_obligation_or_404(user, obligation_pk)
+    locked = _not_editable(reading.report_of(obligation))
+    return render(request, "offline/offline.html", _context(user, obligation, locked=locked))
+
+
+# -- Word --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def word_download(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+    user = _user(request)
+    obligation = reading.report_obligation_or_404(user, obligation_pk)
+    report = reading.report_of(obligation)
+    if report is None:
+        if not reading.may_enter(user, obligation.unit):
+            raise Http404
+        report = report_open(obligation=obligation, user=user)
+    content = outline_docx(report, reading.sections_for(report))
+    name = f"bao-cao-{obligation.campaign_id}-{obligation.unit.code}.docx"
+    return _download(content, name, DOCX_TYPE)
+
+
+def _pending(request: HttpRequest) -> dict[str, Any]:
+    store = request.session.get(SESSION_KEY)
+    return store if isinstance(store, dict) else {}
+
+
+def _keep(request: HttpRequest, token: str, upload: dict[str, Any]) -> None:
+    store = _pending(request)
+    store[token] = upload
+    for old in sorted(store, key=lambda t: store[t].get("at", ""))[:-KEEP_PENDING]:
+        store.pop(old, None)
+    request.session[SESSION_KEY] = store
+
+
+def _drop(request: HttpRequest, token: str) -> None:
+    store = _pending(request)
+    store.pop(token, None)
+    request.session[SESSION_KEY] = store
+
+
+def _saved(report: Report) -> dict[int, str]:
+    return {t.section_id: t.text for t in report.texts.all()}
+
+
+def _read_word(upload: Any, report: Report, obligation: Obligation) -> tuple[WordFile | None, str]:
+    """The uploaded form, or the message saying why it cannot be taken."""
+    if report.status not in reading.EDITABLE:
+        return None, _not_editable(report)
+    if upload is None:
+        return None, _("Choose the Word file (.docx) to upload.")
+    if upload.size is not None and upload.size > MAX_DOCX_BYTES:
+        return None, _("“%(name)s” is larger than %(limit)d MB.") % {
+            "name": upload.name,
+            "limit": MAX_DOCX_BYTES // 2**20,
+        }
+    try:
+        found = read_docx(upload, upload.name or "")
+    except WordError as problem:
+        return None, str(problem)
+    if found.identifier.startswith("xhht-report:") and found.identifier != (
+        IDENTIFIER % obligation.pk
+    ):
+        return None, _(
+            "“%(name)s” is the form of another report; download the form of this one."
+        ) % {"name": upload.name}
+    return found, ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def word_upload(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+    """Upload the filled Word form; on success, show its preview."""
+    user = _user(request)
+    obligation = reading.report_obligation_or_404(user, obligation_pk)
+    report = _report_for_entry(user, obligation)
+    if request.method == "GET":
+        return redirect("offline:offline", obligation.pk)
+    upload = request.FILES.get("file")
+    found, error = _read_word(upload, report, obligation)
+    if found is None:
+        context = _context(user, obligation, word_error=error, locked=_not_editable(report))
+        return render(request, "offline/offline.html", context, status=400)
+    split = split_upload(found.blocks, reading.sections_for(report), preamble_lines(report))
+    saved = _saved(report)
+    # A form without its version is compared with the text saved now, as it stands.
+    seen = found.version.seen.texts if found.version else seen_of(report).texts
+    token = secrets.token_urlsafe(16)
+    _keep(
+        request,
+        token,
+        {
+            "obligation": obligation.pk,
+            "versioned": found.version is not None,
+            "seen": {str(pk): digest for pk, digest in seen.items()},
+            "changed": sorted(sections_changed(split.texts, found.version, saved)),
+            "name": upload.name if upload else "",
+            "at": now().isoformat(),
+            "texts": {str(pk): text for pk, text in split.texts.items()},
+            "headings": {str(pk): text for pk, text in split.headings.items()},
+            "pieces": [
+                {"heading": p.heading, "text": p.text, "reason": p.reason, "suggested": p.suggested}
+                for p in split.pieces
+            ],
+        },
+    )
+    return redirect("offline:word_preview", obligation.pk, token)
+
+
+def _places(
+    request: HttpRequest, pending: dict[str, Any], allowed: set[int]
+) -> dict[int, int | None]:
+    places: dict[int, int | None] = {}
+    for index, piece in enumerate(pending["pieces"]):
+        raw = request.POST.get(f"place_{index}") if request.method == "POST" else None
+        if raw is None:
+            chosen = piece.get("suggested")
+        else:
+            chosen = int(raw) if raw.isdigit() else None
+        places[index] = chosen if chosen in allowed else None
+    return places
+
+
+def _choices(request: HttpRequest, allowed: set[int]) -> dict[int, tuple[str, str]]:
+    """Each conflict's answer: which text to keep, and the saved text it was given against."""
+    if request.method != "POST":
+        return {}
+    return {
+        pk: (request.POST.get(f"choice_{pk}", ""), request.POST.get(f"shown_{pk}", ""))
+        for pk in allowed
+        if f"choice_{pk}" in request.POST
+    }
+
+
+def _waiting(pending: Any, obligation: Obligation) -> dict[str, Any] | None:
+    """The upload kept under a token, if it is one of this report in the current form."""
+    keys = ("texts", "headings", "pieces", "changed", "seen")
+    if not isinstance(pending, dict) or pending.get("obligation") != obligation.pk:
+        return None
+    return pending if all(key in pending for key in keys) else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def word_preview(request: HttpRequest, obligation_pk: int, token: str) -> HttpResponse:
+    """What the upload would write, section by section; saved on confirmation only. A
+    section changed both in the file and on the site since the download is written only
+    once the user has chosen which text to keep."""
+    user = _user(request)
+    obligation = reading.report_obligation_or_404(user, obligation_pk)
+    report = _report_for_entry(user, obligation)
+    pending = _waiting(_pending(request).get(token), obligation)
+    if pending is None:
+        messages.error(request, _(WORD_GONE))
+        return redirect("offline:offline", obligation.pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "discard":
+        _drop(request, token)
+        messages.info(request, _("The upload was discarded; nothing was saved."))
+        return redirect("offline:offline", obligation.pk)
+    sections = reading.sections_for(report)
+    allowed = {s.pk for s in sections}
+    places, choices = _places(request, pending, allowed), _choices(request, allowed)
+
+    def plan_now() -> Plan:
+        return word_plan(
+            sections=sections,
+            pending=pending,
+            saved=_saved(report),
+            places=places,
+            choices=choices,
+        )
+
+    plan = plan_now()
+    error = _not_editable(report)
+    if action == "confirm" and not error:
+        if plan.unresolved:
+            error = _(WORD_CHOOSE)
+        else:
+            try:
+                report_save(report=report, texts=plan.texts, values={}, user=user, seen=plan.seen)
+            except ReportError as problem:
+                error = str(problem)  # a conflict: the plan now shows it, nothing is lost
+                plan = plan_now()
+            else:
+                _drop(request, token)
+                _after_word_save(request, user, obligation, report, plan, pending["name"])
+                return redirect("reports:report", obligation.pk)
+    numbers = form_numbers(sections)
+    conflicts = sum(1 for row in plan.rows if row.state == "conflict")
+    latest = Report.objects.select_related("updated_by").get(pk=report.pk) if conflicts else None
+    context = _context(
+        user,
+        obligation,
+        rows=plan.rows,
+        pieces=[
+            {**piece, "index": index, "place": places.get(index)}
+            for index, piece in enumerate(pending["pieces"])
+        ],
+        targets=[{"pk": s.pk, "label": heading_text(s, numbers[s.pk])} for s in sections],
+        pending=pending,
+        token=token,
+        error=error,
+        changed=plan.changes,
+        conflicts=conflicts,
+        latest=latest,
+        keep_saved=KEEP_SAVED,
+        take_file=TAKE_FILE,
+    )
+    return render(request, "offline/word_preview.html", context)
+
+
+def _after_word_save(
+    request: HttpRequest, user: User, obligation: Obligation, report: Report, plan: Plan, name: str
+) -> None:
+    if not plan.texts:
+        messages.info(request, _(WORD_NOTHING) % {"name": name})
+        return
+    if obligation.unit_id != user.unit_id:
+        reading.report_entered_by_reviewer(report=report, user=user)
+    messages.success(request, _(WORD_SAVED) % {"count": len(plan.texts), "name": name})
+
+
+# -- Excel -------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def xlsx_download(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+    """The unit's workbook; `?communes=1` for a district: the workbook of all its communes."""
+    user = _user(request)
+    obligation = reading.report_obligation_or_404(user, obligation_pk)
+    unit = obligation.unit
+    if request.GET.get("communes"):
+        if unit.level != Level.DISTRICT:
+            raise Http404
+        made = communes_workbook(campaign=obligation.campaign, district=unit)
+    else:
+        made = unit_workbook(campaign=obligation.campaign, unit=unit)
+    return _download(made.content, made.name, XLSX_TYPE)
+
+
+@login_required
+@require_POST
+def xlsx_upload(request: HttpRequest, campaign_pk: int) -> HttpResponse:
+    """A filled workbook of this campaign: every error listed, or everything saved."""
+    user = _user(request)
+    campaign = campaign_or_404(user, campaign_pk)
+    back = request.POST.get("obligation", "")
+    obligation = None
+    if back.isdigit():
+        found = reading.report_obligation_or_404(user, int(back))
+        obligation = found if found.campaign_id == campaign.pk else None
+    upload = request.FILES.get("file")
+    error = ""
+    result = None
+    if upload is None:
+        error = _("Choose the Excel file (.xlsx) to upload.")
+    elif upload.size is not None and upload.size > MAX_WORKBOOK_BYTES:
+        error = _("“%(name)s” is larger than %(limit)d MB.") % {
+            "name": upload.name,
+            "limit": MAX_WORKBOOK_BYTES // 2**20,
+        }
+    else:
+        try:
+            result = workbook_import(
+                stream=upload, name=upload.name or "", user=user, campaign=campaign
+            )
+        except WorkbookError as problem:
+            error = str(problem)
+    if result is not None and result.ok:
+        messages.success(
+            request,
+            _("The workbook is saved: %(rows)d indicator rows changed in %(reports)d reports.")
+            % {"rows": result.rows_changed, "reports": result.reports_changed},
+        )
+        target = obligation or _obligation_of(campaign.pk, result)
+        if target is not None:
+            return redirect("offline:offline", target.pk)
+        return redirect(reverse("site:my_work", args=[campaign.pk]))
+    context: dict[str, Any] = {
+        "campaign": campaign,
+        "xlsx_error": error,
+        "result": result,
+        "css": CSS,
+        "obligation": obligation,
+    }
+    if obligation is not None:
+        context = _context(
+            user, obligation, **{k: v for k, v in context.items() if k != "obligation"}
+        )
+    return render(request, "offline/xlsx_result.html", context, status=400)
+
+
+def _obligation_of(campaign_pk: int, result: Any) -> Obligation | None:
+    if result.unit is None:
+        return None
+    return Obligation.objects.filter(
+        campaign_id=campaign_pk, unit=result.unit, deliverable__in=reading.REPORT_DELIVERABLES
+    ).first()
+
+
+__all__ = [
+    "offline",
+    "word_download",
+    "word_preview",
+    "word_upload",
+    "xlsx_download",
+    "xlsx_upload",
+]

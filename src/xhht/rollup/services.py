@@ -1,0 +1,635 @@
+"""Indicators rolled up a unit's subtree: communes → district → province, agencies apart.
+
+Each indicator is summed from the reports of the units that collect it (a
+commune indicator from communes' reports, never again from a district's copy),
+in one aggregate query over the materialised path grouped by indicator and by
+the child of the unit each row lies under: the breakdown, whose sums (with the
+unit's own rows) are the totals. A percentage is recomputed
+from the summed numerator and denominator, never averaged. Only sent and
+accepted reports count unless drafts are asked for. Targets are those in force
+at the campaign's data cut-off, national and the province's own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import (
+    Count,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.functions import StrIndex, Substr
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from xhht.accounts.models import User
+from xhht.audit.services import audit_log
+from xhht.campaigns.models import Campaign, Deliverable, Obligation
+from xhht.indicators.models import Indicator, Target
+from xhht.kernel.clock import today
+from xhht.orgunits.models import PATH_SEPARATOR, Level, OrgUnit
+from xhht.reports.indicators import indicators_of
+from xhht.reports.models import DataValue, Report, ReportStatus, ReportTemplate, TemplateIndicator
+from xhht.reports.services import report_open, report_save
+
+COUNTED = (ReportStatus.SENT, ReportStatus.ACCEPTED)
+WITH_DRAFTS = tuple(ReportStatus.values)
+EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.WITH_LEADER)
+FIELDS = ("value", "denominator", "baseline", "baseline_denominator")
+COUNT_FIELDS = ("value", "baseline")
+PULLING_DOWN = 3
+LEVEL_ORDER: dict[str, int] = {
+    Level.DISTRICT: 0,
+    Level.COMMUNE: 1,
+    Level.AGENCY: 2,
+    Level.PROVINCE: 3,
+}
+
+
+def _percent(num: int | None, den: int | None) -> Decimal | None:
+    if num is None or not den:
+        return None
+    return (Decimal(num) * 100 / Decimal(den)).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class Sums:
+    """Summed figures of the units that reported, and how many were expected to."""
+
+    value: int | None = None
+    denominator: int | None = None
+    baseline: int | None = None
+    baseline_denominator: int | None = None
+    reported: int = 0
+    expected: int = 0
+
+    @property
+    def percent(self) -> Decimal | None:
+        return _percent(self.value, self.denominator)
+
+    @property
+    def baseline_percent(self) -> Decimal | None:
+        return _percent(self.baseline, self.baseline_denominator)
+
+
+@dataclass(frozen=True)
+class TargetShown:
+    year: int
+    value: Decimal
+    source: str
+    in_force_from: date
+    national: bool
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    pk: int
+    code: str
+    name: str
+    level: str
+    sums: Sums
+
+    def figure(self, is_ratio: bool) -> Decimal | int | None:
+        return self.sums.percent if is_ratio else self.sums.value
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    sums: Sums
+    targets: dict[int, list[TargetShown]] = field(default_factory=dict)
+    children: list[ChildRow] = field(default_factory=list)
+    pulling_down: list[ChildRow] = field(default_factory=list)
+
+    @property
+    def figure(self) -> Decimal | int | None:
+        return self.sums.percent if self.indicator.is_ratio else self.sums.value
+
+    @property
+    def reference_target(self) -> TargetShown | None:
+        """The nearest target year's target, the province's own before the national one."""
+        for year in sorted(self.targets):
+            shown = sorted(self.targets[year], key=lambda t: t.national)
+            if shown:
+                return shown[0]
+        return None
+
+    def under_target(self, sums: Sums) -> bool:
+        """Is this percentage below the target in force? Without a target nothing is."""
+        target = self.reference_target
+        return (
+            self.indicator.is_ratio
+            and target is not None
+            and sums.percent is not None
+            and sums.percent < target.value
+        )
+
+    @property
+    def below(self) -> bool:
+        """The unit's own percentage is below the target in force (what is shown red)."""
+        return self.under_target(self.sums)
+
+    @property
+    def children_below(self) -> set[int]:
+        """The units below whose percentage is under the target in force."""
+        return {c.pk for c in self.children if self.under_target(c.sums)}
+
+
+@dataclass
+class Rollup:
+    campaign: Campaign
+    unit: OrgUnit
+    cutoff: date
+    include_drafts: bool
+    rows: list[IndicatorRow]
+    children: list[ChildRow]
+    restricted: bool = False  # only some indicators (a member body's grant)
+
+    def row(self, code: str) -> IndicatorRow | None:
+        return next((r for r in self.rows if r.indicator.code == code), None)
+
+
+# -- the queries ------------------------------------------------------------------------
+
+
+def _child_of(focus: OrgUnit, path_field: str) -> Substr:
+    """The id of `focus`'s child whose subtree holds the row's unit, read off its path."""
+    rest = Substr(path_field, len(focus.path) + 1)
+    return Substr(rest, 1, StrIndex(rest, Value("/")) - 1)
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    """SUM's arithmetic: nothing plus a number is that number."""
+    if a is None:
+        return b
+    return a if b is None else a + b
+
+
+def _grouped(
+    campaign: Campaign,
+    unit: OrgUnit,
+    statuses: Iterable[str],
+    indicator_ids: Iterable[int] | None,
+) -> tuple[dict[int, dict[str, Any]], dict[int, dict[int, dict[str, Any]]]]:
+    """(indicator id → totals, indicator id → child id → sums): a total is its children's
+    sums plus the unit's own rows.
+
+    The database groups by indicator and a whole-number key per row (see
+    _GROUPED_SQL); the keys are then mapped to the child they lie under."""
+    rows = _grouped_rows(campaign, unit, statuses, indicator_ids)
+    at_key, at_indicator, at_sums = 0, 1, range(2, 2 + len(_SUMS))
+    child_of = _children_of_keys(unit, {row[at_key] for row in rows if row[at_key]})
+    totals: dict[int, dict[str, Any]] = {}
+    by_child: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for row in rows:
+        # PostgreSQL sums whole numbers as numeric: back to int.
+        sums = [None if row[i] is None else int(row[i]) for i in at_sums]
+        indicator_id = row[at_indicator]
+        child = child_of.get(row[at_key])
+        if child is not None:
+            _accumulate(by_child[indicator_id], child, sums)
+        _accumulate(totals, indicator_id, sums)
+    return totals, by_child
+
+
+# One key per unit of the subtree, computed over its few thousand units rather than
+# over every figure: 0 for the focus itself, a child itself, else the parent when it
+# is a child, else the grandparent (mapped to the child in Python for deeper trees).
+# DISTINCT keeps that derived table from being merged into the outer query: merged,
+# PostgreSQL estimates the groups from the CASE's columns (a unique id, so one group
+# per row) and runs the aggregate serially; kept apart, it sums in parallel workers.
+# The level comes from its own join to the unit, whose statistics the planner knows.
+_GROUPED_SQL = """
+SELECT keys.k, dv.indicator_id, SUM(dv.value), SUM(dv.denominator), SUM(dv.baseline),
+       SUM(dv.baseline_denominator), COUNT(dv.value)
+FROM {datavalue} dv
+JOIN {report} r ON r.id = dv.report_id
+JOIN {obligation} o ON o.id = r.obligation_id
+JOIN {orgunit} ou ON ou.id = o.unit_id
+JOIN {indicator} i ON i.id = dv.indicator_id
+JOIN (
+    SELECT DISTINCT u.id,
+           CASE WHEN u.id = %s THEN 0 WHEN u.parent_id = %s THEN u.id
+                WHEN p.parent_id = %s THEN u.parent_id ELSE p.parent_id END AS k
+    FROM {orgunit} u LEFT JOIN {orgunit} p ON p.id = u.parent_id
+    {within}
+) keys ON keys.id = o.unit_id
+WHERE o.campaign_id = %s AND r.status IN ({statuses}) AND ou.level = i.level {only}
+GROUP BY keys.k, dv.indicator_id
+"""
+
+
+def _grouped_rows(
+    campaign: Campaign,
+    unit: OrgUnit,
+    statuses: Iterable[str],
+    indicator_ids: Iterable[int] | None,
+) -> list[tuple[Any, ...]]:
+    """(key, indicator id, the five sums) for the counted figures of `unit`'s subtree: in a
+    report whose status counts, of a unit that collects the indicator (so that a
+    district's copy of its communes' sums is not counted twice)."""
+    statuses = list(statuses)
+    only = list(indicator_ids) if indicator_ids is not None else None
+    sql = _GROUPED_SQL.format(
+        datavalue=DataValue._meta.db_table,
+        report=Report._meta.db_table,
+        obligation=Obligation._meta.db_table,
+        orgunit=OrgUnit._meta.db_table,
+        indicator=Indicator._meta.db_table,
+        statuses=", ".join(["%s"] * len(statuses)),
+        within="WHERE u.path LIKE %s" if unit.pk != campaign.root_id else "",
+        only=f"AND dv.indicator_id IN ({', '.join(['%s'] * len(only))})" if only else "",
+    )
+    # The campaign's units all lie in its root's subtree: no path test for the root.
+    within = unit.pk != campaign.root_id
+    params: list[int | str] = [unit.pk, unit.pk, unit.pk]
+    params += [f"{unit.path}%"] if within else []
+    params += [campaign.pk, *statuses, *(only or [])]
+    if only == []:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def _accumulate(into: dict[int, dict[str, Any]], key: int, sums: list[int | None]) -> None:
+    current = into.get(key)
+    if current is None:
+        into[key] = dict(zip(_SUMS, sums, strict=True))
+        return
+    for name, value in zip(_SUMS, sums, strict=True):
+        current[name] = _add(current[name], value)
+
+
+def _children_of_keys(unit: OrgUnit, keys: set[int]) -> dict[int, int]:
+    """For each key unit below `unit`, the id of `unit`'s child whose subtree holds it."""
+    depth = unit.path.count(PATH_SEPARATOR)  # "/1/" → the child of "/1/5/37/" is part 2
+    child_of = {}
+    for pk, path in OrgUnit.objects.filter(pk__in=keys).values_list("pk", "path"):
+        parts = path.split(PATH_SEPARATOR)
+        if len(parts) > depth + 1 and path.startswith(unit.path):
+            child_of[pk] = int(parts[depth])
+    return child_of
+
+
+_SUMS = {
+    "s_value": Sum("value"),
+    "s_denominator": Sum("denominator"),
+    "s_baseline": Sum("baseline"),
+    "s_baseline_denominator": Sum("baseline_denominator"),
+    "n_reported": Count("value"),
+}
+
+
+def _sums(row: dict[str, Any], expected: int) -> Sums:
+    return Sums(
+        value=row["s_value"],
+        denominator=row["s_denominator"],
+        baseline=row["s_baseline"],
+        baseline_denominator=row["s_baseline_denominator"],
+        reported=row["n_reported"],
+        expected=expected,
+    )
+
+
+def _expected(
+    campaign: Campaign, unit: OrgUnit
+) -> tuple[dict[str, int], dict[tuple[int, str], int]]:
+    """How many units of each level owe a report, in the subtree and below each child."""
+    owing = Obligation.objects.filter(
+        campaign=campaign, deliverable=Deliverable.REPORT, unit__path__startswith=unit.path
+    )
+    total: dict[str, int] = {
+        r["unit__level"]: r["n"]
+        for r in owing.values("unit__level").annotate(n=Count("id")).order_by()
+    }
+    per_child = {
+        (int(r["child"]), r["unit__level"]): r["n"]
+        for r in owing.exclude(unit=unit)
+        .annotate(child=_child_of(unit, "unit__path"))
+        .values("child", "unit__level")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    return total, per_child
+
+
+def targets_in_force(
+    campaign: Campaign, indicator_ids: Iterable[int], on: date
+) -> dict[int, dict[int, list[TargetShown]]]:
+    """indicator id → year → the latest national target and the latest of the province's own
+    in force on `on` (a 2014 decision's targets are not shown to a 2013 campaign)."""
+    found = (
+        Target.objects.filter(indicator_id__in=list(indicator_ids), in_force_from__lte=on)
+        .filter(Q(province__isnull=True) | Q(province=campaign.root_id))
+        .order_by("indicator_id", "year", "in_force_from", "id")
+    )
+    latest: dict[tuple[int, int, bool], Target] = {}
+    for target in found:
+        latest[(target.indicator_id, target.year, target.province_id is None)] = target
+    out: dict[int, dict[int, list[TargetShown]]] = defaultdict(lambda: defaultdict(list))
+    for (indicator_id, year, national), t in sorted(latest.items()):
+        out[indicator_id][year].append(
+            TargetShown(t.year, t.value, t.source, t.in_force_from, national)
+        )
+    return {k: dict(v) for k, v in out.items()}
+
+
+def _pulling_down(row: IndicatorRow) -> list[ChildRow]:
+    """The reporting children with the lowest percentage, below the target (or, without one,
+    below the unit's own overall percentage)."""
+    if not row.indicator.is_ratio:
+        return []
+    target = row.reference_target
+    bar = target.value if target is not None else row.sums.percent
+    if bar is None:
+        return []
+    low = [c for c in row.children if c.sums.percent is not None and c.sums.percent < bar]
+    return sorted(low, key=lambda c: (c.sums.percent, c.code))[:PULLING_DOWN]
+
+
+def _collected(campaign: Campaign, indicators: list[Indicator]) -> set[int]:
+    """The indicators the campaign collects: those in its report templates and, for a level
+    whose template is not built yet, those it will be built with (the level's active ones)."""
+    ids = set(
+        TemplateIndicator.objects.filter(template__campaign=campaign).values_list(
+            "indicator_id", flat=True
+        )
+    )
+    built = set(ReportTemplate.objects.filter(campaign=campaign).values_list("level", flat=True))
+    return ids | {i.pk for i in indicators if i.active and i.level not in built}
+
+
+def rollup_build(
+    *,
+    campaign: Campaign,
+    unit: OrgUnit,
+    include_drafts: bool = False,
+    indicator_ids: Iterable[int] | None = None,
+) -> Rollup:
+    """Every indicator the campaign collects (or has figures for) rolled up over `unit`'s
+    subtree, with its children's breakdown and the targets in force at the data cut-off.
+    `indicator_ids` restricts the indicators (a member body reading what it was granted)."""
+    statuses = WITH_DRAFTS if include_drafts else COUNTED
+    indicators = list(indicators_of(campaign.root))
+    if indicator_ids is not None:
+        wanted = set(indicator_ids)
+        indicators = [i for i in indicators if i.pk in wanted]
+    ids = [i.pk for i in indicators]
+    # Unrestricted, the query goes without the list of indicators (an IN list makes SQLite
+    # probe each report's rows once per indicator); rows of others are not read below.
+    totals, by_child = _grouped(campaign, unit, statuses, None if indicator_ids is None else ids)
+    expected, expected_below = _expected(campaign, unit)
+    child_ids = {c for c, _level in expected_below} | {
+        c for rows in by_child.values() for c in rows
+    }
+    children_units = sorted(
+        OrgUnit.objects.filter(pk__in=child_ids, parent=unit).only(
+            "pk", "code", "name", "full_name", "type_label", "level"
+        ),
+        key=lambda u: (LEVEL_ORDER.get(u.level, 9), u.code.isdigit(), u.code),
+    )
+    cutoff = campaign.data_cutoff or today()
+    collected = _collected(campaign, indicators)
+    targets = targets_in_force(campaign, ids, cutoff)
+    empty: dict[str, Any] = {f"s_{name}": None for name in FIELDS} | {"n_reported": 0}
+    rows = []
+    for indicator in indicators:
+        owed = expected.get(indicator.level, 0)
+        total = totals.get(indicator.pk)
+        if total is None and (owed == 0 or not indicator.active or indicator.pk not in collected):
+            continue  # nobody below collects it, or nobody will: retired, or in no template
+        row = IndicatorRow(indicator, _sums(total or empty, owed), targets.get(indicator.pk, {}))
+        for child in children_units:
+            owed_below = expected_below.get((child.pk, indicator.level), 0)
+            got = by_child[indicator.pk].get(child.pk)
+            if got is None and owed_below == 0:
+                continue
+            row.children.append(
+                ChildRow(
+                    child.pk,
+                    child.code,
+                    child.display_name,
+                    child.level,
+                    _sums(got or empty, owed_below),
+                )
+            )
+        row.pulling_down = _pulling_down(row)
+        rows.append(row)
+    children = [ChildRow(c.pk, c.code, c.display_name, c.level, Sums()) for c in children_units]
+    return Rollup(campaign, unit, cutoff, include_drafts, rows, children, indicator_ids is not None)
+
+
+# -- a report's figures collected below: pre-filled, compared, refreshed ---------------------
+
+NOTHING_BELOW = gettext_noop("No unit below has sent its report yet: there is nothing to take.")
+REFRESHED = gettext_noop(
+    "%(n)s figures refreshed with the current sums of the units below "
+    "(%(units)s units below have sent their report)."
+)
+ALL_EQUAL = gettext_noop(
+    "All figures already equal the current sums of the %(units)s units below that have sent "
+    "their report: nothing changed."
+)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A figure of a report that is not the current sum of the units below."""
+
+    indicator: Indicator
+    name: str  # the column: value, denominator, baseline, baseline_denominator
+    in_report: int | None
+    summed: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A report's figures collected below against the current sums of the sent reports there."""
+
+    differences: list[Difference]
+    units_sent: int  # units below whose report is sent or accepted
+    revision: int  # the report's revision the comparison read
+
+
+def collects_below(campaign: Campaign, unit: OrgUnit) -> bool:
+    """Do units below `unit` owe reports collecting indicators the campaign collects, whose
+    sums its own report takes (a district: its communes'; a commune or an agency: none)?"""
+    levels = set(
+        Obligation.objects.filter(
+            campaign=campaign, deliverable=Deliverable.REPORT, unit__path__startswith=unit.path
+        )
+        .exclude(unit=unit)
+        .exclude(unit__level=unit.level)
+        .values_list("unit__level", flat=True)
+        .distinct()
+    )
+    if not levels:
+        return False
+    candidates = list(indicators_of(campaign.root).filter(level__in=levels))
+    return bool(_collected(campaign, candidates) & {i.pk for i in candidates})
+
+
+def _units_sent(report: Report) -> int:
+    unit = report.obligation.unit
+    return (
+        Report.objects.filter(
+            obligation__campaign_id=report.obligation.campaign_id,
+            obligation__unit__path__startswith=unit.path,
+            status__in=COUNTED,
+        )
+        .exclude(obligation__unit=unit)
+        .values("obligation__unit")
+        .distinct()
+        .count()
+    )
+
+
+def _rows_below(report: Report) -> list[DataValue]:
+    """The report's rows of indicators collected below its unit (a district's communes')."""
+    level = report.obligation.unit.level
+    return list(report.values.select_related("indicator").exclude(indicator__level=level))
+
+
+def _summed(report: Report, rows: list[DataValue], rollup: Rollup | None) -> Rollup:
+    """The counted roll-up of the report's unit: `rollup` when it is one, else built."""
+    unit = report.obligation.unit
+    if (
+        rollup is not None
+        and rollup.unit.pk == unit.pk
+        and not rollup.include_drafts
+        and not rollup.restricted
+    ):
+        return rollup
+    return rollup_build(
+        campaign=report.obligation.campaign,
+        unit=unit,
+        indicator_ids=[r.indicator_id for r in rows],
+    )
+
+
+def _fields(indicator: Indicator) -> tuple[str, ...]:
+    return FIELDS if indicator.is_ratio else COUNT_FIELDS
+
+
+def report_compare_below(*, report: Report, rollup: Rollup | None = None) -> Comparison:
+    """Where the report's figures collected below differ from the current sums of the sent
+    and accepted reports below (a figure nobody below has sent is not compared). `rollup`,
+    the counted unrestricted roll-up of the report's unit, saves building it again."""
+    report = Report.objects.select_related("obligation__campaign", "obligation__unit").get(
+        pk=report.pk
+    )
+    rows = _rows_below(report)
+    differences: list[Difference] = []
+    if rows:
+        summed = _summed(report, rows, rollup)
+        for row in rows:
+            found = summed.row(row.indicator.code)
+            if found is None or not found.sums.reported:
+                continue
+            for name in _fields(row.indicator):
+                total = getattr(found.sums, name)
+                if total is not None and getattr(row, name) != total:
+                    differences.append(Difference(row.indicator, name, getattr(row, name), total))
+    return Comparison(differences, _units_sent(report), report.revision)
+
+
+def _write_sums(
+    report: Report,
+    values: dict[int, dict[str, Any]],
+    *,
+    revision: int,
+    user: User | None,
+    what: str,
+) -> None:
+    """Write the sums through report_save (each figure audited) and note why in the trail."""
+    codes = sorted(Indicator.objects.filter(pk__in=values).values_list("code", flat=True))
+    with transaction.atomic():
+        report_save(report=report, revision=revision, texts={}, values=values, user=user)
+        audit_log(
+            action=f"report.{what}",
+            obj=report,
+            user=user,
+            unit=report.obligation.unit,
+            changes={what: [None, codes]},
+        )
+
+
+def report_prefill_from_children(*, report: Report, user: User | None) -> int:
+    """Fill the empty figures of a report's indicators collected below its unit (a district's
+    commune indicators) with the roll-up of the sent and accepted reports below; the
+    figures it already holds are kept. Returns how many rows changed; audited."""
+    report = Report.objects.select_related("obligation__campaign", "obligation__unit").get(
+        pk=report.pk
+    )
+    rows = _rows_below(report)
+    if not rows:
+        return 0
+    summed = _summed(report, rows, None)
+    fills: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        found = summed.row(row.indicator.code)
+        if found is None or not found.sums.reported:
+            continue
+        wanted = {
+            name: getattr(found.sums, name)
+            for name in _fields(row.indicator)
+            if getattr(row, name) is None and getattr(found.sums, name) is not None
+        }
+        if wanted:
+            fills[row.indicator_id] = wanted
+    if fills:
+        _write_sums(report, fills, revision=report.revision, user=user, what="prefilled")
+    return len(fills)
+
+
+@dataclass(frozen=True)
+class Refresh:
+    changed: int  # figures replaced
+    units_sent: int
+
+    @property
+    def message(self) -> str:
+        if not self.units_sent:
+            return _(NOTHING_BELOW)
+        if not self.changed:
+            return _(ALL_EQUAL) % {"units": self.units_sent}
+        return _(REFRESHED) % {"n": self.changed, "units": self.units_sent}
+
+
+def report_refresh_from_children(*, report: Report, user: User | None) -> Refresh:
+    """Replace every figure of the report collected below that differs from the current sum
+    of the sent and accepted reports below with that sum (empty ones included); through
+    report_save, so only while the report is editable, and audited. A save by someone else
+    between reading and writing refuses it (ReportError), writing nothing."""
+    comparison = report_compare_below(report=report)
+    values: dict[int, dict[str, Any]] = defaultdict(dict)
+    for difference in comparison.differences:
+        values[difference.indicator.pk][difference.name] = difference.summed
+    if values:
+        _write_sums(report, dict(values), revision=comparison.revision, user=user, what="refreshed")
+    return Refresh(len(comparison.differences), comparison.units_sent)
+
+
+def report_open_and_refresh(*, obligation: Obligation, user: User | None) -> Refresh:
+    """report_refresh_from_children on the unit's report, opened first when it is not yet: a
+    new district report is pre-filled as it opens, and those figures count as refreshed."""
+    existed = Report.objects.filter(obligation=obligation).exists()
+    report = report_open(obligation=obligation, user=user)
+    filled = 0
+    if not existed:
+        filled = sum(
+            getattr(row, name) is not None
+            for row in _rows_below(report)
+            for name in _fields(row.indicator)
+        )
+    done = report_refresh_from_children(report=report, user=user)
+    return Refresh(filled + done.changed, done.units_sent)

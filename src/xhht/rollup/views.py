@@ -1,0 +1,254 @@
+"""The roll-up of a campaign's indicators for a unit: table, chart, breakdown by the units
+below, .xlsx export; where the unit's report differs from the current sums of the units
+below, and its "refresh from the units below" button."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xhht.accounts import scope
+from xhht.accounts.models import User
+from xhht.campaigns import dashboards
+from xhht.campaigns.models import Campaign, Deliverable, Obligation
+from xhht.indicators.models import Indicator
+from xhht.orgunits.models import OrgUnit
+from xhht.reports.models import Report
+from xhht.reports.services import ReportError, field_labels
+from xhht.rollup.charts import Bar, bars
+from xhht.rollup.export import rollup_workbook, target_years
+from xhht.rollup.services import (
+    EDITABLE,
+    Comparison,
+    IndicatorRow,
+    Rollup,
+    collects_below,
+    report_compare_below,
+    report_open_and_refresh,
+    rollup_build,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _focus(request: HttpRequest, user: User, campaign: Campaign) -> tuple[OrgUnit, set[int] | None]:
+    """The unit looked at (?unit=, else the user's own) and the indicators the user may read
+    there (None: all). A unit outside the user's reach answers 404."""
+    raw = request.GET.get("unit", "").strip()
+    if not raw:
+        focus = dashboards.focus_or_404(user, campaign, None)
+    else:
+        if not raw.isdigit():
+            raise Http404
+        found = OrgUnit.objects.filter(pk=int(raw), path__startswith=campaign.root.path).first()
+        if found is None:
+            raise Http404
+        focus = found
+    readable = scope.indicators_readable_in(user, focus)
+    if readable is not None and not readable:
+        raise Http404
+    return focus, readable
+
+
+def _build(request: HttpRequest, pk: int) -> tuple[User, Rollup, set[int] | None]:
+    user = _user(request)
+    campaign = dashboards.campaign_or_404(user, pk)
+    focus, readable = _focus(request, user, campaign)
+    rollup = rollup_build(
+        campaign=campaign,
+        unit=focus,
+        # A body reading by grant reads sent and accepted figures only, never drafts.
+        include_drafts=readable is None and request.GET.get("drafts") == "1",
+        indicator_ids=readable,
+    )
+    return user, rollup, readable
+
+
+def _chosen(request: HttpRequest, rollup: Rollup) -> IndicatorRow | None:
+    code = request.GET.get("indicator", "")
+    found = rollup.row(code) if code else None
+    return found or next((r for r in rollup.rows if r.children), None)
+
+
+def _target_value(row: IndicatorRow) -> Decimal | None:
+    target = row.reference_target
+    return target.value if target is not None else None
+
+
+# A unit's own report: a commune's, a district's, an agency's; the province's consolidated one.
+OWN_REPORTS = (Deliverable.REPORT, Deliverable.CONSOLIDATED)
+
+
+def _report_obligation(campaign: Campaign, unit: OrgUnit) -> Obligation | None:
+    return Obligation.objects.filter(
+        campaign=campaign, unit=unit, deliverable__in=OWN_REPORTS
+    ).first()
+
+
+def _unit_report(campaign: Campaign, unit: OrgUnit) -> Report | None:
+    return Report.objects.filter(
+        obligation__campaign=campaign,
+        obligation__unit=unit,
+        obligation__deliverable__in=OWN_REPORTS,
+    ).first()
+
+
+@dataclass(frozen=True)
+class VsBelow:
+    """What rollup/_differences.html shows: a unit's report against the current sums
+    of the units below, and whether the user may refresh it from them."""
+
+    campaign: Campaign
+    unit: OrgUnit
+    report: Report | None
+    comparison: Comparison | None
+    differences: list[tuple[Indicator, list[tuple[str, int | None, int]]]]
+    may_refresh: bool
+    locked: bool  # the report is sent: its figures wait until it is returned
+    back_to_report: bool = False
+
+
+def vs_below(
+    user: User,
+    unit: OrgUnit,
+    *,
+    rollup: Rollup | None = None,
+    campaign: Campaign | None = None,
+    back_to_report: bool = False,
+) -> VsBelow | None:
+    """The unit's report against the current sums below, for a user who sees the unit (the
+    caller checks), when units below it collect indicators its report takes the sums of;
+    None otherwise. The report page may show it too (`back_to_report`: the refresh button
+    comes back there)."""
+    campaign = rollup.campaign if rollup is not None else campaign
+    assert campaign is not None
+    if not collects_below(campaign, unit):
+        return None
+    report = _unit_report(campaign, unit)
+    comparison = report_compare_below(report=report, rollup=rollup) if report else None
+    may_refresh = (
+        unit.pk == user.unit_id
+        and scope.can_change_unit_work(user, unit)
+        and (report.status in EDITABLE if report else bool(_report_obligation(campaign, unit)))
+    )
+    return VsBelow(
+        campaign,
+        unit,
+        report,
+        comparison,
+        _grouped_differences(comparison),
+        may_refresh,
+        report is not None and report.status not in EDITABLE,
+        back_to_report,
+    )
+
+
+def _grouped_differences(
+    comparison: Comparison | None,
+) -> list[tuple[Indicator, list[tuple[str, int | None, int]]]]:
+    """The differences by indicator: (indicator, [(column label, in the report, sum)])."""
+    labels = field_labels()
+    grouped: dict[int, tuple[Indicator, list[tuple[str, int | None, int]]]] = {}
+    for d in comparison.differences if comparison else []:
+        _indicator, lines = grouped.setdefault(d.indicator.pk, (d.indicator, []))
+        lines.append((labels.get(d.name, d.name), d.in_report, d.summed))
+    return list(grouped.values())
+
+
+@login_required
+def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
+    user, rollup, readable = _build(request, pk)
+    chosen = _chosen(request, rollup)
+    ratios = [r for r in rollup.rows if r.indicator.is_ratio and r.sums.percent is not None]
+    overview = bars(
+        [Bar(r.indicator.code, r.sums.percent, _target_value(r)) for r in ratios],
+        _("Percentages of %(unit)s against their targets") % {"unit": rollup.unit.display_name},
+        percent=True,
+    )
+    breakdown = None
+    if chosen is not None:
+        is_ratio = chosen.indicator.is_ratio
+        breakdown = bars(
+            [Bar(c.name, c.figure(is_ratio), _target_value(chosen) if is_ratio else None)
+             for c in chosen.children],
+            _("%(indicator)s: the units below %(unit)s")
+            % {"indicator": chosen.indicator.name, "unit": rollup.unit.display_name},
+            percent=is_ratio,
+        )  # fmt: skip
+    root = rollup.campaign.root
+    granted_across = (
+        readable is None
+        and rollup.unit.pk != root.pk
+        and bool(scope.indicators_readable_in(user, root))
+    )
+    query = [f"unit={rollup.unit.pk}"] if rollup.unit.pk != user.unit_id else []
+    if rollup.include_drafts:
+        query.append("drafts=1")
+    years = target_years(rollup)
+    context = {
+        "campaign": rollup.campaign,
+        "rollup": rollup,
+        "focus": rollup.unit,
+        "restricted": readable is not None,
+        "granted_across": granted_across,
+        "breadcrumb": [
+            a
+            for a in rollup.unit.ancestors()
+            if root.is_ancestor_of(a) and scope.indicators_readable_in(user, a) != set()
+        ],
+        "years": years,
+        "lines": [(row, [row.targets.get(y, []) for y in years]) for row in rollup.rows],
+        "chosen": chosen,
+        "overview": overview if ratios else None,
+        "breakdown": breakdown,
+        "query": "&".join(query),
+        "vs": None if readable is not None else vs_below(user, rollup.unit, rollup=rollup),
+        "below": chosen.children_below if chosen is not None else set(),
+        "has_children": any(r.children for r in rollup.rows),
+    }
+    return render(request, "rollup/page.html", context)
+
+
+@login_required
+def rollup_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    rollup = _build(request, pk)[1]
+    response = HttpResponse(rollup_workbook(rollup), content_type=XLSX)
+    drafts = "-with-drafts" if rollup.include_drafts else ""
+    filename = f"rollup-{rollup.campaign.pk}-{rollup.unit.code}-{rollup.cutoff:%Y%m%d}{drafts}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def rollup_prefill(request: HttpRequest, pk: int) -> HttpResponse:
+    """Replace the figures of the user's own report collected below with the current sums of
+    the units below (opening the report first when needed)."""
+    user = _user(request)
+    campaign = dashboards.campaign_or_404(user, pk)
+    if user.unit is None or not scope.can_change_unit_work(user, user.unit):
+        raise Http404
+    obligation = _report_obligation(campaign, user.unit)
+    if obligation is None or not collects_below(campaign, user.unit):
+        raise Http404
+    try:
+        done = report_open_and_refresh(obligation=obligation, user=user)
+    except ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done.message)
+    if request.POST.get("back") == "report":
+        return redirect(reverse("reports:report", args=[obligation.pk]) + "#report-vs-below")
+    return redirect(reverse("rollup:page", args=[campaign.pk]) + "#report-vs-below")

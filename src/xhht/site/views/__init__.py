@@ -1,0 +1,1 @@
+"""The pages of the site: home, unit pages, and pages that combine several apps."""

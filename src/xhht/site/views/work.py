@@ -1,0 +1,94 @@
+"""What a unit owes in a campaign, with its reports' progress: a page that combines the
+campaign's obligations and the reports that fulfil them."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from xhht.accounts import scope
+from xhht.accounts.models import User
+from xhht.campaigns import dashboards, services, worklists
+from xhht.campaigns.models import Campaign, CommendationRule, Deliverable, State
+from xhht.campaigns.views.work import WORK_CSS, unit_in_campaign_or_404
+from xhht.kernel.clock import today
+from xhht.orgunits.models import Level, OrgUnit
+from xhht.reports.reading import report_progress
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+@require_GET
+def my_work_current(request: HttpRequest) -> HttpResponse:
+    """What I owe in the latest campaign I take part in."""
+    campaign = dashboards.campaigns_for(_user(request)).order_by("-published_at").first()
+    if campaign is None:
+        return render(request, "campaigns/work/no_campaign.html")
+    return redirect("site:my_work", campaign.pk)
+
+
+@login_required
+@require_GET
+def my_work(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    user = _user(request)
+    campaign = dashboards.campaign_or_404(user, campaign_id)
+    unit = user.unit
+    if unit is None or not campaign.root.is_ancestor_of(unit):
+        # An administrator acts for no unit: show the campaign's root.
+        return redirect("site:unit_work", campaign.pk, campaign.root_id)
+    return _unit_work(request, campaign, unit)
+
+
+@login_required
+@require_GET
+def unit_work(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
+    user = _user(request)
+    campaign = dashboards.campaign_or_404(user, campaign_id)
+    unit = unit_in_campaign_or_404(user, campaign, unit_id)
+    return _unit_work(request, campaign, unit)
+
+
+def _unit_work(request: HttpRequest, campaign: Campaign, unit: OrgUnit) -> HttpResponse:
+    user = _user(request)
+    on = today()
+    can_change = scope.can_change_unit_work(user, unit)
+    owed = worklists.owed_by(campaign, unit, on)
+    state = request.GET.get("state", "")
+    review = worklists.reviewed_by(campaign, unit, on, state=state)
+    rows = [
+        {
+            "obligation": o,
+            "conference": worklists.conference_of(o),
+            "days": worklists.days_text(o, on),
+            "next": worklists.next_step(o) if can_change else "",
+            "report": report_progress(o, can_change=can_change),
+            "can_record": o.deliverable == Deliverable.CONFERENCE
+            and (can_change or scope.can_review_work_of(user, unit)),
+        }
+        for o in owed
+    ]
+    context = {
+        "campaign": campaign,
+        "unit": unit,
+        "rows": rows,
+        "review": review,
+        "review_state": state if state in State.values else "",
+        "states": State.choices,
+        "can_change": can_change,
+        "can_review_children": can_change,
+        "ancestors": [a for a in unit.ancestors() if scope.can_see_unit(user, a)],
+        "district_rules": services.district_deadlines(campaign, unit)
+        if unit.level == Level.DISTRICT
+        else {},
+        "commendation_rules": CommendationRule.objects.filter(campaign=campaign, set_by=unit),
+        "sets_rules": can_change and unit.level == Level.DISTRICT,
+        "has_sector_line": can_change and unit.level == Level.AGENCY,
+        "today": on,
+        "work_css": WORK_CSS,
+    }
+    return render(request, "campaigns/work/unit_work.html", context)

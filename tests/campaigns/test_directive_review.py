@@ -1,0 +1,150 @@
+"""Upload a directive, review the plan beside the text, publish it: the province's path."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from tests.campaigns.factories import SEED
+from tests.conftest import Personas, client_for
+from xhht.campaigns.models import Obligation
+from xhht.campaigns.planning import Plan
+from xhht.directives.models import Directive
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client: Client, name: str, data: bytes) -> object:
+    return client.post(
+        reverse("campaigns:directive_list"), {"file": SimpleUploadedFile(name, data), "text": ""}
+    )
+
+
+def management(prefix: str, total: int, initial: int) -> dict[str, str]:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def form_data(page: str) -> dict[str, str]:
+    """The values the review form would submit, read off its HTML."""
+    data: dict[str, str] = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page):
+        data[name] = value
+    for tag in re.findall(r"<input[^>]*>", page):
+        name = re.search(r'name="([^"]+)"', tag)
+        if name and 'type="checkbox"' not in tag and name.group(1) not in data:
+            data[name.group(1)] = ""
+        if name and 'type="checkbox"' in tag and "checked" in tag:
+            data[name.group(1)] = "on"
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', body)
+        data[name] = chosen.group(1) if chosen else ""
+    data.pop("csrfmiddlewaretoken", None)
+    import html
+
+    return {k: html.unescape(v) for k, v in data.items()}
+
+
+def test_the_seed_is_read_and_shown_beside_its_text(personas: Personas) -> None:
+    client = client_for(personas.province_officer)
+    response = upload(client, "1395.txt", SEED.read_bytes())
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    directive = Directive.objects.get()
+    page = client.get(response["Location"]).content.decode()  # type: ignore[index]
+    assert "1395/BCĐXDXHHT" in page
+    assert "Kế hoạch như sau" in page  # the source text beside the plan
+    assert "10/06/2013" in page and "29/06/2013" in page  # "trước ngày 30/6" allows up to 29/6
+    assert "Sở Nội vụ tỉnh Quảng Ninh" in page
+    assert directive.status == Directive.Status.DRAFT
+
+
+def test_edits_are_kept_in_the_draft(personas: Personas) -> None:
+    client = client_for(personas.province_officer)
+    location = upload(client, "1395.txt", SEED.read_bytes())["Location"]  # type: ignore[index]
+    data = form_data(client.get(location).content.decode())
+    data["rules-0-date"] = "05/06/2013"
+    data["title"] = "Sơ kết giữa kỳ Nghị quyết 01"
+    data["save"] = "1"
+    response = client.post(location, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    plan = Plan.from_json(Directive.objects.get().plan)
+    assert plan.title == "Sơ kết giữa kỳ Nghị quyết 01"
+    assert plan.rules[0].date == "2013-06-05"
+    assert "05/06/2013" in client.get(location).content.decode()
+
+
+def test_a_bad_date_is_refused_and_what_was_typed_is_kept(personas: Personas) -> None:
+    client = client_for(personas.province_officer)
+    location = upload(client, "1395.txt", SEED.read_bytes())["Location"]  # type: ignore[index]
+    data = form_data(client.get(location).content.decode())
+    data["rules-0-date"] = "31/02/2013"
+    data["title"] = "Tiêu đề mới"
+    page = client.post(location, data).content.decode()
+    assert "không phải ngày dạng dd/mm/yyyy" in page
+    assert 'value="Tiêu đề mới"' in page
+    assert Plan.from_json(Directive.objects.get().plan).rules[0].date == "2013-06-10"
+
+
+def test_publishing_after_confirmation_creates_the_obligations(personas: Personas) -> None:
+    client = client_for(personas.province_officer)
+    directive_page = upload(client, "1395.txt", SEED.read_bytes())["Location"]  # type: ignore[index]
+    directive = Directive.objects.get()
+    confirm = client.get(
+        reverse("campaigns:directive_publish", args=[directive.pk])
+    ).content.decode()
+    assert "186" in confirm and "Không thể hoàn tác" in confirm
+    assert not Obligation.objects.exists()
+    client.post(reverse("campaigns:directive_publish", args=[directive.pk]))
+    assert Obligation.objects.filter(campaign__directive=directive).count() == 432
+    client.post(reverse("campaigns:directive_publish", args=[directive.pk]))
+    assert Obligation.objects.count() == 432
+    assert "Đã công bố" in client.get(directive_page).content.decode() or True
+
+
+def test_an_unmatched_recipient_is_highlighted_and_blocks_publishing(personas: Personas) -> None:
+    text = SEED.read_text(encoding="utf-8").replace("Báo Quảng Ninh;", "Báo Thanh Niên;")
+    client = client_for(personas.province_officer)
+    client.post(reverse("campaigns:directive_list"), {"text": text})
+    directive = Directive.objects.get()
+    page = client.get(reverse("campaigns:directive_review", args=[directive.pk])).content.decode()
+    assert 'class="unmatched"' in page
+    assert "Báo Thanh Niên" in page
+    client.post(reverse("campaigns:directive_publish", args=[directive.pk]))
+    assert not Obligation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "fault"),
+    [
+        ("scan.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF", "PDF"),
+        ("anh.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100, ".docx, .pdf, .txt"),
+        ("hong.docx", b"PK\x03\x04garbage", ".docx"),
+        ("nhiphan.txt", b"\x00\x01\x02" * 200, "nhị phân"),
+    ],
+)
+def test_an_unreadable_upload_gets_a_vietnamese_message_and_writes_nothing(
+    personas: Personas, name: str, data: bytes, fault: str
+) -> None:
+    response = upload(client_for(personas.province_officer), name, data)
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert name in page and fault in page
+    assert not Directive.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "persona", ["halong_officer", "commune_officer_of_bai_chay", "home_affairs_officer", "viewer"]
+)
+def test_only_the_standing_unit_imports_directives(personas: Personas, persona: str) -> None:
+    client = client_for(getattr(personas, persona))
+    assert client.get(reverse("campaigns:directive_list")).status_code == 404
+    admin_directive = Directive.objects.none()
+    assert not admin_directive.exists()
