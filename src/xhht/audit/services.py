@@ -8,6 +8,7 @@ is rolled back leaves no entry behind.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -63,6 +64,38 @@ def audit_log(
         object_id=str(obj.pk),
         unit=unit,
         changes={key: _plain(value) for key, value in (changes or {}).items()},
+    )
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One object's change, for audit_log_many."""
+
+    obj: models.Model
+    changes: Mapping[str, Any]
+    unit_id: int | None = None
+
+
+def audit_log_many(
+    *, action: str, records: list[AuditRecord], user: User | None, at: datetime | None = None
+) -> None:
+    """audit_log for many objects at once, in bulk: one `action` by `user` at one instant."""
+    who = user if user is not None and user.is_authenticated else None
+    when = at or now()
+    AuditEntry.objects.bulk_create(
+        (
+            AuditEntry(
+                at=when,
+                user=who,
+                action=action,
+                object_type=record.obj._meta.label_lower,
+                object_id=str(record.obj.pk),
+                unit_id=record.unit_id,
+                changes={key: _plain(value) for key, value in record.changes.items()},
+            )
+            for record in records
+        ),
+        batch_size=1000,
     )
 
 

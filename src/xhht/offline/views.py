@@ -2,7 +2,7 @@
 
 Word: the outline downloads as a .docx carrying the version it was made from; the
 upload is split by heading and shown as a preview (section → text); it is saved
-only on confirmation, through services.report_save merging against that version:
+only on confirmation, through editing.report_save merging against that version:
 a section the user left as the form showed it is not written, one changed both in
 the file and on the site waits for the user's choice. The pending upload waits in
 the session under a token, so a conflict or a mistaken click loses nothing.
@@ -51,9 +51,9 @@ from xhht.offline.workbook import communes_workbook, unit_workbook
 from xhht.offline.workbook_import import MAX_WORKBOOK_BYTES, WorkbookError, workbook_import
 from xhht.orgunits.models import Level
 from xhht.reports import reading
+from xhht.reports.editing import ReportError, report_open, report_save
 from xhht.reports.models import Report, ReportStatus
 from xhht.reports.seen import seen_of
-from xhht.reports.services import ReportError, report_open, report_save
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -40,9 +40,9 @@ from xhht.campaigns.models import Campaign, Deliverable
 from xhht.indicators.models import Indicator, Target
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
+from xhht.reports.editing import field_labels as report_field_labels
 from xhht.reports.models import DataValue, Report, ReportStatus, ReportTemplate
 from xhht.reports.seen import Seen, seen_encode, seen_of
-from xhht.reports.services import field_labels as report_field_labels
 from xhht.reports.templates_build import template_for
 
 FORMAT = "xhht-report-workbook"

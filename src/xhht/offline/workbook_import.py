@@ -11,12 +11,12 @@ formula without a computed value; a sent report is not changed.
 
 Only what the user changed is written: the workbook carries what it showed of each
 report (a Seen token, seen.py) and each figure goes through the same three-way merge as
-services.report_save; a figure both the user and someone else changed is a conflict,
+editing.report_save; a figure both the user and someone else changed is a conflict,
 named by its cell. A workbook without tokens (format 1) is compared with the stored
 version, and refused when the report was saved since it was made, as before.
 
-One report goes in through services.report_save; a district's workbook for many
-communes is saved in bulk (one bulk update, one audit entry per changed row,
+The figures are written by the reports' one write function, editing.figures_save, as
+the report page's are: in bulk (one prepared update, one audit entry per changed row,
 bulk-created, each report's revision raised), so that a 10,000-row file stays well
 under ten seconds. A unit entered by the unit above is marked so, as on the page.
 """
@@ -28,8 +28,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import connection, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -37,12 +36,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from xhht.accounts.models import User
-from xhht.audit.models import AuditEntry
-from xhht.audit.services import diff
 from xhht.campaigns.dashboards import campaigns_for
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.indicators.models import Indicator
-from xhht.kernel.clock import now
 from xhht.offline.workbook import (
     COMMUNES_FIRST_FIELD_COLUMN,
     COMMUNES_LAYOUT,
@@ -70,9 +66,9 @@ from xhht.offline.workbook_cells import (
 )
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports import reading
+from xhht.reports.editing import ReportError, figures_save, merge_verdict, report_open
 from xhht.reports.models import DataValue, Report, ReportStatus
 from xhht.reports.seen import Seen, seen_decode, value_key
-from xhht.reports.services import ReportError, _merge, report_open, report_save
 from xhht.reports.templates_build import template_for
 
 MAX_WORKBOOK_BYTES = 30 * 1024 * 1024
@@ -454,7 +450,7 @@ def _locked_reports(campaign: Campaign, units: list[UnitRows]) -> dict[int, Repo
 
 class _Planner:
     """Decides, under the reports' locks, what each figure of the file does: nothing, a
-    write, or a conflict (services._merge, as report_save decides it)."""
+    write, or a conflict (merge_verdict, as report_save decides it)."""
 
     def __init__(self, imp: _Import, sheet: str, reports: dict[int, Report]) -> None:
         self.imp = imp
@@ -489,7 +485,7 @@ class _Planner:
             for name, typed in fields.items():
                 stored = getattr(row, name) if row is not None else None
                 shown = None if seen is None else seen.value_shown(indicator_id, name) or ""
-                verdict = _merge(shown, value_key(typed), value_key(stored))
+                verdict = merge_verdict(shown, value_key(typed), value_key(stored))
                 if verdict == "write":
                     writes.setdefault(indicator_id, {})[name] = typed
                 elif verdict == "conflict":
@@ -540,10 +536,7 @@ def _apply(imp: _Import, units: list[UnitRows], sheet: str) -> None:
             changes = [c for c in (planner.plan(item) for item in units) if c is not None]
             if imp.result.errors or not changes:
                 return
-            if len(changes) == 1:
-                _save_one(imp, campaign, changes[0])
-            else:
-                _save_bulk(imp, campaign, changes)
+            _save(imp, campaign, changes)
             _mark_entered(imp, changes)
     except ReportError as error:
         imp.result.errors.append(CellError("", "", str(error)))
@@ -556,24 +549,18 @@ def _obligation(campaign: Campaign, unit: OrgUnit) -> Obligation:
     )
 
 
-def _save_one(imp: _Import, campaign: Campaign, change: _Change) -> None:
-    if change.report is None:
-        # Opened now (a district's report starts with its communes' sums): what the user
-        # typed differs from the empty form it was shown, and is written over the sums.
-        change.report = report_open(obligation=_obligation(campaign, change.unit), user=imp.user)
-        seen, revision = None, None
-    else:
-        seen, revision = change.seen, change.revision
-    report_save(
-        report=change.report,
-        texts={},
-        values=change.values,
-        user=imp.user,
-        seen=seen,
-        revision=revision,
-    )
-    imp.result.reports_changed = 1
-    imp.result.rows_changed = len(change.values)
+def _save(imp: _Import, campaign: Campaign, changes: list[_Change]) -> None:
+    """Write the planned figures through the reports' one write function (figures_save)."""
+    for change in changes:
+        if change.report is None:
+            # Opened now (a district's report starts with its communes' sums): what the
+            # user typed differs from the empty form it was shown, and is written over them.
+            change.report = report_open(
+                obligation=_obligation(campaign, change.unit), user=imp.user
+            )
+    saved = {change.report: change.values for change in changes if change.report is not None}
+    imp.result.rows_changed = figures_save(changes=saved, user=imp.user)
+    imp.result.reports_changed = len(saved)
 
 
 def _mark_entered(imp: _Import, changes: list[_Change]) -> None:
@@ -584,84 +571,3 @@ def _mark_entered(imp: _Import, changes: list[_Change]) -> None:
     for change in changes:
         if change.report is not None and change.unit.pk != user.unit_id:
             reading.report_entered_by_reviewer(report=change.report, user=user)
-
-
-def _update_rows(rows: list[DataValue]) -> None:
-    """One prepared UPDATE run for every row (executemany): bulk_update's CASE WHEN
-    grows with the batch and took 40 s for 10,000 rows on SQLite."""
-    meta = DataValue._meta
-    fields: list[Any] = [meta.get_field(name) for name in FIELDS]
-    quote = connection.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        quote(meta.db_table),
-        ", ".join(f"{quote(str(f.column))} = %s" for f in fields),
-        quote(str(meta.pk.column if meta.pk is not None else "id")),
-    )
-    params = [
-        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk]
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
-
-
-def _save_bulk(imp: _Import, campaign: Campaign, changes: list[_Change]) -> None:
-    """Many reports at once (their locks are held): one bulk update, bulk audit entries."""
-    for change in changes:
-        if change.report is None:
-            change.report = report_open(
-                obligation=_obligation(campaign, change.unit), user=imp.user
-            )
-    by_report = {change.report.pk: change for change in changes if change.report is not None}
-    rows = {
-        (row.report_id, row.indicator_id): row
-        for row in DataValue.objects.filter(report_id__in=list(by_report))
-    }
-    at = now()
-    user = imp.user if imp.user is not None and imp.user.is_authenticated else None
-    updated: list[DataValue] = []
-    created: list[DataValue] = []
-    entries: list[tuple[DataValue, dict[str, list[Any]], OrgUnit]] = []
-    for pk, change in by_report.items():
-        for indicator_id, fields in change.values.items():
-            row = rows.get((pk, indicator_id))
-            if row is None:
-                row = DataValue(report_id=pk, indicator_id=indicator_id)
-                created.append(row)
-            else:
-                updated.append(row)
-            before = {name: getattr(row, name) for name in FIELDS}
-            for name, value in fields.items():
-                setattr(row, name, "" if name == "justification" and value is None else value)
-            entries.append((row, diff(before, {n: getattr(row, n) for n in FIELDS}), change.unit))
-    if created:
-        DataValue.objects.bulk_create(created, batch_size=500)
-        if created[0].pk is None:  # a backend that does not return keys
-            keyed = {
-                (r.report_id, r.indicator_id): r.pk
-                for r in DataValue.objects.filter(report_id__in=list(by_report))
-            }
-            for row in created:
-                row.pk = keyed[(row.report_id, row.indicator_id)]
-    if updated:
-        _update_rows(updated)
-    AuditEntry.objects.bulk_create(
-        (
-            AuditEntry(
-                at=at,
-                user=user,
-                action="report.value_changed",
-                object_type=DataValue._meta.label_lower,
-                object_id=str(row.pk),
-                unit=unit,
-                changes=changes,
-            )
-            for row, changes, unit in entries
-        ),
-        batch_size=1000,
-    )
-    Report.objects.filter(pk__in=list(by_report)).update(
-        revision=F("revision") + 1, updated_at=at, updated_by=user
-    )
-    imp.result.reports_changed = len(by_report)
-    imp.result.rows_changed = len(entries)

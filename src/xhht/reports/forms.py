@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from xhht.campaigns.forms import date_field
 from xhht.orgunits.models import OrgUnit
+from xhht.reports.editing import field_labels
 from xhht.reports.models import Channel, DataValue, Proposal, TemplateSection
 from xhht.reports.seen import text_digest, text_key
-from xhht.reports.services import MAX_SIGNED_FILE_BYTES, Signature, SignedFile, field_labels
+from xhht.reports.services import MAX_SIGNED_FILE_BYTES, Signature, SignedFile
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile

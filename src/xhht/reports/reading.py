@@ -25,6 +25,7 @@ from xhht.audit.services import audit_log, history_of
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.indicators.models import Target
 from xhht.orgunits.models import OrgUnit
+from xhht.reports.editing import field_labels
 from xhht.reports.mail import MAIL_ACTION, Outcome
 from xhht.reports.models import (
     Channel,
@@ -36,7 +37,6 @@ from xhht.reports.models import (
     TemplateSection,
 )
 from xhht.reports.seen import VALUE_FIELDS
-from xhht.reports.services import field_labels
 from xhht.reports.validation import report_problems
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.WITH_LEADER)

@@ -36,9 +36,9 @@ from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.indicators.models import Indicator, Target
 from xhht.kernel.clock import today
 from xhht.orgunits.models import PATH_SEPARATOR, Level, OrgUnit
+from xhht.reports.editing import report_open, report_save
 from xhht.reports.indicators import indicators_of
 from xhht.reports.models import DataValue, Report, ReportStatus, ReportTemplate, TemplateIndicator
-from xhht.reports.services import report_open, report_save
 
 COUNTED = (ReportStatus.SENT, ReportStatus.ACCEPTED)
 WITH_DRAFTS = tuple(ReportStatus.values)

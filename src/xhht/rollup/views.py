@@ -21,8 +21,8 @@ from xhht.campaigns import dashboards
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.indicators.models import Indicator
 from xhht.orgunits.models import OrgUnit
+from xhht.reports.editing import ReportError, field_labels
 from xhht.reports.models import Report
-from xhht.reports.services import ReportError, field_labels
 from xhht.rollup.charts import Bar, bars
 from xhht.rollup.export import rollup_workbook, target_years
 from xhht.rollup.services import (

@@ -23,17 +23,12 @@ from xhht.campaigns import attachments
 from xhht.campaigns.models import Obligation
 from xhht.kernel.clock import today
 from xhht.reports import reading
+from xhht.reports.editing import ReportError, report_open, report_save
 from xhht.reports.forms import ReportForm, SignatureForm, proposal_digest
 from xhht.reports.models import Report, ReportAttachment, ReportStatus
 from xhht.reports.proposals import ProposalError, ProposalInput, addressees, proposals_sync
 from xhht.reports.seen import Seen, seen_decode, seen_encode, seen_of, text_digest, value_key
-from xhht.reports.services import (
-    ReportError,
-    report_open,
-    report_save,
-    report_send,
-    report_to_leader,
-)
+from xhht.reports.services import report_send, report_to_leader
 
 CSS = "xhht/report-page.css"
 

@@ -21,10 +21,10 @@ from xhht.campaigns import dashboards
 from xhht.campaigns.models import Obligation
 from xhht.kernel.clock import today
 from xhht.reports import reading
+from xhht.reports.editing import ReportError
 from xhht.reports.forms import RegisterForm, ReturnForm
 from xhht.reports.models import Channel, Report, ReportStatus
 from xhht.reports.services import (
-    ReportError,
     report_accept,
     report_register,
     report_registration_reopen,
