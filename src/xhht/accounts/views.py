@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from xhht.accounts import scope
 from xhht.accounts.forms import OnboardingForm
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
 from xhht.accounts.services import (
     accounts_create_for_tree,
@@ -73,9 +74,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 @login_required
-def onboarding(request: HttpRequest, unit_id: int) -> HttpResponse:
+def onboarding(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     """The province creates an account for every unit of its tree in one step."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     unit = scope.unit_or_404(user, unit_id)
     if not scope.can_manage_accounts(user, unit):
         raise Http404

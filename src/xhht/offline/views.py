@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
 from xhht.campaigns.dashboards import campaign_or_404
 from xhht.campaigns.models import Obligation
@@ -60,10 +61,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "xhht_word_uploads"
 KEEP_PENDING = 5
 CSS = "xhht/report-page.css"
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
@@ -129,9 +126,9 @@ def _not_editable(report: Report | None) -> str:
 
 @login_required
 @require_GET
-def offline(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+def offline(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
     """Downloads and uploads of the Word form and the Excel workbook."""
-    user = _user(request)
+    user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     locked = _not_editable(reading.report_of(obligation))
     return render(request, "offline/offline.html", _context(user, obligation, locked=locked))
@@ -142,8 +139,8 @@ def offline(request: HttpRequest, obligation_pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def word_download(request: HttpRequest, obligation_pk: int) -> HttpResponse:
-    user = _user(request)
+def word_download(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
+    user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     report = reading.report_of(obligation)
     if report is None:
@@ -204,9 +201,9 @@ def _read_word(upload: Any, report: Report, obligation: Obligation) -> tuple[Wor
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def word_upload(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+def word_upload(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
     """Upload the filled Word form; on success, show its preview."""
-    user = _user(request)
+    user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     report = _report_for_entry(user, obligation)
     if request.method == "GET":
@@ -277,11 +274,11 @@ def _waiting(pending: Any, obligation: Obligation) -> dict[str, Any] | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def word_preview(request: HttpRequest, obligation_pk: int, token: str) -> HttpResponse:
+def word_preview(request: AuthenticatedHttpRequest, obligation_pk: int, token: str) -> HttpResponse:
     """What the upload would write, section by section; saved on confirmation only. A
     section changed both in the file and on the site since the download is written only
     once the user has chosen which text to keep."""
-    user = _user(request)
+    user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     report = _report_for_entry(user, obligation)
     pending = _waiting(_pending(request).get(token), obligation)
@@ -361,9 +358,9 @@ def _after_word_save(
 
 @login_required
 @require_GET
-def xlsx_download(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+def xlsx_download(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
     """The unit's workbook; `?communes=1` for a district: the workbook of all its communes."""
-    user = _user(request)
+    user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     unit = obligation.unit
     if request.GET.get("communes"):
@@ -377,9 +374,9 @@ def xlsx_download(request: HttpRequest, obligation_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def xlsx_upload(request: HttpRequest, campaign_pk: int) -> HttpResponse:
+def xlsx_upload(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpResponse:
     """A filled workbook of this campaign: every error listed, or everything saved."""
-    user = _user(request)
+    user = request.user
     campaign = campaign_or_404(user, campaign_pk)
     back = request.POST.get("obligation", "")
     obligation = None

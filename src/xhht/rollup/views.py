@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xhht.accounts import scope
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
 from xhht.campaigns import dashboards
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
@@ -39,10 +40,6 @@ from xhht.rollup.services import (
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _focus(request: HttpRequest, user: User, campaign: Campaign) -> tuple[OrgUnit, set[int] | None]:
     """The unit looked at (?unit=, else the user's own) and the indicators the user may read
     there (None: all). A unit outside the user's reach answers 404."""
@@ -62,8 +59,8 @@ def _focus(request: HttpRequest, user: User, campaign: Campaign) -> tuple[OrgUni
     return focus, readable
 
 
-def _build(request: HttpRequest, pk: int) -> tuple[User, Rollup, set[int] | None]:
-    user = _user(request)
+def _build(request: AuthenticatedHttpRequest, pk: int) -> tuple[User, Rollup, set[int] | None]:
+    user = request.user
     campaign = dashboards.campaign_or_404(user, pk)
     focus, readable = _focus(request, user, campaign)
     rollup = rollup_build(
@@ -168,7 +165,7 @@ def _grouped_differences(
 
 
 @login_required
-def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
+def rollup_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user, rollup, readable = _build(request, pk)
     chosen = _chosen(request, rollup)
     ratios = [r for r in rollup.rows if r.indicator.is_ratio and r.sums.percent is not None]
@@ -222,7 +219,7 @@ def rollup_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rollup_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def rollup_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rollup = _build(request, pk)[1]
     response = HttpResponse(rollup_workbook(rollup), content_type=XLSX)
     drafts = "-with-drafts" if rollup.include_drafts else ""
@@ -233,10 +230,10 @@ def rollup_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def rollup_prefill(request: HttpRequest, pk: int) -> HttpResponse:
+def rollup_prefill(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Replace the figures of the user's own report collected below with the current sums of
     the units below (opening the report first when needed)."""
-    user = _user(request)
+    user = request.user
     campaign = dashboards.campaign_or_404(user, pk)
     if user.unit is None or not scope.can_change_unit_work(user, user.unit):
         raise Http404

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from xhht.accounts.models import User
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.campaigns import charts, dashboards
 from xhht.campaigns.exports import status_workbook
 from xhht.kernel.clock import today
@@ -27,8 +27,10 @@ def _unit_param(request: HttpRequest) -> int | None:
     return int(raw)
 
 
-def _dashboard_context(request: HttpRequest, pk: int, call_limit: int) -> dict[str, object]:
-    user: User = request.user  # type: ignore[assignment]
+def _dashboard_context(
+    request: AuthenticatedHttpRequest, pk: int, call_limit: int
+) -> dict[str, object]:
+    user = request.user
     campaign = dashboards.campaign_or_404(user, pk)
     focus = dashboards.focus_or_404(user, campaign, _unit_param(request))
     dash = dashboards.dashboard_build(
@@ -62,8 +64,8 @@ def _dashboard_context(request: HttpRequest, pk: int, call_limit: int) -> dict[s
 
 
 @login_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     campaigns = list(dashboards.campaigns_for(user))
     tallies = dashboards.tally_by_campaign(user, today())
     rows = [(c, tallies.get(c.pk, dashboards.Tally())) for c in campaigns]
@@ -71,20 +73,20 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = _dashboard_context(request, pk, CALLS_ON_SCREEN)
     return render(request, "campaigns/dashboard.html", context)
 
 
 @login_required
-def campaign_print(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_print(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = _dashboard_context(request, pk, CALLS_ON_PAPER)
     return render(request, "campaigns/dashboard_print.html", context)
 
 
 @login_required
-def campaign_calendar(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def campaign_calendar(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     campaign = dashboards.campaign_or_404(user, pk)
     focus = dashboards.focus_or_404(user, campaign, _unit_param(request))
     obligations = dashboards.obligations_in_view(user, campaign, focus)
@@ -100,8 +102,8 @@ def campaign_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def campaign_status_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def campaign_status_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     campaign = dashboards.campaign_or_404(user, pk)
     focus = dashboards.focus_or_404(user, campaign, _unit_param(request))
     obligations = dashboards.obligations_in_view(user, campaign, focus)

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from xhht.accounts import scope
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
 from xhht.campaigns.directive_forms import (
     BodyFormSet,
@@ -33,10 +34,6 @@ from xhht.directives.models import Directive
 from xhht.orgunits.models import OrgUnit
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _root_for(user: User) -> OrgUnit:
     """The province a user may start campaigns for."""
     root = scope.campaign_root(user)
@@ -53,8 +50,8 @@ def _directive_or_404(user: User, pk: int) -> Directive:
 
 
 @login_required
-def directive_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def directive_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     root = _root_for(user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -88,8 +85,8 @@ def _forms(directive: Directive, data: Any = None) -> tuple[PlanForm, Any, Any]:
 
 
 @login_required
-def directive_review(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def directive_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     directive = _directive_or_404(user, pk)
     if directive.status == Directive.Status.PUBLISHED:
         return render(request, "directives/published.html", {"directive": directive})
@@ -124,8 +121,8 @@ def directive_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def directive_publish_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def directive_publish_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     directive = _directive_or_404(user, pk)
     if directive.status == Directive.Status.PUBLISHED:
         return redirect("campaigns:directive_review", directive.pk)

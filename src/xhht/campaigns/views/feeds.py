@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from xhht.accounts import scope
-from xhht.accounts.models import User
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.campaigns.calendar import deadlines_ics, feed_token, feed_user, unit_deadlines
 from xhht.orgunits.models import OrgUnit
 
@@ -29,8 +29,8 @@ def _ics_response(unit: OrgUnit, *, download: bool) -> HttpResponse:
 
 @login_required
 @require_GET
-def unit_ics(request: HttpRequest, unit_pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def unit_ics(request: AuthenticatedHttpRequest, unit_pk: int) -> HttpResponse:
+    user = request.user
     unit = scope.unit_or_404(user, unit_pk)
     return _ics_response(unit, download=True)
 
@@ -46,9 +46,9 @@ def user_ics(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def subscribe(request: HttpRequest) -> HttpResponse:
+def subscribe(request: AuthenticatedHttpRequest) -> HttpResponse:
     """How to put the unit's deadlines in a calendar app: the secret link and a download."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     context: dict[str, object] = {"unit": user.unit}
     if user.unit is not None:
         path = reverse("campaigns:user_ics", kwargs={"token": feed_token(user)})

@@ -9,13 +9,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xhht.accounts import scope
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
 from xhht.campaigns import attachments, dashboards, sector, services
 from xhht.campaigns.forms import (
@@ -37,10 +38,6 @@ from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 
 WORK_CSS = "xhht/work.css"
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def unit_in_campaign_or_404(user: User, campaign: Campaign, unit_id: int) -> OrgUnit:
@@ -80,9 +77,11 @@ def _work_url(user: User, campaign: Campaign, unit: OrgUnit) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conference_record(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
+def conference_record(
+    request: AuthenticatedHttpRequest, campaign_id: int, unit_id: int
+) -> HttpResponse:
     """Record (or correct) the unit's conference, by the unit or by the unit above it."""
-    user = _user(request)
+    user = request.user
     campaign = dashboards.campaign_or_404(user, campaign_id)
     unit = unit_in_campaign_or_404(user, campaign, unit_id)
     if not (scope.can_change_unit_work(user, unit) or scope.can_review_work_of(user, unit)):
@@ -150,9 +149,9 @@ def _save_conference(
 
 @login_required
 @require_GET
-def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+def attachment(request: AuthenticatedHttpRequest, attachment_id: int) -> FileResponse:
     """A conference's minutes or photo, for users who may see the unit; 404 for others."""
-    user = _user(request)
+    user = request.user
     item = get_object_or_404(
         ConferenceAttachment.objects.select_related("conference__obligation__unit"),
         pk=attachment_id,
@@ -197,9 +196,9 @@ def _commendation_form(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def rules(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def rules(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
     """A district's own deadlines for its communes and its commendation criteria and quotas."""
-    user = _user(request)
+    user = request.user
     campaign = dashboards.campaign_or_404(user, campaign_id)
     district = _own_unit_or_404(user, campaign, Level.DISTRICT)
     action = request.POST.get("action", "") if request.method == "POST" else ""
@@ -274,9 +273,9 @@ def _communes_owing(campaign: Campaign, district: OrgUnit) -> QuerySet[OrgUnit]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sector_line(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def sector_line(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
     """An agency registers its branch units and cascades its report to them."""
-    user = _user(request)
+    user = request.user
     campaign = dashboards.campaign_or_404(user, campaign_id)
     agency = _own_unit_or_404(user, campaign, Level.AGENCY)
     own = sector.agency_report_of(campaign, agency)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from xhht.accounts import scope
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
 from xhht.indicators.models import Indicator, IndicatorGrant, IndicatorKind, Target, ValidationRule
 from xhht.orgunits.models import Level, OrgUnit
@@ -160,10 +161,6 @@ class GrantForm(forms.Form):
 # -- helpers ----------------------------------------------------------------------------
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _province_or_404(user: User) -> OrgUnit:
     province = scope.campaign_root(user)
     if province is None:
@@ -219,8 +216,8 @@ def _confirm(
 
 
 @login_required
-def indicator_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def indicator_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     province = _province_or_404(user)
     form = IndicatorForm(_post(request, "add"))
     if form.is_bound and form.is_valid():
@@ -242,7 +239,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _delete_indicator(request: HttpRequest, indicator: Indicator) -> HttpResponse:
+def _delete_indicator(request: AuthenticatedHttpRequest, indicator: Indicator) -> HttpResponse:
     refused = services.deletion_refused(indicator)
     if refused:
         messages.error(request, refused)
@@ -250,12 +247,14 @@ def _delete_indicator(request: HttpRequest, indicator: Indicator) -> HttpRespons
     if not _confirmed(request):
         question = _(CONFIRM_INDICATOR) % {"code": indicator.code, "name": indicator.name}
         return _confirm(request, indicator, question, "delete")
-    services.indicator_delete(indicator=indicator, user=_user(request))
+    services.indicator_delete(indicator=indicator, user=request.user)
     messages.success(request, _("The indicator is deleted."))
     return redirect("reports:indicators")
 
 
-def _delete_target(request: HttpRequest, province: OrgUnit, indicator: Indicator) -> HttpResponse:
+def _delete_target(
+    request: AuthenticatedHttpRequest, province: OrgUnit, indicator: Indicator
+) -> HttpResponse:
     target = (
         services.targets_of(province)
         .filter(indicator=indicator, pk=posted_id(request, "target"))
@@ -263,23 +262,25 @@ def _delete_target(request: HttpRequest, province: OrgUnit, indicator: Indicator
     )
     if target is None:
         raise Http404
-    if services.may_change_target(_user(request), target) and not _confirmed(request):
+    if services.may_change_target(request.user, target) and not _confirmed(request):
         question = _(CONFIRM_TARGET) % {
             "year": target.year,
             "code": indicator.code,
             "source": target.source,
         }
         return _confirm(request, indicator, question, "target_delete", {"target": target.pk})
-    services.target_delete(target=target, user=_user(request))
+    services.target_delete(target=target, user=request.user)
     messages.success(request, _("The target is deleted."))
     return redirect("reports:indicator", indicator.pk)
 
 
-def _add_target(request: HttpRequest, province: OrgUnit, indicator: Indicator, data: Any) -> None:
+def _add_target(
+    request: AuthenticatedHttpRequest, province: OrgUnit, indicator: Indicator, data: Any
+) -> None:
     services.target_add(
         indicator=indicator,
         province=province,
-        user=_user(request),
+        user=request.user,
         target=services.TargetInput(
             data["year"],
             data["value"],
@@ -292,10 +293,13 @@ def _add_target(request: HttpRequest, province: OrgUnit, indicator: Indicator, d
 
 
 def _indicator_actions(
-    request: HttpRequest, province: OrgUnit, indicator: Indicator, forms_: dict[str, forms.Form]
+    request: AuthenticatedHttpRequest,
+    province: OrgUnit,
+    indicator: Indicator,
+    forms_: dict[str, forms.Form],
 ) -> HttpResponse | None:
     """Run the posted action; a response when done, None to re-render with errors."""
-    user = _user(request)
+    user = request.user
     action = request.POST.get("action", "")
     try:
         if action == "edit" and forms_["edit"].is_valid():
@@ -348,9 +352,9 @@ def _indicator_actions(
 
 
 def _forms(
-    request: HttpRequest, province: OrgUnit, indicator: Indicator, *, locked: bool
+    request: AuthenticatedHttpRequest, province: OrgUnit, indicator: Indicator, *, locked: bool
 ) -> dict[str, forms.Form]:
-    user = _user(request)
+    user = request.user
     initial = {name: getattr(indicator, name) for name in IndicatorForm.base_fields}
     return {
         "edit": IndicatorForm(
@@ -369,8 +373,8 @@ def _forms(
 
 
 @login_required
-def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+def indicator_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
     province = _province_or_404(user)
     indicator = _indicator_or_404(province, pk)
     locked = services.in_use(indicator)
@@ -405,8 +409,8 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rule_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def rule_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     province = _province_or_404(user)
     form = RuleForm(_post(request, "add"))
     if form.is_bound and form.is_valid():

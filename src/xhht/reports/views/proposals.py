@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from xhht.accounts import scope
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
 from xhht.campaigns import dashboards
 from xhht.campaigns.forms import date_field
@@ -43,10 +44,6 @@ class AnswerForm(forms.Form):
         error_messages={"required": gettext_lazy("Write the answer received.")},
     )
     on = date_field(gettext_lazy("Answered on"))
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _forms(p: Proposal) -> tuple[ForwardForm, AnswerForm]:
@@ -90,8 +87,8 @@ def _act(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def register(request: HttpRequest, campaign_pk: int) -> HttpResponse:
-    user = _user(request)
+def register(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpResponse:
+    user = request.user
     campaign = dashboards.campaign_or_404(user, campaign_pk)
     if not scope.can_see_unit(user, campaign.root):
         raise Http404

@@ -11,13 +11,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xhht.accounts import scope
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
 from xhht.campaigns import attachments
 from xhht.campaigns.models import Obligation
@@ -31,10 +32,6 @@ from xhht.reports.seen import Seen, seen_decode, seen_encode, seen_of, text_dige
 from xhht.reports.services import report_send, report_to_leader
 
 CSS = "xhht/report-page.css"
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _work_url(user: User, obligation: Obligation) -> str:
@@ -229,9 +226,9 @@ def _save(form: ReportForm, report: Report, user: User) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_page(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
     """The report of a report obligation: written here while it is a draft or returned."""
-    user = _user(request)
+    user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     unit = obligation.unit
     report = reading.report_of(obligation)
@@ -297,9 +294,9 @@ def _signature_initial(report: Report) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def send(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+def send(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
     """Send the signed report up, or pass it to the unit's leader first."""
-    user = _user(request)
+    user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     if not reading.may_enter(user, obligation.unit):
         raise Http404
@@ -359,9 +356,9 @@ def send(request: HttpRequest, obligation_pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def attachment(request: HttpRequest, attachment_pk: int) -> FileResponse:
+def attachment(request: AuthenticatedHttpRequest, attachment_pk: int) -> FileResponse:
     """A report's signed scan or PDF, for users who may see the unit; 404 for others."""
-    user = _user(request)
+    user = request.user
     item = get_object_or_404(
         ReportAttachment.objects.select_related("report__obligation__unit"), pk=attachment_pk
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xhht.accounts import scope
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
 from xhht.campaigns import dashboards
 from xhht.campaigns.models import Obligation
@@ -35,10 +36,6 @@ from xhht.reports.validation import Problem, report_problems
 from xhht.reports.views.report import CSS, read_context
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 class AcceptForm(forms.Form):
     """Accepting is confirmed by a tick, so that no click accepts a report by mistake."""
 
@@ -55,11 +52,11 @@ class AcceptForm(forms.Form):
 
 @login_required
 @require_GET
-def received(request: HttpRequest, campaign_pk: int) -> HttpResponse:
+def received(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpResponse:
     """The reports of the units directly below a unit (the user's own by default; ?unit= for
     another the user may see), with status and both timeliness figures. A unit's draft and
     its leader step are its own business: they show as "not sent yet"."""
-    user = _user(request)
+    user = request.user
     campaign = dashboards.campaign_or_404(user, campaign_pk)
     unit_pk = request.GET.get("unit", "")
     if unit_pk.isdigit():
@@ -99,12 +96,12 @@ def received(request: HttpRequest, campaign_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
     """Read a report; the unit above accepts it (confirmed, warned of problems), returns it
     with a reason, reopens an accepted one by returning it, or takes back a report it
     registered to correct it. A refusal (a report changed meanwhile) is said on the page
     and keeps the reason typed."""
-    user = _user(request)
+    user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     report = reading.report_of(obligation)
     can_review = scope.can_review_work_of(user, obligation.unit)
@@ -230,9 +227,9 @@ def _register_initial(report: Report | None) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def register(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+def register(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
     """The unit above registers a report it received on paper, by fax or another system."""
-    user = _user(request)
+    user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     if not scope.can_review_work_of(user, obligation.unit):
         raise Http404

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from xhht.accounts import scope
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
 from xhht.campaigns.models import Campaign
 from xhht.indicators.models import Indicator
@@ -113,10 +114,6 @@ def _short(section: TemplateSection, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _province_or_404(user: User) -> OrgUnit:
     province = scope.campaign_root(user)
     if province is None:
@@ -138,9 +135,9 @@ def _refuse(form: forms.Form, error: editing.TemplateEditError) -> None:
 
 @login_required
 @require_http_methods(["GET"])
-def campaigns(request: HttpRequest) -> HttpResponse:
+def campaigns(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The province's campaigns, each with the levels whose report templates it edits."""
-    province = _province_or_404(_user(request))
+    province = _province_or_404(request.user)
     rows = [
         (campaign, editing.campaign_levels(campaign))
         for campaign in Campaign.objects.filter(root=province).order_by("-published_at")
@@ -167,9 +164,9 @@ def _indicator_or_404(template: ReportTemplate, request: HttpRequest) -> Indicat
     return indicator
 
 
-def _button(request: HttpRequest, template: ReportTemplate, action: str) -> str:
+def _button(request: AuthenticatedHttpRequest, template: ReportTemplate, action: str) -> str:
     """Run a button's action; the message to show."""
-    user = _user(request)
+    user = request.user
     if action in ("up", "down"):
         editing.section_move(
             section=_section_or_404(template, request), up=action == "up", user=user
@@ -194,7 +191,7 @@ def _button(request: HttpRequest, template: ReportTemplate, action: str) -> str:
     raise Http404
 
 
-def _add(request: HttpRequest, template: ReportTemplate, form: SectionForm) -> str:
+def _add(request: AuthenticatedHttpRequest, template: ReportTemplate, form: SectionForm) -> str:
     data = form.cleaned_data
     parent = template.sections.filter(pk=data["parent"]).first() if data["parent"] else None
     applies: str = data["applies"]
@@ -210,7 +207,7 @@ def _add(request: HttpRequest, template: ReportTemplate, form: SectionForm) -> s
         parent=parent,
         agency=agency,
         everywhere=applies == EVERYWHERE,
-        user=_user(request),
+        user=request.user,
     )
     if len(made) > 1:
         return _("The heading “%(section)s” is added to %(count)d reports.") % {
@@ -222,8 +219,8 @@ def _add(request: HttpRequest, template: ReportTemplate, form: SectionForm) -> s
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def template_edit(request: HttpRequest, campaign_pk: int, level: str) -> HttpResponse:
-    user = _user(request)
+def template_edit(request: AuthenticatedHttpRequest, campaign_pk: int, level: str) -> HttpResponse:
+    user = request.user
     campaign = _campaign_or_404(user, campaign_pk)
     levels = editing.campaign_levels(campaign)
     if level not in levels:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from xhht.accounts import scope
-from xhht.accounts.models import User
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.campaigns.dashboards import campaigns_for
 from xhht.kernel import clock
 from xhht.orgunits.selectors import children_of, level_totals, subtree_counts
@@ -27,8 +27,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     unit = user.unit
     context: dict[str, object] = {"unit": unit}
     if unit is not None:
@@ -43,8 +43,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def unit_detail(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
+    user = request.user
     unit = scope.unit_or_404(user, unit_id)
     counts = subtree_counts(scope.visible_units(user).subtree_of(unit))
     ancestors = [a for a in unit.ancestors() if scope.can_see_unit(user, a)]

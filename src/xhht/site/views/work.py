@@ -4,12 +4,12 @@ campaign's obligations and the reports that fulfil them."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from xhht.accounts import scope
-from xhht.accounts.models import User
+from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.campaigns import dashboards, services, worklists
 from xhht.campaigns.models import Campaign, CommendationRule, Deliverable, State
 from xhht.campaigns.views.work import WORK_CSS, unit_in_campaign_or_404
@@ -18,15 +18,11 @@ from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.reading import report_progress
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @login_required
 @require_GET
-def my_work_current(request: HttpRequest) -> HttpResponse:
+def my_work_current(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What I owe in the latest campaign I take part in."""
-    campaign = dashboards.campaigns_for(_user(request)).order_by("-published_at").first()
+    campaign = dashboards.campaigns_for(request.user).order_by("-published_at").first()
     if campaign is None:
         return render(request, "campaigns/work/no_campaign.html")
     return redirect("site:my_work", campaign.pk)
@@ -34,8 +30,8 @@ def my_work_current(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_work(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    user = _user(request)
+def my_work(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
+    user = request.user
     campaign = dashboards.campaign_or_404(user, campaign_id)
     unit = user.unit
     if unit is None or not campaign.root.is_ancestor_of(unit):
@@ -46,15 +42,17 @@ def my_work(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def unit_work(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
-    user = _user(request)
+def unit_work(request: AuthenticatedHttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
+    user = request.user
     campaign = dashboards.campaign_or_404(user, campaign_id)
     unit = unit_in_campaign_or_404(user, campaign, unit_id)
     return _unit_work(request, campaign, unit)
 
 
-def _unit_work(request: HttpRequest, campaign: Campaign, unit: OrgUnit) -> HttpResponse:
-    user = _user(request)
+def _unit_work(
+    request: AuthenticatedHttpRequest, campaign: Campaign, unit: OrgUnit
+) -> HttpResponse:
+    user = request.user
     on = today()
     can_change = scope.can_change_unit_work(user, unit)
     owed = worklists.owed_by(campaign, unit, on)
