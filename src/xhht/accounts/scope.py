@@ -6,12 +6,17 @@ object outside the user's scope answers 404, so its existence is not told.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from xhht.accounts.models import Role, User
 from xhht.indicators.models import IndicatorGrant
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit, OrgUnitQuerySet
+
+M = TypeVar("M", bound=Model)
 
 # Roles whose own unit's work they may change.
 _WORKING_ROLES = {Role.PROVINCE, Role.DISTRICT, Role.COMMUNE, Role.AGENCY}
@@ -63,6 +68,18 @@ def can_review_work_of(user: User, unit: OrgUnit) -> bool:
     )
 
 
+def can_enter_work_of(user: User, unit: OrgUnit) -> bool:
+    """May `user` write the unit's own work: the unit itself, or the unit above entering it
+    for a unit that cannot (a commune without a computer, a report that came on paper)."""
+    return can_change_unit_work(user, unit) or can_review_work_of(user, unit)
+
+
+def can_read_steps_of(user: User, unit: OrgUnit) -> bool:
+    """May `user` read the unit's internal steps (a report handed to its leader to sign)?
+    Only the unit itself; the units above see what was sent."""
+    return user.is_authenticated and user.unit_id == unit.pk
+
+
 def can_manage_accounts(user: User, unit: OrgUnit) -> bool:
     """May `user` create accounts for the units of `unit`'s subtree?"""
     if _sees_everything(user):
@@ -74,6 +91,23 @@ def can_change_shared_content(user: User | None) -> bool:
     """May `user` change what every province shares (the content pack's indicators, national
     targets)? Only the site administrator; None is the system (seeding, commands)."""
     return user is None or _sees_everything(user)
+
+
+def can_change_content_of(user: User | None, province_id: int | None) -> bool:
+    """May `user` change an indicator or a target owned by `province_id`? A province's own
+    its officers change (the caller found it among the province's); the content pack's and
+    the national ones (no province) only the administrator."""
+    return province_id is not None or can_change_shared_content(user)
+
+
+def object_or_404(queryset: QuerySet[M], user: User, *, unit: str, **lookup: object) -> M:
+    """The one object of `queryset` matching `lookup` whose unit (the field path `unit`,
+    e.g. "report__obligation__unit") `user` may see; 404 for another unit's object or none,
+    so its existence is not told. Every object lookup of the pages goes through here."""
+    found = queryset.filter(**lookup, **{f"{unit}__in": visible_units(user)}).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def unit_or_404(user: User, pk: int) -> OrgUnit:
@@ -96,6 +130,27 @@ def campaign_root(user: User) -> OrgUnit | None:
             OrgUnit.objects.in_force(today()).filter(level=Level.PROVINCE).order_by("code").first()
         )
     return None
+
+
+def can_run_campaigns_in(user: User, root: OrgUnit) -> bool:
+    """May `user` run the campaigns rooted at `root`: publish them, edit their templates?"""
+    own = campaign_root(user)
+    return own is not None and own.pk == root.pk
+
+
+def readable_unit_or_404(
+    user: User, pk: int, *, within: OrgUnit
+) -> tuple[OrgUnit, set[int] | None]:
+    """A unit of `within`'s subtree whose figures `user` may read, with the indicators it may
+    read there (None: all of them, the unit is in its scope; else those granted to its
+    agency); 404 for a unit outside the subtree or one whose figures it may not read."""
+    unit = OrgUnit.objects.subtree_of(within).filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    readable = indicators_readable_in(user, unit)
+    if readable is not None and not readable:
+        raise Http404
+    return unit, readable
 
 
 def can_read_indicator_tree(user: User, indicator_id: int) -> bool:

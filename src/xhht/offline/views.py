@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from xhht.accounts import scope
 from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
 from xhht.campaigns.dashboards import campaign_or_404
@@ -77,7 +78,7 @@ def _context(user: User, obligation: Obligation, **extra: Any) -> dict[str, Any]
         "obligation": obligation,
         "campaign": obligation.campaign,
         "unit": unit,
-        "can_enter": reading.may_enter(user, unit),
+        "can_enter": scope.can_enter_work_of(user, unit),
         "is_district": unit.level == Level.DISTRICT,
         "css": CSS,
         **extra,
@@ -86,7 +87,7 @@ def _context(user: User, obligation: Obligation, **extra: Any) -> dict[str, Any]
 
 def _report_for_entry(user: User, obligation: Obligation) -> Report:
     """The report the user may enter (opened as a draft on first use); 404 otherwise."""
-    if not reading.may_enter(user, obligation.unit):
+    if not scope.can_enter_work_of(user, obligation.unit):
         raise Http404
     report = reading.report_of(obligation)
     return report or report_open(obligation=obligation, user=user)
@@ -144,7 +145,7 @@ def word_download(request: AuthenticatedHttpRequest, obligation_pk: int) -> Http
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     report = reading.report_of(obligation)
     if report is None:
-        if not reading.may_enter(user, obligation.unit):
+        if not scope.can_enter_work_of(user, obligation.unit):
             raise Http404
         report = report_open(obligation=obligation, user=user)
     content = outline_docx(report, reading.sections_for(report))

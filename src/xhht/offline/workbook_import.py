@@ -35,6 +35,7 @@ from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.campaigns.dashboards import campaigns_for
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
@@ -230,7 +231,7 @@ class _Import:
     def may_change(self, unit: OrgUnit) -> bool:
         if self.user is None:  # the command line without --user: the operator
             return True
-        return reading.may_enter(self.user, unit)
+        return scope.can_enter_work_of(self.user, unit)
 
     def seen_of(self, code: str) -> tuple[bool, Seen | None]:
         """(whether the file carries tokens, the Seen of this unit's report). A unit the

@@ -141,15 +141,6 @@ def in_use(indicator: Indicator) -> bool:
     return has_values(indicator) or templates_holding(indicator) > 0
 
 
-def may_change_indicator(user: User | None, indicator: Indicator) -> bool:
-    """A province's own indicator its officers change; the content pack's, the administrator."""
-    return indicator.province_id is not None or scope.can_change_shared_content(user)
-
-
-def may_change_target(user: User | None, target: Target) -> bool:
-    return target.province_id is not None or scope.can_change_shared_content(user)
-
-
 # -- indicators ---------------------------------------------------------------------
 
 
@@ -196,7 +187,7 @@ def indicator_update(*, indicator: Indicator, user: User | None, **fields: Any) 
     """Change an indicator's definition: a province's own by its officers, the content
     pack's (shared by every province) by the administrator only. Once the indicator has
     figures or sits in a report template, its kind and level are refused."""
-    if not may_change_indicator(user, indicator):
+    if not scope.can_change_content_of(user, indicator.province_id):
         raise IndicatorError(_(SHARED_READ_ONLY))
     clean = _clean_fields(fields)
     with transaction.atomic():
@@ -217,7 +208,7 @@ def indicator_update(*, indicator: Indicator, user: User | None, **fields: Any) 
 def indicator_set_active(*, indicator: Indicator, user: User | None, active: bool) -> Indicator:
     """Retire an indicator (it leaves templates built from now on) or bring it back.
     The content pack's is retired for every province: the administrator's call only."""
-    if not may_change_indicator(user, indicator):
+    if not scope.can_change_content_of(user, indicator.province_id):
         raise IndicatorError(_(SHARED_READ_ONLY))
     if indicator.active == active:
         return indicator
@@ -328,7 +319,7 @@ def target_add(
 def target_delete(*, target: Target, user: User | None) -> None:
     """Delete a target: the province's own by its officers, a national one by the
     administrator only."""
-    if not may_change_target(user, target):
+    if not scope.can_change_content_of(user, target.province_id):
         raise IndicatorError(_(NATIONAL_TARGET_READ_ONLY))
     with transaction.atomic():
         audit_log(

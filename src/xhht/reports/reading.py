@@ -12,8 +12,6 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -45,21 +43,23 @@ REPORT_DELIVERABLES = (Deliverable.REPORT, Deliverable.CONSOLIDATED)
 
 def report_obligation_or_404(user: User, pk: int) -> Obligation:
     """A report obligation whose unit `user` may see; 404 otherwise."""
-    obligation = get_object_or_404(
+    return scope.object_or_404(
         Obligation.objects.select_related(
             "unit__parent", "campaign__root", "milestone", "recipient"
         ),
+        user,
+        unit="unit",
         pk=pk,
         deliverable__in=REPORT_DELIVERABLES,
     )
-    if not scope.can_see_unit(user, obligation.unit):
-        raise Http404
-    return obligation
 
 
-def may_enter(user: User, unit: OrgUnit) -> bool:
-    """The unit itself, or the unit above entering for a unit that cannot."""
-    return scope.can_change_unit_work(user, unit) or scope.can_review_work_of(user, unit)
+def events_shown(report: Report, user: User) -> list[ReportEvent]:
+    """The report's review steps `user` may read: a report handed to its leader is the unit's
+    own step (scope.can_read_steps_of); the units above see what was sent and decided."""
+    own = scope.can_read_steps_of(user, report.obligation.unit)
+    events = report.events.select_related("by")
+    return [e for e in events if own or e.kind != ReportEvent.Kind.TO_LEADER]
 
 
 def report_of(obligation: Obligation) -> Report | None:

@@ -46,17 +46,13 @@ def _focus(request: HttpRequest, user: User, campaign: Campaign) -> tuple[OrgUni
     raw = request.GET.get("unit", "").strip()
     if not raw:
         focus = dashboards.focus_or_404(user, campaign, None)
-    else:
-        if not raw.isdigit():
+        readable = scope.indicators_readable_in(user, focus)
+        if readable is not None and not readable:
             raise Http404
-        found = OrgUnit.objects.filter(pk=int(raw), path__startswith=campaign.root.path).first()
-        if found is None:
-            raise Http404
-        focus = found
-    readable = scope.indicators_readable_in(user, focus)
-    if readable is not None and not readable:
+        return focus, readable
+    if not raw.isdigit():
         raise Http404
-    return focus, readable
+    return scope.readable_unit_or_404(user, int(raw), within=campaign.root)
 
 
 def _build(request: AuthenticatedHttpRequest, pk: int) -> tuple[User, Rollup, set[int] | None]:

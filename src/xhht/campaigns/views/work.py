@@ -152,12 +152,12 @@ def _save_conference(
 def attachment(request: AuthenticatedHttpRequest, attachment_id: int) -> FileResponse:
     """A conference's minutes or photo, for users who may see the unit; 404 for others."""
     user = request.user
-    item = get_object_or_404(
-        ConferenceAttachment.objects.select_related("conference__obligation__unit"),
+    item = scope.object_or_404(
+        ConferenceAttachment.objects.all(),
+        user,
+        unit="conference__obligation__unit",
         pk=attachment_id,
     )
-    if not scope.can_see_unit(user, item.conference.obligation.unit):
-        raise Http404
     return attachments.attachment_response(
         file=item.file, content_type=item.content_type, name=item.original_name
     )

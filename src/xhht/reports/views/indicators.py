@@ -262,7 +262,7 @@ def _delete_target(
     )
     if target is None:
         raise Http404
-    if services.may_change_target(request.user, target) and not _confirmed(request):
+    if scope.can_change_content_of(request.user, target.province_id) and not _confirmed(request):
         question = _(CONFIRM_TARGET) % {
             "year": target.year,
             "code": indicator.code,
@@ -362,7 +362,7 @@ def _forms(
             initial=initial,
             editing=True,
             locked=services.LOCKED_IN_USE if locked else (),
-            read_only=not services.may_change_indicator(user, indicator),
+            read_only=not scope.can_change_content_of(user, indicator.province_id),
             prefix="i",
         ),
         "target": TargetForm(
@@ -390,11 +390,11 @@ def indicator_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         "province": province,
         "indicator": indicator,
         "own": indicator.province_id == province.pk,
-        "can_change": services.may_change_indicator(user, indicator),
+        "can_change": scope.can_change_content_of(user, indicator.province_id),
         "shared_note": _(services.SHARED_READ_ONLY),
         "locked": locked,
         "delete_refused": services.deletion_refused(indicator),
-        "targets": [(t, services.may_change_target(user, t)) for t in targets],
+        "targets": [(t, scope.can_change_content_of(user, t.province_id)) for t in targets],
         "grants": _grants_of(province)
         .filter(indicator=indicator)
         .select_related("agency")

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -49,7 +49,7 @@ def _base_context(user: User, obligation: Obligation, report: Report | None) -> 
         "report": report,
         "back": _work_url(user, obligation),
         "on_behalf": unit.pk != user.unit_id and scope.can_review_work_of(user, unit),
-        "can_enter": reading.may_enter(user, unit),
+        "can_enter": scope.can_enter_work_of(user, unit),
         "can_review": scope.can_review_work_of(user, unit),
         "state": obligation.state_on(today()),
         "editable": report is not None and report.status in reading.EDITABLE,
@@ -80,7 +80,7 @@ def read_context(user: User, obligation: Obligation, report: Report | None) -> d
             ],
             "loose_problems": loose,
             "proposals": report.proposals.select_related("addressed_to").order_by("pk"),
-            "events": report.events.select_related("by").all(),
+            "events": reading.events_shown(report, user),
             "attachments": report.attachments.order_by("-uploaded_at"),
             "history": reading.history(report),
             "cutoff": reading.cutoff_of(obligation.campaign),
@@ -232,7 +232,7 @@ def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     unit = obligation.unit
     report = reading.report_of(obligation)
-    if not reading.may_enter(user, unit):
+    if not scope.can_enter_work_of(user, unit):
         if request.method == "POST":
             raise Http404
         return render(request, "reports/report/read.html", read_context(user, obligation, report))
@@ -298,7 +298,7 @@ def send(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
     """Send the signed report up, or pass it to the unit's leader first."""
     user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
-    if not reading.may_enter(user, obligation.unit):
+    if not scope.can_enter_work_of(user, obligation.unit):
         raise Http404
     report = reading.report_of(obligation)
     if report is None:
@@ -359,11 +359,9 @@ def send(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
 def attachment(request: AuthenticatedHttpRequest, attachment_pk: int) -> FileResponse:
     """A report's signed scan or PDF, for users who may see the unit; 404 for others."""
     user = request.user
-    item = get_object_or_404(
-        ReportAttachment.objects.select_related("report__obligation__unit"), pk=attachment_pk
+    item = scope.object_or_404(
+        ReportAttachment.objects.all(), user, unit="report__obligation__unit", pk=attachment_pk
     )
-    if not scope.can_see_unit(user, item.report.obligation.unit):
-        raise Http404
     return attachments.attachment_response(
         file=item.file, content_type=item.content_type, name=item.original_name
     )

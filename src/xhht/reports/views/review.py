@@ -179,7 +179,7 @@ def _take_back(
     request: HttpRequest, user: User, obligation: Obligation, report: Report
 ) -> HttpResponse:
     """The drafter takes the report back from the unit's leader."""
-    if not reading.may_enter(user, obligation.unit):
+    if not scope.can_enter_work_of(user, obligation.unit):
         raise Http404
     try:
         report_take_back(report=report, user=user)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from xhht.accounts import scope
 from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
+from xhht.campaigns import dashboards
 from xhht.campaigns.models import Campaign
 from xhht.indicators.models import Indicator
 from xhht.orgunits.models import Level, OrgUnit
@@ -122,9 +123,9 @@ def _province_or_404(user: User) -> OrgUnit:
 
 
 def _campaign_or_404(user: User, pk: int) -> Campaign:
-    province = _province_or_404(user)
-    campaign = Campaign.objects.select_related("root", "directive").filter(pk=pk).first()
-    if campaign is None or campaign.root_id != province.pk:
+    """A campaign the user runs (its province's standing unit, or the administrator)."""
+    campaign = dashboards.campaign_or_404(user, pk)
+    if not scope.can_run_campaigns_in(user, campaign.root):
         raise Http404
     return campaign
 
