@@ -120,7 +120,7 @@ WORD_GONE = gettext_noop("That upload is no longer waiting: upload the file agai
 
 def _not_editable(report: Report | None) -> str:
     """Why the report cannot take an upload now; "" when it can."""
-    if report is None or report.status in reading.EDITABLE:
+    if report is None or report.is_editable:
         return ""
     return _(NOT_EDITABLE_OFFLINE.get(report.status, WORD_NOT_EDITABLE))
 
@@ -178,7 +178,7 @@ def _saved(report: Report) -> dict[int, str]:
 
 def _read_word(upload: Any, report: Report, obligation: Obligation) -> tuple[WordFile | None, str]:
     """The uploaded form, or the message saying why it cannot be taken."""
-    if report.status not in reading.EDITABLE:
+    if not report.is_editable:
         return None, _not_editable(report)
     if upload is None:
         return None, _("Choose the Word file (.docx) to upload.")

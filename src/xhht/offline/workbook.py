@@ -68,7 +68,6 @@ TARGET_FIELDS = ("target_2015", "target_2020")
 FIELDS = (*WHOLE_FIELDS, *TARGET_FIELDS, "justification")
 # Fields a count has no use for: it has no denominator.
 RATIO_ONLY = frozenset({"baseline_denominator", "denominator"})
-EDITABLE = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.WITH_LEADER})
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")
@@ -268,7 +267,7 @@ def unit_workbook(*, campaign: Campaign, unit: OrgUnit) -> WorkbookFile:
     indicators = template_indicators(template)
     report = reports_of(campaign, [unit.pk]).get(unit.pk)
     rows = values_of([report]) if report is not None else {}
-    editable = report is None or report.status in EDITABLE
+    editable = report is None or report.is_editable
     targets = national_targets(campaign, indicators)
     labels = field_labels()
 
@@ -365,7 +364,7 @@ def communes_workbook(*, campaign: Campaign, district: OrgUnit) -> WorkbookFile:
     for offset, commune in enumerate(communes.values()):
         r = FIRST_ROW + offset
         report = reports.get(commune.pk)
-        editable = report is None or report.status in EDITABLE
+        editable = report is None or report.is_editable
         ws.cell(row=r, column=1, value=commune.code)
         ws.cell(row=r, column=2, value=commune.display_name)
         status = report.status if report is not None else ReportStatus.DRAFT

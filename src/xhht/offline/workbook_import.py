@@ -43,7 +43,6 @@ from xhht.indicators.models import Indicator
 from xhht.offline.workbook import (
     COMMUNES_FIRST_FIELD_COLUMN,
     COMMUNES_LAYOUT,
-    EDITABLE,
     FIELDS,
     FIRST_ROW,
     FORMAT,
@@ -495,7 +494,7 @@ class _Planner:
                     touched.append((indicator_id, name))
         if not touched:
             return None
-        if report is not None and report.status not in EDITABLE:
+        if report is not None and not report.is_editable:
             reason = _(REPORT_LOCKED) % {"status": self.statuses[report.status]}
             for indicator_id, name in touched:
                 self.error(item, indicator_id, name, reason)

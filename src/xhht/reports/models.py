@@ -109,6 +109,11 @@ class Channel(models.TextChoices):
     OTHER = "other", _("Received through another system")
 
 
+# A report in these states may change; sent or accepted, it waits for a return.
+EDITABLE = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.WITH_LEADER})
+RECEIVED = frozenset({ReportStatus.SENT, ReportStatus.ACCEPTED})
+
+
 class Report(models.Model):
     """A unit's report in a campaign; it fulfils the unit's report obligation."""
 
@@ -150,6 +155,63 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return str(self.obligation)
+
+    @property
+    def is_editable(self) -> bool:
+        """Its text and figures may change: a draft, returned, or with the leader to sign."""
+        return self.status in EDITABLE
+
+    @property
+    def is_received(self) -> bool:
+        """Sent (or registered) and not returned since: under review, or accepted."""
+        return self.status in RECEIVED
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.status == ReportStatus.SENT
+
+    @property
+    def is_with_leader(self) -> bool:
+        return self.status == ReportStatus.WITH_LEADER
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == ReportStatus.ACCEPTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == ReportStatus.RETURNED
+
+    @property
+    def came_online(self) -> bool:
+        return self.channel == Channel.ONLINE
+
+    @property
+    def sent_late(self) -> bool:
+        """First sent (or received) after the last day: timeliness is judged on this date."""
+        return self.first_sent_on is not None and self.first_sent_on > self.obligation.last_day
+
+    @property
+    def version_late(self) -> bool:
+        """The version now under review or accepted was sent after the last day."""
+        return self.last_sent_on is not None and self.last_sent_on > self.obligation.last_day
+
+    @property
+    def resent(self) -> bool:
+        """The version under review or accepted is not the first one sent."""
+        return self.first_sent_on is not None and self.last_sent_on != self.first_sent_on
+
+    @property
+    def last_return(self) -> ReportEvent | None:
+        """The latest return, with its reason, while the report stands returned."""
+        if not self.is_returned:
+            return None
+        return (
+            self.events.filter(kind=ReportEvent.Kind.RETURNED)
+            .select_related("by__unit")
+            .order_by("-at", "-pk")
+            .first()
+        )
 
 
 class SectionText(models.Model):

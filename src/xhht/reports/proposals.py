@@ -19,7 +19,7 @@ from xhht.audit.services import audit_log, diff
 from xhht.campaigns.models import Campaign
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
-from xhht.reports.models import Proposal, Report, ReportStatus
+from xhht.reports.models import RECEIVED, Proposal, Report
 
 TEXT_REQUIRED = gettext_noop("Write the proposal.")
 ADDRESSEE_REQUIRED = gettext_noop(
@@ -54,8 +54,6 @@ ANSWER_BEFORE_FORWARD = gettext_noop(
     "The answer cannot be dated %(answered)s, before the proposal was forwarded on "
     "%(forwarded)s: check the date."
 )
-_EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.WITH_LEADER)
-SENT = (ReportStatus.SENT, ReportStatus.ACCEPTED)
 
 
 class ProposalError(ValueError):
@@ -119,7 +117,7 @@ def _snapshot(p: Proposal) -> dict[str, object]:
 
 def proposals_sync(*, report: Report, items: list[ProposalInput], user: User | None) -> None:
     """Add, change and remove a report's proposals as its unit wrote them, all or nothing."""
-    if report.status not in _EDITABLE:
+    if not report.is_editable:
         raise ProposalError(_(REPORT_LOCKED))
     campaign = report.obligation.campaign
     unit = report.obligation.unit
@@ -181,7 +179,7 @@ def proposal_forward(*, proposal: Proposal, on: date, user: User | None) -> Prop
         locked = Proposal.objects.select_for_update().select_related("report").get(pk=proposal.pk)
         if locked.status != Proposal.Status.NEW:
             raise ProposalError(_(NOT_FORWARDABLE))
-        if locked.report.status not in SENT:
+        if not locked.report.is_received:
             raise ProposalError(_(REPORT_NOT_SENT) % {"status": locked.report.get_status_display()})
         sent = locked.report.first_sent_on
         if sent is not None and on < sent:
@@ -246,7 +244,7 @@ def proposals_of_campaign(
     unit's pk, or "other" for those written as free text) and status."""
     qs = (
         Proposal.objects.filter(report__obligation__campaign=campaign)
-        .filter(Q(report__status__in=SENT) | ~Q(status=Proposal.Status.NEW))
+        .filter(Q(report__status__in=RECEIVED) | ~Q(status=Proposal.Status.NEW))
         .select_related("report__obligation__unit", "addressed_to")
     )
     if addressee == "other":

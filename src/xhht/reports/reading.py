@@ -37,7 +37,6 @@ from xhht.reports.models import (
 from xhht.reports.seen import VALUE_FIELDS
 from xhht.reports.validation import report_problems
 
-EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.WITH_LEADER)
 REPORT_DELIVERABLES = (Deliverable.REPORT, Deliverable.CONSOLIDATED)
 
 
@@ -405,6 +404,14 @@ class ReportProgress:
     reason: str = ""
     action: str = ""
 
+    @property
+    def is_returned(self) -> bool:
+        return self.status == ReportStatus.RETURNED
+
+    @property
+    def is_with_leader(self) -> bool:
+        return self.status == ReportStatus.WITH_LEADER
+
 
 def report_progress(obligation: Obligation, *, can_change: bool) -> ReportProgress | None:
     """None for an obligation that is not a report, or a report not started."""
@@ -415,13 +422,8 @@ def report_progress(obligation: Obligation, *, can_change: bool) -> ReportProgre
         return None
     status = ReportStatus(report.status)
     progress = ReportProgress(status=status.value, label=str(status.label))
-    if status == ReportStatus.RETURNED:
-        event = (
-            report.events.filter(kind=ReportEvent.Kind.RETURNED)
-            .select_related("by__unit")
-            .order_by("-at", "-pk")
-            .first()
-        )
+    if report.is_returned:
+        event = report.last_return
         if event is not None:
             by = event.by
             who = (by.unit.display_name if by and by.unit else "") or (

@@ -278,7 +278,7 @@ def report_register(
     report = report_open(obligation=obligation, user=user)
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
-        if locked.status in (ReportStatus.SENT, ReportStatus.ACCEPTED):
+        if locked.is_received:
             raise ReportError(_(ALREADY_RECEIVED))
         if kind is None and not _signed_attachments(locked).exists():
             raise ReportError(_(SIGNED_FILE_REQUIRED))
@@ -383,7 +383,7 @@ def report_return(
                     _(ACCEPTED_MEANWHILE) % _last_step(locked, ReportEvent.Kind.ACCEPTED)
                 )
             raise ReportError(_(NOT_RETURNABLE))
-        if locked.status not in (ReportStatus.SENT, ReportStatus.ACCEPTED):
+        if not locked.is_received:
             raise ReportError(_(NOT_RETURNABLE))
         before = {"status": locked.status, "accepted_on": locked.accepted_on}
         reopened = locked.status == ReportStatus.ACCEPTED

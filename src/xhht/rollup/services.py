@@ -38,11 +38,17 @@ from xhht.kernel.clock import today
 from xhht.orgunits.models import PATH_SEPARATOR, Level, OrgUnit
 from xhht.reports.editing import report_open, report_save
 from xhht.reports.indicators import indicators_of
-from xhht.reports.models import DataValue, Report, ReportStatus, ReportTemplate, TemplateIndicator
+from xhht.reports.models import (
+    RECEIVED,
+    DataValue,
+    Report,
+    ReportStatus,
+    ReportTemplate,
+    TemplateIndicator,
+)
 
-COUNTED = (ReportStatus.SENT, ReportStatus.ACCEPTED)
+COUNTED = RECEIVED  # the figures summed: sent and accepted reports
 WITH_DRAFTS = tuple(ReportStatus.values)
-EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.WITH_LEADER)
 FIELDS = ("value", "denominator", "baseline", "baseline_denominator")
 COUNT_FIELDS = ("value", "baseline")
 PULLING_DOWN = 3

@@ -27,7 +27,6 @@ from xhht.reports.models import Report
 from xhht.rollup.charts import Bar, bars
 from xhht.rollup.export import rollup_workbook, target_years
 from xhht.rollup.services import (
-    EDITABLE,
     Comparison,
     IndicatorRow,
     Rollup,
@@ -134,7 +133,7 @@ def vs_below(
     may_refresh = (
         unit.pk == user.unit_id
         and scope.can_change_unit_work(user, unit)
-        and (report.status in EDITABLE if report else bool(_report_obligation(campaign, unit)))
+        and (report.is_editable if report else bool(_report_obligation(campaign, unit)))
     )
     return VsBelow(
         campaign,
@@ -143,7 +142,7 @@ def vs_below(
         comparison,
         _grouped_differences(comparison),
         may_refresh,
-        report is not None and report.status not in EDITABLE,
+        report is not None and not report.is_editable,
         back_to_report,
     )
 

@@ -52,7 +52,7 @@ def _base_context(user: User, obligation: Obligation, report: Report | None) -> 
         "can_enter": scope.can_enter_work_of(user, unit),
         "can_review": scope.can_review_work_of(user, unit),
         "state": obligation.state_on(today()),
-        "editable": report is not None and report.status in reading.EDITABLE,
+        "editable": report is not None and report.is_editable,
         "css": CSS,
     }
 
@@ -246,7 +246,7 @@ def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
         report = report_open(obligation=obligation, user=user)
         if request.method == "POST":
             return redirect("reports:report", obligation.pk)
-    if report.status not in reading.EDITABLE:
+    if not report.is_editable:
         if request.method == "POST":
             messages.error(
                 request, _("The report has been sent; it can change only after it is returned.")
@@ -305,7 +305,7 @@ def send(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
         if obligation.unit_id != user.unit_id:
             return redirect("reports:report", obligation.pk)  # to start it on its behalf
         report = report_open(obligation=obligation, user=user)
-    if report.status not in reading.EDITABLE:
+    if not report.is_editable:
         messages.info(request, _("Only a draft or a returned report can be sent."))
         return redirect("reports:report", obligation.pk)
     problems: list[Any] = []

@@ -234,7 +234,7 @@ def register(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRespo
     if not scope.can_review_work_of(user, obligation.unit):
         raise Http404
     report = reading.report_of(obligation)
-    if report is not None and report.status in (ReportStatus.SENT, ReportStatus.ACCEPTED):
+    if report is not None and report.is_received:
         messages.info(request, _("This report is already received."))
         return redirect("reports:review", obligation.pk)
     form = RegisterForm(
