@@ -34,19 +34,31 @@ Timed: median of --repeat runs after a warm-up, the plain query and the roll-up
 alternately, for the counted reports and
 with drafts, and Thanh Hóa's roll-up inside the national campaign.
 
-Run: .venv/bin/python bench/bench_rollup.py [--repeat 9]
+Run: .venv/bin/python bench/bench_rollup.py [--repeat 9] [--queries] [--smoke]
      .venv/bin/python tools/pgcluster.py -- .venv/bin/python bench/bench_rollup.py
+--smoke: the two smallest provinces (benchdb.SMOKE_PROVINCES) under "Việt Nam",
+the larger in Thanh Hóa's place, one repeat; the goal is not judged.
 """
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 from collections.abc import Callable
 from typing import Any
 
-from benchdb import QueryCounter, describe, django_ready, machine
+from benchdb import (
+    SMOKE_PROVINCES,
+    QueryCounter,
+    Times,
+    describe,
+    django_ready,
+    finished,
+    machine,
+    measured,
+    parser,
+    verdict,
+)
 
 USES_DATABASE = True
 GOAL_S = 1.0
@@ -57,17 +69,15 @@ LARGEST = "38"  # Thanh Hóa
 
 def timed_pair(
     first: Callable[[], object], second: Callable[[], object], repeat: int
-) -> tuple[list[float], list[float]]:
+) -> tuple[Times, Times]:
     """Run the two alternately (after a warm-up of each), so that a load on the machine
-    weighs on both alike; their times in seconds."""
+    weighs on both alike; their times."""
     first()
     second()
-    times: tuple[list[float], list[float]] = ([], [])
+    times = (Times(), Times())
     for _turn in range(repeat):
-        for call, seconds in ((first, times[0]), (second, times[1])):
-            start = time.perf_counter()
-            call()
-            seconds.append(time.perf_counter() - start)
+        times[0].run(first)
+        times[1].run(second)
     return times
 
 
@@ -85,12 +95,13 @@ GROUP BY dv.indicator_id
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument(
+    arguments = parser(__doc__)
+    arguments.add_argument("--repeat", type=int, default=9)
+    arguments.add_argument(
         "--queries", action="store_true", help="print the time of each query of one roll-up"
     )
-    args = parser.parse_args()
+    args = arguments.parse_args()
+    repeat = 1 if args.smoke else args.repeat
     engine = django_ready()
 
     from django.db import connection
@@ -105,53 +116,55 @@ def main() -> None:
     from xhht.rollup.services import COUNTED, WITH_DRAFTS, rollup_build
     from xhht.synthetic.national import VALID_FROM, national_generate
 
-    start = time.perf_counter()
-    content_pack_load()
-    have = Indicator.objects.filter(level=Level.COMMUNE, active=True).count()
-    Indicator.objects.bulk_create(
-        Indicator(
-            code=f"BENCH_{n:02d}",
-            name=f"Chỉ tiêu thêm {n}",
-            kind=IndicatorKind.COUNT if n % 5 == 4 else IndicatorKind.RATIO,
-            unit_label="" if n % 5 == 4 else "%",
-            level=Level.COMMUNE,
-            order=1000 + n,
+    with measured() as generated:
+        content_pack_load()
+        have = Indicator.objects.filter(level=Level.COMMUNE, active=True).count()
+        Indicator.objects.bulk_create(
+            Indicator(
+                code=f"BENCH_{n:02d}",
+                name=f"Chỉ tiêu thêm {n}",
+                kind=IndicatorKind.COUNT if n % 5 == 4 else IndicatorKind.RATIO,
+                unit_label="" if n % 5 == 4 else "%",
+                level=Level.COMMUNE,
+                order=1000 + n,
+            )
+            for n in range(INDICATORS - have)
         )
-        for n in range(INDICATORS - have)
-    )
-    result = national_generate()
-    generated = time.perf_counter() - start
+        result = national_generate(codes=SMOKE_PROVINCES if args.smoke else None)
 
-    start = time.perf_counter()
-    provinces = [c.root for c in result.campaigns]
-    country = OrgUnit.objects.create(
-        code="VN",
-        name="Việt Nam",
-        type_label="Cả nước",
-        level=Level.PROVINCE,
-        valid_from=VALID_FROM,
-    )
-    for province in provinces:
-        OrgUnit.objects.filter(path__startswith=province.path).update(
-            path=Concat(Value(country.path), Substr("path", 2))
+    with measured() as built:
+        provinces = [c.root for c in result.campaigns]
+        country = OrgUnit.objects.create(
+            code="VN",
+            name="Việt Nam",
+            type_label="Cả nước",
+            level=Level.PROVINCE,
+            valid_from=VALID_FROM,
         )
-    OrgUnit.objects.filter(pk__in=[p.pk for p in provinces]).update(parent=country)
-    first = result.campaigns[0]
-    national = Campaign.objects.create(
-        title="Sơ kết 3 năm xây dựng xã hội học tập — cả nước (benchmark)",
-        root=country,
-        tree_date=first.tree_date,
-        data_cutoff=first.data_cutoff,
-        published_at=first.published_at,
-    )
-    moved = Obligation.objects.filter(campaign__in=result.campaigns).update(campaign=national)
-    country.refresh_from_db()
-    thanh_hoa = OrgUnit.objects.get(code=LARGEST, level=Level.PROVINCE, parent=country)
-    # Fresh statistics, as autovacuum (PostgreSQL) or a periodic ANALYZE would keep them on a
-    # live database; without them the planner guesses on half a million new rows.
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    built = time.perf_counter() - start
+        for province in provinces:
+            OrgUnit.objects.filter(path__startswith=province.path).update(
+                path=Concat(Value(country.path), Substr("path", 2))
+            )
+        OrgUnit.objects.filter(pk__in=[p.pk for p in provinces]).update(parent=country)
+        first = result.campaigns[0]
+        national = Campaign.objects.create(
+            title="Sơ kết 3 năm xây dựng xã hội học tập — cả nước (benchmark)",
+            root=country,
+            tree_date=first.tree_date,
+            data_cutoff=first.data_cutoff,
+            published_at=first.published_at,
+        )
+        moved = Obligation.objects.filter(campaign__in=result.campaigns).update(campaign=national)
+        country.refresh_from_db()
+        thanh_hoa = OrgUnit.objects.get(
+            code=SMOKE_PROVINCES[-1] if args.smoke else LARGEST,
+            level=Level.PROVINCE,
+            parent=country,
+        )
+        # Fresh statistics, as autovacuum (PostgreSQL) or a periodic ANALYZE would keep them on a
+        # live database; without them the planner guesses on half a million new rows.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     commune_reports = Report.objects.filter(
         obligation__campaign=national, obligation__unit__level=Level.COMMUNE
@@ -186,13 +199,13 @@ def main() -> None:
     def rollup(unit: OrgUnit, drafts: bool) -> Callable[[], object]:
         return lambda: rollup_build(campaign=national, unit=unit, include_drafts=drafts)
 
-    print(f"# reports roll-up — {engine}, {machine()}")
+    print(f"# reports roll-up — {engine}, {machine()}" + (", smoke run" if args.smoke else ""))
     print(
-        f"setup: generate_national with reports {generated:.1f} s "
+        f"setup: generate_national with reports {generated} "
         f"({result.reports:,} reports sent or accepted, {result.drafts:,} drafts, "
         f"{result.values:,} indicator rows; "
         + ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
-        + f"); national campaign built in {built:.1f} s ({moved:,} obligations moved)"
+        + f"); national campaign built in {built} ({moved:,} obligations moved)"
     )
     print(
         f"national campaign: {communes:,} communes owe a report, {counted_reports:,} sent or "
@@ -243,22 +256,26 @@ def main() -> None:
         counter = QueryCounter()
         with connection.execute_wrapper(counter):
             rollup(country, drafts)()
-        plain_s, rollup_s = timed_pair(plain(statuses), rollup(country, drafts), args.repeat)
-        ratio = statistics.median(rollup_s) / statistics.median(plain_s)
-        print(f"-- {label}: {rows:,} rows summed, {len(got.rows)} indicators, 63 provinces")
+        plain_s, rollup_s = timed_pair(plain(statuses), rollup(country, drafts), repeat)
+        ratio = statistics.median(rollup_s.wall) / statistics.median(plain_s.wall)
+        print(
+            f"-- {label}: {rows:,} rows summed, {len(got.rows)} indicators, "
+            f"{len(provinces)} provinces"
+        )
         print("  " + describe("plain SQL GROUP BY", plain_s))
         print(f"  {describe('rollup_build, Việt Nam', rollup_s)}; {counter.count} queries")
         print(f"  roll-up / plain: {ratio:.2f}×")
-        verdicts.append(statistics.median(rollup_s) < GOAL_S and ratio <= GOAL_RATIO)
-    _unused, province_s = timed_pair(plain(COUNTED), rollup(thanh_hoa, False), args.repeat)
+        verdicts.append(statistics.median(rollup_s.wall) < GOAL_S and ratio <= GOAL_RATIO)
+    _unused, province_s = timed_pair(plain(COUNTED), rollup(thanh_hoa, False), repeat)
     print(
         "  "
         + describe(f"rollup_build, {thanh_hoa.display_name} (in the national campaign)", province_s)
     )
     print(
         f"goal: < {GOAL_S:.0f} s and ≤ {GOAL_RATIO:.0f}× plain: "
-        + ("met" if all(verdicts) else "NOT MET")
+        + verdict(all(verdicts), args.smoke)
     )
+    finished()
 
 
 if __name__ == "__main__":

@@ -1,29 +1,66 @@
-"""A throwaway database for a benchmark: the settings it needs, migrated, and a few figures helpers.
+"""What the benchmarks share: the smoke switch, a throwaway migrated database, and their figures.
 
-Without XHHT_DATABASE_URL the benchmark gets a fresh SQLite file in a temporary
-folder; under tools/pgcluster.py it gets that throwaway PostgreSQL cluster.
-Never the developer's own database: `generate_national` refuses one that
-already holds its data.
+Every script takes `--smoke` (see `parser`): the same code paths on the
+smallest data that still exercises them, one repeat, finished in seconds; its
+figures are printed all the same, and never compared with a goal that only
+the full data can meet (`verdict`). `make test` runs each script so through
+tests/bench/test_smoke.py.
+
+Without XHHT_DATABASE_URL a database benchmark gets a fresh SQLite file in a
+temporary folder, removed when the script ends; under tools/pgcluster.py it
+gets that throwaway PostgreSQL cluster. Never the developer's own database:
+`generate_national` refuses one that already holds its data.
+
+Times are printed as wall-clock time with this process's CPU time beside it:
+on a busy machine the first grows and the second does not. The CPU time
+leaves out a PostgreSQL server's own work, which shows in the wall time only.
 """
 
 from __future__ import annotations
 
+import argparse
+import atexit
 import os
 import platform
 import secrets
+import shutil
 import statistics
 import sys
 import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+STARTED = time.perf_counter()  # benchdb is imported first thing: the script's start
+ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2013-06-20"
+# Smoke mode: the two provinces with the fewest communes (Đà Nẵng 56, Bạc Liêu 64), the larger
+# last; with them the national generator still loads Quảng Ninh's tree, its plan's source.
+SMOKE_PROVINCES = ["48", "95"]
+
+# The checkout's own code is measured, whichever xhht the interpreter would otherwise import.
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def parser(doc: str | None) -> argparse.ArgumentParser:
+    """A script's command line, with the `--smoke` switch every benchmark shares."""
+    made = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
+    made.add_argument(
+        "--smoke",
+        action="store_true",
+        help="the same code on the smallest data and one repeat, in seconds (tests/bench)",
+    )
+    return made
 
 
 def django_ready() -> str:
     """Configure and set up Django on a fresh, migrated database; return its engine's name."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     var_dir = Path(tempfile.mkdtemp(prefix="xhht-bench-"))  # the SQLite file, unless a URL
+    # A national database weighs hundreds of megabytes: it goes with the script.
+    atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
     (var_dir / "static").mkdir()
     os.environ["XHHT_VAR_DIR"] = str(var_dir)
     os.environ["XHHT_DEBUG"] = "0"  # DEBUG would keep every query in memory
@@ -52,21 +89,91 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
+@dataclass
+class Span:
+    """Wall-clock and CPU seconds of one stretch of work (see `measured`)."""
+
+    wall: float = 0.0
+    cpu: float = 0.0
+
+    def __str__(self) -> str:
+        return f"{self.wall:.1f} s (CPU {self.cpu:.1f} s)"
+
+
+@contextmanager
+def measured() -> Iterator[Span]:
+    """`with measured() as span:` fills `span` with the block's wall and CPU seconds."""
+    span = Span()
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        yield span
+    finally:
+        span.wall = time.perf_counter() - wall
+        span.cpu = time.process_time() - cpu
+
+
+@dataclass
+class Times:
+    """The wall and CPU seconds of each run of the same call."""
+
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+    def run(self, call: Callable[[], object]) -> None:
+        with measured() as span:
+            call()
+        self.wall.append(span.wall)
+        self.cpu.append(span.cpu)
+
+    @property
+    def median_ms(self) -> float:
+        return 1000 * statistics.median(self.wall)
+
+
+def timed(call: Callable[[], object], repeat: int, warm_up: int = 2) -> Times:
+    """`repeat` runs of `call` after `warm_up` unmeasured ones (caches, connections)."""
+    for _warm_up in range(warm_up):
+        call()
+    times = Times()
+    for _turn in range(repeat):
+        times.run(call)
+    return times
+
+
+def load_average() -> str:
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def machine() -> str:
     """The interpreter, the cores and how busy they were: figures on a loaded machine run slower."""
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (
         f"{platform.python_implementation()} {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs, load average {load}"
+        f"{os.cpu_count()} CPUs, load average {load_average()}"
     )
 
 
-def describe(label: str, seconds: list[float]) -> str:
-    """ "label: median 123.4 ms (min …, p90 …, max …, n=…)"."""
-    ordered = sorted(seconds)
+def describe(label: str, times: Times) -> str:
+    """ "label: median 123.4 ms (min …, p90 …, max …, n=…), CPU median 120.1 ms"."""
+    ordered = sorted(times.wall)
     p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
     return (
         f"{label}: median {1000 * statistics.median(ordered):.1f} ms "
         f"(min {1000 * ordered[0]:.1f}, p90 {1000 * p90:.1f}, max {1000 * ordered[-1]:.1f}, "
-        f"n={len(ordered)})"
+        f"n={len(ordered)}), CPU median {1000 * statistics.median(times.cpu):.1f} ms"
+    )
+
+
+def verdict(met: bool, smoke: bool) -> str:
+    """A goal is set for the full data; a smoke run's figures say nothing about it."""
+    if smoke:
+        return "not judged (smoke run)"
+    return "met" if met else "NOT MET"
+
+
+def finished() -> None:
+    """The closing line of every benchmark (tests/bench looks for it): the whole run's figures."""
+    print(
+        f"run: {time.perf_counter() - STARTED:.1f} s wall, {time.process_time():.1f} s CPU "
+        f"(this process); load average {load_average()}",
+        flush=True,
     )
