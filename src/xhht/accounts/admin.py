@@ -6,7 +6,7 @@ from xhht.accounts.models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     list_display = ("username", "unit", "role", "email", "is_active", "must_change_password")
     list_filter = ("role", "is_active", "must_change_password", "unit__level")
     search_fields = ("username", "email", "first_name", "last_name", "unit__name", "unit__code")

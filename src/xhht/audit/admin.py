@@ -4,7 +4,7 @@ from xhht.audit.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     list_display = ("at", "user", "action", "object_type", "object_id", "unit")
     list_filter = ("action", "object_type")
     search_fields = ("object_id", "action", "user__username")

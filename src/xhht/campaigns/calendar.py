@@ -106,4 +106,5 @@ def deadlines_ics(*, unit: OrgUnit, obligations: QuerySet[Obligation]) -> bytes:
     stamp = now().astimezone(UTC)
     for obligation in obligations:
         calendar.add_component(_event(obligation, stamp))
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

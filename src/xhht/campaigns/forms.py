@@ -52,14 +52,14 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
         if not data:
             return []
         files = data if isinstance(data, list | tuple) else [data]
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-class AttachmentChoiceField(forms.ModelMultipleChoiceField):
+class AttachmentChoiceField(forms.ModelMultipleChoiceField[Any]):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.get_kind_display()}: {obj.original_name}"
 
@@ -96,7 +96,7 @@ class ConferenceForm(forms.Form):
             assert isinstance(field, AttachmentChoiceField)
             field.queryset = attachments
 
-    def uploads(self) -> list[tuple[str, UploadedFile]]:
+    def uploads(self) -> list[tuple[str, UploadedFile[bytes]]]:
         data = self.cleaned_data
         return [(ConferenceAttachment.Kind.MINUTES, f) for f in data["minutes"]] + [
             (ConferenceAttachment.Kind.PHOTO, f) for f in data["photos"]

@@ -369,10 +369,10 @@ def commendation_rule_set(
 
 # -- conferences and their attachments ----------------------------------------------------
 
-Upload = tuple[str, UploadedFile]  # (ConferenceAttachment.Kind, the uploaded file)
+Upload = tuple[str, UploadedFile[bytes]]  # (ConferenceAttachment.Kind, the uploaded file)
 
 
-def attachment_check(*, kind: str, upload: UploadedFile) -> str:
+def attachment_check(*, kind: str, upload: UploadedFile[bytes]) -> str:
     """The content type of `upload` judged by its content; refused when the type or
     size is not allowed. `field` of the error is "minutes" or "photos"."""
     field = "photos" if kind == ConferenceAttachment.Kind.PHOTO else "minutes"
@@ -391,7 +391,7 @@ def attachment_check(*, kind: str, upload: UploadedFile) -> str:
 
 
 def _store_attachments(
-    conference: Conference, checked: list[tuple[str, UploadedFile, str]], stored: list[str]
+    conference: Conference, checked: list[tuple[str, UploadedFile[bytes], str]], stored: list[str]
 ) -> None:
     for kind, upload, content_type in checked:
         attachment = ConferenceAttachment(
@@ -409,7 +409,7 @@ def _store_attachments(
 
 def _check_conference(
     held_on: date, uploads: Sequence[Upload]
-) -> list[tuple[str, UploadedFile, str]]:
+) -> list[tuple[str, UploadedFile[bytes], str]]:
     if held_on > today():
         raise CampaignError(_(FUTURE_CONFERENCE) % {"date": f"{held_on:%d/%m/%Y}"}, field="held_on")
     return [(kind, upload, attachment_check(kind=kind, upload=upload)) for kind, upload in uploads]

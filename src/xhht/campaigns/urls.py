@@ -1,12 +1,12 @@
 """URLs of campaigns: one block per area; each view module owns its block."""
 
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
 from xhht.campaigns.views import dashboard, directives, feeds, work
 
 app_name = "campaigns"
 
-urlpatterns: list = [
+urlpatterns: list[URLPattern | URLResolver] = [
     # -- directives: upload, review of the plan read from them, publishing (views/directives.py) --
     path("directives/", directives.directive_list, name="directive_list"),
     path("directives/<int:pk>/", directives.directive_review, name="directive_review"),

@@ -1,12 +1,12 @@
 """URLs of the Word and Excel round-trips of a report."""
 
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
 from xhht.offline import views
 
 app_name = "offline"
 
-urlpatterns: list = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/obligations/<int:obligation_pk>/offline/", views.offline, name="offline"),
     path(
         "reports/obligations/<int:obligation_pk>/outline.docx",

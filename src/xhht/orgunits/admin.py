@@ -4,7 +4,7 @@ from xhht.orgunits.models import OrgUnit
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(admin.ModelAdmin[OrgUnit]):
     list_display = (
         "code",
         "display_name",

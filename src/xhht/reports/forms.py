@@ -285,7 +285,7 @@ class SignatureForm(forms.Form):
         )
 
     def signed(self) -> SignedFile | None:
-        upload: UploadedFile | None = self.cleaned_data.get("signed_file")
+        upload: UploadedFile[bytes] | None = self.cleaned_data.get("signed_file")
         if upload is None:
             return None
         return SignedFile(name=upload.name or "", stream=upload, size=upload.size or 0)

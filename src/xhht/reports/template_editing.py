@@ -13,6 +13,7 @@ trail.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -174,7 +175,7 @@ def _raise_version(template: ReportTemplate, changes: dict[str, list[object]]) -
     template.save(update_fields=["version"])
 
 
-def _log(action: str, template: ReportTemplate, user: User | None, changes: dict) -> None:
+def _log(action: str, template: ReportTemplate, user: User | None, changes: dict[str, Any]) -> None:
     audit_log(action=f"report_template.{action}", obj=template, user=user, changes=changes)
 
 

@@ -1,6 +1,6 @@
 """URLs of reports: one block per area; each view module owns its block."""
 
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
 from xhht.reports.views import indicators, templates_edit
 from xhht.reports.views import proposals as proposal_views
@@ -9,7 +9,7 @@ from xhht.reports.views import review as review_views
 
 app_name = "reports"
 
-urlpatterns: list = [
+urlpatterns: list[URLPattern | URLResolver] = [
     # -- indicators, targets, rules, grants (views/indicators.py) --
     path("reports/indicators/", indicators.indicator_list, name="indicators"),
     path("reports/indicators/<int:pk>/", indicators.indicator_detail, name="indicator"),

@@ -129,7 +129,8 @@ class ParsedDirective:
             },
             "cc": list(self.cc),
         }
-        return _nfc(data)
+        normalised: dict[str, Any] = _nfc(data)
+        return normalised
 
     def to_json(self, indent: int | None = 1) -> str:
         """`to_dict` as JSON text (UTF-8 characters kept, not escaped)."""

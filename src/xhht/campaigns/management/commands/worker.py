@@ -16,6 +16,7 @@ from argparse import ArgumentParser
 from datetime import timedelta
 from typing import Any
 
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
@@ -40,7 +41,7 @@ class ReminderWorker(db_worker.Worker):
             reminder_pass_schedule()
         super().run()
 
-    def run_task(self, db_task_result: DBTaskResult) -> None:
+    def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:
         super().run_task(db_task_result)
         if self.remind_every and db_task_result.task_path == reminder_pass.module_path:
             # Wall-clock time: the queue runs today even when the one clock stands in 2013.
@@ -84,7 +85,7 @@ class Command(db_worker.Command):
         excluded = exclude_queues.split(",") if exclude_queues else []
         queue_names = queue_name.split(",")
         if excluded and "*" not in queue_names:
-            raise db_worker.CommandError("--exclude-queues can only be used with --queue-name=*")
+            raise CommandError("--exclude-queues can only be used with --queue-name=*")
         worker = ReminderWorker(
             remind_every=remind_every,
             queue_names=queue_names,
