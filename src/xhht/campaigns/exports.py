@@ -14,7 +14,8 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from xhht.campaigns.dashboards import STATE_ORDER, LevelRow, StatusRow, Tally
+from xhht.campaigns.dashboards import STATE_ORDER, LevelRow, Tally
+from xhht.campaigns.listings import StatusRow
 
 # A write-only sheet; openpyxl's stubs miss the attributes it proxies (widths, filter, panes).
 Sheet = Any

@@ -5,7 +5,8 @@ upload is split by heading and shown as a preview (section → text); it is save
 only on confirmation, through editing.report_save merging against that version:
 a section the user left as the form showed it is not written, one changed both in
 the file and on the site waits for the user's choice. The pending upload waits in
-the session under a token, so a conflict or a mistaken click loses nothing.
+the database under a token (PendingWordUpload), for its user alone, so a conflict,
+a mistaken click or a lost session loses nothing.
 
 Excel: a unit's workbook, or a district's all-communes workbook; the upload
 checks every cell and writes nothing when anything is wrong, listing each
@@ -32,12 +33,10 @@ from xhht.accounts.models import User
 from xhht.campaigns.dashboards import campaign_or_404
 from xhht.campaigns.models import Obligation
 from xhht.kernel.clock import now
+from xhht.offline.models import PendingWordUpload
 from xhht.offline.word import (
     IDENTIFIER,
-    KEEP_SAVED,
     MAX_DOCX_BYTES,
-    TAKE_FILE,
-    Plan,
     WordError,
     WordFile,
     form_numbers,
@@ -45,10 +44,9 @@ from xhht.offline.word import (
     outline_docx,
     preamble_lines,
     read_docx,
-    sections_changed,
     split_upload,
-    word_plan,
 )
+from xhht.offline.word_plan import KEEP_SAVED, TAKE_FILE, Plan, sections_changed, word_plan
 from xhht.offline.workbook import communes_workbook, unit_workbook
 from xhht.offline.workbook_import import MAX_WORKBOOK_BYTES, WorkbookError, workbook_import
 from xhht.orgunits.models import Level
@@ -59,7 +57,6 @@ from xhht.reports.seen import seen_of
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SESSION_KEY = "xhht_word_uploads"
 KEEP_PENDING = 5
 CSS = "xhht/report-page.css"
 
@@ -153,23 +150,23 @@ def word_download(request: AuthenticatedHttpRequest, obligation_pk: int) -> Http
     return _download(content, name, DOCX_TYPE)
 
 
-def _pending(request: HttpRequest) -> dict[str, Any]:
-    store = request.session.get(SESSION_KEY)
-    return store if isinstance(store, dict) else {}
+def _pending(user: User, token: str) -> dict[str, Any] | None:
+    found = PendingWordUpload.objects.filter(token=token, user=user).first()
+    return found.content if found is not None else None
 
 
-def _keep(request: HttpRequest, token: str, upload: dict[str, Any]) -> None:
-    store = _pending(request)
-    store[token] = upload
-    for old in sorted(store, key=lambda t: store[t].get("at", ""))[:-KEEP_PENDING]:
-        store.pop(old, None)
-    request.session[SESSION_KEY] = store
+def _keep(user: User, obligation: Obligation, token: str, upload: dict[str, Any]) -> None:
+    """Keep the upload for its user; only the user's KEEP_PENDING latest stay."""
+    PendingWordUpload.objects.create(
+        token=token, user=user, obligation=obligation, created_at=now(), content=upload
+    )
+    older = PendingWordUpload.objects.filter(user=user).order_by("-created_at", "-pk")
+    stale = list(older.values_list("pk", flat=True)[KEEP_PENDING:])
+    PendingWordUpload.objects.filter(pk__in=stale).delete()
 
 
-def _drop(request: HttpRequest, token: str) -> None:
-    store = _pending(request)
-    store.pop(token, None)
-    request.session[SESSION_KEY] = store
+def _drop(user: User, token: str) -> None:
+    PendingWordUpload.objects.filter(token=token, user=user).delete()
 
 
 def _saved(report: Report) -> dict[int, str]:
@@ -220,7 +217,8 @@ def word_upload(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
     seen = found.version.seen.texts if found.version else seen_of(report).texts
     token = secrets.token_urlsafe(16)
     _keep(
-        request,
+        user,
+        obligation,
         token,
         {
             "obligation": obligation.pk,
@@ -282,13 +280,13 @@ def word_preview(request: AuthenticatedHttpRequest, obligation_pk: int, token: s
     user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     report = _report_for_entry(user, obligation)
-    pending = _waiting(_pending(request).get(token), obligation)
+    pending = _waiting(_pending(user, token), obligation)
     if pending is None:
         messages.error(request, _(WORD_GONE))
         return redirect("offline:offline", obligation.pk)
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "discard":
-        _drop(request, token)
+        _drop(user, token)
         messages.info(request, _("The upload was discarded; nothing was saved."))
         return redirect("offline:offline", obligation.pk)
     sections = reading.sections_for(report)
@@ -316,7 +314,7 @@ def word_preview(request: AuthenticatedHttpRequest, obligation_pk: int, token: s
                 error = str(problem)  # a conflict: the plan now shows it, nothing is lost
                 plan = plan_now()
             else:
-                _drop(request, token)
+                _drop(user, token)
                 _after_word_save(request, user, obligation, report, plan, pending["name"])
                 return redirect("reports:report", obligation.pk)
     numbers = form_numbers(sections)

@@ -448,6 +448,13 @@ def _locked_reports(campaign: Campaign, units: list[UnitRows]) -> dict[int, Repo
     return {r.obligation.unit_id: r for r in reports}
 
 
+@dataclass
+class _Merged:
+    writes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    conflicts: list[tuple[int, str, Any, Any]] = field(default_factory=list)
+    touched: list[tuple[int, str]] = field(default_factory=list)  # in the sheet's order
+
+
 class _Planner:
     """Decides, under the reports' locks, what each figure of the file does: nothing, a
     write, or a conflict (merge_verdict, as report_save decides it)."""
@@ -474,12 +481,9 @@ class _Planner:
             )
         )
 
-    def plan(self, item: UnitRows) -> _Change | None:
-        report = self.reports.get(item.unit.pk)
-        tokens, seen = self.imp.seen_of(item.unit.code)
-        writes: dict[int, dict[str, Any]] = {}
-        conflicts: list[tuple[int, str, Any, Any]] = []
-        touched: list[tuple[int, str]] = []  # in the sheet's order
+    def _merged(self, item: UnitRows, report: Report | None, seen: Seen | None) -> _Merged:
+        """Each typed figure against the stored one and the one the file showed."""
+        merged = _Merged()
         for indicator_id, fields in item.values.items():
             row = self.saved.get((report.pk, indicator_id)) if report is not None else None
             for name, typed in fields.items():
@@ -487,11 +491,18 @@ class _Planner:
                 shown = None if seen is None else seen.value_shown(indicator_id, name) or ""
                 verdict = merge_verdict(shown, value_key(typed), value_key(stored))
                 if verdict == "write":
-                    writes.setdefault(indicator_id, {})[name] = typed
+                    merged.writes.setdefault(indicator_id, {})[name] = typed
                 elif verdict == "conflict":
-                    conflicts.append((indicator_id, name, typed, stored))
+                    merged.conflicts.append((indicator_id, name, typed, stored))
                 if verdict != "skip":
-                    touched.append((indicator_id, name))
+                    merged.touched.append((indicator_id, name))
+        return merged
+
+    def plan(self, item: UnitRows) -> _Change | None:
+        report = self.reports.get(item.unit.pk)
+        tokens, seen = self.imp.seen_of(item.unit.code)
+        merged = self._merged(item, report, seen)
+        writes, conflicts, touched = merged.writes, merged.conflicts, merged.touched
         if not touched:
             return None
         if report is not None and not report.is_editable:

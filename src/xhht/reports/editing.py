@@ -19,7 +19,7 @@ from xhht.accounts.models import User
 from xhht.audit.services import AuditRecord, audit_log, audit_log_many, diff
 from xhht.campaigns.models import Deliverable, Obligation
 from xhht.kernel.clock import now
-from xhht.reports.models import DataValue, Report, ReportStatus, SectionText
+from xhht.reports.models import DataValue, Report, SectionText
 from xhht.reports.seen import VALUE_FIELDS, Seen, text_digest, value_key
 from xhht.reports.signals import report_opened
 from xhht.reports.templates_build import template_for
@@ -151,42 +151,12 @@ def report_save(
     A save that changes nothing changes nothing, not even the revision."""
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
-        if locked.status not in (
-            ReportStatus.DRAFT,
-            ReportStatus.RETURNED,
-            ReportStatus.WITH_LEADER,
-        ):
-            raise ReportError(_(NOT_EDITABLE))
-        if revision is not None and locked.revision != revision:
-            who = locked.updated_by.get_username() if locked.updated_by else _("someone")
-            raise ReportError(
-                _(STALE) % {"who": who, "time": f"{localtime(locked.updated_at):%H:%M %d/%m/%Y}"}
-            )
+        _check_writable(locked, revision)
         old_texts = {t.section_id: t.text for t in locked.texts.all()}
         rows = {row.indicator_id: row for row in locked.values.all()}
         conflicts: list[Conflict] = []
-        text_writes: dict[int, str] = {}
-        for section_id, text in texts.items():
-            stored = old_texts.get(section_id, "")
-            shown = None if seen is None else seen.texts.get(section_id, text_digest(""))
-            verdict = merge_verdict(shown, text_digest(text), text_digest(stored))
-            if verdict == "conflict":
-                conflicts.append(Conflict(section_id=section_id))
-            elif verdict == "write":
-                text_writes[section_id] = text
-        value_writes: dict[int, dict[str, Any]] = {}
-        for indicator_id, fields in values.items():
-            row = rows.get(indicator_id)
-            for name in VALUE_FIELDS:
-                if name not in fields:
-                    continue
-                stored_key = value_key(getattr(row, name) if row else None)
-                shown = None if seen is None else seen.value_shown(indicator_id, name) or ""
-                verdict = merge_verdict(shown, value_key(fields[name]), stored_key)
-                if verdict == "conflict":
-                    conflicts.append(Conflict(indicator_id=indicator_id, name=name))
-                elif verdict == "write":
-                    value_writes.setdefault(indicator_id, {})[name] = fields[name]
+        text_writes = _texts_to_write(texts, old_texts, seen, conflicts)
+        value_writes = _values_to_write(values, rows, seen, conflicts)
         if conflicts:
             raise ReportConflict(_conflict_message(locked, conflicts), conflicts)
         for section_id, text in text_writes.items():
@@ -203,6 +173,54 @@ def report_save(
         if text_writes or value_writes:
             figures_save(changes={locked: value_writes}, user=user, rows=rows)
     return locked
+
+
+def _check_writable(locked: Report, revision: int | None) -> None:
+    if not locked.is_editable:
+        raise ReportError(_(NOT_EDITABLE))
+    if revision is not None and locked.revision != revision:
+        who = locked.updated_by.get_username() if locked.updated_by else _("someone")
+        raise ReportError(
+            _(STALE) % {"who": who, "time": f"{localtime(locked.updated_at):%H:%M %d/%m/%Y}"}
+        )
+
+
+def _texts_to_write(
+    texts: dict[int, str], stored: dict[int, str], seen: Seen | None, conflicts: list[Conflict]
+) -> dict[int, str]:
+    """The sections whose text the user changed; a section both changed goes to `conflicts`."""
+    writes: dict[int, str] = {}
+    for section_id, text in texts.items():
+        shown = None if seen is None else seen.texts.get(section_id, text_digest(""))
+        verdict = merge_verdict(shown, text_digest(text), text_digest(stored.get(section_id, "")))
+        if verdict == "conflict":
+            conflicts.append(Conflict(section_id=section_id))
+        elif verdict == "write":
+            writes[section_id] = text
+    return writes
+
+
+def _values_to_write(
+    values: dict[int, dict[str, Any]],
+    rows: dict[int, DataValue],
+    seen: Seen | None,
+    conflicts: list[Conflict],
+) -> dict[int, dict[str, Any]]:
+    """The figures the user changed; a figure both changed goes to `conflicts`."""
+    writes: dict[int, dict[str, Any]] = {}
+    for indicator_id, fields in values.items():
+        row = rows.get(indicator_id)
+        for name in VALUE_FIELDS:
+            if name not in fields:
+                continue
+            stored_key = value_key(getattr(row, name) if row else None)
+            shown = None if seen is None else seen.value_shown(indicator_id, name) or ""
+            verdict = merge_verdict(shown, value_key(fields[name]), stored_key)
+            if verdict == "conflict":
+                conflicts.append(Conflict(indicator_id=indicator_id, name=name))
+            elif verdict == "write":
+                writes.setdefault(indicator_id, {})[name] = fields[name]
+    return writes
 
 
 def _update_rows(rows: list[DataValue]) -> None:

@@ -10,7 +10,7 @@ from xhht.accounts.models import User
 from xhht.orgunits.models import Level
 from xhht.reports.models import Report
 from xhht.reports.signals import report_opened
-from xhht.rollup.services import report_prefill_from_children
+from xhht.rollup.below import report_prefill_from_children
 
 
 @receiver(report_opened, dispatch_uid="rollup.prefill_district_report")

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import (
     Count,
     Q,
@@ -27,16 +27,11 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import StrIndex, Substr
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from xhht.accounts.models import User
-from xhht.audit.services import audit_log
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.indicators.models import Indicator, Target
 from xhht.kernel.clock import today
 from xhht.orgunits.models import PATH_SEPARATOR, Level, OrgUnit
-from xhht.reports.editing import report_open, report_save
 from xhht.reports.indicators import indicators_of
 from xhht.reports.models import (
     RECEIVED,
@@ -362,7 +357,7 @@ def _pulling_down(row: IndicatorRow) -> list[ChildRow]:
     return sorted(low, key=lambda c: (c.sums.percent, c.code))[:PULLING_DOWN]
 
 
-def _collected(campaign: Campaign, indicators: list[Indicator]) -> set[int]:
+def collected_in(campaign: Campaign, indicators: list[Indicator]) -> set[int]:
     """The indicators the campaign collects: those in its report templates and, for a level
     whose template is not built yet, those it will be built with (the level's active ones)."""
     ids = set(
@@ -404,7 +399,7 @@ def rollup_build(
         key=lambda u: (LEVEL_ORDER.get(u.level, 9), u.code.isdigit(), u.code),
     )
     cutoff = campaign.data_cutoff or today()
-    collected = _collected(campaign, indicators)
+    collected = collected_in(campaign, indicators)
     targets = targets_in_force(campaign, ids, cutoff)
     empty: dict[str, Any] = {f"s_{name}": None for name in FIELDS} | {"n_reported": 0}
     rows = []
@@ -432,210 +427,3 @@ def rollup_build(
         rows.append(row)
     children = [ChildRow(c.pk, c.code, c.display_name, c.level, Sums()) for c in children_units]
     return Rollup(campaign, unit, cutoff, include_drafts, rows, children, indicator_ids is not None)
-
-
-# -- a report's figures collected below: pre-filled, compared, refreshed ---------------------
-
-NOTHING_BELOW = gettext_noop("No unit below has sent its report yet: there is nothing to take.")
-REFRESHED = gettext_noop(
-    "%(n)s figures refreshed with the current sums of the units below "
-    "(%(units)s units below have sent their report)."
-)
-ALL_EQUAL = gettext_noop(
-    "All figures already equal the current sums of the %(units)s units below that have sent "
-    "their report: nothing changed."
-)
-
-
-@dataclass(frozen=True)
-class Difference:
-    """A figure of a report that is not the current sum of the units below."""
-
-    indicator: Indicator
-    name: str  # the column: value, denominator, baseline, baseline_denominator
-    in_report: int | None
-    summed: int
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """A report's figures collected below against the current sums of the sent reports there."""
-
-    differences: list[Difference]
-    units_sent: int  # units below whose report is sent or accepted
-    revision: int  # the report's revision the comparison read
-
-
-def collects_below(campaign: Campaign, unit: OrgUnit) -> bool:
-    """Do units below `unit` owe reports collecting indicators the campaign collects, whose
-    sums its own report takes (a district: its communes'; a commune or an agency: none)?"""
-    levels = set(
-        Obligation.objects.filter(
-            campaign=campaign, deliverable=Deliverable.REPORT, unit__path__startswith=unit.path
-        )
-        .exclude(unit=unit)
-        .exclude(unit__level=unit.level)
-        .values_list("unit__level", flat=True)
-        .distinct()
-    )
-    if not levels:
-        return False
-    candidates = list(indicators_of(campaign.root).filter(level__in=levels))
-    return bool(_collected(campaign, candidates) & {i.pk for i in candidates})
-
-
-def _units_sent(report: Report) -> int:
-    unit = report.obligation.unit
-    return (
-        Report.objects.filter(
-            obligation__campaign_id=report.obligation.campaign_id,
-            obligation__unit__path__startswith=unit.path,
-            status__in=COUNTED,
-        )
-        .exclude(obligation__unit=unit)
-        .values("obligation__unit")
-        .distinct()
-        .count()
-    )
-
-
-def _rows_below(report: Report) -> list[DataValue]:
-    """The report's rows of indicators collected below its unit (a district's communes')."""
-    level = report.obligation.unit.level
-    return list(report.values.select_related("indicator").exclude(indicator__level=level))
-
-
-def _summed(report: Report, rows: list[DataValue], rollup: Rollup | None) -> Rollup:
-    """The counted roll-up of the report's unit: `rollup` when it is one, else built."""
-    unit = report.obligation.unit
-    if (
-        rollup is not None
-        and rollup.unit.pk == unit.pk
-        and not rollup.include_drafts
-        and not rollup.restricted
-    ):
-        return rollup
-    return rollup_build(
-        campaign=report.obligation.campaign,
-        unit=unit,
-        indicator_ids=[r.indicator_id for r in rows],
-    )
-
-
-def _fields(indicator: Indicator) -> tuple[str, ...]:
-    return FIELDS if indicator.is_ratio else COUNT_FIELDS
-
-
-def report_compare_below(*, report: Report, rollup: Rollup | None = None) -> Comparison:
-    """Where the report's figures collected below differ from the current sums of the sent
-    and accepted reports below (a figure nobody below has sent is not compared). `rollup`,
-    the counted unrestricted roll-up of the report's unit, saves building it again."""
-    report = Report.objects.select_related("obligation__campaign", "obligation__unit").get(
-        pk=report.pk
-    )
-    rows = _rows_below(report)
-    differences: list[Difference] = []
-    if rows:
-        summed = _summed(report, rows, rollup)
-        for row in rows:
-            found = summed.row(row.indicator.code)
-            if found is None or not found.sums.reported:
-                continue
-            for name in _fields(row.indicator):
-                total = getattr(found.sums, name)
-                if total is not None and getattr(row, name) != total:
-                    differences.append(Difference(row.indicator, name, getattr(row, name), total))
-    return Comparison(differences, _units_sent(report), report.revision)
-
-
-def _write_sums(
-    report: Report,
-    values: dict[int, dict[str, Any]],
-    *,
-    revision: int,
-    user: User | None,
-    what: str,
-) -> None:
-    """Write the sums through report_save (each figure audited) and note why in the trail."""
-    codes = sorted(Indicator.objects.filter(pk__in=values).values_list("code", flat=True))
-    with transaction.atomic():
-        report_save(report=report, revision=revision, texts={}, values=values, user=user)
-        audit_log(
-            action=f"report.{what}",
-            obj=report,
-            user=user,
-            unit=report.obligation.unit,
-            changes={what: [None, codes]},
-        )
-
-
-def report_prefill_from_children(*, report: Report, user: User | None) -> int:
-    """Fill the empty figures of a report's indicators collected below its unit (a district's
-    commune indicators) with the roll-up of the sent and accepted reports below; the
-    figures it already holds are kept. Returns how many rows changed; audited."""
-    report = Report.objects.select_related("obligation__campaign", "obligation__unit").get(
-        pk=report.pk
-    )
-    rows = _rows_below(report)
-    if not rows:
-        return 0
-    summed = _summed(report, rows, None)
-    fills: dict[int, dict[str, Any]] = {}
-    for row in rows:
-        found = summed.row(row.indicator.code)
-        if found is None or not found.sums.reported:
-            continue
-        wanted = {
-            name: getattr(found.sums, name)
-            for name in _fields(row.indicator)
-            if getattr(row, name) is None and getattr(found.sums, name) is not None
-        }
-        if wanted:
-            fills[row.indicator_id] = wanted
-    if fills:
-        _write_sums(report, fills, revision=report.revision, user=user, what="prefilled")
-    return len(fills)
-
-
-@dataclass(frozen=True)
-class Refresh:
-    changed: int  # figures replaced
-    units_sent: int
-
-    @property
-    def message(self) -> str:
-        if not self.units_sent:
-            return _(NOTHING_BELOW)
-        if not self.changed:
-            return _(ALL_EQUAL) % {"units": self.units_sent}
-        return _(REFRESHED) % {"n": self.changed, "units": self.units_sent}
-
-
-def report_refresh_from_children(*, report: Report, user: User | None) -> Refresh:
-    """Replace every figure of the report collected below that differs from the current sum
-    of the sent and accepted reports below with that sum (empty ones included); through
-    report_save, so only while the report is editable, and audited. A save by someone else
-    between reading and writing refuses it (ReportError), writing nothing."""
-    comparison = report_compare_below(report=report)
-    values: dict[int, dict[str, Any]] = defaultdict(dict)
-    for difference in comparison.differences:
-        values[difference.indicator.pk][difference.name] = difference.summed
-    if values:
-        _write_sums(report, dict(values), revision=comparison.revision, user=user, what="refreshed")
-    return Refresh(len(comparison.differences), comparison.units_sent)
-
-
-def report_open_and_refresh(*, obligation: Obligation, user: User | None) -> Refresh:
-    """report_refresh_from_children on the unit's report, opened first when it is not yet: a
-    new district report is pre-filled as it opens, and those figures count as refreshed."""
-    existed = Report.objects.filter(obligation=obligation).exists()
-    report = report_open(obligation=obligation, user=user)
-    filled = 0
-    if not existed:
-        filled = sum(
-            getattr(row, name) is not None
-            for row in _rows_below(report)
-            for name in _fields(row.indicator)
-        )
-    done = report_refresh_from_children(report=report, user=user)
-    return Refresh(filled + done.changed, done.units_sent)

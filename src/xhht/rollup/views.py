@@ -24,17 +24,15 @@ from xhht.indicators.models import Indicator
 from xhht.orgunits.models import OrgUnit
 from xhht.reports.editing import ReportError, field_labels
 from xhht.reports.models import Report
-from xhht.rollup.charts import Bar, bars
-from xhht.rollup.export import rollup_workbook, target_years
-from xhht.rollup.services import (
+from xhht.rollup.below import (
     Comparison,
-    IndicatorRow,
-    Rollup,
     collects_below,
     report_compare_below,
     report_open_and_refresh,
-    rollup_build,
 )
+from xhht.rollup.charts import Bar, bars
+from xhht.rollup.export import rollup_workbook, target_years
+from xhht.rollup.services import IndicatorRow, Rollup, rollup_build
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

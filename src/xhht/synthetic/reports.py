@@ -254,27 +254,22 @@ def _template_indicators(template: ReportTemplate) -> list[Indicator]:
     return [link.indicator for link in links.order_by("order", "indicator__code")]
 
 
-def campaign_reports_generate(
-    campaign: Campaign, *, rng: random.Random, today: date, result: ReportsResult
-) -> None:
-    """The reports of one campaign: sent for the obligations fulfilled, drafts for some others."""
-    indicators: dict[str, list[Indicator]] = {
-        level: _template_indicators(template_for(campaign, level)) for level in LEVELS
-    }
-    templates = {t.level: t for t in ReportTemplate.objects.filter(campaign=campaign)}
-    obligations = list(
-        Obligation.objects.filter(
-            campaign=campaign, deliverable=Deliverable.REPORT, unit__level__in=LEVELS
-        )
-        .select_related("unit")
-        .order_by("unit__path")
-    )
-    opened = clock.local_date(campaign.published_at)
+def _reports_of(
+    obligations: list[Obligation],
+    templates: dict[str, ReportTemplate],
+    rng: random.Random,
+    *,
+    opened: date,
+    today: date,
+) -> tuple[dict[int, Unit], list[Report], dict[int, bool]]:
+    """Each unit's made-up households and staff, leaning with its district and province; the
+    reports (unsaved): signed and sent for the obligations fulfilled, drafts for some others;
+    and, by position in the reports, whether each was sent (all rows filled) or is a draft."""
     province_lean = rng.gauss(0, 0.05)
     leans: dict[int, float] = {}
     units: dict[int, Unit] = {}
     reports: list[Report] = []
-    filled: dict[int, bool] = {}  # by position in `reports`: sent (all rows filled) or a draft
+    filled: dict[int, bool] = {}
     for obligation in obligations:
         unit = obligation.unit
         if unit.level == Level.DISTRICT:
@@ -293,6 +288,36 @@ def campaign_reports_generate(
             _signed(rng, obligation, report, today)
         filled[len(reports)] = obligation.fulfilled_on is not None
         reports.append(report)
+    return units, reports, filled
+
+
+def _summed_figures(indicator: Indicator, summed: list[int] | None) -> Figures:
+    """A district's copy of a commune indicator: the sums of its communes' counted reports."""
+    if summed is None:
+        return EMPTY
+    value, denominator, baseline, baseline_denominator = summed
+    if indicator.is_ratio:
+        return (value, denominator, baseline, baseline_denominator, None, None)
+    return (value, None, baseline, None, None, None)
+
+
+def campaign_reports_generate(
+    campaign: Campaign, *, rng: random.Random, today: date, result: ReportsResult
+) -> None:
+    """The reports of one campaign: sent for the obligations fulfilled, drafts for some others."""
+    indicators: dict[str, list[Indicator]] = {
+        level: _template_indicators(template_for(campaign, level)) for level in LEVELS
+    }
+    templates = {t.level: t for t in ReportTemplate.objects.filter(campaign=campaign)}
+    obligations = list(
+        Obligation.objects.filter(
+            campaign=campaign, deliverable=Deliverable.REPORT, unit__level__in=LEVELS
+        )
+        .select_related("unit")
+        .order_by("unit__path")
+    )
+    opened = clock.local_date(campaign.published_at)
+    units, reports, filled = _reports_of(obligations, templates, rng, opened=opened, today=today)
     Report.objects.bulk_create(reports, batch_size=BATCH)
     values: list[tuple[int, int, Figures]] = []
     events: list[ReportEvent] = []
@@ -323,13 +348,7 @@ def campaign_reports_generate(
                 figures = _figures(rng, indicator, units[unit.pk]) if typed else EMPTY
             else:
                 summed = below.get(unit.pk, {}).get(indicator.pk)
-                figures = EMPTY
-                if summed is not None and typed:
-                    value, denominator, baseline, baseline_denominator = summed
-                    if indicator.is_ratio:
-                        figures = (value, denominator, baseline, baseline_denominator, None, None)
-                    else:
-                        figures = (value, None, baseline, None, None, None)
+                figures = _summed_figures(indicator, summed) if typed else EMPTY
             values.append((report.pk, indicator.pk, figures))
     values_insert(values)
     ReportEvent.objects.bulk_create(events, batch_size=BATCH)

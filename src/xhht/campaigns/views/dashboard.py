@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from xhht.accounts.http import AuthenticatedHttpRequest
-from xhht.campaigns import charts, dashboards
+from xhht.campaigns import charts, dashboards, listings
 from xhht.campaigns.exports import status_workbook
 from xhht.kernel.clock import today
 
@@ -95,8 +95,8 @@ def campaign_calendar(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "focus": focus,
         "today": today(),
         "unit_query": "" if focus.pk == user.unit_id else f"?unit={focus.pk}",
-        "held": dashboards.conference_calendar(obligations),
-        "to_hold": dashboards.conferences_to_hold(obligations, today()),
+        "held": listings.conference_calendar(obligations),
+        "to_hold": listings.conferences_to_hold(obligations, today()),
     }
     return render(request, "campaigns/calendar.html", context)
 
@@ -111,7 +111,7 @@ def campaign_status_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     content = status_workbook(
         title=f"{campaign.title} — {focus.display_name}",
         as_of=on,
-        rows=dashboards.status_rows(obligations, on),
+        rows=listings.status_rows(obligations, on),
         summary=dashboards.tally_by_level(obligations, on),
     )
     response = HttpResponse(content, content_type=XLSX)
