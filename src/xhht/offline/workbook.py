@@ -28,7 +28,6 @@ from io import BytesIO
 from typing import Any
 
 from django.db.models import Q
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -41,7 +40,15 @@ from xhht.indicators.models import Indicator, Target
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.editing import field_labels as report_field_labels
-from xhht.reports.models import DataValue, Report, ReportStatus, ReportTemplate
+from xhht.reports.models import (
+    FIGURE_FIELDS,
+    DataValue,
+    Report,
+    ReportStatus,
+    ReportTemplate,
+    target_field,
+    target_year,
+)
 from xhht.reports.seen import Seen, seen_encode, seen_of
 from xhht.reports.templates_build import template_for
 
@@ -58,14 +65,24 @@ UNIT_LAYOUT = "unit"
 COMMUNES_LAYOUT = "communes"
 HEADER_ROW = 3
 FIRST_ROW = 4
-# Unit layout: code, indicator, unit label, national 2015, national 2020, then the fields.
-UNIT_FIRST_FIELD_COLUMN = 6
-# Communes layout: code, commune, status, then seven columns per indicator.
+# Communes layout: code, commune, status, then the fields of each indicator.
 COMMUNES_FIRST_FIELD_COLUMN = 4
+# Workbooks made before the meta sheet named the target years asked for these.
+LEGACY_TARGET_YEARS = (2015, 2020)
 
-WHOLE_FIELDS = ("baseline", "baseline_denominator", "value", "denominator")
-TARGET_FIELDS = ("target_2015", "target_2020")
-FIELDS = (*WHOLE_FIELDS, *TARGET_FIELDS, "justification")
+WHOLE_FIELDS = FIGURE_FIELDS
+
+
+def fields_for(years: Sequence[int]) -> tuple[str, ...]:
+    """An indicator's columns: the four figures, an own target per year, the justification."""
+    return (*WHOLE_FIELDS, *(target_field(year) for year in years), "justification")
+
+
+def unit_first_field_column(years: Sequence[int]) -> int:
+    """Unit layout: code, indicator, unit label, a national target per year, then the fields."""
+    return 4 + len(years)
+
+
 # Fields a count has no use for: it has no denominator.
 RATIO_ONLY = frozenset({"baseline_denominator", "denominator"})
 
@@ -77,7 +94,7 @@ UNLOCKED = Protection(locked=False)
 
 def field_labels() -> dict[str, str]:
     """The figure columns as the pages name them, as column headings."""
-    return {name: capfirst(label) for name, label in report_field_labels().items()}
+    return report_field_labels(capitalise=True)
 
 
 @dataclass(frozen=True)
@@ -140,8 +157,9 @@ def reports_of(campaign: Campaign, unit_ids: Iterable[int]) -> dict[int, Report]
 
 
 def values_of(reports: Iterable[Report]) -> dict[tuple[int, int], DataValue]:
-    """{(report id, indicator id): row}."""
-    return {(report.pk, row.indicator_id): row for report in reports for row in report.values.all()}
+    """{(report id, indicator id): row}, with the rows' own targets."""
+    rows = DataValue.objects.filter(report__in=[r.pk for r in reports])
+    return {(row.report_id, row.indicator_id): row for row in rows.prefetch_related("own_targets")}
 
 
 def seen_token(report: Report | None) -> str:
@@ -201,7 +219,7 @@ def _validations(ws: Worksheet) -> tuple[DataValidation, DataValidation]:
 def _validate(dv: tuple[DataValidation, DataValidation], field: str, ref: str) -> None:
     if field in WHOLE_FIELDS:
         dv[0].add(ref)
-    elif field in TARGET_FIELDS:
+    elif target_year(field) is not None:
         dv[1].add(ref)
 
 
@@ -238,6 +256,7 @@ def _meta(
         ("template", template.pk),
         ("template_level", template.level),
         ("template_version", template.version),
+        ("target_years", ",".join(str(year) for year in template.target_years)),
         ("indicators", ",".join(i.code for i in indicators)),
         ("revisions", json.dumps(revisions, separators=(",", ":"))),
         ("sheet", sheet),
@@ -283,13 +302,14 @@ def unit_workbook(*, campaign: Campaign, unit: OrgUnit) -> WorkbookFile:
         if editable
         else _("This report has been sent: the file is for reading only."),
     )
+    years = template.target_years
+    fields = fields_for(years)
     heads = [
         (_("Code"), 14),
         (_("Indicator"), 48),
         (_("Unit"), 8),
-        (_("National target 2015"), 11),
-        (_("National target 2020"), 11),
-    ] + [(labels[f], 28 if f == "justification" else 12) for f in FIELDS]
+        *((_("National target %(year)s") % {"year": year}, 11) for year in years),
+    ] + [(labels[f], 28 if f == "justification" else 12) for f in fields]
     for column, (text, width) in enumerate(heads, start=1):
         _header(ws, HEADER_ROW, column, text, width)
     dv = _validations(ws)
@@ -299,12 +319,13 @@ def unit_workbook(*, campaign: Campaign, unit: OrgUnit) -> WorkbookFile:
         ws.cell(row=r, column=1, value=indicator.code)
         ws.cell(row=r, column=2, value=indicator.name).alignment = Alignment(wrap_text=True)
         ws.cell(row=r, column=3, value=indicator.unit_label)
-        ws.cell(row=r, column=4, value=_plain(targets.get((indicator.pk, 2015))))
-        ws.cell(row=r, column=5, value=_plain(targets.get((indicator.pk, 2020))))
-        for index, field in enumerate(FIELDS):
-            column = UNIT_FIRST_FIELD_COLUMN + index
+        for index, year in enumerate(years):
+            national = targets.get((indicator.pk, year))
+            ws.cell(row=r, column=4 + index, value=_plain(national))
+        for index, field in enumerate(fields):
+            column = unit_first_field_column(years) + index
             can = editable and (indicator.is_ratio or field not in RATIO_ONLY)
-            value = getattr(row, field) if row is not None else None
+            value = row.figure(field) if row is not None else None
             _input(ws, r, column, value, can)
             if can:
                 _validate(dv, field, f"{get_column_letter(column)}{r}")
@@ -330,6 +351,7 @@ def communes_workbook(*, campaign: Campaign, district: OrgUnit) -> WorkbookFile:
     reports = reports_of(campaign, communes)
     rows = values_of(reports.values())
     labels = field_labels()
+    fields = fields_for(template.target_years)
 
     wb = Workbook()
     ws = wb.active
@@ -349,12 +371,12 @@ def communes_workbook(*, campaign: Campaign, district: OrgUnit) -> WorkbookFile:
     ):
         _header(ws, HEADER_ROW, column, text, width)
     for position, indicator in enumerate(indicators):
-        first = COMMUNES_FIRST_FIELD_COLUMN + position * len(FIELDS)
+        first = COMMUNES_FIRST_FIELD_COLUMN + position * len(fields)
         ws.merge_cells(
-            start_row=2, start_column=first, end_row=2, end_column=first + len(FIELDS) - 1
+            start_row=2, start_column=first, end_row=2, end_column=first + len(fields) - 1
         )
         _header(ws, 2, first, f"{indicator.code} — {indicator.name}")
-        for index, field in enumerate(FIELDS):
+        for index, field in enumerate(fields):
             _header(
                 ws, HEADER_ROW, first + index, labels[field], 22 if field == "justification" else 11
             )
@@ -370,17 +392,17 @@ def communes_workbook(*, campaign: Campaign, district: OrgUnit) -> WorkbookFile:
         status = report.status if report is not None else ReportStatus.DRAFT
         ws.cell(row=r, column=3, value=str(statuses[status]))
         for position, indicator in enumerate(indicators):
-            first = COMMUNES_FIRST_FIELD_COLUMN + position * len(FIELDS)
+            first = COMMUNES_FIRST_FIELD_COLUMN + position * len(fields)
             row = rows.get((report.pk, indicator.pk)) if report is not None else None
-            for index, field in enumerate(FIELDS):
+            for index, field in enumerate(fields):
                 can = editable and (indicator.is_ratio or field not in RATIO_ONLY)
-                value = getattr(row, field) if row is not None else None
+                value = row.figure(field) if row is not None else None
                 _input(ws, r, first + index, value, can)
     # Validation by column ranges: one entry per column, not per cell.
     last = FIRST_ROW + max(len(communes), 1) - 1
     for position, indicator in enumerate(indicators):
-        first = COMMUNES_FIRST_FIELD_COLUMN + position * len(FIELDS)
-        for index, field in enumerate(FIELDS):
+        first = COMMUNES_FIRST_FIELD_COLUMN + position * len(fields)
+        for index, field in enumerate(fields):
             if indicator.is_ratio or field not in RATIO_ONLY:
                 letter = get_column_letter(first + index)
                 _validate(dv, field, f"{letter}{FIRST_ROW}:{letter}{last}")

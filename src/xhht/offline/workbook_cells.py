@@ -20,16 +20,10 @@ from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 
 from xhht.indicators.models import Indicator
-from xhht.offline.workbook import (
-    FIELDS,
-    FIRST_ROW,
-    RATIO_ONLY,
-    TARGET_FIELDS,
-    WHOLE_FIELDS,
-    field_labels,
-)
+from xhht.offline.workbook import FIRST_ROW, RATIO_ONLY, WHOLE_FIELDS, field_labels
 from xhht.orgunits.models import OrgUnit
 from xhht.reports.forms import _WHOLE
+from xhht.reports.models import target_year
 
 MAX_WHOLE = 10**15
 # A formula element in a worksheet part (<f>, <f t="shared" …/>, <x:f>).
@@ -189,10 +183,13 @@ def quoted(value: Any) -> str:
 class Reader:
     """Reads the data sheet into per-unit rows, collecting every error on the way."""
 
-    def __init__(self, sheet: str, formulas: dict[str, str], communes: bool) -> None:
+    def __init__(
+        self, sheet: str, formulas: dict[str, str], communes: bool, fields: tuple[str, ...]
+    ) -> None:
         self.sheet = sheet
         self.formulas = formulas
         self.communes = communes
+        self.field_names = fields
         self.labels = field_labels()
         self.errors: list[CellError] = []
 
@@ -212,10 +209,10 @@ class Reader:
     def fields(
         self, target: UnitRows, indicator: Indicator, cells: Iterator[tuple[str, Any]]
     ) -> None:
-        """Read one indicator's seven cells (A1 ref, value) into `target`."""
+        """Read one indicator's cells (A1 ref, value), one per field, into `target`."""
         parsed: dict[str, Any] = {}
         refs: dict[str, str] = {}
-        for name, (ref, raw) in zip(FIELDS, cells, strict=True):
+        for name, (ref, raw) in zip(self.field_names, cells, strict=True):
             refs[name] = ref
             reason = ""
             if raw is None and ref in self.formulas:
@@ -225,7 +222,7 @@ class Reader:
                 if number is not None and name in RATIO_ONLY and not indicator.is_ratio:
                     reason = _(NO_DENOMINATOR) % {"name": indicator.code}
                 parsed[name] = number
-            elif name in TARGET_FIELDS:
+            elif target_year(name) is not None:
                 parsed[name], reason = target_value(raw, indicator.is_ratio)
             else:
                 parsed[name] = cell_text(raw)
@@ -251,7 +248,7 @@ class Reader:
     ) -> None:
         """An indicator taken out of the template: an error on each of its filled cells."""
         label = f"{code} — {gone[code]}" if gone.get(code) else code
-        for name, (ref, raw) in zip(FIELDS, cells, strict=False):
+        for name, (ref, raw) in zip(self.field_names, cells, strict=False):
             if not blank(raw) or ref in self.formulas:
                 reason = _(INDICATOR_GONE) % {"indicator": label}
                 self.cell_error(target, code, name, ref, reason)

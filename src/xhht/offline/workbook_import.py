@@ -43,16 +43,17 @@ from xhht.indicators.models import Indicator
 from xhht.offline.workbook import (
     COMMUNES_FIRST_FIELD_COLUMN,
     COMMUNES_LAYOUT,
-    FIELDS,
     FIRST_ROW,
     FORMAT,
     FORMAT_VERSIONS,
+    LEGACY_TARGET_YEARS,
     META_SHEET,
     SEEN_KEY,
-    UNIT_FIRST_FIELD_COLUMN,
     UNIT_LAYOUT,
     commune_obligations_of,
+    fields_for,
     template_indicators,
+    unit_first_field_column,
 )
 from xhht.offline.workbook_cells import (
     INDICATOR_GONE,
@@ -217,12 +218,24 @@ def _int(value: Any) -> int | None:
         return None
 
 
+def _target_years(meta: _Meta) -> tuple[int, ...]:
+    """The years of the own-target columns the file was made with."""
+    raw = meta.get("target_years")
+    if raw is None:
+        return LEGACY_TARGET_YEARS
+    try:
+        return tuple(int(part) for part in str(raw).split(",") if part.strip())
+    except ValueError:
+        raise WorkbookError(_(NOT_OURS)) from None
+
+
 class _Import:
     def __init__(self, user: User | None, result: ImportResult, meta: _Meta) -> None:
         self.user = user
         self.result = result
         self.meta = meta
         self.tokens = any(key.startswith(SEEN_KEY) for key in meta.values)
+        self.target_years = _target_years(meta)
 
     def meta_error(self, key: str, message: str) -> None:
         self.result.errors.append(CellError(META_SHEET, self.meta.ref(key), message))
@@ -314,7 +327,8 @@ def workbook_import(
         formulas = formula_cells(stream, sheet_name)
         communes = result.layout == COMMUNES_LAYOUT
         read = _read_communes_layout if communes else _read_unit_layout
-        units = read(imp, book[sheet_name], Reader(sheet_name, formulas, communes))
+        fields = fields_for(imp.target_years)
+        units = read(imp, book[sheet_name], Reader(sheet_name, formulas, communes, fields))
     finally:
         book.close()
     if units is not None:
@@ -334,15 +348,15 @@ def _read_unit_layout(imp: _Import, sheet: Any, reader: Reader) -> list[UnitRows
         return None
     target = UnitRows(unit=unit, row=0)
     seen: dict[str, int] = {}
-    last = UNIT_FIRST_FIELD_COLUMN + len(FIELDS) - 1
+    first_field = unit_first_field_column(imp.target_years)
+    last = first_field + len(reader.field_names) - 1
     rows: list[tuple[int, str, list[tuple[str, Any]]]] = []
     for r, row in enumerate(
         sheet.iter_rows(min_row=FIRST_ROW, max_col=last, values_only=True), start=FIRST_ROW
     ):
         cells = list(row) + [None] * (last - len(row))
         inputs = [
-            (f"{get_column_letter(c)}{r}", cells[c - 1])
-            for c in range(UNIT_FIRST_FIELD_COLUMN, last + 1)
+            (f"{get_column_letter(c)}{r}", cells[c - 1]) for c in range(first_field, last + 1)
         ]
         rows.append((r, cell_text(cells[0]), inputs))
     # Rows the form was made with but the template no longer has (even if deleted since).
@@ -383,7 +397,7 @@ def _read_communes_layout(imp: _Import, sheet: Any, reader: Reader) -> list[Unit
     communes = {u.code: u for u in commune_obligations_of(campaign, district).values()}
     found: list[UnitRows] = []
     seen: dict[str, int] = {}
-    width = len(FIELDS)
+    width = len(reader.field_names)
     last = COMMUNES_FIRST_FIELD_COLUMN + width * len(codes) - 1
     for r, row in enumerate(
         sheet.iter_rows(min_row=FIRST_ROW, max_col=last, values_only=True), start=FIRST_ROW
@@ -465,10 +479,13 @@ class _Planner:
         self.reports = reports
         self.saved: dict[tuple[int, int], DataValue] = {
             (row.report_id, row.indicator_id): row
-            for row in DataValue.objects.filter(report__in=list(reports.values()))
+            for row in DataValue.objects.filter(report__in=list(reports.values())).prefetch_related(
+                "own_targets"
+            )
         }
         self.codes = dict(Indicator.objects.values_list("pk", "code"))
-        self.reader = Reader(sheet, {}, imp.result.layout == COMMUNES_LAYOUT)
+        communes = imp.result.layout == COMMUNES_LAYOUT
+        self.reader = Reader(sheet, {}, communes, fields_for(imp.target_years))
         self.statuses = dict(ReportStatus.choices)
 
     def error(self, item: UnitRows, indicator_id: int, name: str, reason: str) -> None:
@@ -487,7 +504,7 @@ class _Planner:
         for indicator_id, fields in item.values.items():
             row = self.saved.get((report.pk, indicator_id)) if report is not None else None
             for name, typed in fields.items():
-                stored = getattr(row, name) if row is not None else None
+                stored = row.figure(name) if row is not None else None
                 shown = None if seen is None else seen.value_shown(indicator_id, name) or ""
                 verdict = merge_verdict(shown, value_key(typed), value_key(stored))
                 if verdict == "write":

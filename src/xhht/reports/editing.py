@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
+from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -19,8 +20,16 @@ from xhht.accounts.models import User
 from xhht.audit.services import AuditRecord, audit_log, audit_log_many, diff
 from xhht.campaigns.models import Deliverable, Obligation
 from xhht.kernel.clock import now
-from xhht.reports.models import DataValue, Report, SectionText
-from xhht.reports.seen import VALUE_FIELDS, Seen, text_digest, value_key
+from xhht.reports.models import (
+    FIGURE_FIELDS,
+    DataValue,
+    OwnTarget,
+    Report,
+    SectionText,
+    target_field,
+    target_year,
+)
+from xhht.reports.seen import Seen, text_digest, value_key
 from xhht.reports.signals import report_opened
 from xhht.reports.templates_build import template_for
 from xhht.reports.validation import Problem
@@ -120,17 +129,34 @@ def _conflict_message(locked: Report, conflicts: list[Conflict]) -> str:
     }
 
 
-def field_labels() -> dict[str, str]:
-    """The figure columns as the pages name them."""
-    return {
-        "baseline": _("baseline"),
-        "baseline_denominator": _("baseline, out of"),
-        "value": _("value at the cut-off"),
-        "denominator": _("out of"),
-        "target_2015": _("own target 2015"),
-        "target_2020": _("own target 2020"),
-        "justification": _("justification"),
-    }
+OWN_TARGET = gettext_noop("own target %(year)s")
+
+
+class _Labels(dict[str, str]):
+    """Column names as the pages say them; an own target's names its year."""
+
+    def __init__(self, capitalise: bool, **labels: str) -> None:
+        self.capitalise = capitalise
+        super().__init__({k: capfirst(v) if capitalise else v for k, v in labels.items()})
+
+    def __missing__(self, name: str) -> str:
+        year = target_year(name)
+        if year is None:
+            raise KeyError(name)
+        label = _(OWN_TARGET) % {"year": year}
+        return capfirst(label) if self.capitalise else label
+
+
+def field_labels(*, capitalise: bool = False) -> dict[str, str]:
+    """The figure columns as the pages name them (capitalised as column headings)."""
+    return _Labels(
+        capitalise,
+        baseline=_("baseline"),
+        baseline_denominator=_("baseline, out of"),
+        value=_("value at the cut-off"),
+        denominator=_("out of"),
+        justification=_("justification"),
+    )
 
 
 def report_save(
@@ -153,10 +179,11 @@ def report_save(
         locked = Report.objects.select_for_update().get(pk=report.pk)
         _check_writable(locked, revision)
         old_texts = {t.section_id: t.text for t in locked.texts.all()}
-        rows = {row.indicator_id: row for row in locked.values.all()}
+        rows = {row.indicator_id: row for row in locked.values.prefetch_related("own_targets")}
         conflicts: list[Conflict] = []
         text_writes = _texts_to_write(texts, old_texts, seen, conflicts)
-        value_writes = _values_to_write(values, rows, seen, conflicts)
+        names = locked.template.value_fields
+        value_writes = _values_to_write(values, rows, names, seen, conflicts)
         if conflicts:
             raise ReportConflict(_conflict_message(locked, conflicts), conflicts)
         for section_id, text in text_writes.items():
@@ -203,6 +230,7 @@ def _texts_to_write(
 def _values_to_write(
     values: dict[int, dict[str, Any]],
     rows: dict[int, DataValue],
+    names: tuple[str, ...],
     seen: Seen | None,
     conflicts: list[Conflict],
 ) -> dict[int, dict[str, Any]]:
@@ -210,10 +238,10 @@ def _values_to_write(
     writes: dict[int, dict[str, Any]] = {}
     for indicator_id, fields in values.items():
         row = rows.get(indicator_id)
-        for name in VALUE_FIELDS:
+        for name in names:
             if name not in fields:
                 continue
-            stored_key = value_key(getattr(row, name) if row else None)
+            stored_key = value_key(row.figure(name) if row else None)
             shown = None if seen is None else seen.value_shown(indicator_id, name) or ""
             verdict = merge_verdict(shown, value_key(fields[name]), stored_key)
             if verdict == "conflict":
@@ -227,7 +255,7 @@ def _update_rows(rows: list[DataValue]) -> None:
     """One prepared UPDATE run for every row (executemany): bulk_update's CASE WHEN
     grows with the batch and took 40 s for 10,000 rows on SQLite."""
     meta = DataValue._meta
-    fields: list[Any] = [meta.get_field(name) for name in VALUE_FIELDS]
+    fields: list[Any] = [meta.get_field(name) for name in (*FIGURE_FIELDS, "justification")]
     quote = connection.ops.quote_name
     sql = "UPDATE {} SET {} WHERE {} = %s".format(
         quote(meta.db_table),
@@ -240,6 +268,32 @@ def _update_rows(rows: list[DataValue]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def _names_of(row: DataValue, fields: Mapping[str, Any]) -> tuple[str, ...]:
+    """The columns of a row the audit compares: its figures, and the own targets it holds or
+    is given."""
+    years = set(row.own_targets_by_year()) | {y for y in map(target_year, fields) if y}
+    return (*FIGURE_FIELDS, *(target_field(y) for y in sorted(years)), "justification")
+
+
+def _own_targets_save(targets: list[tuple[DataValue, int, Any]]) -> None:
+    """Own targets set in bulk (one upsert), those emptied deleted, a query per year."""
+    kept = [
+        OwnTarget(row=row, year=year, value=value)
+        for row, year, value in targets
+        if value is not None
+    ]
+    if kept:
+        OwnTarget.objects.bulk_create(
+            kept, update_conflicts=True, unique_fields=["row", "year"], update_fields=["value"]
+        )
+    emptied: dict[int, list[int]] = {}
+    for row, year, value in targets:
+        if value is None:
+            emptied.setdefault(year, []).append(row.pk)
+    for year, row_ids in emptied.items():
+        OwnTarget.objects.filter(row_id__in=row_ids, year=year).delete()
 
 
 def figures_save(
@@ -262,11 +316,14 @@ def figures_save(
     else:
         stored = {
             (row.report_id, row.indicator_id): row
-            for row in DataValue.objects.filter(report_id__in=[r.pk for r in reports if changes[r]])
+            for row in DataValue.objects.filter(
+                report_id__in=[r.pk for r in reports if changes[r]]
+            ).prefetch_related("own_targets")
         }
     created: list[DataValue] = []
     updated: list[DataValue] = []
     records: list[AuditRecord] = []
+    targets: list[tuple[DataValue, int, Any]] = []  # (row, year, value or None)
     for report in reports:
         for indicator_id, fields in changes[report].items():
             row = stored.get((report.pk, indicator_id))
@@ -275,11 +332,16 @@ def figures_save(
                 created.append(row)
             else:
                 updated.append(row)
-            before = {name: getattr(row, name) for name in VALUE_FIELDS}
+            names = _names_of(row, fields)
+            before = row.figures(names)
             for name, value in fields.items():
-                setattr(row, name, "" if name == "justification" and value is None else value)
-            after = {name: getattr(row, name) for name in VALUE_FIELDS}
-            records.append(AuditRecord(row, diff(before, after), report.obligation.unit_id))
+                row.set_figure(name, value)
+                year = target_year(name)
+                if year is not None:
+                    targets.append((row, year, value))
+            records.append(
+                AuditRecord(row, diff(before, row.figures(names)), report.obligation.unit_id)
+            )
     if created:
         DataValue.objects.bulk_create(created, batch_size=500)
         if created[0].pk is None:  # a backend that does not return keys
@@ -291,6 +353,7 @@ def figures_save(
                 row.pk = keyed[(row.report_id, row.indicator_id)]
     if updated:
         _update_rows(updated)
+    _own_targets_save(targets)
     at = now()
     audit_log_many(action="report.value_changed", records=records, user=user, at=at)
     who = user if user is not None and user.is_authenticated else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from xhht.campaigns.forms import date_field
 from xhht.orgunits.models import OrgUnit
 from xhht.reports.editing import field_labels
-from xhht.reports.models import Channel, DataValue, Proposal, TemplateSection
+from xhht.reports.models import Channel, DataValue, Proposal, TemplateSection, target_field
 from xhht.reports.seen import text_digest, text_key
 from xhht.reports.services import MAX_SIGNED_FILE_BYTES, Signature, SignedFile
 
@@ -40,7 +41,6 @@ MAX_FIGURE = 10**12
 
 COUNT_FIELDS = ("baseline", "value")
 RATIO_FIELDS = ("baseline", "baseline_denominator", "value", "denominator")
-TARGET_FIELDS = ("target_2015", "target_2020")
 
 
 class WholeNumberField(forms.CharField):
@@ -115,10 +115,12 @@ class ReportForm(forms.Form):
         rows: list[DataValue],
         proposals: list[Proposal],
         addressees: list[OrgUnit],
+        target_years: Sequence[int] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.sections, self.rows = sections, rows
+        self.target_fields = tuple(target_field(year) for year in target_years)
         # A proposal forwarded by the standing unit is no longer the unit's to change.
         self.proposals = [p for p in proposals if p.status == Proposal.Status.NEW]
         self.fixed_proposals = [p for p in proposals if p.status != Proposal.Status.NEW]
@@ -141,7 +143,7 @@ class ReportForm(forms.Form):
                     message=gettext(WHOLE_NUMBER) % named,
                     too_large=gettext(TOO_LARGE) % named,
                 )
-            for column in TARGET_FIELDS:
+            for column in self.target_fields:
                 self.fields[f"v{row.indicator_id}-{column}"] = TargetField(
                     label=labels[column],
                     message=gettext(TARGET_NUMBER) % {"indicator": name, "field": labels[column]},
@@ -181,12 +183,14 @@ class ReportForm(forms.Form):
         rows: list[DataValue],
         proposals: list[Proposal],
         seen: str = "",
+        target_years: Sequence[int] = (),
     ) -> dict[str, Any]:
         initial: dict[str, Any] = {"revision": revision, "seen": seen}
         initial.update({f"s{pk}": text for pk, text in texts.items()})
         for row in rows:
-            for column in RATIO_FIELDS + TARGET_FIELDS:
-                initial[f"v{row.indicator_id}-{column}"] = _shown(getattr(row, column))
+            own = tuple(target_field(year) for year in target_years)
+            for column in RATIO_FIELDS + own:
+                initial[f"v{row.indicator_id}-{column}"] = _shown(row.figure(column))
             initial[f"v{row.indicator_id}-justification"] = row.justification
         for p in proposals:
             initial[f"p{p.pk}-text"] = p.text

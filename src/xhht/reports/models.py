@@ -7,7 +7,10 @@ obligation when it is first sent (or registered as received on paper).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +18,27 @@ from django.utils.translation import gettext_lazy as _
 
 from xhht.indicators.models import Indicator
 from xhht.orgunits.models import Level
+
+# The figures of an indicator's row in a report, besides the unit's own targets.
+FIGURE_FIELDS = ("baseline", "baseline_denominator", "value", "denominator")
+_TARGET_FIELD = re.compile(r"^target_(\d{4})$")
+
+
+def target_field(year: int) -> str:
+    """The column of an own target, in forms, workbooks and the audit trail: "target_2020"."""
+    return f"target_{year}"
+
+
+def target_year(name: str) -> int | None:
+    found = _TARGET_FIELD.match(name)
+    return int(found.group(1)) if found else None
+
+
+def target_years_for(year: int) -> list[int]:
+    """The years a campaign of `year` asks units' own targets for: the next two five-year
+    plan marks, `year` included (2013 → 2015, 2020; 2025 → 2025, 2030)."""
+    first = -(-year // 5) * 5
+    return [first, first + 5]
 
 
 class ReportTemplate(models.Model):
@@ -26,6 +50,7 @@ class ReportTemplate(models.Model):
     level = models.CharField(_("for level"), max_length=10, choices=Level.choices)
     version = models.PositiveIntegerField(_("version"), default=1)
     indicators = models.ManyToManyField(Indicator, through="TemplateIndicator", related_name="+")
+    target_years = models.JSONField(_("years of the units' own targets"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("report template")
@@ -36,6 +61,15 @@ class ReportTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.get_level_display()}"
+
+    @property
+    def target_fields(self) -> tuple[str, ...]:
+        return tuple(target_field(int(year)) for year in self.target_years)
+
+    @property
+    def value_fields(self) -> tuple[str, ...]:
+        """Every column of a row of this template's reports, in the order pages show them."""
+        return (*FIGURE_FIELDS, *self.target_fields, "justification")
 
 
 class TemplateSectionQuerySet(models.QuerySet["TemplateSection"]):
@@ -240,12 +274,6 @@ class DataValue(models.Model):
     baseline_denominator = models.BigIntegerField(_("baseline, out of"), null=True, blank=True)
     value = models.BigIntegerField(_("value at the cut-off"), null=True, blank=True)
     denominator = models.BigIntegerField(_("out of"), null=True, blank=True)
-    target_2015 = models.DecimalField(
-        _("own target 2015"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    target_2020 = models.DecimalField(
-        _("own target 2020"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
     justification = models.TextField(_("justification"), blank=True)
 
     class Meta:
@@ -263,6 +291,52 @@ class DataValue(models.Model):
         if self.value is None or not self.denominator:
             return None
         return (Decimal(self.value) * 100 / Decimal(self.denominator)).quantize(Decimal("0.1"))
+
+    def own_targets_by_year(self) -> dict[int, Decimal]:
+        """The unit's own targets, by year (read once; prefetch `own_targets` for many rows)."""
+        cached: dict[int, Decimal] | None = getattr(self, "_own_targets", None)
+        if cached is None:
+            cached = {t.year: t.value for t in self.own_targets.all()} if self.pk else {}
+            self._own_targets = cached
+        return cached
+
+    def figure(self, name: str) -> Any:
+        """The figure a column names: a field ("value"), or an own target ("target_2020")."""
+        year = target_year(name)
+        if year is None:
+            return getattr(self, name)
+        return self.own_targets_by_year().get(year)
+
+    def set_figure(self, name: str, value: Any) -> None:
+        """Set a figure in memory; figures_save (reports/editing.py) stores own targets."""
+        year = target_year(name)
+        if year is None:
+            setattr(self, name, "" if name == "justification" and value is None else value)
+        elif value is None:
+            self.own_targets_by_year().pop(year, None)
+        else:
+            self.own_targets_by_year()[year] = value
+
+    def figures(self, names: Iterable[str]) -> dict[str, Any]:
+        return {name: self.figure(name) for name in names}
+
+
+class OwnTarget(models.Model):
+    """A unit's own target for one indicator and one year, given in its report."""
+
+    row = models.ForeignKey(DataValue, on_delete=models.CASCADE, related_name="own_targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("own target"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("own target")
+        verbose_name_plural = _("own targets")
+        constraints = [
+            models.UniqueConstraint(fields=["row", "year"], name="own_target_once_a_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.row_id} {self.year}: {self.value}"
 
 
 class ReportEvent(models.Model):

@@ -26,6 +26,7 @@ from xhht.orgunits.models import OrgUnit
 from xhht.reports.editing import field_labels
 from xhht.reports.mail import MAIL_ACTION, Outcome
 from xhht.reports.models import (
+    FIGURE_FIELDS,
     Channel,
     DataValue,
     Proposal,
@@ -33,8 +34,8 @@ from xhht.reports.models import (
     ReportEvent,
     ReportStatus,
     TemplateSection,
+    target_year,
 )
-from xhht.reports.seen import VALUE_FIELDS
 from xhht.reports.validation import report_problems
 
 REPORT_DELIVERABLES = (Deliverable.REPORT, Deliverable.CONSOLIDATED)
@@ -82,7 +83,9 @@ def sections_for(report: Report) -> list[TemplateSection]:
 
 def rows_of(report: Report) -> list[DataValue]:
     return list(
-        report.values.select_related("indicator").order_by("indicator__order", "indicator__code")
+        report.values.select_related("indicator")
+        .prefetch_related("own_targets")
+        .order_by("indicator__order", "indicator__code")
     )
 
 
@@ -175,7 +178,7 @@ _DECIMAL = re.compile(r"^-?\d+\.\d+$")
 
 
 def _field_label(model: type[Model], name: str) -> str:
-    if model is DataValue and name in VALUE_FIELDS:
+    if model is DataValue and (name in (*FIGURE_FIELDS, "justification") or target_year(name)):
         return field_labels()[name]
     if name in _EXTRA_LABELS:
         return _(_EXTRA_LABELS[name])

@@ -65,25 +65,14 @@ class Seen:
         return self.values.get(indicator_id, {}).get(name)
 
 
-VALUE_FIELDS = (
-    "baseline",
-    "baseline_denominator",
-    "value",
-    "denominator",
-    "target_2015",
-    "target_2020",
-    "justification",
-)
-
-
 def seen_of(report: Report) -> Seen:
     """The report as stored now, as an editor opened on it sees it."""
-    rows: list[DataValue] = list(report.values.all())
+    rows: list[DataValue] = list(report.values.prefetch_related("own_targets"))
+    names = report.template.value_fields
     return Seen(
         texts={t.section_id: text_digest(t.text) for t in report.texts.all()},
         values={
-            row.indicator_id: {name: value_key(getattr(row, name)) for name in VALUE_FIELDS}
-            for row in rows
+            row.indicator_id: {name: value_key(row.figure(name)) for name in names} for row in rows
         },
     )
 

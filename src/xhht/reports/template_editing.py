@@ -429,8 +429,7 @@ def _with_figures() -> Q:
         | Q(baseline_denominator__isnull=False)
         | Q(value__isnull=False)
         | Q(denominator__isnull=False)
-        | Q(target_2015__isnull=False)
-        | Q(target_2020__isnull=False)
+        | Q(own_targets__isnull=False)
         | ~Q(justification="")
     )
 

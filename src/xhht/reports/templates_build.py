@@ -10,8 +10,14 @@ from django.db.models import Q
 from xhht.campaigns.models import Campaign
 from xhht.campaigns.planning import Plan
 from xhht.indicators.models import Indicator
+from xhht.kernel.clock import local_date
 from xhht.orgunits.models import Level, OrgUnit
-from xhht.reports.models import ReportTemplate, TemplateIndicator, TemplateSection
+from xhht.reports.models import (
+    ReportTemplate,
+    TemplateIndicator,
+    TemplateSection,
+    target_years_for,
+)
 
 # Sections every agency report closes with, after one section per task.
 _AGENCY_CLOSING = ("Những tồn tại cần khắc phục", "Đề xuất, kiến nghị")
@@ -94,7 +100,11 @@ def template_for(campaign: Campaign, level: str) -> ReportTemplate:
         return existing
     plan = _plan(campaign)
     with transaction.atomic():
-        template, created = ReportTemplate.objects.get_or_create(campaign=campaign, level=level)
+        # Own targets for the plan periods after the figures' date (or its publication).
+        as_of = campaign.data_cutoff or local_date(campaign.published_at)
+        template, created = ReportTemplate.objects.get_or_create(
+            campaign=campaign, level=level, defaults={"target_years": target_years_for(as_of.year)}
+        )
         if not created:
             return template
         if level == Level.AGENCY and plan is not None:

@@ -42,6 +42,7 @@ from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.models import (
     Channel,
     DataValue,
+    OwnTarget,
     Report,
     ReportEvent,
     ReportStatus,
@@ -154,7 +155,7 @@ def _share(rng: random.Random, low: float, high: float, lean: float) -> float:
 
 Figures = tuple[
     int | None, int | None, int | None, int | None, Decimal | None, Decimal | None
-]  # value, denominator, baseline, baseline_denominator, target_2015, target_2020
+]  # value, denominator, baseline, baseline_denominator, own targets of the first two years
 EMPTY: Figures = (None, None, None, None, None, None)
 
 
@@ -170,34 +171,50 @@ def _figures(rng: random.Random, indicator: Indicator, unit: Unit) -> Figures:
     baseline_denominator = max(0, denominator - rng.randint(0, max(1, denominator // 40)))
     earlier = max(0.0, rate - rng.uniform(0.02, 0.15))
     baseline = min(baseline_denominator, round(baseline_denominator * earlier))
-    target_2015 = target_2020 = None
+    near = far = None
     if rng.random() < 0.4:
         percent = Decimal(round(rate * 100))
-        target_2015 = min(Decimal(100), percent + rng.randint(2, 8))
-        target_2020 = min(Decimal(100), target_2015 + rng.randint(3, 10))
-    return (value, denominator, baseline, baseline_denominator, target_2015, target_2020)
+        near = min(Decimal(100), percent + rng.randint(2, 8))
+        far = min(Decimal(100), near + rng.randint(3, 10))
+    return (value, denominator, baseline, baseline_denominator, near, far)
 
 
 _INSERT = (
     "INSERT INTO {table} (report_id, indicator_id, value, denominator, baseline, "
-    "baseline_denominator, target_2015, target_2020, justification) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    "baseline_denominator, justification) VALUES (%s, %s, %s, %s, %s, %s, %s)"
 )
 
 
-def values_insert(rows: list[tuple[int, int, Figures]]) -> None:
+def values_insert(rows: list[tuple[int, int, Figures]], years: list[int]) -> None:
     """Insert data values (report id, indicator id, figures) with one prepared INSERT run by
-    executemany: Django's bulk_create spends most of its time preparing each field."""
+    executemany: Django's bulk_create spends most of its time preparing each field. The own
+    targets go to the first two of the template's `years`."""
     sql = _INSERT.format(table=connection.ops.quote_name(DataValue._meta.db_table))
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH * 5):
             cursor.executemany(
                 sql,
                 [
-                    (report, indicator, *figures, "")
+                    (report, indicator, *figures[:4], "")
                     for report, indicator, figures in rows[start : start + BATCH * 5]
                 ],
             )
+    wanted = {(r, i): f[4:] for r, i, f in rows if any(t is not None for t in f[4:])}
+    if not wanted or not years:
+        return
+    keyed = DataValue.objects.filter(report_id__in={r for r, _i in wanted}).values_list(
+        "pk", "report_id", "indicator_id"
+    )
+    OwnTarget.objects.bulk_create(
+        (
+            OwnTarget(row_id=pk, year=year, value=value)
+            for pk, report, indicator in keyed
+            if (report, indicator) in wanted
+            for year, value in zip(years, wanted[(report, indicator)], strict=False)
+            if value is not None
+        ),
+        batch_size=BATCH * 5,
+    )
 
 
 def _moment(day: date, rng: random.Random) -> datetime:
@@ -350,7 +367,7 @@ def campaign_reports_generate(
                 summed = below.get(unit.pk, {}).get(indicator.pk)
                 figures = _summed_figures(indicator, summed) if typed else EMPTY
             values.append((report.pk, indicator.pk, figures))
-    values_insert(values)
+    values_insert(values, templates[Level.COMMUNE].target_years if templates else [])
     ReportEvent.objects.bulk_create(events, batch_size=BATCH)
     result.sent += sum(filled.values())
     result.accepted += sum(r.status == ReportStatus.ACCEPTED for r in reports)

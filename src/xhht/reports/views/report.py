@@ -26,7 +26,7 @@ from xhht.kernel.clock import today
 from xhht.reports import reading
 from xhht.reports.editing import ReportError, report_open, report_save
 from xhht.reports.forms import ReportForm, SignatureForm, proposal_digest
-from xhht.reports.models import Report, ReportAttachment, ReportStatus
+from xhht.reports.models import Report, ReportAttachment, ReportStatus, target_field
 from xhht.reports.proposals import ProposalError, ProposalInput, addressees, proposals_sync
 from xhht.reports.seen import Seen, seen_decode, seen_encode, seen_of, text_digest, value_key
 from xhht.reports.services import report_send, report_to_leader
@@ -64,6 +64,7 @@ def read_context(user: User, obligation: Obligation, report: Report | None) -> d
     if report is None:
         return context
     rows = reading.rows_of(report)
+    years = report.template.target_years
     targets = reading.targets_in_force(obligation.campaign, [r.indicator_id for r in rows])
     problems, loose = reading.problems_by_indicator(report)
     texts = {t.section_id: t.text for t in report.texts.all()}
@@ -73,11 +74,13 @@ def read_context(user: User, obligation: Obligation, report: Report | None) -> d
             "rows": [
                 {
                     "row": r,
+                    "own": [r.figure(target_field(year)) for year in years],
                     "targets": targets.get(r.indicator_id, []),
                     "problems": problems.get(r.indicator.code, []),
                 }
                 for r in rows
             ],
+            "target_years": years,
             "loose_problems": loose,
             "proposals": report.proposals.select_related("addressed_to").order_by("pk"),
             "events": reading.events_shown(report, user),
@@ -102,12 +105,14 @@ def _form_for(report: Report, data: Any = None) -> ReportForm:
         rows=rows,
         proposals=proposals,
         addressees=list(addressees(report.obligation.campaign, report.obligation.unit)),
+        target_years=report.template.target_years,
         initial=ReportForm.initial_for(
             report.revision,
             {t.section_id: t.text for t in report.texts.all()},
             rows,
             proposals,
             seen=seen_encode(seen_of(report)),
+            target_years=report.template.target_years,
         ),
     )
 
@@ -120,6 +125,7 @@ def _stored(report: Report) -> dict[str, Any]:
         reading.rows_of(report),
         list(report.proposals.order_by("pk")),
         seen=seen_encode(seen_of(report)),
+        target_years=report.template.target_years,
     )
 
 
@@ -186,6 +192,7 @@ def _edit_context(
                 {
                     "row": r,
                     "c": _cells(form.row_fields(r), saved),
+                    "own": [_cells(form.row_fields(r), saved)[n] for n in form.target_fields],
                     "targets": targets.get(r.indicator_id, []),
                     "problems": problems.get(r.indicator.code, []),
                 }
@@ -195,6 +202,7 @@ def _edit_context(
                 (p, _cells(form.proposal_fields(f"p{p.pk}"), saved)) for p in form.proposals
             ],
             "new_proposal": _cells(form.proposal_fields("pnew"), saved),
+            "target_years": report.template.target_years,
             "loose_problems": loose,
             "history": reading.history(report),
             "cutoff": reading.cutoff_of(obligation.campaign),
