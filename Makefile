@@ -45,6 +45,8 @@ run: setup
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/python tools/check_sizes.py
 	$(BIN)/lint-imports --no-cache --no-logo
 	XHHT_DEBUG=1 XHHT_DATABASE_URL=sqlite://:memory: $(BIN)/xhht makemigrations --check --dry-run
 

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from benchdb import (
@@ -186,12 +186,12 @@ def main() -> None:
         "indicator": Indicator._meta.db_table,
     }
 
-    def plain(statuses: tuple[str, ...]) -> Callable[[], list[tuple[Any, ...]]]:
+    def plain(statuses: Collection[str]) -> Callable[[], list[tuple[Any, ...]]]:
         sql = PLAIN.format(**tables, statuses=", ".join(["%s"] * len(statuses)))
 
         def run() -> list[tuple[Any, ...]]:
             with connection.cursor() as cursor:
-                cursor.execute(sql, [national.pk, *statuses])
+                cursor.execute(sql, [national.pk, *sorted(statuses)])
                 return list(cursor.fetchall())
 
         return run

@@ -3,19 +3,35 @@
 The reference data (2013 and 2025 trees, 17 agencies) is loaded into the test
 database once per session; each test runs in a transaction rolled back after
 it, so every test starts from the same tree.
+
+Also here: `make_campaign`, the seed campaign published in the test's transaction,
+and `Row` with `assert_table`, a page × persona permission table checked.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
+from django.urls import reverse
+from pytest_django import DjangoDbBlocker, Settings
 
 from xhht.accounts.models import Role, User
+from xhht.campaigns.models import Campaign
 from xhht.orgunits.models import OrgUnit
 from xhht.orgunits.reference import TREE_2013, TREE_2025, reference_data_load
+
+if TYPE_CHECKING:
+    # What the test client answers: the response with `context`, `templates`, `json()`.
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+else:
+    from django.http import HttpResponseBase as Response
 
 ON_2013 = date(2013, 6, 1)
 ON_2025 = date(2025, 8, 1)
@@ -30,8 +46,8 @@ def _fast_password_hashing() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> None:
+    with django_db_blocker.unblock():
         reference_data_load()
 
 
@@ -64,6 +80,15 @@ class Personas:
     administrator: User
     outsider: User  # an account that acts for no unit
 
+    def of(self, name: str) -> User:
+        """The persona called `name` (a field of this class)."""
+        user: User = getattr(self, name)
+        return user
+
+
+# Every persona's name, in the order of the fields above.
+PERSONAS: tuple[str, ...] = tuple(f.name for f in fields(Personas))
+
 
 @pytest.fixture
 def personas(db: None) -> Personas:
@@ -89,6 +114,130 @@ def client_for(user: User) -> Client:
     return client
 
 
-__all__ = ["ON_2013", "ON_2025", "PASSWORD", "TREE_2013", "TREE_2025", "client_for", "unit"]
+# -- the seed campaign ----------------------------------------------------------------------
+
+
+class PublishedCampaign(Protocol):
+    """What `make_campaign` gives: publish the seed directive, with the test's options."""
+
+    def __call__(
+        self,
+        *,
+        today: date | None = None,
+        content_pack: bool = False,
+        by: User | None = None,
+        **overrides: object,
+    ) -> Campaign: ...
+
+
+@pytest.fixture
+def make_campaign(db: None, settings: Settings) -> PublishedCampaign:
+    """The seed directive (parsed once per session) published in the test's transaction.
+
+    `published_campaign(today=..., content_pack=..., by=..., **overrides)`:
+    - `today` pins XHHT_TODAY for the rest of the test, so the campaign is published
+      on that day (left alone, the day of tests/settings.py);
+    - `content_pack` loads the indicators and targets first (report templates list them);
+    - `by` is the user who publishes (nobody by default);
+    - every other keyword is a setting set for the rest of the test (MEDIA_ROOT=tmp_path, …).
+    """
+    from tests.campaigns.factories import publish, seed_directive
+    from xhht.indicators.content import content_pack_load
+
+    def published_campaign(
+        *,
+        today: date | None = None,
+        content_pack: bool = False,
+        by: User | None = None,
+        **overrides: object,
+    ) -> Campaign:
+        if today is not None:
+            settings.XHHT_TODAY = today
+        for name, value in overrides.items():
+            setattr(settings, name, value)
+        if content_pack:
+            content_pack_load()
+        return publish(seed_directive(), user=by)
+
+    return published_campaign
+
+
+# -- permission tables: page × persona ------------------------------------------------------
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Row(Generic[T]):
+    """A page of a permission table: the personas that get it (200), those redirected (302:
+    the administrator, who acts for no unit, on a page of one's own unit); every other
+    persona gets 404. `url` builds the address from what the table is about (a campaign,
+    its id, or nothing)."""
+
+    name: str
+    url: Callable[[T], str]
+    allowed: AbstractSet[str]
+    redirected: AbstractSet[str] = frozenset()
+
+    def expected(self, persona: str) -> int:
+        if persona in self.allowed:
+            return 200
+        return 302 if persona in self.redirected else 404
+
+
+def streamed(response: Response) -> bytes:
+    """The body of a served file, read to its end (which closes the file)."""
+    assert isinstance(response, StreamingHttpResponse), type(response)
+    return b"".join(response.streaming_content)
+
+
+def status_of(client: Client, url: str) -> int:
+    """The status of GET `url`; a served file is read to its end, which closes it."""
+    response = client.get(url)
+    if isinstance(response, StreamingHttpResponse):
+        streamed(response)
+    return response.status_code
+
+
+def assert_sent_to_log_in(url: str, message: str = "") -> None:
+    """An anonymous visitor is redirected to the login page."""
+    response = Client().get(url)
+    assert response.status_code == 302, message
+    assert response["Location"].startswith(reverse("accounts:login")), message
+
+
+def assert_table(
+    personas: Personas,
+    rows: Iterable[Row[T]],
+    on: T,
+    *,
+    who: Sequence[str] = PERSONAS,
+    anonymous: bool = False,
+) -> None:
+    """Request each row's page as each persona in `who` and compare the statuses with the
+    row's; with `anonymous`, an anonymous visitor is also sent to log in."""
+    for row in rows:
+        got = {persona: status_of(client_for(personas.of(persona)), row.url(on)) for persona in who}
+        assert got == {persona: row.expected(persona) for persona in who}, row.name
+        if anonymous:
+            assert_sent_to_log_in(row.url(on), row.name)
+
+
+__all__ = [
+    "ON_2013",
+    "ON_2025",
+    "PASSWORD",
+    "PERSONAS",
+    "TREE_2013",
+    "TREE_2025",
+    "PublishedCampaign",
+    "Response",
+    "Row",
+    "assert_sent_to_log_in",
+    "assert_table",
+    "client_for",
+    "streamed",
+    "unit",
+]
 
 pytest_plugins = ["tests.mail"]

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from pytest_django import Settings
 
 
 @dataclass
@@ -21,7 +22,7 @@ class Mailbox:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         parsed = message_from_bytes(envelope.original_content, policy=policy.default)
-        self.messages.append(parsed)  # type: ignore[arg-type]
+        self.messages.append(parsed)
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[EmailMessage]:
@@ -41,7 +42,7 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def smtp_server(settings: Any) -> Iterator[Mailbox]:
+def smtp_server(settings: Settings) -> Iterator[Mailbox]:
     """Starts an SMTP server on 127.0.0.1 and points Django's mail settings at it."""
     mailbox = Mailbox()
     controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())

@@ -10,8 +10,10 @@ from django.contrib.auth import authenticate
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
-from tests.conftest import Personas, client_for, unit
+from tests.conftest import Personas, Response, client_for, unit
 from tests.mail import Mailbox
 from xhht.accounts.models import Role, User
 from xhht.orgunits.models import OrgUnit
@@ -19,18 +21,25 @@ from xhht.orgunits.models import OrgUnit
 pytestmark = pytest.mark.django_db
 
 
-def onboard(client: Client, code: str, mode: str) -> object:
+def onboard(client: Client, code: str, mode: str) -> Response:
     return client.post(
         reverse("accounts:onboarding", args=[unit(code).pk]), {"mode": mode, "confirm": "on"}
     )
 
 
+def sheet_of(response: Response) -> Worksheet:
+    """The first sheet of the workbook `response` serves."""
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert isinstance(sheet, Worksheet)
+    return sheet
+
+
 def test_the_province_gets_a_sheet_of_accounts_for_every_unit(personas: Personas) -> None:
     response = onboard(client_for(personas.province_officer), "22", "sheet")
-    assert response["Content-Type"].startswith(  # type: ignore[index]
+    assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active  # type: ignore[attr-defined]
+    sheet = sheet_of(response)
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     # 201 units + 17 agencies, less the 6 units whose personas already have accounts
     assert len(rows) == 201 + 17 - 6
@@ -66,7 +75,7 @@ def test_onboarding_needs_the_confirmation(personas: Personas) -> None:
 
 def test_a_one_time_password_must_be_changed_at_first_log_in(personas: Personas) -> None:
     response = onboard(client_for(personas.province_officer), "193", "sheet")
-    sheet = load_workbook(io.BytesIO(response.content)).active  # type: ignore[attr-defined]
+    sheet = sheet_of(response)
     codes = [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)]
     assert "06673" not in codes  # Bãi Cháy already had an account
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "06661")
@@ -90,15 +99,17 @@ def test_a_one_time_password_must_be_changed_at_first_log_in(personas: Personas)
 
 
 def test_invitations_go_by_smtp_and_let_the_officer_set_a_password(
-    personas: Personas, smtp_server: Mailbox, django_capture_on_commit_callbacks: object
+    personas: Personas,
+    smtp_server: Mailbox,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     OrgUnit.objects.filter(code__in=["06661", "06664"], valid_from=unit("193").valid_from).update(
         contact_email="ubnd.xa@example.test"
     )
     OrgUnit.objects.filter(pk=unit("06664").pk).update(contact_email="hatu@example.test")
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = onboard(client_for(personas.province_officer), "193", "invite")
-    page = response.content.decode()  # type: ignore[attr-defined]
+    page = response.content.decode()
     assert "Đã gửi 2 thư mời" in page
     assert "chưa có e-mail liên hệ" in page  # the other communes are listed as not invited
     assert len(smtp_server.messages) == 2
@@ -131,5 +142,5 @@ def test_a_forgotten_password_is_reset_by_e_mail(personas: Personas, smtp_server
 def test_a_district_cannot_onboard(personas: Personas) -> None:
     before = User.objects.count()
     response = onboard(client_for(personas.halong_officer), "193", "sheet")
-    assert response.status_code == 404  # type: ignore[attr-defined]
+    assert response.status_code == 404
     assert User.objects.count() == before

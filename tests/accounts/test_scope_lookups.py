@@ -55,6 +55,7 @@ def test_a_granted_agency_reads_one_indicator_anywhere_in_its_province(
     with pytest.raises(Http404):  # nothing granted yet
         scope.readable_unit_or_404(agency, bai_chay.pk, within=province)
     indicator = Indicator.objects.create(code="QN_THU", name="Thử", kind="count", level="commune")
+    assert agency.unit is not None
     IndicatorGrant.objects.create(indicator=indicator, agency=agency.unit, granted_at=clock.now())
     found, readable = scope.readable_unit_or_404(agency, bai_chay.pk, within=province)
     assert found == bai_chay and readable == {indicator.pk}

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tests.campaigns.factories import publish, seed_directive
 from tests.conftest import unit
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.campaigns.services import conference_record, obligation_fulfil
@@ -32,9 +31,9 @@ def obligation(campaign: Campaign, code: str, deliverable: str) -> Obligation:
     return campaign.obligations.get(unit=unit(code), deliverable=deliverable)
 
 
-def seed_progress() -> Progress:
-    """Publish the seed and record the work above; the caller pins XHHT_TODAY to TODAY."""
-    campaign = publish(seed_directive())
+def seed_progress(campaign: Campaign) -> Progress:
+    """Record the work above on the seed campaign, published with XHHT_TODAY pinned to TODAY
+    (`make_campaign(today=TODAY)`)."""
     conference_record(
         obligation=obligation(campaign, "06673", Deliverable.CONFERENCE),
         user=None,

@@ -10,8 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
-from tests.campaigns.factories import publish, seed_directive
-from tests.conftest import Personas, client_for, unit
+from tests.conftest import Personas, PublishedCampaign, client_for, unit
 from xhht.campaigns.calendar import feed_token
 from xhht.campaigns.models import Campaign, Deliverable
 from xhht.campaigns.services import obligation_fulfil
@@ -20,9 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(personas: Personas, settings: Any) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 7)
-    return publish(seed_directive())
+def campaign(personas: Personas, make_campaign: PublishedCampaign) -> Campaign:
+    return make_campaign(today=date(2013, 6, 7))
 
 
 def events(content: bytes) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from pytest_django import Settings
 
 from tests.campaigns.factories import SEED
 from tests.conftest import unit
@@ -25,8 +26,8 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_import_and_publish_prints_the_campaign_id_and_status_counts_it(settings: object) -> None:
-    settings.XHHT_TODAY = date(2013, 6, 20)  # type: ignore[attr-defined]
+def test_import_and_publish_prints_the_campaign_id_and_status_counts_it(settings: Settings) -> None:
+    settings.XHHT_TODAY = date(2013, 6, 20)
     campaign_id = int(run("import_directive", str(SEED), "--publish").strip())
     campaign = Campaign.objects.get(pk=campaign_id)
     bai_chay = campaign.obligations.get(unit=unit("06673"), deliverable=Deliverable.CONFERENCE)

@@ -8,15 +8,14 @@ import io
 import zipfile
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
-from tests.campaigns.factories import publish, seed_directive
-from tests.conftest import Personas, client_for, unit
+from tests.conftest import Personas, PublishedCampaign, client_for, streamed, unit
 from xhht.campaigns import attachments
 from xhht.campaigns.models import (
     Campaign,
@@ -53,11 +52,10 @@ def odt_bytes() -> bytes:
 
 
 @pytest.fixture
-def campaign(settings: object, tmp_path: Path) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 12)  # type: ignore[attr-defined]
-    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
-    settings.XHHT_ATTACHMENT_MAX_MB = 1  # type: ignore[attr-defined]
-    return publish(seed_directive())
+def campaign(make_campaign: PublishedCampaign, tmp_path: Path) -> Campaign:
+    return make_campaign(
+        today=date(2013, 6, 12), MEDIA_ROOT=tmp_path / "media", XHHT_ATTACHMENT_MAX_MB=1
+    )
 
 
 def obligation_of(campaign: Campaign, code: str) -> Obligation:
@@ -193,7 +191,7 @@ def test_the_service_refuses_a_future_date(campaign: Campaign) -> None:
 def test_a_bad_attachment_is_refused_with_nothing_written(
     personas: Personas,
     campaign: Campaign,
-    settings: object,
+    settings: Settings,
     field: str,
     upload: SimpleUploadedFile,
     message: str,
@@ -207,7 +205,7 @@ def test_a_bad_attachment_is_refused_with_nothing_written(
     assert not Conference.objects.exists()
     assert not ConferenceAttachment.objects.exists()
     assert obligation_of(campaign, "06673").fulfilled_on is None
-    media = Path(settings.MEDIA_ROOT)  # type: ignore[attr-defined]
+    media = Path(settings.MEDIA_ROOT)
     assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
 
 
@@ -234,7 +232,9 @@ def test_a_viewer_and_the_province_cannot_record_for_a_commune(
 
 
 def test_correcting_the_date_moves_the_fulfilment(
-    personas: Personas, campaign: Campaign, django_capture_on_commit_callbacks: Any
+    personas: Personas,
+    campaign: Campaign,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     client = client_for(personas.commune_officer_of_bai_chay)
     client.post(record_url(campaign, "06673"), form_data(photos=SimpleUploadedFile("a.png", PNG)))
@@ -270,12 +270,13 @@ def test_an_attachment_is_served_only_within_scope(personas: Personas, campaign:
         uploads=[("minutes", SimpleUploadedFile("biên bản.pdf", PDF))],
     )
     item = ConferenceAttachment.objects.get()
+    assert item.file.name is not None
     assert "biên" not in item.file.name  # stored under a random name, outside the database
     url = reverse("campaigns:attachment", args=[item.pk])
     for persona in ("commune_officer_of_bai_chay", "halong_officer", "province_officer", "viewer"):
         response = client_for(getattr(personas, persona)).get(url)
         assert response.status_code == 200, persona
-        assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
+        assert streamed(response) == PDF
         assert response["Content-Type"] == "application/pdf"
     for persona in (
         "mongcai_officer",
@@ -295,15 +296,19 @@ def test_the_exhibition_is_a_fact_never_an_obligation(campaign: Campaign) -> Non
 
 
 def test_a_second_record_through_the_service_is_refused(campaign: Campaign) -> None:
-    kwargs = {
-        "obligation": obligation_of(campaign, "06673"),
-        "user": None,
-        "held_on": date(2013, 6, 8),
-        "venue": "x",
-        "chair": "y",
-        "participants": 1,
-    }
-    conference_record(**kwargs)  # type: ignore[arg-type]
+    obligation = obligation_of(campaign, "06673")
+
+    def record() -> None:
+        conference_record(
+            obligation=obligation,
+            user=None,
+            held_on=date(2013, 6, 8),
+            venue="x",
+            chair="y",
+            participants=1,
+        )
+
+    record()
     with pytest.raises(CampaignError):
-        conference_record(**kwargs)  # type: ignore[arg-type]
+        record()
     assert Conference.objects.count() == 1

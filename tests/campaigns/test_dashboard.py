@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
 
 import pytest
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries, Settings
 
 from tests.campaigns.factories import draft_directive, publish
 from tests.campaigns.progress import TODAY, Progress, seed_progress
 from tests.campaigns.test_publish import DIRECTIVE_2025
-from tests.conftest import ON_2025, Personas, client_for, make_user, unit
-from xhht.accounts.models import Role
-from xhht.campaigns import charts, dashboards
+from tests.conftest import ON_2025, Personas, PublishedCampaign, client_for, make_user, unit
+from xhht.accounts.models import Role, User
+from xhht.campaigns import charts, dashboards, listings
 from xhht.campaigns.dashboards import Tally
 from xhht.campaigns.models import Deliverable, RuleKind
 from xhht.campaigns.sector import branch_register, sector_cascade
@@ -25,15 +25,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def progress(settings: Any) -> Progress:
-    settings.XHHT_TODAY = TODAY
-    return seed_progress()
+def progress(make_campaign: PublishedCampaign) -> Progress:
+    return seed_progress(make_campaign(today=TODAY))
 
 
-def build(user: object, progress: Progress, focus: OrgUnit | None = None) -> dashboards.Dashboard:
+def build(user: User, progress: Progress, focus: OrgUnit | None = None) -> dashboards.Dashboard:
     campaign = progress.campaign
-    focus = focus or dashboards.focus_or_404(user, campaign, None)  # type: ignore[arg-type]
-    return dashboards.dashboard_build(user=user, campaign=campaign, focus=focus, on=TODAY)  # type: ignore[arg-type]
+    focus = focus or dashboards.focus_or_404(user, campaign, None)
+    return dashboards.dashboard_build(user=user, campaign=campaign, focus=focus, on=TODAY)
 
 
 def test_the_province_counts_every_obligation_by_state(
@@ -151,7 +150,7 @@ def test_the_call_list_stops_at_its_limit_and_says_how_many(
 
 
 def test_the_2025_campaign_lists_communes_without_a_district_column(
-    personas: Personas, settings: Any
+    personas: Personas, settings: Settings
 ) -> None:
     settings.XHHT_TODAY = ON_2025
     campaign = publish(draft_directive(DIRECTIVE_2025, on=ON_2025.isoformat()))
@@ -167,11 +166,11 @@ def test_the_2025_campaign_lists_communes_without_a_district_column(
 
 
 def test_the_dashboard_page_shows_charts_tables_and_calls(
-    personas: Personas, progress: Progress, django_assert_max_num_queries: object
+    personas: Personas, progress: Progress, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     client = client_for(personas.province_officer)
     url = reverse("campaigns:dashboard", args=[progress.campaign.pk])
-    with django_assert_max_num_queries(16):  # type: ignore[operator]
+    with django_assert_max_num_queries(16):
         response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
@@ -206,7 +205,7 @@ def test_the_calendar_lists_conferences_held_and_to_hold(
     assert "Nhà văn hóa phường Bãi Cháy" in html and "Nguyễn Văn Bình" in html
     assert html.index("08/06/2013") < html.index("09/06/2013") < html.index("15/06/2013")
     assert "25/06/2013" in html  # the districts' conferences still to hold
-    calendar = dashboards.conference_calendar(
+    calendar = listings.conference_calendar(
         dashboards.obligations_in_view(personas.halong_officer, progress.campaign, unit("193"))
     )
     assert [c.venue for c in calendar] == [

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.campaigns.factories import SEED
-from tests.conftest import Personas, client_for
+from tests.conftest import Personas, Response, client_for
 from xhht.campaigns.models import Obligation
 from xhht.campaigns.planning import Plan
 from xhht.directives.models import Directive
@@ -18,7 +18,7 @@ from xhht.directives.models import Directive
 pytestmark = pytest.mark.django_db
 
 
-def upload(client: Client, name: str, data: bytes) -> object:
+def upload(client: Client, name: str, data: bytes) -> Response:
     return client.post(
         reverse("campaigns:directive_list"), {"file": SimpleUploadedFile(name, data), "text": ""}
     )
@@ -56,9 +56,9 @@ def form_data(page: str) -> dict[str, str]:
 def test_the_seed_is_read_and_shown_beside_its_text(personas: Personas) -> None:
     client = client_for(personas.province_officer)
     response = upload(client, "1395.txt", SEED.read_bytes())
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     directive = Directive.objects.get()
-    page = client.get(response["Location"]).content.decode()  # type: ignore[index]
+    page = client.get(response["Location"]).content.decode()
     assert "1395/BCĐXDXHHT" in page
     assert "Kế hoạch như sau" in page  # the source text beside the plan
     assert "10/06/2013" in page and "29/06/2013" in page  # "trước ngày 30/6" allows up to 29/6
@@ -68,7 +68,7 @@ def test_the_seed_is_read_and_shown_beside_its_text(personas: Personas) -> None:
 
 def test_edits_are_kept_in_the_draft(personas: Personas) -> None:
     client = client_for(personas.province_officer)
-    location = upload(client, "1395.txt", SEED.read_bytes())["Location"]  # type: ignore[index]
+    location = upload(client, "1395.txt", SEED.read_bytes())["Location"]
     data = form_data(client.get(location).content.decode())
     data["rules-0-date"] = "05/06/2013"
     data["title"] = "Sơ kết giữa kỳ Nghị quyết 01"
@@ -83,7 +83,7 @@ def test_edits_are_kept_in_the_draft(personas: Personas) -> None:
 
 def test_a_bad_date_is_refused_and_what_was_typed_is_kept(personas: Personas) -> None:
     client = client_for(personas.province_officer)
-    location = upload(client, "1395.txt", SEED.read_bytes())["Location"]  # type: ignore[index]
+    location = upload(client, "1395.txt", SEED.read_bytes())["Location"]
     data = form_data(client.get(location).content.decode())
     data["rules-0-date"] = "31/02/2013"
     data["title"] = "Tiêu đề mới"
@@ -95,7 +95,7 @@ def test_a_bad_date_is_refused_and_what_was_typed_is_kept(personas: Personas) ->
 
 def test_publishing_after_confirmation_creates_the_obligations(personas: Personas) -> None:
     client = client_for(personas.province_officer)
-    directive_page = upload(client, "1395.txt", SEED.read_bytes())["Location"]  # type: ignore[index]
+    directive_page = upload(client, "1395.txt", SEED.read_bytes())["Location"]
     directive = Directive.objects.get()
     confirm = client.get(
         reverse("campaigns:directive_publish", args=[directive.pk])
@@ -134,8 +134,8 @@ def test_an_unreadable_upload_gets_a_vietnamese_message_and_writes_nothing(
     personas: Personas, name: str, data: bytes, fault: str
 ) -> None:
     response = upload(client_for(personas.province_officer), name, data)
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    page = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    page = response.content.decode()
     assert name in page and fault in page
     assert not Directive.objects.exists()
 

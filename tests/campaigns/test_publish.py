@@ -128,9 +128,13 @@ def test_a_2025_directive_to_every_commune_on_the_two_tier_tree() -> None:
     assert communes.filter(deliverable=Deliverable.REPORT).count() == 54
     nominations = communes.filter(deliverable=Deliverable.NOMINATION)
     assert nominations.count() == 54
-    assert nominations.first().milestone.quota_individuals == 1  # type: ignore[union-attr]
+    first_nomination = nominations.first()
+    assert first_nomination is not None
+    assert first_nomination.milestone.quota_individuals == 1
     assert not campaign.obligations.filter(unit__level=Level.DISTRICT).exists()
-    assert communes.first().recipient == unit("22", ON_2025)  # type: ignore[union-attr]
+    first_commune = communes.first()
+    assert first_commune is not None
+    assert first_commune.recipient == unit("22", ON_2025)
 
 
 def test_each_body_keeps_its_own_tasks() -> None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from pytest_django import Settings
 
-from tests.campaigns.factories import publish, seed_directive
-from tests.conftest import Personas, client_for, unit
+from tests.conftest import Personas, PublishedCampaign, client_for, unit
 from tests.mail import Mailbox, free_port
 from xhht.campaigns.models import Campaign, Deliverable, Reminder
 from xhht.campaigns.reminders import reminders_send
@@ -28,23 +27,22 @@ GIENG_DAY_DESK = "ubnd.giengday@example.test"
 
 
 @pytest.fixture
-def campaign(personas: Personas, settings: Any) -> Campaign:
+def campaign(personas: Personas, make_campaign: PublishedCampaign) -> Campaign:
     """The seed campaign; Bãi Cháy has a contact address and an officer, Giếng Đáy only
     an address, Trần Phú only an officer who has left, every other commune nothing."""
-    settings.XHHT_BASE_URL = "https://xhht.example.gov.vn"
     OrgUnit.objects.filter(pk=unit("06673").pk).update(contact_email=BAI_CHAY_DESK)
     OrgUnit.objects.filter(pk=unit("06661").pk).update(contact_email=GIENG_DAY_DESK)
     personas.commune_officer_of_tran_phu.is_active = False
     personas.commune_officer_of_tran_phu.save()
-    return publish(seed_directive())
+    return make_campaign(XHHT_BASE_URL="https://xhht.example.gov.vn")
 
 
-def on(settings: Any, day: date) -> None:
+def on(settings: Settings, day: date) -> None:
     settings.XHHT_TODAY = day
 
 
 def test_it_sends_n_days_before_the_last_day(
-    campaign: Campaign, smtp_server: Mailbox, settings: Any, personas: Personas
+    campaign: Campaign, smtp_server: Mailbox, settings: Settings, personas: Personas
 ) -> None:
     on(settings, THREE_DAYS_BEFORE)
     result = reminders_send()
@@ -64,7 +62,7 @@ def test_it_sends_n_days_before_the_last_day(
 
 
 def test_it_sends_nothing_before_the_window(
-    campaign: Campaign, smtp_server: Mailbox, settings: Any
+    campaign: Campaign, smtp_server: Mailbox, settings: Settings
 ) -> None:
     on(settings, date(2013, 6, 6))  # four days before; campaign.reminder_days_before is 3
     assert reminders_send().sent == 0
@@ -75,7 +73,7 @@ def test_it_sends_nothing_before_the_window(
 
 
 def test_it_sends_the_day_after_the_last_day(
-    campaign: Campaign, smtp_server: Mailbox, settings: Any
+    campaign: Campaign, smtp_server: Mailbox, settings: Settings
 ) -> None:
     on(settings, THREE_DAYS_BEFORE)
     reminders_send()
@@ -89,7 +87,7 @@ def test_it_sends_the_day_after_the_last_day(
 
 
 def test_it_never_sends_twice_even_when_the_pass_runs_twice(
-    campaign: Campaign, smtp_server: Mailbox, settings: Any
+    campaign: Campaign, smtp_server: Mailbox, settings: Settings
 ) -> None:
     on(settings, THREE_DAYS_BEFORE)
     assert reminders_send().sent == 4
@@ -101,7 +99,7 @@ def test_it_never_sends_twice_even_when_the_pass_runs_twice(
 
 
 def test_it_stops_once_the_obligation_is_fulfilled(
-    campaign: Campaign, smtp_server: Mailbox, settings: Any
+    campaign: Campaign, smtp_server: Mailbox, settings: Settings
 ) -> None:
     on(settings, THREE_DAYS_BEFORE)
     conference = campaign.obligations.get(unit=unit("06673"), deliverable=Deliverable.CONFERENCE)
@@ -115,7 +113,7 @@ def test_it_stops_once_the_obligation_is_fulfilled(
 
 
 def test_every_reminder_sent_is_recorded(
-    campaign: Campaign, smtp_server: Mailbox, settings: Any, personas: Personas
+    campaign: Campaign, smtp_server: Mailbox, settings: Settings, personas: Personas
 ) -> None:
     on(settings, THREE_DAYS_BEFORE)
     reminders_send()
@@ -131,7 +129,7 @@ def test_every_reminder_sent_is_recorded(
 
 
 def test_units_without_an_address_are_skipped_and_counted(
-    campaign: Campaign, smtp_server: Mailbox, settings: Any
+    campaign: Campaign, smtp_server: Mailbox, settings: Settings
 ) -> None:
     on(settings, THREE_DAYS_BEFORE)
     result = reminders_send()
@@ -143,14 +141,14 @@ def test_units_without_an_address_are_skipped_and_counted(
 
 
 def test_an_overdue_obligation_is_not_reminded_after_the_window(
-    campaign: Campaign, smtp_server: Mailbox, settings: Any
+    campaign: Campaign, smtp_server: Mailbox, settings: Settings
 ) -> None:
     on(settings, date(2013, 7, 15))  # 35 days after 10/06; the district's 29/06 is in range
     reminders_send()
     assert not Reminder.objects.filter(obligation__unit__level=Level.COMMUNE).exists()
 
 
-def test_a_refused_send_is_given_back_and_retried(campaign: Campaign, settings: Any) -> None:
+def test_a_refused_send_is_given_back_and_retried(campaign: Campaign, settings: Settings) -> None:
     on(settings, THREE_DAYS_BEFORE)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
@@ -160,7 +158,7 @@ def test_a_refused_send_is_given_back_and_retried(campaign: Campaign, settings: 
 
 
 def test_send_reminders_prints_what_it_did(
-    campaign: Campaign, smtp_server: Mailbox, settings: Any
+    campaign: Campaign, smtp_server: Mailbox, settings: Settings
 ) -> None:
     on(settings, THREE_DAYS_BEFORE)
     out = io.StringIO()
@@ -173,7 +171,9 @@ def test_send_reminders_prints_what_it_did(
     assert ": 0" in again.getvalue().splitlines()[0]
 
 
-def test_send_reminders_fails_loudly_when_mail_cannot_go(campaign: Campaign, settings: Any) -> None:
+def test_send_reminders_fails_loudly_when_mail_cannot_go(
+    campaign: Campaign, settings: Settings
+) -> None:
     on(settings, THREE_DAYS_BEFORE)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
-from tests.campaigns.factories import publish, seed_directive
-from tests.conftest import Personas, client_for, unit
+from tests.conftest import Personas, PublishedCampaign, client_for, unit
 from xhht.campaigns.models import Campaign, CommendationRule, Deliverable, Milestone, RuleKind
 from xhht.campaigns.services import (
     CampaignError,
@@ -25,9 +25,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(settings: object) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 1)  # type: ignore[attr-defined]
-    return publish(seed_directive())
+def campaign(make_campaign: PublishedCampaign) -> Campaign:
+    return make_campaign(today=date(2013, 6, 1))
 
 
 def last_days(campaign: Campaign, district: str, deliverable: str) -> set[date]:
@@ -114,8 +113,8 @@ def test_changing_the_rule_again_and_withdrawing_it(campaign: Campaign) -> None:
     assert last_days(campaign, "193", Deliverable.CONFERENCE) == {date(2013, 6, 10)}
 
 
-def test_a_deadline_already_past_is_refused(campaign: Campaign, settings: object) -> None:
-    settings.XHHT_TODAY = date(2013, 6, 6)  # type: ignore[attr-defined]
+def test_a_deadline_already_past_is_refused(campaign: Campaign, settings: Settings) -> None:
+    settings.XHHT_TODAY = date(2013, 6, 6)
     with pytest.raises(CampaignError, match="05/06/2013"):
         district_deadlines_set(
             campaign=campaign,

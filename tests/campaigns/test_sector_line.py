@@ -11,8 +11,7 @@ from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 
-from tests.campaigns.factories import publish, seed_directive
-from tests.conftest import Personas, client_for, unit
+from tests.conftest import Personas, PublishedCampaign, client_for, unit
 from xhht.campaigns.models import Campaign, Deliverable, Milestone, Obligation, RuleKind
 from xhht.campaigns.sector import branch_register, sector_cascade
 from xhht.campaigns.services import CampaignError, RuleInput
@@ -22,9 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(settings: object) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 3)  # type: ignore[attr-defined]
-    return publish(seed_directive())
+def campaign(make_campaign: PublishedCampaign) -> Campaign:
+    return make_campaign(today=date(2013, 6, 3))
 
 
 def english(client: Client) -> Client:

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
 from tests.campaigns.progress import TODAY, Progress, seed_progress
-from tests.conftest import Personas, client_for, unit
+from tests.conftest import Personas, PublishedCampaign, client_for, unit
 from xhht.accounts.models import User
 from xhht.campaigns.models import Deliverable, State
 
@@ -20,9 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def progress(settings: Any) -> Progress:
-    settings.XHHT_TODAY = TODAY
-    return seed_progress()
+def progress(make_campaign: PublishedCampaign) -> Progress:
+    return seed_progress(make_campaign(today=TODAY))
 
 
 def download(user: User, progress: Progress, **params: Any) -> Workbook:

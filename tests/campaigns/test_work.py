@@ -9,8 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.campaigns.factories import publish, seed_directive
-from tests.conftest import Personas, client_for, unit
+from tests.conftest import Personas, PublishedCampaign, client_for, unit
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.campaigns.services import conference_record
 from xhht.campaigns.worklists import days_text, owed_by, reviewed_by
@@ -19,9 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(settings: object) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 12)  # type: ignore[attr-defined]
-    return publish(seed_directive())
+def campaign(make_campaign: PublishedCampaign) -> Campaign:
+    return make_campaign(today=date(2013, 6, 12))
 
 
 def conference_of(campaign: Campaign, code: str) -> Obligation:

@@ -9,28 +9,24 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
-from tests.campaigns.factories import publish, seed_directive
-from tests.conftest import Personas, client_for, unit
+from tests.conftest import (
+    PERSONAS,
+    Personas,
+    PublishedCampaign,
+    Row,
+    assert_sent_to_log_in,
+    assert_table,
+    client_for,
+    unit,
+)
 from xhht.campaigns.models import Campaign, ConferenceAttachment, Deliverable
 from xhht.campaigns.services import conference_record
 
 pytestmark = pytest.mark.django_db
 
-ALL = (
-    "province_officer",
-    "halong_officer",
-    "mongcai_officer",
-    "commune_officer_of_bai_chay",
-    "commune_officer_of_tran_phu",
-    "home_affairs_officer",
-    "viewer",
-    "administrator",
-    "outsider",
-)
-IN_PROVINCE = set(ALL) - {"outsider"}
+IN_PROVINCE = set(PERSONAS) - {"outsider"}
 OVER_BAI_CHAY = {
     "province_officer",
     "viewer",
@@ -41,10 +37,8 @@ OVER_BAI_CHAY = {
 
 
 @pytest.fixture
-def campaign(settings: object, tmp_path: Path) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 12)  # type: ignore[attr-defined]
-    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
-    campaign = publish(seed_directive())
+def campaign(make_campaign: PublishedCampaign, tmp_path: Path) -> Campaign:
+    campaign = make_campaign(today=date(2013, 6, 12), MEDIA_ROOT=tmp_path)
     conference_record(
         obligation=campaign.obligations.get(unit=unit("06673"), deliverable=Deliverable.CONFERENCE),
         user=None,
@@ -74,76 +68,57 @@ def the_attachment(c: Campaign) -> str:
 
 # page, the personas that get 200 on GET; every other persona gets 404, except
 # those in the redirect set (the administrator, who acts for no unit).
-PAGES: list[tuple[str, Url, set[str], set[str]]] = [
-    (
+PAGES: list[Row[Campaign]] = [
+    Row(
         "my work",
         lambda c: reverse("site:my_work", args=[c.pk]),
         IN_PROVINCE - {"administrator"},
-        {"administrator"},
+        redirected={"administrator"},
     ),
-    ("province work", work("22"), {"province_officer", "viewer", "administrator"}, set()),
-    (
+    Row("province work", work("22"), {"province_officer", "viewer", "administrator"}),
+    Row(
         "Hạ Long work",
         work("193"),
         {"province_officer", "viewer", "administrator", "halong_officer"},
-        set(),
     ),
-    ("Bãi Cháy work", work("06673"), OVER_BAI_CHAY, set()),
-    (
+    Row("Bãi Cháy work", work("06673"), OVER_BAI_CHAY),
+    Row(
         "Sở Nội vụ work",
         work("SNV"),
         {"province_officer", "viewer", "administrator", "home_affairs_officer"},
-        set(),
     ),
-    (
+    Row(
         "Bãi Cháy conference",
         record("06673"),
         {"halong_officer", "commune_officer_of_bai_chay"},
-        set(),
     ),
-    ("Hạ Long conference", record("193"), {"province_officer", "halong_officer"}, set()),
-    ("province conference", record("22"), {"province_officer"}, set()),
-    (
+    Row("Hạ Long conference", record("193"), {"province_officer", "halong_officer"}),
+    Row("province conference", record("22"), {"province_officer"}),
+    Row(
         "rules",
         lambda c: reverse("campaigns:rules", args=[c.pk]),
         {"halong_officer", "mongcai_officer"},
-        set(),
     ),
-    (
+    Row(
         "sector line",
         lambda c: reverse("campaigns:sector_line", args=[c.pk]),
         {"home_affairs_officer"},
-        set(),
     ),
-    ("attachment", the_attachment, OVER_BAI_CHAY, set()),
+    Row("attachment", the_attachment, OVER_BAI_CHAY),
 ]
 
 
-@pytest.mark.parametrize(("name", "url", "allowed", "redirected"), PAGES, ids=[p[0] for p in PAGES])
-@pytest.mark.parametrize("persona", ALL)
+@pytest.mark.parametrize("row", PAGES, ids=[row.name for row in PAGES])
+@pytest.mark.parametrize("persona", PERSONAS)
 def test_page_by_role(
-    personas: Personas,
-    campaign: Campaign,
-    name: str,
-    url: Url,
-    allowed: set[str],
-    redirected: set[str],
-    persona: str,
+    personas: Personas, campaign: Campaign, row: Row[Campaign], persona: str
 ) -> None:
-    response = client_for(getattr(personas, persona)).get(url(campaign))
-    if response.streaming:  # read a served file to its end, which closes it
-        b"".join(response.streaming_content)  # type: ignore[attr-defined]
-    expected = 200 if persona in allowed else 302 if persona in redirected else 404
-    assert response.status_code == expected, f"{persona} on {name}"
+    assert_table(personas, [row], campaign, who=[persona])
 
 
-@pytest.mark.parametrize(("name", "url", "allowed", "redirected"), PAGES, ids=[p[0] for p in PAGES])
-def test_anonymous_is_sent_to_log_in(
-    campaign: Campaign, name: str, url: Url, allowed: set[str], redirected: set[str]
-) -> None:
-    response = Client().get(url(campaign))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+@pytest.mark.parametrize("row", PAGES, ids=[row.name for row in PAGES])
+def test_anonymous_is_sent_to_log_in(campaign: Campaign, row: Row[Campaign]) -> None:
+    assert_sent_to_log_in(row.url(campaign), row.name)
 
 
 def test_a_campaign_of_another_province_is_not_found(personas: Personas) -> None:

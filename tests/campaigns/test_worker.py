@@ -17,8 +17,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from tests.campaigns.factories import publish, seed_directive
-from tests.conftest import unit
+from tests.conftest import PublishedCampaign, unit
 from tests.mail import Mailbox
 from xhht.campaigns.models import Campaign, Reminder
 from xhht.campaigns.tasks import reminder_pass, reminder_pass_schedule
@@ -31,12 +30,11 @@ BAI_CHAY_DESK = "vanthu.baichay@example.test"
 
 
 @pytest.fixture
-def campaign(transactional_db: None, settings: Any) -> Campaign:
+def campaign(transactional_db: None, make_campaign: PublishedCampaign) -> Campaign:
     if not OrgUnit.objects.exists():
         reference_data_load()
-    settings.XHHT_TODAY = date(2013, 6, 7)  # three days before the communes' 10/06
     OrgUnit.objects.filter(pk=unit("06673").pk).update(contact_email=BAI_CHAY_DESK)
-    return publish(seed_directive())
+    return make_campaign(today=date(2013, 6, 7))  # three days before the communes' 10/06
 
 
 def run_worker(*options: str) -> str:
@@ -45,7 +43,7 @@ def run_worker(*options: str) -> str:
     return out.getvalue()
 
 
-def passes(status: str) -> list[DBTaskResult]:
+def passes(status: str) -> list[DBTaskResult[..., Any]]:
     return list(DBTaskResult.objects.filter(task_path=reminder_pass.module_path, status=status))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -27,9 +28,11 @@ from .pdfmaker import pdf_with_text, pdf_without_text
     ],
     ids=["utf8", "utf8-bom", "utf16-bom", "utf16le-no-bom", "crlf"],
 )
-def test_text_encodings_parse_like_the_original(tmp_path: Path, encode: object) -> None:
+def test_text_encodings_parse_like_the_original(
+    tmp_path: Path, encode: Callable[[str], bytes]
+) -> None:
     path = tmp_path / "seed.txt"
-    path.write_bytes(encode(seed_text()))  # type: ignore[operator]
+    path.write_bytes(encode(seed_text()))
     assert parse_file(path).to_dict() == parse_text(seed_text()).to_dict()
 
 

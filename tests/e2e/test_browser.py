@@ -5,16 +5,20 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.e2e.conftest import Site
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ViewportSize
+
 pytestmark = pytest.mark.e2e
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-PHONE = {"width": 375, "height": 740}
+PHONE: ViewportSize = {"width": 375, "height": 740}
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
     "--disable-gpu",
@@ -26,7 +30,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI") == "true":
             pytest.fail("Chromium is required in CI: install Debian's chromium")
@@ -39,9 +43,9 @@ def browser() -> Iterator[object]:
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 def test_the_administrator_logs_in_on_a_phone(
-    browser: object, site: Site, javascript: bool
+    browser: Browser, site: Site, javascript: bool
 ) -> None:
-    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)  # type: ignore[attr-defined]
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))

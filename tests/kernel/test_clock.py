@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+
+from pytest_django import Settings
 
 from xhht.kernel import clock
 
@@ -16,7 +17,7 @@ def test_the_suite_stands_before_seven_in_vietnam_when_utc_is_the_day_before() -
     assert now.astimezone(UTC).date() == clock.today() - timedelta(days=1)
 
 
-def test_the_pinned_clock_ticks_from_its_start(settings: Any) -> None:
+def test_the_pinned_clock_ticks_from_its_start(settings: Settings) -> None:
     settings.XHHT_TODAY = date(2013, 6, 8)
     settings.XHHT_CLOCK_STARTED = time.time() - 3600
     first = clock.now()
@@ -26,7 +27,7 @@ def test_the_pinned_clock_ticks_from_its_start(settings: Any) -> None:
     assert clock.today() == date(2013, 6, 8)
 
 
-def test_a_date_alone_keeps_vietnam_s_time_of_day(settings: Any) -> None:
+def test_a_date_alone_keeps_vietnam_s_time_of_day(settings: Settings) -> None:
     settings.XHHT_TIME = None
     settings.XHHT_TODAY = date(2013, 6, 8)
     before = datetime.now(UTC).astimezone(clock.now().tzinfo)

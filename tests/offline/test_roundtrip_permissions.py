@@ -4,32 +4,21 @@ personas change nothing."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.conftest import Personas, client_for
-from tests.reports.factories import report_obligation, seed_campaign
+from tests.conftest import PERSONAS, Personas, PublishedCampaign, Row, assert_table, client_for
+from tests.reports.factories import report_obligation
 from xhht.offline.workbook import unit_workbook
+from xhht.reports.editing import report_open
 from xhht.reports.models import DataValue, SectionText
-from xhht.reports.services import report_open
 
 pytestmark = pytest.mark.django_db
 
-ALL = (
-    "province_officer",
-    "halong_officer",
-    "mongcai_officer",
-    "commune_officer_of_bai_chay",
-    "commune_officer_of_tran_phu",
-    "home_affairs_officer",
-    "viewer",
-    "administrator",
-    "outsider",
-)
 SEE_BAI_CHAY = {
     "province_officer",
     "viewer",
@@ -40,10 +29,12 @@ SEE_BAI_CHAY = {
 SEE_HALONG = {"province_officer", "viewer", "administrator", "halong_officer"}
 ENTER_BAI_CHAY = {"halong_officer", "commune_officer_of_bai_chay"}
 
+Setting = dict[str, int]  # the campaign's id and two reports' obligations' ids
+
 
 @pytest.fixture
-def setting(personas: Personas) -> dict[str, int]:
-    campaign = seed_campaign()
+def setting(personas: Personas, make_campaign: PublishedCampaign) -> Setting:
+    campaign = make_campaign(content_pack=True)
     bai_chay = report_obligation(campaign, "06673")
     report_open(obligation=bai_chay, user=None)
     return {
@@ -53,24 +44,32 @@ def setting(personas: Personas) -> dict[str, int]:
     }
 
 
-def test_downloads_and_the_offline_page(personas: Personas, setting: dict[str, int]) -> None:
-    pages = [
-        (reverse("offline:offline", args=[setting["bai_chay"]]), SEE_BAI_CHAY),
-        (reverse("offline:word_download", args=[setting["bai_chay"]]), SEE_BAI_CHAY),
-        (reverse("offline:xlsx_download", args=[setting["bai_chay"]]), SEE_BAI_CHAY),
-        (reverse("offline:xlsx_download", args=[setting["halong"]]) + "?communes=1", SEE_HALONG),
-        (reverse("offline:xlsx_download", args=[setting["bai_chay"]]) + "?communes=1", set()),
-    ]
-    for url, allowed in pages:
-        assert Client().get(url).status_code == 302, url  # to log in
-        for name in ALL:
-            status = client_for(getattr(personas, name)).get(url).status_code
-            assert status == (200 if name in allowed else 404), (url, name, status)
+def of(name: str, key: str, query: str = "") -> Callable[[Setting], str]:
+    return lambda setting: reverse(name, args=[setting[key]]) + query
 
 
-def test_uploads_only_by_the_unit_or_the_unit_above(
-    personas: Personas, setting: dict[str, int]
-) -> None:
+PAGES: list[Row[Setting]] = [
+    Row("Bãi Cháy offline page", of("offline:offline", "bai_chay"), SEE_BAI_CHAY),
+    Row("Bãi Cháy Word", of("offline:word_download", "bai_chay"), SEE_BAI_CHAY),
+    Row("Bãi Cháy workbook", of("offline:xlsx_download", "bai_chay"), SEE_BAI_CHAY),
+    Row(
+        "Hạ Long's communes' workbook",
+        of("offline:xlsx_download", "halong", "?communes=1"),
+        SEE_HALONG,
+    ),
+    Row(
+        "Bãi Cháy's communes' workbook",
+        of("offline:xlsx_download", "bai_chay", "?communes=1"),
+        set(),
+    ),
+]
+
+
+def test_downloads_and_the_offline_page(personas: Personas, setting: Setting) -> None:
+    assert_table(personas, PAGES, setting, anonymous=True)
+
+
+def test_uploads_only_by_the_unit_or_the_unit_above(personas: Personas, setting: Setting) -> None:
     from tests.conftest import unit
     from xhht.campaigns.models import Campaign
 
@@ -81,7 +80,7 @@ def test_uploads_only_by_the_unit_or_the_unit_above(
     wb.save(buffer)
     word_url = reverse("offline:word_upload", args=[setting["bai_chay"]])
     xlsx_url = reverse("offline:xlsx_upload", args=[setting["campaign"]])
-    for name in ALL:
+    for name in PERSONAS:
         if name in ENTER_BAI_CHAY:
             continue
         client = client_for(getattr(personas, name))

@@ -18,8 +18,8 @@ from tests.conftest import Personas, client_for
 from tests.reports.factories import report_obligation, seed_campaign
 from xhht.audit.models import AuditEntry
 from xhht.offline.word import _Block, split_upload
+from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import SectionText
-from xhht.reports.services import report_open, report_save
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 from docx import Document
 
 from tests.conftest import Personas, client_for
-from tests.reports.factories import report_obligation, seed_campaign
 from tests.offline.test_word import BAI_CHAY, as_upload, download, headings, paragraph_after
+from tests.reports.factories import report_obligation, seed_campaign
 from xhht.offline.word import _Block, split_upload
+from xhht.reports.editing import report_open
 from xhht.reports.models import SectionText
-from xhht.reports.services import report_open
 
 pytestmark = pytest.mark.django_db
 

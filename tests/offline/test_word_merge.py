@@ -13,15 +13,15 @@ from django.urls import reverse
 from docx import Document
 
 from tests.conftest import Personas, client_for
-from tests.reports.factories import report_obligation, seed_campaign
 from tests.offline.test_word import BAI_CHAY, as_upload, download, paragraph_after, vi
+from tests.reports.factories import report_obligation, seed_campaign
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Obligation
 from xhht.offline.views import WORD_CHOOSE
 from xhht.offline.word import PROPERTY_CHUNK, _read_properties, _write_properties
+from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import Report, SectionText
 from xhht.reports.seen import seen_of
-from xhht.reports.services import report_open, report_save
 
 pytestmark = pytest.mark.django_db
 

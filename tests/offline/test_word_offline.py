@@ -13,22 +13,21 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from tests.conftest import Personas, client_for
-from tests.reports.factories import report_obligation, seed_campaign, signature, signed_pdf
+from tests.conftest import Personas, PublishedCampaign, client_for
 from tests.offline.test_word import BAI_CHAY, as_upload, download, paragraph_after
+from tests.reports.factories import report_obligation, signature, signed_pdf
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign, Obligation
+from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import Report, SectionText
-from xhht.reports.services import report_open, report_save, report_send
+from xhht.reports.services import report_send
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(settings: Any, tmp_path: Path) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 8)
-    settings.MEDIA_ROOT = tmp_path
-    return seed_campaign()
+def campaign(make_campaign: PublishedCampaign, tmp_path: Path) -> Campaign:
+    return make_campaign(today=date(2013, 6, 8), content_pack=True, MEDIA_ROOT=tmp_path)
 
 
 def sent(obligation: Obligation, user: Any) -> Report:

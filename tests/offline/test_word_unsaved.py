@@ -12,11 +12,11 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.conftest import Personas, client_for
-from tests.reports.factories import report_obligation, seed_campaign
 from tests.offline.test_word import BAI_CHAY
+from tests.reports.factories import report_obligation, seed_campaign
 from xhht.orgunits.models import OrgUnit
 from xhht.orgunits.reference import reference_data_load
-from xhht.reports.services import report_open
+from xhht.reports.editing import report_open
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

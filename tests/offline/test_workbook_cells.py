@@ -15,7 +15,6 @@ import pytest
 from django.utils import translation
 
 from tests.conftest import Personas, unit
-from tests.reports.factories import report_obligation, seed_campaign
 from tests.offline.test_workbook import (
     BAI_CHAY,
     HA_KHAU,
@@ -30,6 +29,7 @@ from tests.offline.test_workbook import (
     upload,
     values,
 )
+from tests.reports.factories import report_obligation, seed_campaign
 from xhht.offline.workbook import communes_workbook, unit_workbook
 from xhht.offline.workbook_import import workbook_import
 from xhht.reports.models import Report
@@ -131,7 +131,7 @@ def test_vietnamese_thousands_are_read_as_the_web_form_reads_them(personas: Pers
         1300,
         1234567,
     )
-    assert row.target_2015 == Decimal("85.50")
+    assert row.figure("target_2015") == Decimal("85.50")
 
 
 def test_what_is_not_a_whole_number_is_quoted_as_the_user_reads_it(personas: Personas) -> None:

@@ -13,7 +13,6 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from tests.conftest import Personas, unit
-from tests.reports.factories import report_obligation, seed_campaign
 from tests.offline.test_workbook import (
     BAI_CHAY,
     HALONG,
@@ -27,6 +26,7 @@ from tests.offline.test_workbook import (
     upload,
     values,
 )
+from tests.reports.factories import report_obligation, seed_campaign
 from xhht.indicators.models import Indicator
 from xhht.offline.workbook import communes_workbook, unit_workbook
 from xhht.offline.workbook_import import WorkbookError, workbook_import

@@ -41,6 +41,7 @@ def test_export_fill_import_round_trip(
     call_command("import_xlsx", str(out), "--user", "halong")
     assert "1 rows changed in 1 reports" in capsys.readouterr().out
     code = ws.cell(row=4, column=1).value
+    assert isinstance(code, str)
     row = DataValue.objects.get(report__obligation__unit=unit(code), value=5)
     assert row.denominator == 10
     # The district entered it for the commune: recorded as on the page.

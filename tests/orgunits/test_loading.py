@@ -68,7 +68,9 @@ def test_subtree_queries_follow_the_materialised_path() -> None:
     below = OrgUnit.objects.below(halong)
     assert below.count() == halong.children.count() > 0
     assert all(unit.parent_id == halong.pk for unit in below)
-    assert [a.code for a in below.first().ancestors()] == ["22", "193"]  # type: ignore[union-attr]
+    first = below.first()
+    assert first is not None
+    assert [a.code for a in first.ancestors()] == ["22", "193"]
 
 
 def test_loading_again_changes_nothing() -> None:

@@ -7,8 +7,9 @@ from typing import Any
 from tests.reports.factories import report_obligation, signature, signed_pdf
 from xhht.accounts.models import User
 from xhht.campaigns.models import Campaign
+from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import Report
-from xhht.reports.services import report_open, report_save, report_send
+from xhht.reports.services import report_send
 
 
 def report_with(

@@ -16,8 +16,8 @@ from tests.conftest import client_for
 from tests.reports.factories import PDF_BYTES, report_obligation
 from xhht.accounts.models import User
 from xhht.campaigns.models import Campaign
+from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import Report
-from xhht.reports.services import report_open, report_save
 
 BAI_CHAY = "06673"
 

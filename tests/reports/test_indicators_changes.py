@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from tests.conftest import Personas, client_for, unit
-from tests.reports.factories import seed_campaign
+from tests.conftest import Personas, PublishedCampaign, Response, client_for, unit
 from tests.reports.figures import report_with
 from xhht.campaigns.models import Campaign
 from xhht.indicators.content import content_pack_load
@@ -48,15 +47,15 @@ def own(code: str = "QN_TAM", kind: str = "count", level: str = "commune") -> In
     )
 
 
-def edit(client: Client, indicator: Indicator, **fields: str) -> object:
+def edit(client: Client, indicator: Indicator, **fields: str) -> Response:
     data = {"action": "edit", "i-name": indicator.name, "i-order": str(indicator.order)}
     data.update({f"i-{name}": value for name, value in fields.items()})
     return client.post(page(indicator), data)
 
 
 @pytest.fixture
-def campaign() -> Campaign:
-    return seed_campaign()
+def campaign(make_campaign: PublishedCampaign) -> Campaign:
+    return make_campaign(content_pack=True)
 
 
 # -- 1. kind and level are fixed once the indicator is in use -------------------------------
@@ -70,7 +69,7 @@ def test_an_indicator_with_figures_keeps_its_kind_and_level(
     client = client_for(personas.administrator)  # even the administrator
     response = edit(client, gdht, kind="count", level="district")
     assert response.status_code == 400
-    form = response.context["edit_form"]  # type: ignore[attr-defined]
+    form = response.context["edit_form"]
     assert set(form.errors) == {"kind", "level"}  # beside each field
     gdht.refresh_from_db()
     assert (gdht.kind, gdht.level) == ("ratio", "commune")
@@ -97,7 +96,7 @@ def test_the_locked_fields_are_read_only_and_the_rest_stays_editable(
     # a page opened before it was put in a template still posts the old fields: refused
     stale = edit(client, mine, kind="ratio", level="commune")
     assert stale.status_code == 400
-    assert list(stale.context["edit_form"].errors) == ["kind"]  # type: ignore[attr-defined]
+    assert list(stale.context["edit_form"].errors) == ["kind"]
     assert Indicator.objects.get(pk=mine.pk).kind == "count"
 
 

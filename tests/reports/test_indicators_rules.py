@@ -11,22 +11,23 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
-from tests.conftest import Personas, client_for
-from tests.reports.factories import report_obligation, seed_campaign, signature, signed_pdf
+from tests.conftest import Personas, PublishedCampaign, client_for
+from tests.reports.factories import report_obligation, signature, signed_pdf
 from tests.reports.figures import report_with
 from xhht.campaigns.models import Campaign
 from xhht.indicators.models import ValidationRule
+from xhht.reports.editing import ReportError, report_save
 from xhht.reports.indicators import RULE_TAKEN, RULE_TAKEN_RETIRED
 from xhht.reports.models import Report, ReportStatus
-from xhht.reports.services import ReportError, report_save, report_send
+from xhht.reports.services import report_send
 from xhht.reports.validation import parse_term, report_problems
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign() -> Campaign:
-    return seed_campaign()
+def campaign(make_campaign: PublishedCampaign) -> Campaign:
+    return make_campaign(content_pack=True)
 
 
 def add_rule(client: Any, left: str, operator: str, right: str, message: str = "Sai") -> Any:

@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from tests.conftest import Personas, client_for, unit
+from tests.conftest import Personas, PublishedCampaign, client_for, unit
 from tests.reports.factories import signature, signed_pdf
 from tests.reports.figures import report_with
 from xhht.audit.models import AuditEntry
@@ -39,11 +39,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(settings: Any) -> Campaign:
-    from tests.reports.factories import seed_campaign
-
-    settings.XHHT_TODAY = date(2013, 7, 10)
-    return seed_campaign()
+def campaign(make_campaign: PublishedCampaign) -> Campaign:
+    return make_campaign(today=date(2013, 7, 10), content_pack=True)
 
 
 SENT_ON = date(2013, 7, 1)

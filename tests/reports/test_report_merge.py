@@ -5,30 +5,29 @@ is no longer the unit's to change; a figure too large is refused beside its fiel
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
-from tests.conftest import Personas, client_for, unit
-from tests.reports.factories import report_obligation, seed_campaign
+from tests.conftest import Personas, PublishedCampaign, client_for, unit
+from tests.reports.factories import report_obligation
 from tests.reports.reviewing import give_back, sent_by_bai_chay
 from tests.reports.reviewing import url as page_url
 from xhht.accounts.models import User
 from xhht.campaigns.models import Campaign
 from xhht.indicators.models import Indicator
+from xhht.reports.editing import ReportConflict, report_save
 from xhht.reports.models import Proposal, Report
 from xhht.reports.seen import seen_of
-from xhht.reports.services import ReportConflict, report_save
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(settings: Any) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 5)
-    return seed_campaign()
+def campaign(make_campaign: PublishedCampaign) -> Campaign:
+    return make_campaign(today=date(2013, 6, 5), content_pack=True)
 
 
 def page_data(client: Client, url: str) -> dict[str, str]:
@@ -73,7 +72,7 @@ def test_two_editors_of_different_fields_both_keep_their_changes(
     texts = {t.section_id: t.text for t in report.texts.all()}
     assert texts[first.pk] == "Bản của đồng nghiệp"  # the colleague's text stays
     assert texts[second.pk] == "Bản của tôi"
-    assert report.values.get(indicator_id=g).target_2015 == 77
+    assert report.values.get(indicator_id=g).figure("target_2015") == 77
     assert report.values.get(indicator_id=d).value == 40
 
 
@@ -110,7 +109,7 @@ def test_a_field_both_changed_is_a_conflict_and_untouched_fields_take_the_saved_
     assert client.post(url, again).status_code == 302  # the user chose: theirs goes in
     texts = {t.section_id: t.text for t in report.texts.all()}
     assert texts == texts | {first.pk: "Bản của tôi", second.pk: "Mục hai của đồng nghiệp"}
-    assert report.values.get(indicator_id=g).target_2015 == 77
+    assert report.values.get(indicator_id=g).figure("target_2015") == 77
 
 
 def test_the_service_names_each_conflict_and_writes_nothing(
@@ -130,7 +129,7 @@ def test_the_service_names_each_conflict_and_writes_nothing(
         )
     assert [(c.indicator_id, c.name) for c in refused.value.conflicts] == [(g, "value")]
     row = report.values.get(indicator_id=g)
-    assert (row.value, row.target_2020) == (5, None)
+    assert (row.value, row.figure("target_2020")) == (5, None)
 
 
 def test_a_save_that_changes_nothing_keeps_the_revision(
@@ -191,7 +190,7 @@ def test_a_figure_too_large_is_refused_beside_its_field(
 
 
 def test_a_report_sent_again_asks_for_its_new_number_and_date(
-    personas: Personas, campaign: Campaign, settings: Any
+    personas: Personas, campaign: Campaign, settings: Settings
 ) -> None:
     officer = personas.commune_officer_of_bai_chay
     client = sent_by_bai_chay(campaign, officer)

@@ -4,28 +4,26 @@ field messages; an agency writes only its own tasks; targets in force at the cut
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import Personas, client_for, unit
-from tests.reports.factories import report_obligation, seed_campaign
+from tests.conftest import Personas, PublishedCampaign, client_for, unit
+from tests.reports.factories import report_obligation
 from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign
 from xhht.indicators.models import Indicator, Target
+from xhht.reports.editing import report_save
 from xhht.reports.models import Proposal, Report
-from xhht.reports.services import report_save
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(settings: Any) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 5)
-    return seed_campaign()
+def campaign(make_campaign: PublishedCampaign) -> Campaign:
+    return make_campaign(today=date(2013, 6, 5), content_pack=True)
 
 
 def url_of(campaign: Campaign, code: str) -> str:
@@ -68,7 +66,7 @@ def test_the_unit_saves_text_figures_and_a_proposal(personas: Personas, campaign
     report.refresh_from_db()
     assert report.texts.get(section=section).text == "Kết quả: 12 thôn có mô hình"
     row = report.values.get(indicator_id=g)
-    assert (row.value, row.denominator, str(row.target_2015)) == (1234, 2000, "85.50")
+    assert (row.value, row.denominator, str(row.figure("target_2015"))) == (1234, 2000, "85.50")
     proposal = Proposal.objects.get(report=report)
     assert proposal.addressed_to == unit("STC")
     assert AuditEntry.objects.filter(action="proposal.added", object_id=str(proposal.pk)).exists()

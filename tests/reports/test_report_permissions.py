@@ -6,31 +6,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import Personas, client_for
-from tests.reports.factories import report_obligation, seed_campaign, signature, signed_pdf
+from tests.conftest import (
+    PERSONAS,
+    Personas,
+    PublishedCampaign,
+    Row,
+    assert_sent_to_log_in,
+    assert_table,
+    client_for,
+)
+from tests.reports.factories import report_obligation, signature, signed_pdf
 from xhht.campaigns.models import Campaign
+from xhht.reports.editing import report_open
 from xhht.reports.models import ReportAttachment, ReportStatus
-from xhht.reports.services import report_open, report_register
+from xhht.reports.services import report_register
 
 pytestmark = pytest.mark.django_db
 
-ALL = (
-    "province_officer",
-    "halong_officer",
-    "mongcai_officer",
-    "commune_officer_of_bai_chay",
-    "commune_officer_of_tran_phu",
-    "home_affairs_officer",
-    "viewer",
-    "administrator",
-    "outsider",
-)
 READ_BAI_CHAY = {
     "province_officer",
     "viewer",
@@ -42,10 +38,8 @@ READ_PROVINCE = {"province_officer", "viewer", "administrator"}
 
 
 @pytest.fixture
-def campaign(settings: Any, tmp_path: Path) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 12)
-    settings.MEDIA_ROOT = tmp_path
-    campaign = seed_campaign()
+def campaign(make_campaign: PublishedCampaign, tmp_path: Path) -> Campaign:
+    campaign = make_campaign(today=date(2013, 6, 12), content_pack=True, MEDIA_ROOT=tmp_path)
     # Hùng Thắng (Hạ Long) sent on paper: an attachment to serve.
     report_register(
         obligation=report_obligation(campaign, "06649"),
@@ -85,48 +79,38 @@ def the_attachment(c: Campaign) -> str:
     return reverse("reports:attachment", args=[ReportAttachment.objects.get().pk])
 
 
-PAGES: list[tuple[str, Url, set[str]]] = [
-    ("Bãi Cháy report", on("reports:report", "06673"), READ_BAI_CHAY),
-    ("Hạ Long report", on("reports:report", "193"), READ_PROVINCE | {"halong_officer"}),
-    (
+PAGES: list[Row[Campaign]] = [
+    Row("Bãi Cháy report", on("reports:report", "06673"), READ_BAI_CHAY),
+    Row("Hạ Long report", on("reports:report", "193"), READ_PROVINCE | {"halong_officer"}),
+    Row(
         "Sở Nội vụ report",
         on("reports:report", "SNV"),
         READ_PROVINCE | {"home_affairs_officer"},
     ),
-    (
+    Row(
         "Bãi Cháy send",
         started("reports:send", "06673"),
         {"halong_officer", "commune_officer_of_bai_chay"},
     ),
-    ("Hạ Long send", started("reports:send", "193"), {"province_officer", "halong_officer"}),
-    ("Bãi Cháy review", on("reports:review", "06673"), READ_BAI_CHAY),
-    ("Bãi Cháy register", on("reports:register", "06673"), {"halong_officer"}),
-    ("Sở Nội vụ register", on("reports:register", "SNV"), {"province_officer"}),
-    ("attachment", the_attachment, READ_BAI_CHAY - {"commune_officer_of_bai_chay"}),
-    ("received", of_campaign("reports:received"), set(ALL) - {"outsider"}),
-    ("proposals", of_campaign("reports:proposals"), READ_PROVINCE),
+    Row("Hạ Long send", started("reports:send", "193"), {"province_officer", "halong_officer"}),
+    Row("Bãi Cháy review", on("reports:review", "06673"), READ_BAI_CHAY),
+    Row("Bãi Cháy register", on("reports:register", "06673"), {"halong_officer"}),
+    Row("Sở Nội vụ register", on("reports:register", "SNV"), {"province_officer"}),
+    Row("attachment", the_attachment, READ_BAI_CHAY - {"commune_officer_of_bai_chay"}),
+    Row("received", of_campaign("reports:received"), set(PERSONAS) - {"outsider"}),
+    Row("proposals", of_campaign("reports:proposals"), READ_PROVINCE),
 ]
 
 
-@pytest.mark.parametrize(("name", "url", "allowed"), PAGES, ids=[p[0] for p in PAGES])
-def test_page_by_role(
-    personas: Personas, campaign: Campaign, name: str, url: Url, allowed: set[str]
-) -> None:
+@pytest.mark.parametrize("row", PAGES, ids=[row.name for row in PAGES])
+def test_page_by_role(personas: Personas, campaign: Campaign, row: Row[Campaign]) -> None:
     """One campaign per page, every persona in turn (a campaign per pair would be slow)."""
-    got = {}
-    for persona in ALL:
-        response = client_for(getattr(personas, persona)).get(url(campaign))
-        if response.streaming:  # read a served file to its end: the test client closes it
-            b"".join(response.streaming_content)  # type: ignore[attr-defined]
-        got[persona] = response.status_code
-    assert got == {persona: 200 if persona in allowed else 404 for persona in ALL}
+    assert_table(personas, [row], campaign)
 
 
 def test_anonymous_is_sent_to_log_in(campaign: Campaign) -> None:
-    for name, url, _allowed in PAGES:
-        response = Client().get(url(campaign))
-        assert response.status_code == 302, name
-        assert response["Location"].startswith(reverse("accounts:login")), name
+    for row in PAGES:
+        assert_sent_to_log_in(row.url(campaign), row.name)
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from pytest_django import Settings
 
-from tests.conftest import Personas, client_for
-from tests.reports.factories import report_obligation, seed_campaign
+from tests.conftest import Personas, PublishedCampaign, client_for
+from tests.reports.factories import report_obligation
 from tests.reports.reviewing import (
     accept,
     element,
@@ -34,10 +35,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(settings: Any, tmp_path: Path) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 8)
-    settings.MEDIA_ROOT = tmp_path
-    return seed_campaign()
+def campaign(make_campaign: PublishedCampaign, tmp_path: Path) -> Campaign:
+    return make_campaign(today=date(2013, 6, 8), content_pack=True, MEDIA_ROOT=tmp_path)
 
 
 def registration(**extra: Any) -> dict[str, Any]:
@@ -138,7 +137,7 @@ def test_received_before_it_was_signed_is_refused(personas: Personas, campaign: 
 
 
 def test_the_receiver_corrects_the_figures_of_a_registered_report_and_registers_it_again(
-    personas: Personas, campaign: Campaign, settings: Any
+    personas: Personas, campaign: Campaign, settings: Settings
 ) -> None:
     district = client_for(personas.halong_officer)
     district.post(url("register", campaign), registration())

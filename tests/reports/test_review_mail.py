@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
-from tests.conftest import Personas, client_for, unit
+from tests.conftest import Personas, PublishedCampaign, client_for, unit
 from tests.mail import Mailbox, free_port
-from tests.reports.factories import seed_campaign
 from tests.reports.reviewing import (
     BAI_CHAY,
     element,
@@ -31,18 +30,20 @@ REASON = "Thiếu số liệu <b>đỏ</b> & thôn 3"
 
 
 @pytest.fixture
-def campaign(settings: Any, tmp_path: Path) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 8)
-    settings.MEDIA_ROOT = tmp_path
-    settings.XHHT_BASE_URL = "https://xhht.quangninh.example/"
-    return seed_campaign()
+def campaign(make_campaign: PublishedCampaign, tmp_path: Path) -> Campaign:
+    return make_campaign(
+        today=date(2013, 6, 8),
+        content_pack=True,
+        MEDIA_ROOT=tmp_path,
+        XHHT_BASE_URL="https://xhht.quangninh.example/",
+    )
 
 
 def test_the_mail_names_who_returned_it_links_the_report_and_is_not_escaped(
     personas: Personas,
     campaign: Campaign,
     smtp_server: Mailbox,
-    django_capture_on_commit_callbacks: Any,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     bai_chay = unit(BAI_CHAY)
     bai_chay.contact_email = "vanthu.baichay@example.test"
@@ -80,7 +81,7 @@ def test_a_report_the_district_entered_is_mailed_to_the_commune_not_to_the_distr
     personas: Personas,
     campaign: Campaign,
     smtp_server: Mailbox,
-    django_capture_on_commit_callbacks: Any,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     district = client_for(personas.halong_officer)
     filled(campaign, personas.halong_officer)  # entered on the commune's behalf
@@ -96,8 +97,8 @@ def test_a_report_the_district_entered_is_mailed_to_the_commune_not_to_the_distr
 def test_an_unreachable_mail_server_keeps_the_return_and_tells_the_reviewer(
     personas: Personas,
     campaign: Campaign,
-    settings: Any,
-    django_capture_on_commit_callbacks: Any,
+    settings: Settings,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens
@@ -126,7 +127,7 @@ def test_a_unit_without_any_address_is_to_be_told_by_telephone(
     personas: Personas,
     campaign: Campaign,
     smtp_server: Mailbox,
-    django_capture_on_commit_callbacks: Any,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     officer = personas.commune_officer_of_bai_chay
     officer.phone = "0912 345 678"

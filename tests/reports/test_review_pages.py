@@ -14,9 +14,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
+from pytest_django import Settings
 
-from tests.conftest import Personas, client_for
-from tests.reports.factories import PDF_BYTES, seed_campaign
+from tests.conftest import Personas, PublishedCampaign, client_for
+from tests.reports.factories import PDF_BYTES
 from tests.reports.reviewing import (
     accept,
     element,
@@ -39,10 +40,8 @@ ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 @pytest.fixture
-def campaign(settings: Any, tmp_path: Path) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 8)
-    settings.MEDIA_ROOT = tmp_path
-    return seed_campaign()
+def campaign(make_campaign: PublishedCampaign, tmp_path: Path) -> Campaign:
+    return make_campaign(today=date(2013, 6, 8), content_pack=True, MEDIA_ROOT=tmp_path)
 
 
 def work_row(client: Any, campaign: Campaign) -> dict[str, Any]:
@@ -81,7 +80,7 @@ def test_the_work_page_shows_the_report_status_the_reason_and_the_next_action(
 
 
 def test_a_late_resent_version_shows_late_beside_the_first_sending_on_time(
-    personas: Personas, campaign: Campaign, settings: Any
+    personas: Personas, campaign: Campaign, settings: Settings
 ) -> None:
     commune = sent_by_bai_chay(campaign, personas.commune_officer_of_bai_chay)  # 08/06: on time
     district = client_for(personas.halong_officer)
@@ -103,7 +102,7 @@ def test_a_late_resent_version_shows_late_beside_the_first_sending_on_time(
 
 
 def test_the_history_names_every_field_in_words(
-    personas: Personas, campaign: Campaign, settings: Any
+    personas: Personas, campaign: Campaign, settings: Settings
 ) -> None:
     commune = sent_by_bai_chay(campaign, personas.commune_officer_of_bai_chay)
     district = client_for(personas.halong_officer)
@@ -159,7 +158,7 @@ def test_empty_own_targets_read_as_dashes(personas: Personas, campaign: Campaign
 
 
 def test_signed_files_follow_the_attachment_limit(
-    personas: Personas, campaign: Campaign, settings: Any
+    personas: Personas, campaign: Campaign, settings: Settings
 ) -> None:
     settings.XHHT_ATTACHMENT_MAX_MB = 1
     filled(campaign, personas.commune_officer_of_bai_chay)

@@ -11,23 +11,22 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
-from tests.conftest import Personas, client_for
+from tests.conftest import Personas, PublishedCampaign, client_for, streamed
 from tests.mail import Mailbox
-from tests.reports.factories import PDF_BYTES, report_obligation, seed_campaign
+from tests.reports.factories import PDF_BYTES, report_obligation
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign, State
+from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import Channel, Report, ReportStatus
-from xhht.reports.services import report_open, report_save
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(settings: Any, tmp_path: Path) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 8)
-    settings.MEDIA_ROOT = tmp_path
-    return seed_campaign()
+def campaign(make_campaign: PublishedCampaign, tmp_path: Path) -> Campaign:
+    return make_campaign(today=date(2013, 6, 8), content_pack=True, MEDIA_ROOT=tmp_path)
 
 
 def filled(campaign: Campaign, code: str, user: Any) -> Report:
@@ -81,7 +80,7 @@ def test_the_unit_sends_its_signed_report_with_the_file(
     assert report.signed_on == date(2013, 6, 5) and report.first_sent_on == date(2013, 6, 8)
     attachment = report.attachments.get()
     served = client.get(reverse("reports:attachment", args=[attachment.pk]))
-    assert served.status_code == 200 and b"".join(served.streaming_content) == PDF_BYTES  # type: ignore[attr-defined]
+    assert served.status_code == 200 and streamed(served) == PDF_BYTES
     assert served["Cache-Control"].startswith("private")
     assert report_obligation(campaign, "06673").state_on(date(2013, 6, 20)) == State.ON_TIME
 
@@ -129,7 +128,7 @@ def test_the_district_returns_with_a_reason_and_the_commune_is_mailed(
     personas: Personas,
     campaign: Campaign,
     smtp_server: Mailbox,
-    django_capture_on_commit_callbacks: Any,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     officer = personas.commune_officer_of_bai_chay
     filled(campaign, "06673", officer)

@@ -6,38 +6,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
-from tests.conftest import ON_2025, Personas, client_for, unit
-from tests.reports.factories import seed_campaign
+from tests.conftest import (
+    ON_2025,
+    PERSONAS,
+    Personas,
+    PublishedCampaign,
+    Row,
+    assert_sent_to_log_in,
+    assert_table,
+    client_for,
+    unit,
+)
 from xhht.campaigns.models import Campaign
 from xhht.reports.models import ReportTemplate
 from xhht.reports.templates_build import template_for
 
 pytestmark = pytest.mark.django_db
 
-ALL = (
-    "province_officer",
-    "halong_officer",
-    "mongcai_officer",
-    "commune_officer_of_bai_chay",
-    "commune_officer_of_tran_phu",
-    "home_affairs_officer",
-    "viewer",
-    "administrator",
-    "outsider",
-)
 STANDING = {"province_officer", "administrator"}
 
 
 @pytest.fixture
-def campaign(settings: Any) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 12)
-    return seed_campaign()
+def campaign(make_campaign: PublishedCampaign) -> Campaign:
+    return make_campaign(today=date(2013, 6, 12), content_pack=True)
 
 
 Url = Callable[[Campaign], str]
@@ -47,22 +43,18 @@ def level(name: str) -> Url:
     return lambda c: reverse("reports:template_edit", args=[c.pk, name])
 
 
-PAGES: list[tuple[str, Url]] = [
-    ("campaigns", lambda c: reverse("reports:templates")),
-    ("commune template", level("commune")),
-    ("district template", level("district")),
-    ("agency template", level("agency")),
-    ("province template", level("province")),
+PAGES: list[Row[Campaign]] = [
+    Row("campaigns", lambda c: reverse("reports:templates"), STANDING),
+    Row("commune template", level("commune"), STANDING),
+    Row("district template", level("district"), STANDING),
+    Row("agency template", level("agency"), STANDING),
+    Row("province template", level("province"), STANDING),
 ]
 
 
-@pytest.mark.parametrize(("name", "url"), PAGES, ids=[p[0] for p in PAGES])
-def test_page_by_role(personas: Personas, campaign: Campaign, name: str, url: Url) -> None:
-    got = {
-        persona: client_for(getattr(personas, persona)).get(url(campaign)).status_code
-        for persona in ALL
-    }
-    assert got == {persona: 200 if persona in STANDING else 404 for persona in ALL}
+@pytest.mark.parametrize("row", PAGES, ids=[row.name for row in PAGES])
+def test_page_by_role(personas: Personas, campaign: Campaign, row: Row[Campaign]) -> None:
+    assert_table(personas, [row], campaign)
 
 
 def test_the_pages_link_each_other(personas: Personas, campaign: Campaign) -> None:
@@ -78,14 +70,12 @@ def test_the_pages_link_each_other(personas: Personas, campaign: Campaign) -> No
 
 
 def test_anonymous_is_sent_to_log_in(campaign: Campaign) -> None:
-    for name, url in PAGES:
-        response = Client().get(url(campaign))
-        assert response.status_code == 302, name
-        assert response["Location"].startswith(reverse("accounts:login")), name
+    for row in PAGES:
+        assert_sent_to_log_in(row.url(campaign), row.name)
 
 
 def test_a_level_that_owes_no_report_and_another_provinces_campaign_are_404(
-    personas: Personas, campaign: Campaign, settings: Any
+    personas: Personas, campaign: Campaign, settings: Settings
 ) -> None:
     client = client_for(personas.province_officer)
     assert client.get(level("ward")(campaign)).status_code == 404
@@ -102,7 +92,7 @@ def test_a_level_that_owes_no_report_and_another_provinces_campaign_are_404(
     assert client_for(personas.administrator).get(level("commune")(campaign)).status_code == 200
 
 
-@pytest.mark.parametrize("persona", sorted(set(ALL) - STANDING))
+@pytest.mark.parametrize("persona", sorted(set(PERSONAS) - STANDING))
 def test_a_refused_persona_changes_nothing(
     personas: Personas, campaign: Campaign, persona: str
 ) -> None:

@@ -25,9 +25,9 @@ from xhht.indicators.models import Indicator
 from xhht.offline.workbook import unit_workbook
 from xhht.offline.workbook_import import workbook_import
 from xhht.reports import template_editing as editing
+from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import DataValue, ReportTemplate, SectionText, TemplateSection
 from xhht.reports.reading import sections_for
-from xhht.reports.services import report_open, report_save
 from xhht.reports.templates_build import template_for
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,9 @@ def test_the_2074_headings_under_section_1_reach_a_communes_page_and_word_form(
         assert f"{number} {title}" in html
     response = unit_client.get(reverse("offline:word_download", args=[obligation.pk]))
     doc = Document(io.BytesIO(response.content))
-    heads = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    heads = [
+        p.text for p in doc.paragraphs if p.style is not None and p.style.name.startswith("Heading")
+    ]
     at = heads.index(f"1. {first.title}")
     assert heads[at + 1 : at + 4] == [f"1.{i}. {t}" for i, t in enumerate(DECISION_2074, 1)]
 

@@ -5,29 +5,24 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from tests.conftest import Personas, unit
 from tests.mail import Mailbox
 from tests.reports.factories import report_obligation, seed_campaign, signature, signed_pdf
+from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import State
 from xhht.indicators.content import content_pack_load
 from xhht.indicators.models import Indicator, Target
-from xhht.reports.models import Channel, ReportStatus
-from xhht.reports.services import (
-    ReportError,
-    report_accept,
-    report_open,
-    report_register,
-    report_return,
-    report_save,
-    report_send,
-)
+from xhht.reports.editing import ReportError, report_open, report_save
+from xhht.reports.models import Channel, Report, ReportStatus
+from xhht.reports.services import report_accept, report_register, report_return, report_send
 
 pytestmark = pytest.mark.django_db
 
 
-def fill_all(report: object, user: object) -> object:
+def fill_all(report: Report, user: User) -> Report:
     values = {
         row.indicator_id: {
             "value": 40,
@@ -35,9 +30,9 @@ def fill_all(report: object, user: object) -> object:
             "baseline": 30,
             "baseline_denominator": 100,
         }
-        for row in report.values.select_related("indicator")  # type: ignore[attr-defined]
+        for row in report.values.select_related("indicator")
     }
-    return report_save(report=report, revision=report.revision, texts={}, values=values, user=user)  # type: ignore[attr-defined, arg-type]
+    return report_save(report=report, revision=report.revision, texts={}, values=values, user=user)
 
 
 def test_the_content_pack_loads_once_with_dated_targets() -> None:
@@ -66,7 +61,8 @@ def test_an_agency_report_has_a_section_per_task(personas: Personas) -> None:
     report = report_open(obligation=report_obligation(campaign, "HKH"), user=None)
     own = report.template.sections.filter(agency=unit("HKH"))
     assert own.count() == 3
-    assert own.first().title.startswith("Báo cáo việc tuyên truyền")  # type: ignore[union-attr]
+    first = own.first()
+    assert first is not None and first.title.startswith("Báo cáo việc tuyên truyền")
 
 
 def test_the_second_of_two_editors_is_told_and_nothing_is_written(personas: Personas) -> None:
@@ -95,9 +91,9 @@ def test_the_second_of_two_editors_is_told_and_nothing_is_written(personas: Pers
 
 
 def test_sending_needs_valid_figures_a_signature_and_a_signed_file(
-    personas: Personas, settings: object
+    personas: Personas, settings: Settings
 ) -> None:
-    settings.XHHT_TODAY = date(2013, 6, 8)  # type: ignore[attr-defined]
+    settings.XHHT_TODAY = date(2013, 6, 8)
     campaign = seed_campaign()
     officer = personas.commune_officer_of_bai_chay
     report = report_open(obligation=report_obligation(campaign, "06673"), user=officer)
@@ -123,30 +119,30 @@ def test_sending_needs_valid_figures_a_signature_and_a_signed_file(
 
 
 def test_a_numerator_over_its_total_blocks_unless_justified(
-    personas: Personas, settings: object
+    personas: Personas, settings: Settings
 ) -> None:
-    settings.XHHT_TODAY = date(2013, 6, 8)  # type: ignore[attr-defined]
+    settings.XHHT_TODAY = date(2013, 6, 8)
     campaign = seed_campaign()
     officer = personas.commune_officer_of_bai_chay
     report = fill_all(
         report_open(obligation=report_obligation(campaign, "06673"), user=officer), officer
     )
-    gdhh = report.values.get(indicator__code="QN_GD_HIEU_HOC")  # type: ignore[attr-defined]
+    gdhh = report.values.get(indicator__code="QN_GD_HIEU_HOC")
     report = report_save(
         report=report,
         revision=report.revision,
-        texts={},  # type: ignore[attr-defined]
+        texts={},
         values={gdhh.indicator_id: {"value": 120, "denominator": 100}},
         user=officer,
     )
     with pytest.raises(ReportError) as blocked:
-        report_send(report=report, user=officer, signature=signature(), signed_file=signed_pdf())  # type: ignore[arg-type]
+        report_send(report=report, user=officer, signature=signature(), signed_file=signed_pdf())
     assert [p.indicator_code for p in blocked.value.problems] == ["QN_GD_HIEU_HOC"]
     report = report_save(
         report=report,
         revision=report.revision,
         texts={},
-        user=officer,  # type: ignore[attr-defined]
+        user=officer,
         values={gdhh.indicator_id: {"justification": "Tính cả hộ mới tách trong năm"}},
     )
     assert (
@@ -154,16 +150,16 @@ def test_a_numerator_over_its_total_blocks_unless_justified(
             report=report, user=officer, signature=signature(), signed_file=signed_pdf()
         ).status
         == ReportStatus.SENT
-    )  # type: ignore[arg-type]
+    )
 
 
 def test_returned_with_a_reason_mailed_then_resent_keeps_the_first_timeliness(
     personas: Personas,
-    settings: object,
+    settings: Settings,
     smtp_server: Mailbox,
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
-    settings.XHHT_TODAY = date(2013, 6, 8)  # type: ignore[attr-defined]
+    settings.XHHT_TODAY = date(2013, 6, 8)
     campaign = seed_campaign()
     officer = personas.commune_officer_of_bai_chay
     report = fill_all(
@@ -171,13 +167,13 @@ def test_returned_with_a_reason_mailed_then_resent_keeps_the_first_timeliness(
     )
     report = report_send(
         report=report, user=officer, signature=signature(), signed_file=signed_pdf()
-    )  # type: ignore[arg-type]
+    )
     with pytest.raises(ReportError):
         report_return(report=report, user=personas.halong_officer, reason="  ")
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         report_return(report=report, user=personas.halong_officer, reason="Thiếu số liệu TTHTCĐ")
     assert "Thiếu số liệu TTHTCĐ" in Mailbox.text_of(smtp_server.to("baichay@example.test")[0])
-    settings.XHHT_TODAY = date(2013, 6, 15)  # type: ignore[attr-defined]
+    settings.XHHT_TODAY = date(2013, 6, 15)
     report.refresh_from_db()
     resent = report_send(
         report=report,
@@ -192,9 +188,9 @@ def test_returned_with_a_reason_mailed_then_resent_keeps_the_first_timeliness(
 
 
 def test_a_paper_report_is_registered_with_its_received_date(
-    personas: Personas, settings: object
+    personas: Personas, settings: Settings
 ) -> None:
-    settings.XHHT_TODAY = date(2013, 6, 20)  # type: ignore[attr-defined]
+    settings.XHHT_TODAY = date(2013, 6, 20)
     campaign = seed_campaign()
     obligation = (
         report_obligation(campaign, "07027") if False else report_obligation(campaign, "06673")

@@ -11,22 +11,17 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from tests.conftest import Personas, unit
-from tests.reports.factories import report_obligation, seed_campaign, signature, signed_pdf
+from tests.conftest import Personas, PublishedCampaign, unit
+from tests.reports.factories import report_obligation, signature, signed_pdf
 from tests.reports.figures import report_with
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign
 from xhht.indicators.models import Indicator, IndicatorKind
+from xhht.reports.editing import ReportError, report_open, report_save
 from xhht.reports.indicators import TargetInput, indicator_create, target_add
 from xhht.reports.models import DataValue
-from xhht.reports.services import (
-    ReportError,
-    report_open,
-    report_return,
-    report_save,
-    report_send,
-)
-from xhht.rollup.services import (
+from xhht.reports.services import report_return, report_send
+from xhht.rollup.below import (
     ALL_EQUAL,
     NOTHING_BELOW,
     REFRESHED,
@@ -34,8 +29,8 @@ from xhht.rollup.services import (
     report_compare_below,
     report_prefill_from_children,
     report_refresh_from_children,
-    rollup_build,
 )
+from xhht.rollup.services import rollup_build
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +38,8 @@ BAI_CHAY, HA_KHANH, HA_PHONG, TRAN_PHU = "06673", "06649", "06652", "06712"
 
 
 @pytest.fixture
-def campaign(personas: Personas) -> Campaign:
-    campaign = seed_campaign()
+def campaign(personas: Personas, make_campaign: PublishedCampaign) -> Campaign:
+    campaign = make_campaign(content_pack=True)
     report_with(campaign, BAI_CHAY, {"GDHT": {"value": 1, "denominator": 10}})
     report_with(campaign, HA_KHANH, {"GDHT": {"value": 90, "denominator": 100}})
     report_with(campaign, TRAN_PHU, {"GDHT": {"value": 30, "denominator": 100}})

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from pytest_django import Settings
 
 from tests.conftest import Personas, client_for, unit
 from tests.reports.factories import report_obligation, seed_campaign, signature, signed_pdf
@@ -18,9 +19,10 @@ from tests.reports.figures import report_with
 from xhht.accounts.models import User
 from xhht.orgunits.models import OrgUnit
 from xhht.orgunits.reference import reference_data_load
+from xhht.reports.editing import report_open
 from xhht.reports.proposals import ProposalInput, proposals_sync
-from xhht.reports.services import report_open, report_return, report_send
-from xhht.rollup.services import report_prefill_from_children
+from xhht.reports.services import report_return, report_send
+from xhht.rollup.below import report_prefill_from_children
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -61,7 +63,7 @@ def _width(page: Any, selector: str) -> float:
 
 
 def test_the_rollup_and_the_register_fit_a_phone(
-    tree: None, personas: Personas, live_server: Any, settings: Any
+    tree: None, personas: Personas, live_server: Any, settings: Settings
 ) -> None:
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI") == "true":

@@ -16,15 +16,16 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from tests.conftest import Personas, client_for, unit
-from tests.reports.factories import report_obligation, seed_campaign, signature, signed_pdf
+from tests.conftest import Personas, PublishedCampaign, client_for, unit
+from tests.reports.factories import report_obligation, signature, signed_pdf
 from tests.reports.figures import report_with
 from xhht.campaigns.models import Campaign
 from xhht.indicators.models import Indicator
+from xhht.reports.editing import report_save
 from xhht.reports.indicators import TargetInput, grant_add, indicators_seed_extras, target_add
 from xhht.reports.models import DataValue, Report
-from xhht.reports.services import report_return, report_save, report_send
-from xhht.rollup.services import ALL_EQUAL, REFRESHED, report_compare_below
+from xhht.reports.services import report_return, report_send
+from xhht.rollup.below import ALL_EQUAL, REFRESHED, report_compare_below
 from xhht.rollup.views import vs_below
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +35,8 @@ BAI_CHAY = "06673"
 
 
 @pytest.fixture
-def campaign(personas: Personas) -> Campaign:
-    campaign = seed_campaign()
+def campaign(personas: Personas, make_campaign: PublishedCampaign) -> Campaign:
+    campaign = make_campaign(content_pack=True)
     report_with(campaign, "06673", {"GDHT": {"value": 1, "denominator": 10}})
     report_with(campaign, "06649", {"GDHT": {"value": 90, "denominator": 100}})
     report_with(campaign, "06712", {"GDHT": {"value": 30, "denominator": 100}})

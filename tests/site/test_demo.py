@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import authenticate
+from pytest_django import Settings
 
 from xhht.campaigns.models import Campaign, Conference, State
 from xhht.campaigns.selectors import state_counts
@@ -14,8 +15,8 @@ from xhht.site.demo import DEMO_LABEL, demo_load
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_is_labelled_and_shows_every_state(settings: object) -> None:
-    settings.XHHT_TODAY = date(2013, 6, 20)  # type: ignore[attr-defined]
+def test_the_demo_is_labelled_and_shows_every_state(settings: Settings) -> None:
+    settings.XHHT_TODAY = date(2013, 6, 20)
     result = demo_load()
     campaign = result.campaign
     assert campaign.title.startswith(DEMO_LABEL)
@@ -27,11 +28,11 @@ def test_the_demo_is_labelled_and_shows_every_state(settings: object) -> None:
     assert conference.held_on <= date(2013, 6, 20)
     assert set(result.passwords) == {"demo-tinh", "demo-halong", "demo-baichay", "demo-sonoivu"}
     user = authenticate(username="demo-baichay", password=result.passwords["demo-baichay"])
-    assert user is not None and user.unit.code == "06673"  # type: ignore[attr-defined]
+    assert user is not None and user.unit is not None and user.unit.code == "06673"
 
 
-def test_loading_the_demo_again_changes_nothing(settings: object) -> None:
-    settings.XHHT_TODAY = date(2013, 6, 20)  # type: ignore[attr-defined]
+def test_loading_the_demo_again_changes_nothing(settings: Settings) -> None:
+    settings.XHHT_TODAY = date(2013, 6, 20)
     first = demo_load()
     again = demo_load()
     assert not again.created and again.passwords == {}
@@ -39,11 +40,11 @@ def test_loading_the_demo_again_changes_nothing(settings: object) -> None:
     assert Campaign.objects.count() == 1
 
 
-def test_the_demo_has_reports_behind_the_reports_done(settings: object) -> None:
+def test_the_demo_has_reports_behind_the_reports_done(settings: Settings) -> None:
     from xhht.reports.models import Report, ReportStatus
     from xhht.rollup.services import rollup_build
 
-    settings.XHHT_TODAY = date(2013, 6, 20)  # type: ignore[attr-defined]
+    settings.XHHT_TODAY = date(2013, 6, 20)
     campaign = demo_load().campaign
     done = campaign.obligations.filter(deliverable="report", fulfilled_on__isnull=False)
     sent = Report.objects.filter(
@@ -55,10 +56,10 @@ def test_the_demo_has_reports_behind_the_reports_done(settings: object) -> None:
     assert literacy is not None and literacy.sums.reported > 0
 
 
-def test_in_the_demo_no_unit_reports_before_its_conference(settings: object) -> None:
+def test_in_the_demo_no_unit_reports_before_its_conference(settings: Settings) -> None:
     from xhht.campaigns.models import Obligation
 
-    settings.XHHT_TODAY = date(2013, 6, 20)  # type: ignore[attr-defined]
+    settings.XHHT_TODAY = date(2013, 6, 20)
     campaign = demo_load().campaign
     held = {
         c.obligation.unit_id: c.held_on
@@ -72,4 +73,5 @@ def test_in_the_demo_no_unit_reports_before_its_conference(settings: object) -> 
     assert reports.exists()
     for report in reports:
         if report.unit_id in held:
-            assert report.fulfilled_on >= held[report.unit_id]  # type: ignore[operator]
+            assert report.fulfilled_on is not None
+            assert report.fulfilled_on >= held[report.unit_id]

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from pytest_django import Settings
 
 from tests.conftest import Personas, client_for, unit
 from tests.reports.factories import report_obligation, seed_campaign
@@ -14,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_commune_goes_from_its_work_to_its_report_and_the_offline_forms(
-    personas: Personas, settings: object
+    personas: Personas, settings: Settings
 ) -> None:
-    settings.XHHT_TODAY = date(2013, 6, 5)  # type: ignore[attr-defined]
+    settings.XHHT_TODAY = date(2013, 6, 5)
     campaign = seed_campaign()
     client = client_for(personas.commune_officer_of_bai_chay)
     work = client.get(reverse("site:my_work", args=[campaign.pk])).content.decode()
@@ -27,9 +28,9 @@ def test_a_commune_goes_from_its_work_to_its_report_and_the_offline_forms(
 
 
 def test_the_province_dashboard_leads_to_the_figures_reports_and_proposals(
-    personas: Personas, settings: object
+    personas: Personas, settings: Settings
 ) -> None:
-    settings.XHHT_TODAY = date(2013, 6, 20)  # type: ignore[attr-defined]
+    settings.XHHT_TODAY = date(2013, 6, 20)
     campaign = seed_campaign()
     page = (
         client_for(personas.province_officer)
@@ -49,9 +50,9 @@ def test_the_province_dashboard_leads_to_the_figures_reports_and_proposals(
 
 
 def test_a_unit_page_leads_to_its_figures_and_work_in_each_campaign(
-    personas: Personas, settings: object
+    personas: Personas, settings: Settings
 ) -> None:
-    settings.XHHT_TODAY = date(2013, 6, 20)  # type: ignore[attr-defined]
+    settings.XHHT_TODAY = date(2013, 6, 20)
     campaign = seed_campaign()
     halong = unit("193")
     page = (

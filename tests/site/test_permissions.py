@@ -5,45 +5,42 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import Personas, client_for, unit
+from tests.conftest import (
+    PERSONAS,
+    Personas,
+    Row,
+    assert_sent_to_log_in,
+    assert_table,
+    client_for,
+    unit,
+)
 
 pytestmark = pytest.mark.django_db
 
-ALL = (
-    "province_officer",
-    "halong_officer",
-    "mongcai_officer",
-    "commune_officer_of_bai_chay",
-    "commune_officer_of_tran_phu",
-    "home_affairs_officer",
-    "viewer",
-    "administrator",
-    "outsider",
-)
+Url = Callable[[None], str]
 
 
-def unit_page(code: str) -> Callable[[], str]:
-    return lambda: reverse("site:unit", args=[unit(code).pk])
+def unit_page(code: str) -> Url:
+    return lambda _: reverse("site:unit", args=[unit(code).pk])
 
 
-def onboarding_page(code: str) -> Callable[[], str]:
-    return lambda: reverse("accounts:onboarding", args=[unit(code).pk])
+def onboarding_page(code: str) -> Url:
+    return lambda _: reverse("accounts:onboarding", args=[unit(code).pk])
 
 
-# page, the personas that get 200; every other persona gets 404 (or 302/403 where noted).
-PAGES: list[tuple[str, Callable[[], str], set[str]]] = [
-    ("home", lambda: reverse("site:home"), set(ALL)),
-    ("password", lambda: reverse("accounts:password_change"), set(ALL)),
-    ("province page", unit_page("22"), {"province_officer", "viewer", "administrator"}),
-    (
+# page, the personas that get 200; every other persona gets 404.
+PAGES: list[Row[None]] = [
+    Row("home", lambda _: reverse("site:home"), set(PERSONAS)),
+    Row("password", lambda _: reverse("accounts:password_change"), set(PERSONAS)),
+    Row("province page", unit_page("22"), {"province_officer", "viewer", "administrator"}),
+    Row(
         "Hạ Long page",
         unit_page("193"),
         {"province_officer", "viewer", "administrator", "halong_officer"},
     ),
-    (
+    Row(
         "Bãi Cháy page",
         unit_page("06673"),
         {
@@ -54,7 +51,7 @@ PAGES: list[tuple[str, Callable[[], str], set[str]]] = [
             "commune_officer_of_bai_chay",
         },
     ),
-    (
+    Row(
         "Trần Phú page",
         unit_page("06712"),
         {
@@ -65,36 +62,28 @@ PAGES: list[tuple[str, Callable[[], str], set[str]]] = [
             "commune_officer_of_tran_phu",
         },
     ),
-    (
+    Row(
         "Sở Nội vụ page",
         unit_page("SNV"),
         {"province_officer", "viewer", "administrator", "home_affairs_officer"},
     ),
-    ("province onboarding", onboarding_page("22"), {"province_officer", "administrator"}),
-    ("Hạ Long onboarding", onboarding_page("193"), {"province_officer", "administrator"}),
+    Row("province onboarding", onboarding_page("22"), {"province_officer", "administrator"}),
+    Row("Hạ Long onboarding", onboarding_page("193"), {"province_officer", "administrator"}),
 ]
 
 
-@pytest.mark.parametrize(("name", "url", "allowed"), PAGES, ids=[p[0] for p in PAGES])
-@pytest.mark.parametrize("persona", ALL)
-def test_page_by_role(
-    personas: Personas, name: str, url: Callable[[], str], allowed: set[str], persona: str
-) -> None:
-    response = client_for(getattr(personas, persona)).get(url())
-    expected = 200 if persona in allowed else 404
-    assert response.status_code == expected, f"{persona} on {name}"
+@pytest.mark.parametrize("row", PAGES, ids=[row.name for row in PAGES])
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_page_by_role(personas: Personas, row: Row[None], persona: str) -> None:
+    assert_table(personas, [row], None, who=[persona])
 
 
-@pytest.mark.parametrize(("name", "url", "allowed"), PAGES, ids=[p[0] for p in PAGES])
-def test_anonymous_is_sent_to_log_in(
-    personas: Personas, name: str, url: Callable[[], str], allowed: set[str]
-) -> None:
-    response = Client().get(url())
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+@pytest.mark.parametrize("row", PAGES, ids=[row.name for row in PAGES])
+def test_anonymous_is_sent_to_log_in(personas: Personas, row: Row[None]) -> None:
+    assert_sent_to_log_in(row.url(None), row.name)
 
 
-@pytest.mark.parametrize("persona", ALL)
+@pytest.mark.parametrize("persona", PERSONAS)
 def test_admin_site_only_for_the_administrator(personas: Personas, persona: str) -> None:
     response = client_for(getattr(personas, persona)).get(reverse("admin:index"))
     assert (response.status_code == 200) == (persona == "administrator")

@@ -16,7 +16,8 @@ from tests.conftest import unit
 from xhht.campaigns.models import Campaign, Conference, Deliverable, Obligation, State
 from xhht.campaigns.selectors import state_counts
 from xhht.orgunits.models import Level, OrgUnit
-from xhht.synthetic.national import DATA_DIR, NATIONAL_FILE
+from xhht.orgunits.reference import DATA_DIR
+from xhht.synthetic.national import NATIONAL_FILE
 
 pytestmark = pytest.mark.django_db
 
