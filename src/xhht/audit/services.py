@@ -69,7 +69,7 @@ def audit_log(
 
 @dataclass(frozen=True)
 class AuditRecord:
-    """One object's change, for audit_log_many."""
+    """One object's change, for audit_log_many; `changes` plain already (diff's output)."""
 
     obj: models.Model
     changes: Mapping[str, Any]
@@ -91,7 +91,7 @@ def audit_log_many(
                 object_type=record.obj._meta.label_lower,
                 object_id=str(record.obj.pk),
                 unit_id=record.unit_id,
-                changes={key: _plain(value) for key, value in record.changes.items()},
+                changes=dict(record.changes),
             )
             for record in records
         ),

@@ -46,6 +46,7 @@ from xhht.reports.models import (
     Report,
     ReportStatus,
     ReportTemplate,
+    own_targets_attach,
     target_field,
     target_year,
 )
@@ -159,7 +160,7 @@ def reports_of(campaign: Campaign, unit_ids: Iterable[int]) -> dict[int, Report]
 def values_of(reports: Iterable[Report]) -> dict[tuple[int, int], DataValue]:
     """{(report id, indicator id): row}, with the rows' own targets."""
     rows = DataValue.objects.filter(report__in=[r.pk for r in reports])
-    return {(row.report_id, row.indicator_id): row for row in rows.prefetch_related("own_targets")}
+    return {(row.report_id, row.indicator_id): row for row in own_targets_attach(rows)}
 
 
 def seen_token(report: Report | None) -> str:

@@ -68,7 +68,7 @@ from xhht.offline.workbook_cells import (
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports import reading
 from xhht.reports.editing import ReportError, figures_save, merge_verdict, report_open
-from xhht.reports.models import DataValue, Report, ReportStatus
+from xhht.reports.models import DataValue, Report, ReportStatus, own_targets_attach
 from xhht.reports.seen import Seen, seen_decode, value_key
 from xhht.reports.templates_build import template_for
 
@@ -479,8 +479,8 @@ class _Planner:
         self.reports = reports
         self.saved: dict[tuple[int, int], DataValue] = {
             (row.report_id, row.indicator_id): row
-            for row in DataValue.objects.filter(report__in=list(reports.values())).prefetch_related(
-                "own_targets"
+            for row in own_targets_attach(
+                DataValue.objects.filter(report__in=list(reports.values()))
             )
         }
         self.codes = dict(Indicator.objects.values_list("pk", "code"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
@@ -26,7 +27,7 @@ from xhht.reports.models import (
     OwnTarget,
     Report,
     SectionText,
-    target_field,
+    own_targets_attach,
     target_year,
 )
 from xhht.reports.seen import Seen, text_digest, value_key
@@ -179,7 +180,7 @@ def report_save(
         locked = Report.objects.select_for_update().get(pk=report.pk)
         _check_writable(locked, revision)
         old_texts = {t.section_id: t.text for t in locked.texts.all()}
-        rows = {row.indicator_id: row for row in locked.values.prefetch_related("own_targets")}
+        rows = {row.indicator_id: row for row in own_targets_attach(locked.values.all())}
         conflicts: list[Conflict] = []
         text_writes = _texts_to_write(texts, old_texts, seen, conflicts)
         names = locked.template.value_fields
@@ -270,30 +271,32 @@ def _update_rows(rows: list[DataValue]) -> None:
         cursor.executemany(sql, params)
 
 
-def _names_of(row: DataValue, fields: Mapping[str, Any]) -> tuple[str, ...]:
-    """The columns of a row the audit compares: its figures, and the own targets it holds or
-    is given."""
-    years = set(row.own_targets_by_year()) | {y for y in map(target_year, fields) if y}
-    return (*FIGURE_FIELDS, *(target_field(y) for y in sorted(years)), "justification")
-
-
 def _own_targets_save(targets: list[tuple[DataValue, int, Any]]) -> None:
-    """Own targets set in bulk (one upsert), those emptied deleted, a query per year."""
+    """Own targets set by one prepared upsert run for all of them (executemany, as
+    _update_rows: building a model per target cost more than the database), those emptied
+    deleted with a query per year."""
+    meta = OwnTarget._meta
+    quote = connection.ops.quote_name
+    fields: list[Any] = [meta.get_field(name) for name in ("row", "year", "value")]
+    row, year, value = (quote(str(f.column)) for f in fields)
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({row}, {year}, {value}) VALUES (%s, %s, %s) "
+        f"ON CONFLICT ({row}, {year}) DO UPDATE SET {value} = excluded.{value}"
+    )
     kept = [
-        OwnTarget(row=row, year=year, value=value)
-        for row, year, value in targets
-        if value is not None
+        (owner.pk, on, fields[2].get_db_prep_save(Decimal(amount), connection))
+        for owner, on, amount in targets
+        if amount is not None
     ]
     if kept:
-        OwnTarget.objects.bulk_create(
-            kept, update_conflicts=True, unique_fields=["row", "year"], update_fields=["value"]
-        )
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, kept)
     emptied: dict[int, list[int]] = {}
-    for row, year, value in targets:
-        if value is None:
-            emptied.setdefault(year, []).append(row.pk)
-    for year, row_ids in emptied.items():
-        OwnTarget.objects.filter(row_id__in=row_ids, year=year).delete()
+    for owner, on, amount in targets:
+        if amount is None:
+            emptied.setdefault(on, []).append(owner.pk)
+    for on, row_ids in emptied.items():
+        OwnTarget.objects.filter(row_id__in=row_ids, year=on).delete()
 
 
 def figures_save(
@@ -316,9 +319,9 @@ def figures_save(
     else:
         stored = {
             (row.report_id, row.indicator_id): row
-            for row in DataValue.objects.filter(
-                report_id__in=[r.pk for r in reports if changes[r]]
-            ).prefetch_related("own_targets")
+            for row in own_targets_attach(
+                DataValue.objects.filter(report_id__in=[r.pk for r in reports if changes[r]])
+            )
         }
     created: list[DataValue] = []
     updated: list[DataValue] = []
@@ -332,16 +335,13 @@ def figures_save(
                 created.append(row)
             else:
                 updated.append(row)
-            names = _names_of(row, fields)
-            before = row.figures(names)
+            before = row.figures(fields)
             for name, value in fields.items():
                 row.set_figure(name, value)
-                year = target_year(name)
-                if year is not None:
-                    targets.append((row, year, value))
-            records.append(
-                AuditRecord(row, diff(before, row.figures(names)), report.obligation.unit_id)
-            )
+                if name not in FIGURE_FIELDS and name != "justification":
+                    targets.append((row, target_year(name) or 0, value))
+            after = row.figures(fields)
+            records.append(AuditRecord(row, diff(before, after), report.obligation.unit_id))
     if created:
         DataValue.objects.bulk_create(created, batch_size=500)
         if created[0].pk is None:  # a backend that does not return keys

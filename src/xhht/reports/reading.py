@@ -34,6 +34,7 @@ from xhht.reports.models import (
     ReportEvent,
     ReportStatus,
     TemplateSection,
+    own_targets_attach,
     target_year,
 )
 from xhht.reports.validation import report_problems
@@ -82,10 +83,8 @@ def sections_for(report: Report) -> list[TemplateSection]:
 
 
 def rows_of(report: Report) -> list[DataValue]:
-    return list(
-        report.values.select_related("indicator")
-        .prefetch_related("own_targets")
-        .order_by("indicator__order", "indicator__code")
+    return own_targets_attach(
+        report.values.select_related("indicator").order_by("indicator__order", "indicator__code")
     )
 
 

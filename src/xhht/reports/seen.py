@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from xhht.reports.models import DataValue, Report
+from xhht.reports.models import DataValue, Report, own_targets_attach
 
 
 def text_key(text: str | None) -> str:
@@ -67,7 +67,7 @@ class Seen:
 
 def seen_of(report: Report) -> Seen:
     """The report as stored now, as an editor opened on it sees it."""
-    rows: list[DataValue] = list(report.values.prefetch_related("own_targets"))
+    rows: list[DataValue] = own_targets_attach(report.values.all())
     names = report.template.value_fields
     return Seen(
         texts={t.section_id: text_digest(t.text) for t in report.texts.all()},
