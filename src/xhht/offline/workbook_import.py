@@ -564,7 +564,7 @@ def _apply(imp: _Import, units: list[UnitRows], sheet: str) -> None:
             changes = [c for c in (planner.plan(item) for item in units) if c is not None]
             if imp.result.errors or not changes:
                 return
-            _save(imp, campaign, changes)
+            _save(imp, campaign, changes, planner.saved)
             _mark_entered(imp, changes)
     except ReportError as error:
         imp.result.errors.append(CellError("", "", str(error)))
@@ -577,8 +577,14 @@ def _obligation(campaign: Campaign, unit: OrgUnit) -> Obligation:
     )
 
 
-def _save(imp: _Import, campaign: Campaign, changes: list[_Change]) -> None:
-    """Write the planned figures through the reports' one write function (figures_save)."""
+def _save(
+    imp: _Import,
+    campaign: Campaign,
+    changes: list[_Change],
+    stored: dict[tuple[int, int], DataValue],
+) -> None:
+    """Write the planned figures through the reports' one write function (figures_save),
+    with the rows the planner read (a report opened now has its rows read there)."""
     for change in changes:
         if change.report is None:
             # Opened now (a district's report starts with its communes' sums): what the
@@ -587,7 +593,7 @@ def _save(imp: _Import, campaign: Campaign, changes: list[_Change]) -> None:
                 obligation=_obligation(campaign, change.unit), user=imp.user
             )
     saved = {change.report: change.values for change in changes if change.report is not None}
-    imp.result.rows_changed = figures_save(changes=saved, user=imp.user)
+    imp.result.rows_changed = figures_save(changes=saved, user=imp.user, stored=stored)
     imp.result.reports_changed = len(saved)
 
 

@@ -199,7 +199,8 @@ def report_save(
                 changes={f"section:{section_id}": [old_texts.get(section_id, ""), text]},
             )
         if text_writes or value_writes:
-            figures_save(changes={locked: value_writes}, user=user, rows=rows)
+            stored = {(locked.pk, key): row for key, row in rows.items()}
+            figures_save(changes={locked: value_writes}, user=user, stored=stored)
     return locked
 
 
@@ -303,33 +304,31 @@ def figures_save(
     *,
     changes: Mapping[Report, Mapping[int, Mapping[str, Any]]],
     user: User | None,
-    rows: Mapping[int, DataValue] | None = None,
+    stored: Mapping[tuple[int, int], DataValue] | None = None,
 ) -> int:
     """The one way a report's figures are written, by the report page and the Excel import
     alike: {report: {indicator id: {field: value}}}, already merged (what the user changed)
     into reports the caller holds locked (select_for_update, in its transaction). Rows are
     created or updated in bulk, each changed row audited, each report's revision bumped once
-    (a report given with no figures still counts as changed: its text was). `rows` are the
-    report's rows when the caller read them already (one report). Returns the rows written."""
+    (a report given with no figures still counts as changed: its text was). `stored` are
+    rows the caller read already, with their own targets, by (report id, indicator id); the
+    rows of the other reports are read here. Returns the rows written."""
     reports = list(changes)
     if not reports:
         return 0
-    if rows is not None and len(reports) == 1:
-        stored = {(reports[0].pk, key): row for key, row in rows.items()}
-    else:
-        stored = {
-            (row.report_id, row.indicator_id): row
-            for row in own_targets_attach(
-                DataValue.objects.filter(report_id__in=[r.pk for r in reports if changes[r]])
-            )
-        }
+    rows = dict(stored or {})
+    known = {report_id for report_id, _indicator in rows}
+    unread = [r.pk for r in reports if changes[r] and r.pk not in known]
+    if unread:
+        found = own_targets_attach(DataValue.objects.filter(report_id__in=unread))
+        rows.update({(row.report_id, row.indicator_id): row for row in found})
     created: list[DataValue] = []
     updated: list[DataValue] = []
     records: list[AuditRecord] = []
     targets: list[tuple[DataValue, int, Any]] = []  # (row, year, value or None)
     for report in reports:
         for indicator_id, fields in changes[report].items():
-            row = stored.get((report.pk, indicator_id))
+            row = rows.get((report.pk, indicator_id))
             if row is None:
                 row = DataValue(report_id=report.pk, indicator_id=indicator_id)
                 created.append(row)
