@@ -10,13 +10,14 @@ and `Row` with `assert_table`, a page × persona permission table checked.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import pytest
+from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
@@ -170,14 +171,19 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Row(Generic[T]):
     """A page of a permission table: the personas that get it (200), those redirected (302:
-    the administrator, who acts for no unit, on a page of one's own unit); every other
-    persona gets 404. `url` builds the address from what the table is about (a campaign,
-    its id, or nothing)."""
+    the administrator, who acts for no unit, on a page of one's own unit; or a POST that
+    succeeds); every other persona gets 404. `url` builds the address from what the table
+    is about (a campaign, its id, or nothing).
+
+    With `post`, the row is a POST-only address (a form's or a button's): `post` builds
+    what is posted, and each persona's POST is rolled back after it, so that every persona
+    meets the same data."""
 
     name: str
     url: Callable[[T], str]
     allowed: AbstractSet[str]
     redirected: AbstractSet[str] = frozenset()
+    post: Callable[[T], Mapping[str, object]] | None = None
 
     def expected(self, persona: str) -> int:
         if persona in self.allowed:
@@ -191,8 +197,14 @@ def streamed(response: Response) -> bytes:
     return b"".join(response.streaming_content)
 
 
-def status_of(client: Client, url: str) -> int:
-    """The status of GET `url`; a served file is read to its end, which closes it."""
+def status_of(client: Client, url: str, data: Mapping[str, object] | None = None) -> int:
+    """The status of GET `url`; a served file is read to its end, which closes it. With
+    `data`, the status of POSTing it, whatever the POST changed rolled back."""
+    if data is not None:
+        with transaction.atomic():
+            status = client.post(url, data).status_code
+            transaction.set_rollback(True)
+        return status
     response = client.get(url)
     if isinstance(response, StreamingHttpResponse):
         streamed(response)
@@ -214,10 +226,15 @@ def assert_table(
     who: Sequence[str] = PERSONAS,
     anonymous: bool = False,
 ) -> None:
-    """Request each row's page as each persona in `who` and compare the statuses with the
-    row's; with `anonymous`, an anonymous visitor is also sent to log in."""
+    """Request each row's page as each persona in `who` (POST for a row with `post`) and
+    compare the statuses with the row's; with `anonymous`, an anonymous visitor is also
+    sent to log in."""
     for row in rows:
-        got = {persona: status_of(client_for(personas.of(persona)), row.url(on)) for persona in who}
+        data = None if row.post is None else row.post(on)
+        got = {
+            persona: status_of(client_for(personas.of(persona)), row.url(on), data)
+            for persona in who
+        }
         assert got == {persona: row.expected(persona) for persona in who}, row.name
         if anonymous:
             assert_sent_to_log_in(row.url(on), row.name)

@@ -13,6 +13,7 @@ from pytest_django import Settings
 from tests.conftest import Personas, PublishedCampaign, client_for, unit
 from xhht.campaigns.models import Campaign, CommendationRule, Deliverable, Milestone, RuleKind
 from xhht.campaigns.services import (
+    CRITERIA_NEEDED,
     CampaignError,
     RuleInput,
     commendation_rule_set,
@@ -22,6 +23,12 @@ from xhht.campaigns.services import (
 )
 
 pytestmark = pytest.mark.django_db
+
+RULES_ACTIONS = (
+    "campaigns:rules_deadlines",
+    "campaigns:rules_commune_commendation",
+    "campaigns:rules_district_commendation",
+)
 
 
 @pytest.fixture
@@ -128,11 +135,12 @@ def test_a_deadline_already_past_is_refused(campaign: Campaign, settings: Settin
 def test_the_rules_page_saves_deadlines(personas: Personas, campaign: Campaign) -> None:
     client = client_for(personas.halong_officer)
     url = reverse("campaigns:rules", args=[campaign.pk])
-    assert client.get(url).status_code == 200
+    page = client.get(url).content.decode()
+    assert reverse("campaigns:rules_deadlines", args=[campaign.pk]) in page
+    assert 'name="action"' not in page
     response = client.post(
-        url,
+        reverse("campaigns:rules_deadlines", args=[campaign.pk]),
         {
-            "action": "deadlines",
             "d-conference_kind": "by",
             "d-conference_date": "05/06/2013",
             "d-report_kind": "by",
@@ -140,7 +148,7 @@ def test_the_rules_page_saves_deadlines(personas: Personas, campaign: Campaign) 
             "d-wording": "Công văn số 45/PGDĐT",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == url
     assert last_days(campaign, "193", Deliverable.CONFERENCE) == {date(2013, 6, 5)}
     page = client.get(url).content.decode()
     assert 'value="05/06/2013"' in page
@@ -156,9 +164,8 @@ def test_the_rules_page_refuses_a_later_date_and_keeps_it(
 ) -> None:
     client = english(client_for(personas.halong_officer))
     response = client.post(
-        reverse("campaigns:rules", args=[campaign.pk]),
+        reverse("campaigns:rules_deadlines", args=[campaign.pk]),
         {
-            "action": "deadlines",
             "d-conference_kind": "by",
             "d-conference_date": "2013-06-20",
             "d-report_kind": "by",
@@ -176,21 +183,20 @@ def test_commendation_rules_for_both_conference_levels(
     personas: Personas, campaign: Campaign
 ) -> None:
     client = client_for(personas.halong_officer)
-    url = reverse("campaigns:rules", args=[campaign.pk])
+    commune = reverse("campaigns:rules_commune_commendation", args=[campaign.pk])
+    district = reverse("campaigns:rules_district_commendation", args=[campaign.pk])
+    page = client.get(reverse("campaigns:rules", args=[campaign.pk])).content.decode()
+    assert commune in page and district in page
     response = client.post(
-        url,
+        commune,
         {
-            "action": "commune",
             "commune-criteria": "Gia đình học tập tiêu biểu",
             "commune-individuals": "3",
             "commune-collectives": "2",
         },
     )
     assert response.status_code == 302
-    client.post(
-        url,
-        {"action": "district", "district-criteria": "Dòng họ học tập", "district-collectives": "5"},
-    )
+    client.post(district, {"district-criteria": "Dòng họ học tập", "district-collectives": "5"})
     rules = {
         r.conference_level: (r.criteria, r.individuals, r.collectives)
         for r in CommendationRule.objects.filter(campaign=campaign, set_by=unit("193"))
@@ -200,8 +206,48 @@ def test_commendation_rules_for_both_conference_levels(
         "district": ("Dòng họ học tập", None, 5),
     }
     # all empty withdraws the rule
-    client.post(url, {"action": "commune", "commune-criteria": ""})
+    client.post(commune, {"commune-criteria": ""})
     assert not CommendationRule.objects.filter(conference_level="commune").exists()
+
+
+def test_the_page_refuses_a_quota_without_criteria_and_keeps_what_was_typed(
+    personas: Personas, campaign: Campaign
+) -> None:
+    commendation_rule_set(
+        campaign=campaign,
+        set_by=unit("193"),
+        conference_level="district",
+        criteria="Dòng họ học tập",
+        individuals=None,
+        collectives=5,
+    )
+    client = english(client_for(personas.halong_officer))
+    response = client.post(
+        reverse("campaigns:rules_commune_commendation", args=[campaign.pk]),
+        {"commune-criteria": " ", "commune-individuals": "2", "commune-collectives": "1"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert CRITERIA_NEEDED in html
+    assert 'name="commune-individuals" value="2"' in html
+    assert 'name="commune-collectives" value="1"' in html
+    # the other forms show what is saved
+    assert "Dòng họ học tập" in html and 'name="district-collectives" value="5"' in html
+    assert not CommendationRule.objects.filter(conference_level="commune").exists()
+
+
+def test_the_rules_pages_take_each_action_by_post_only_and_from_the_district_alone(
+    personas: Personas, campaign: Campaign
+) -> None:
+    data = {"d-conference_kind": "by", "d-conference_date": "05/06/2013", "d-report_kind": "by"}
+    for name in RULES_ACTIONS:
+        url = reverse(name, args=[campaign.pk])
+        assert client_for(personas.halong_officer).get(url).status_code == 405, name
+        for other in ("commune_officer_of_bai_chay", "province_officer", "home_affairs_officer"):
+            client = client_for(personas.of(other))
+            assert client.post(url, data | {"commune-criteria": "x"}).status_code == 404, name
+    assert not Milestone.objects.filter(set_by__level="district").exists()
+    assert not CommendationRule.objects.exists()
 
 
 def test_a_quota_without_criteria_is_refused(campaign: Campaign) -> None:

@@ -127,21 +127,21 @@ def test_nothing_to_cascade_without_branches_or_without_a_report(campaign: Campa
 def test_the_sector_line_page(personas: Personas, campaign: Campaign) -> None:
     client = client_for(personas.home_affairs_officer)
     url = reverse("campaigns:sector_line", args=[campaign.pk])
-    assert client.get(url).status_code == 200
+    branches = reverse("campaigns:sector_line_branch", args=[campaign.pk])
+    cascade = reverse("campaigns:sector_line_cascade", args=[campaign.pk])
+    page = client.get(url).content.decode()
+    assert branches in page and cascade in page and 'name="action"' not in page
     response = client.post(
-        url,
+        branches,
         {
-            "action": "branch",
             "branch-type_label": "Phòng",
             "branch-name": "Phòng Nội vụ huyện Hoành Bồ",
             "branch-contact_phone": "033 3835 123",
         },
     )
-    assert response.status_code == 302
-    response = client.post(
-        url, {"action": "cascade", "cascade-kind": "by", "cascade-on": "2013-06-20"}
-    )
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == url
+    response = client.post(cascade, {"cascade-kind": "by", "cascade-on": "2013-06-20"})
+    assert response.status_code == 302 and response["Location"] == url
     branch = OrgUnit.objects.get(parent=unit("SNV"))
     assert campaign.obligations.get(unit=branch).last_day == date(2013, 6, 20)
     page = client.get(url).content.decode()
@@ -157,13 +157,51 @@ def test_the_page_refuses_a_later_cascade_and_keeps_the_date(
     register("Phòng Nội vụ huyện Hoành Bồ")
     client = english(client_for(personas.home_affairs_officer))
     response = client.post(
-        reverse("campaigns:sector_line", args=[campaign.pk]),
-        {"action": "cascade", "cascade-kind": "by", "cascade-on": "2013-07-02"},
+        reverse("campaigns:sector_line_cascade", args=[campaign.pk]),
+        {"cascade-kind": "by", "cascade-on": "2013-07-02", "cascade-wording": "CV 12/SNV"},
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert "later than" in html and "02/07/2013" in html and 'value="2013-07-02"' in html
+    assert 'value="CV 12/SNV"' in html
     assert not campaign.obligations.filter(unit__parent=unit("SNV")).exists()
+
+
+def test_the_page_refuses_a_branch_without_a_name_and_keeps_what_was_typed(
+    personas: Personas, campaign: Campaign
+) -> None:
+    client = client_for(personas.home_affairs_officer)
+    response = client.post(
+        reverse("campaigns:sector_line_branch", args=[campaign.pk]),
+        {
+            "branch-type_label": "Phòng",
+            "branch-name": " ",
+            "branch-contact_name": "Nguyễn Văn An",
+            "branch-contact_email": "an@example.test",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="field has-error"' in html
+    assert 'value="Nguyễn Văn An"' in html and 'value="an@example.test"' in html
+    assert not OrgUnit.objects.filter(parent=unit("SNV")).exists()
+
+
+def test_the_sector_line_takes_each_action_by_post_only_and_from_the_agency_alone(
+    personas: Personas, campaign: Campaign
+) -> None:
+    data = {
+        "branch-type_label": "Phòng",
+        "branch-name": "Phòng Nội vụ huyện Hoành Bồ",
+        "cascade-kind": "by",
+        "cascade-on": "2013-06-20",
+    }
+    for name in ("campaigns:sector_line_branch", "campaigns:sector_line_cascade"):
+        url = reverse(name, args=[campaign.pk])
+        assert client_for(personas.home_affairs_officer).get(url).status_code == 405, name
+        for other in ("halong_officer", "province_officer", "commune_officer_of_bai_chay"):
+            assert client_for(personas.of(other)).post(url, data).status_code == 404, name
+    assert not OrgUnit.objects.filter(parent__level=Level.AGENCY).exists()
 
 
 def test_a_branch_is_outside_other_agencies_and_districts_scope(

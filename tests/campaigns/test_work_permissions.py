@@ -140,7 +140,7 @@ def test_a_refused_persona_changes_nothing(
     obligation.refresh_from_db()
     assert obligation.fulfilled_on is None
     assert client.post(
-        reverse("campaigns:rules", args=[campaign.pk]),
-        {"action": "deadlines", "d-conference_kind": "by", "d-conference_date": "2013-06-05"},
+        reverse("campaigns:rules_deadlines", args=[campaign.pk]),
+        {"d-conference_kind": "by", "d-conference_date": "2013-06-05"},
     ).status_code == (200 if persona == "mongcai_officer" else 404)
     assert not campaign.milestones.filter(set_by=unit("193")).exists()

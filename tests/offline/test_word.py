@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import translation
 from docx import Document
 from docx.shared import Pt
@@ -56,6 +56,16 @@ def as_upload(doc: Any, name: str = "bao-cao.docx") -> SimpleUploadedFile:
 
 def headings(doc: Any) -> list[tuple[str, str]]:
     return [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+
+
+def on_upload(name: str, preview: str) -> str:
+    """The address of `name` (offline:word_confirm, …) for the upload previewed at `preview`."""
+    return reverse(name, kwargs=resolve(preview).kwargs)
+
+
+def confirm_url(preview: str) -> str:
+    """Where the preview at `preview` posts its confirmation."""
+    return on_upload("offline:word_confirm", preview)
 
 
 def paragraph_after(doc: Any, starts: str) -> Any:
@@ -125,9 +135,7 @@ def test_upload_preview_then_confirm_saves_each_section(personas: Personas) -> N
     assert "Triển lãm tại nhà văn hóa." in page
     assert not SectionText.objects.exists()  # nothing saved before confirmation
     sections = {s.number: s for s in obligation.report.template.sections.all()}
-    response = client.post(
-        response["Location"], {"action": "confirm", "place_0": str(sections["5"].pk)}
-    )
+    response = client.post(confirm_url(response["Location"]), {"place_0": str(sections["5"].pk)})
     assert response.status_code == 302
     saved = {t.section.number: t.text for t in SectionText.objects.select_related("section")}
     assert saved["1"] == "Kết quả tốt."
@@ -154,7 +162,7 @@ def test_text_before_the_first_heading_is_reported_and_left_out_by_default(
     )
     page = client.get(response["Location"]).content.decode()
     assert vi("Text before the first heading") in page and "Ghi chú của người soạn." in page
-    client.post(response["Location"], {"action": "confirm"})
+    client.post(confirm_url(response["Location"]))
     assert [t.text for t in SectionText.objects.all()] == ["Thiếu kinh phí."]
 
 
@@ -176,7 +184,7 @@ def test_a_conflict_at_confirmation_keeps_the_upload(personas: Personas) -> None
         values={},
         user=personas.halong_officer,
     )
-    response = client.post(location, {"action": "confirm"})
+    response = client.post(confirm_url(location))
     assert response.status_code == 200
     page = response.content.decode()
     assert "halong" in page and "Bản trên web." in page and "Bản Word." in page
@@ -184,7 +192,7 @@ def test_a_conflict_at_confirmation_keeps_the_upload(personas: Personas) -> None
     assert SectionText.objects.get().text == "Bản trên web."
     shown = response.context["rows"][1].shown
     client.post(  # knowingly, after seeing theirs
-        location, {"action": "confirm", f"choice_{second.pk}": "file", f"shown_{second.pk}": shown}
+        confirm_url(location), {f"choice_{second.pk}": "file", f"shown_{second.pk}": shown}
     )
     assert SectionText.objects.get().text == "Bản Word."
 

@@ -11,7 +11,14 @@ from django.urls import reverse
 from docx import Document
 
 from tests.conftest import Personas, client_for
-from tests.offline.test_word import BAI_CHAY, as_upload, download, headings, paragraph_after
+from tests.offline.test_word import (
+    BAI_CHAY,
+    as_upload,
+    confirm_url,
+    download,
+    headings,
+    paragraph_after,
+)
 from tests.reports.factories import report_obligation, seed_campaign
 from xhht.offline.word import _Block, split_upload
 from xhht.reports.editing import report_open
@@ -63,7 +70,7 @@ def test_headings_typed_as_bold_or_numbered_paragraphs_open_their_sections(
     assert rows["3"].heading == "3. Nguyên nhân và bài học kinh nghiệm"
     assert rows["5"].heading == "" and rows["1"].heading == ""  # the form's own headings
     assert preview.context["pieces"] == []
-    assert client.post(response["Location"], {"action": "confirm"}).status_code == 302
+    assert client.post(confirm_url(response["Location"])).status_code == 302
     assert saved_texts() == {
         "1": "Kết quả nổi bật:\n1. Mở thêm 5 lớp xóa mù chữ.\nKết quả chung.",
         "2": "Thiếu kinh phí.",
@@ -119,7 +126,7 @@ def test_an_agencys_form_numbers_its_tasks_and_its_closing_sections(
     preview = client.get(response["Location"])
     assert [row.number for row in preview.context["rows"]] == ["1", "2", "3"]
     assert all(row.heading == "" for row in preview.context["rows"])
-    assert client.post(response["Location"], {"action": "confirm"}).status_code == 302
+    assert client.post(confirm_url(response["Location"])).status_code == 302
     saved = {t.section.title: t.text for t in SectionText.objects.select_related("section")}
     assert saved == {
         "Những tồn tại cần khắc phục": "Chưa đủ giáo viên biệt phái.",
@@ -139,5 +146,5 @@ def test_a_heading_style_kept_by_a_hand_made_document_is_read(personas: Personas
     response = client.post(
         reverse("offline:word_upload", args=[obligation.pk]), {"file": as_upload(doc)}
     )
-    client.post(response["Location"], {"action": "confirm"})
+    client.post(confirm_url(response["Location"]))
     assert saved_texts() == {"5": "Đề nghị tỉnh hỗ trợ."}

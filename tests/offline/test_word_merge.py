@@ -13,7 +13,14 @@ from django.urls import reverse
 from docx import Document
 
 from tests.conftest import Personas, client_for
-from tests.offline.test_word import BAI_CHAY, as_upload, download, paragraph_after, vi
+from tests.offline.test_word import (
+    BAI_CHAY,
+    as_upload,
+    confirm_url,
+    download,
+    paragraph_after,
+    vi,
+)
 from tests.reports.factories import report_obligation, seed_campaign
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Obligation
@@ -87,7 +94,7 @@ def test_an_old_form_writes_only_the_sections_changed_in_it(
         "5": "empty",
     }
     assert 'id="word-no-version"' not in preview.content.decode()
-    assert client.post(location, {"action": "confirm"}).status_code == 302
+    assert client.post(confirm_url(location)).status_code == 302
     assert saved_texts() == {"1": "Sửa một trong Word.", "2": "Mới hai.", "4.1": "Mới bốn một."}
     changes = AuditEntry.objects.filter(action="report.text_changed", user=officer)
     assert changes.count() == 3 + 1  # the three first texts, then section 1 only
@@ -117,7 +124,7 @@ def test_a_section_changed_on_both_sides_is_written_only_after_the_user_chooses(
     assert 'id="word-conflicts"' in page and "Bản trên web." in page and "Bản Word." in page
     assert f'name="choice_{n["2"]}"' in page
 
-    response = client.post(location, {"action": "confirm"})  # no choice made
+    response = client.post(confirm_url(location))  # no choice made
     assert response.status_code == 200 and vi(WORD_CHOOSE) in response.content.decode()
     assert saved_texts()["2"] == "Bản trên web." and "3" not in saved_texts()  # nothing
 
@@ -129,15 +136,15 @@ def test_a_section_changed_on_both_sides_is_written_only_after_the_user_chooses(
         user=personas.halong_officer,
         seen=seen_of(report),
     )
-    choose_file = {"action": "confirm", f"choice_{n['2']}": "file", f"shown_{n['2']}": against}
-    response = client.post(location, choose_file)
+    choose_file = {f"choice_{n['2']}": "file", f"shown_{n['2']}": against}
+    response = client.post(confirm_url(location), choose_file)
     assert response.status_code == 200  # chosen against a text that is no longer saved
     assert "Bản trên web, sửa lần hai." in response.content.decode()
     assert saved_texts()["2"] == "Bản trên web, sửa lần hai." and "3" not in saved_texts()
 
     against = next(row.shown for row in response.context["rows"] if row.section.pk == n["2"])
-    keep = {"action": "confirm", f"choice_{n['2']}": "saved", f"shown_{n['2']}": against}
-    assert client.post(location, keep).status_code == 302
+    keep = {f"choice_{n['2']}": "saved", f"shown_{n['2']}": against}
+    assert client.post(confirm_url(location), keep).status_code == 302
     assert saved_texts()["2"] == "Bản trên web, sửa lần hai."
     assert saved_texts()["3"] == "Nguyên nhân trong Word."
 
@@ -155,8 +162,8 @@ def test_taking_the_files_text_for_a_conflict_writes_it(
     paragraph_after(doc, "4.1. ").text = "Trong Word."
     location = upload(client, obligation, doc)
     against = next(r.shown for r in client.get(location).context["rows"] if r.state == "conflict")
-    choice = {"action": "confirm", f"choice_{n['4.1']}": "file", f"shown_{n['4.1']}": against}
-    assert client.post(location, choice).status_code == 302
+    choice = {f"choice_{n['4.1']}": "file", f"shown_{n['4.1']}": against}
+    assert client.post(confirm_url(location), choice).status_code == 302
     assert saved_texts()["4.1"] == "Trong Word."
 
 
@@ -186,7 +193,7 @@ def test_text_typed_with_blank_lines_left_alone_in_word_is_not_written_back(
     paragraph_after(doc, "1. ").text = "Sửa một."
     location = upload(client, obligation, doc)
     assert states(client.get(location))["3"] == "newer"  # not a conflict: Word left it
-    client.post(location, {"action": "confirm"})
+    client.post(confirm_url(location))
     assert saved_texts()["3"] == "Đã sửa trên web." and saved_texts()["1"] == "Sửa một."
 
 
@@ -205,7 +212,7 @@ def test_a_form_without_a_version_replaces_what_differs_and_says_so(
     preview = client.get(location)
     assert 'id="word-no-version"' in preview.content.decode()
     assert states(preview)["1"] == "same" and states(preview)["2"] == "changed"
-    assert client.post(location, {"action": "confirm"}).status_code == 302
+    assert client.post(confirm_url(location)).status_code == 302
     assert saved_texts() == {"1": "Cũ một.", "2": "Hai viết tay.", "4.1": "Cũ bốn một."}
     changes = AuditEntry.objects.filter(action="report.text_changed", user=officer)
     assert changes.count() == 3 + 1  # the three first texts, then section 2 only

@@ -14,7 +14,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from tests.conftest import Personas, PublishedCampaign, client_for
-from tests.offline.test_word import BAI_CHAY, as_upload, download, paragraph_after
+from tests.offline.test_word import BAI_CHAY, as_upload, confirm_url, download, paragraph_after
 from tests.reports.factories import report_obligation, signature, signed_pdf
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign, Obligation
@@ -93,7 +93,7 @@ def upload_and_confirm(client: Any, obligation: Obligation, text: str) -> None:
     location = client.post(
         reverse("offline:word_upload", args=[obligation.pk]), {"file": as_upload(doc)}
     )["Location"]
-    assert client.post(location, {"action": "confirm"}).status_code == 302
+    assert client.post(confirm_url(location)).status_code == 302
 
 
 def test_a_district_entering_a_communes_report_through_word_is_recorded(

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import Personas, client_for
-from tests.offline.test_word import BAI_CHAY, as_upload, download, paragraph_after
+from tests.offline.test_word import BAI_CHAY, as_upload, confirm_url, download, paragraph_after
 from tests.reports.factories import report_obligation, seed_campaign
 from xhht.offline.models import PendingWordUpload
 from xhht.offline.views import KEEP_PENDING
@@ -34,7 +34,7 @@ def test_a_pending_upload_outlives_the_session_and_stays_its_user_s(personas: Pe
     assert "Kết quả tốt." in again.get(preview).content.decode()
     # The district may enter the commune's report, but not confirm the commune's upload.
     assert client_for(personas.halong_officer).get(preview).status_code in (302, 404)
-    assert again.post(preview, {"action": "confirm"}).status_code == 302
+    assert again.post(confirm_url(preview)).status_code == 302
     assert [t.text for t in SectionText.objects.all()] == ["Kết quả tốt."]
     assert not PendingWordUpload.objects.exists()  # confirmed: no longer waiting
 

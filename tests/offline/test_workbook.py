@@ -21,7 +21,8 @@ from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign, Obligation
 from xhht.offline.workbook import communes_workbook, unit_workbook
-from xhht.offline.workbook_import import WorkbookError, workbook_import
+from xhht.offline.workbook_file import WorkbookError
+from xhht.offline.workbook_import import workbook_import
 from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import DataValue, Report
 from xhht.reports.seen import seen_decode

@@ -29,7 +29,8 @@ from tests.offline.test_workbook import (
 from tests.reports.factories import report_obligation, seed_campaign
 from xhht.indicators.models import Indicator
 from xhht.offline.workbook import communes_workbook, unit_workbook
-from xhht.offline.workbook_import import WorkbookError, workbook_import
+from xhht.offline.workbook_file import WorkbookError
+from xhht.offline.workbook_import import workbook_import
 from xhht.reports.indicators import indicator_create, indicator_delete
 from xhht.reports.models import Report
 from xhht.reports.template_editing import indicator_put_in, indicator_take_out, section_rename

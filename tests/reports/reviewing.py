@@ -42,7 +42,6 @@ def signed(name: str = "bao-cao.pdf", data: bytes = PDF_BYTES) -> SimpleUploaded
 
 def send_data(**extra: Any) -> dict[str, Any]:
     return {
-        "action": "send",
         "number": "25/BC-UBND",
         "signed_on": "05/06/2013",
         "signer_name": "Nguyễn Văn Hùng",
@@ -70,13 +69,11 @@ def sent_by_bai_chay(campaign: Campaign, officer: User) -> Client:
 
 
 def accept(client: Client, campaign: Campaign, **extra: str) -> Any:
-    return client.post(url("review", campaign), {"action": "accept", "confirm": "on", **extra})
+    return client.post(url("accept", campaign), {"confirm": "on", **extra})
 
 
 def give_back(client: Client, campaign: Campaign, reason: str, shown: str = "sent") -> Any:
-    return client.post(
-        url("review", campaign), {"action": "return", "reason": reason, "shown": shown}
-    )
+    return client.post(url("return", campaign), {"reason": reason, "shown": shown})
 
 
 def element(html: str, element_id: str) -> str:

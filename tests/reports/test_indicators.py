@@ -55,9 +55,8 @@ def test_the_province_adds_an_indicator_on_the_page_and_it_enters_new_forms(
 ) -> None:
     client = client_for(personas.province_officer)
     response = client.post(
-        reverse("reports:indicators"),
+        reverse("reports:indicator_add"),
         {
-            "action": "add",
             "code": "qn_kdc_hieu_hoc",
             "name": "Tỷ lệ khu dân cư hiếu học",
             "kind": "ratio",
@@ -84,9 +83,8 @@ def test_the_province_adds_an_indicator_on_the_page_and_it_enters_new_forms(
 def test_a_taken_code_is_refused_and_what_was_typed_is_kept(pack: None, personas: Personas) -> None:
     client = client_for(personas.province_officer)
     response = client.post(
-        reverse("reports:indicators"),
-        {"action": "add", "code": "GDHT", "name": "Tên mới gõ", "kind": "count",
-         "level": "commune", "order": "1"},
+        reverse("reports:indicator_add"),
+        {"code": "GDHT", "name": "Tên mới gõ", "kind": "count", "level": "commune", "order": "1"},
     )  # fmt: skip
     assert response.status_code == 400
     text = response.content.decode()
@@ -102,9 +100,10 @@ def test_an_indicator_with_values_is_retired_never_deleted(personas: Personas) -
     with pytest.raises(IndicatorError, match="chỉ có thể ngừng sử dụng, không thể xóa"):
         indicator_delete(indicator=areas, user=None)
     client = client_for(personas.province_officer)
-    client.post(reverse("reports:indicator", args=[areas.pk]), {"action": "delete"})
+    refused = client.post(reverse("reports:indicator_delete", args=[areas.pk]), {"confirm": "yes"})
+    assert refused.status_code == 302  # told why on the page, not asked to confirm
     assert Indicator.objects.filter(pk=areas.pk).exists()
-    client.post(reverse("reports:indicator", args=[areas.pk]), {"action": "retire"})
+    client.post(reverse("reports:indicator_retire", args=[areas.pk]))
     areas.refresh_from_db()
     assert not areas.active
     assert AuditEntry.objects.filter(action="indicator.retired", object_id=str(areas.pk)).exists()
@@ -115,7 +114,7 @@ def test_an_unused_own_indicator_can_be_deleted(pack: None, personas: Personas) 
         province=unit("22"), user=None, code="QN_TAM", name="Tạm", kind="count", level="commune"
     )
     client_for(personas.province_officer).post(
-        reverse("reports:indicator", args=[made.pk]), {"action": "delete", "confirm": "yes"}
+        reverse("reports:indicator_delete", args=[made.pk]), {"confirm": "yes"}
     )
     assert not Indicator.objects.filter(pk=made.pk).exists()
     assert AuditEntry.objects.filter(action="indicator.deleted").exists()
@@ -124,9 +123,8 @@ def test_an_unused_own_indicator_can_be_deleted(pack: None, personas: Personas) 
 def test_a_pack_indicator_keeps_its_definition(pack: None, personas: Personas) -> None:
     gdht = Indicator.objects.get(code="GDHT")
     response = client_for(personas.province_officer).post(
-        reverse("reports:indicator", args=[gdht.pk]),
-        {"action": "edit", "i-name": "Đổi tên", "i-kind": "count", "i-level": "agency",
-         "i-order": "5"},
+        reverse("reports:indicator_edit", args=[gdht.pk]),
+        {"i-name": "Đổi tên", "i-kind": "count", "i-level": "agency", "i-order": "5"},
     )  # fmt: skip
     assert response.status_code == 400  # shared by every province: not even its order
     gdht.refresh_from_db()
@@ -139,8 +137,8 @@ def test_a_target_is_added_with_its_source_and_date(pack: None, personas: Person
     gdht = Indicator.objects.get(code="GDHT")
     client = client_for(personas.province_officer)
     response = client.post(
-        reverse("reports:indicator", args=[gdht.pk]),
-        {"action": "target", "t-year": "2015", "t-value": "45", "t-source": "KH 12/KH-UBND",
+        reverse("reports:target_add", args=[gdht.pk]),
+        {"t-year": "2015", "t-value": "45", "t-source": "KH 12/KH-UBND",
          "t-in_force_from": "02/01/2013"},
     )  # fmt: skip
     assert response.status_code == 302
@@ -148,8 +146,8 @@ def test_a_target_is_added_with_its_source_and_date(pack: None, personas: Person
     assert target.province == unit("22") and target.in_force_from == date(2013, 1, 2)
     assert AuditEntry.objects.filter(action="target.created", user=personas.province_officer)
     over = client.post(
-        reverse("reports:indicator", args=[gdht.pk]),
-        {"action": "target", "t-year": "2020", "t-value": "120", "t-source": "KH 13",
+        reverse("reports:target_add", args=[gdht.pk]),
+        {"t-year": "2020", "t-value": "120", "t-source": "KH 13",
          "t-in_force_from": "02/01/2013"},
     )  # fmt: skip
     assert over.status_code == 400
@@ -184,16 +182,16 @@ def test_rule_sides_must_be_known_terms(pack: None) -> None:
 def test_the_rules_page_shows_the_refusal_beside_the_field(pack: None, personas: Personas) -> None:
     client = client_for(personas.province_officer)
     response = client.post(
-        reverse("reports:rules"),
-        {"action": "add", "left": "GDHT", "operator": ">=", "right": "XYZ", "message": "m"},
+        reverse("reports:rule_add"),
+        {"left": "GDHT", "operator": ">=", "right": "XYZ", "message": "m"},
     )
     assert response.status_code == 400
     page = response.content.decode()
     assert "XYZ" in page and "vế phải" in page  # the refusal names the side and the code
     assert not ValidationRule.objects.exists()
     ok = client.post(
-        reverse("reports:rules"),
-        {"action": "add", "left": "GDHT", "operator": ">=", "right": "0", "message": "m"},
+        reverse("reports:rule_add"),
+        {"left": "GDHT", "operator": ">=", "right": "0", "message": "m"},
     )
     assert ok.status_code == 302 and ValidationRule.objects.count() == 1
 
@@ -201,10 +199,7 @@ def test_the_rules_page_shows_the_refusal_beside_the_field(pack: None, personas:
 def test_a_grant_lets_a_member_body_read_one_indicator(pack: None, personas: Personas) -> None:
     studious = Indicator.objects.get(code="QN_GD_HIEU_HOC")
     client = client_for(personas.province_officer)
-    client.post(
-        reverse("reports:indicator", args=[studious.pk]),
-        {"action": "grant", "g-agency": unit("SNV").pk},
-    )
+    client.post(reverse("reports:grant_add", args=[studious.pk]), {"g-agency": unit("SNV").pk})
     grant = IndicatorGrant.objects.get()
     assert grant.agency == unit("SNV") and grant.granted_by == personas.province_officer
     assert can_read_indicator_tree(personas.home_affairs_officer, studious.pk)
@@ -214,10 +209,7 @@ def test_a_grant_lets_a_member_body_read_one_indicator(pack: None, personas: Per
     assert not can_read_indicator_tree(personas.halong_officer, studious.pk)
     with pytest.raises(IndicatorError):
         grant_add(indicator=studious, agency=unit("193"), province=unit("22"), user=None)
-    client.post(
-        reverse("reports:indicator", args=[studious.pk]),
-        {"action": "grant_remove", "grant": grant.pk},
-    )
+    client.post(reverse("reports:grant_remove", args=[studious.pk]), {"grant": grant.pk})
     assert not IndicatorGrant.objects.exists()
     assert AuditEntry.objects.filter(action="indicator.grant_removed").exists()
 

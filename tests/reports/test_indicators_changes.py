@@ -21,6 +21,7 @@ from tests.reports.figures import report_with
 from xhht.campaigns.models import Campaign
 from xhht.indicators.content import content_pack_load
 from xhht.indicators.models import Indicator, Target
+from xhht.reports.indicator_forms import IndicatorForm
 from xhht.reports.indicator_history import ACTIONS
 from xhht.reports.indicators import (
     CODE_FORMAT,
@@ -32,13 +33,13 @@ from xhht.reports.indicators import (
     target_add,
 )
 from xhht.reports.templates_build import template_for
-from xhht.reports.views.indicators import IndicatorForm
 
 pytestmark = pytest.mark.django_db
 
 
-def page(indicator: Indicator) -> str:
-    return reverse("reports:indicator", args=[indicator.pk])
+def page(indicator: Indicator, action: str = "") -> str:
+    """The indicator's page, or the address its form or button `action` posts to."""
+    return reverse(f"reports:{action or 'indicator'}", args=[indicator.pk])
 
 
 def own(code: str = "QN_TAM", kind: str = "count", level: str = "commune") -> Indicator:
@@ -48,9 +49,9 @@ def own(code: str = "QN_TAM", kind: str = "count", level: str = "commune") -> In
 
 
 def edit(client: Client, indicator: Indicator, **fields: str) -> Response:
-    data = {"action": "edit", "i-name": indicator.name, "i-order": str(indicator.order)}
+    data = {"i-name": indicator.name, "i-order": str(indicator.order)}
     data.update({f"i-{name}": value for name, value in fields.items()})
-    return client.post(page(indicator), data)
+    return client.post(page(indicator, "indicator_edit"), data)
 
 
 @pytest.fixture
@@ -87,8 +88,7 @@ def test_the_locked_fields_are_read_only_and_the_rest_stays_editable(
     assert not re.search(r'<input type="text" name="i-name"[^>]*disabled', html)
     # a browser does not send a disabled field: name, unit of measure and order still save
     response = client.post(
-        page(mine),
-        {"action": "edit", "i-name": "Tên mới", "i-unit_label": "lớp", "i-order": "7"},
+        page(mine, "indicator_edit"), {"i-name": "Tên mới", "i-unit_label": "lớp", "i-order": "7"}
     )
     assert response.status_code == 302
     mine.refresh_from_db()
@@ -129,7 +129,7 @@ def test_an_indicator_in_a_template_is_not_deleted_and_offers_no_delete(
     client = client_for(personas.province_officer)
     html = client.get(page(mine)).content.decode()
     assert 'id="delete-indicator"' not in html and 'id="delete-refused"' in html
-    response = client.post(page(mine), {"action": "delete", "confirm": "yes"})
+    response = client.post(page(mine, "indicator_delete"), {"confirm": "yes"})
     assert response.status_code == 302  # told why, no 500
     assert Indicator.objects.filter(pk=mine.pk).exists()
     shown = client.get(page(mine)).content.decode()  # the message the redirect carried
@@ -142,10 +142,11 @@ def test_a_delete_is_confirmed_first(personas: Personas) -> None:
     mine = own()
     client = client_for(personas.province_officer)
     assert 'id="delete-indicator"' in client.get(page(mine)).content.decode()
-    asked = client.post(page(mine), {"action": "delete"})
+    asked = client.post(page(mine, "indicator_delete"))
     assert asked.status_code == 200 and 'id="confirm-delete"' in asked.content.decode()
+    assert f'action="{page(mine, "indicator_delete")}"' in asked.content.decode()
     assert Indicator.objects.filter(pk=mine.pk).exists()
-    done = client.post(page(mine), {"action": "delete", "confirm": "yes"})
+    done = client.post(page(mine, "indicator_delete"), {"confirm": "yes"})
     assert done.status_code == 302 and done["Location"] == reverse("reports:indicators")
     assert not Indicator.objects.filter(pk=mine.pk).exists()
 
@@ -158,11 +159,12 @@ def test_a_target_delete_is_confirmed_first(personas: Personas) -> None:
         target=TargetInput(2015, Decimal("40"), "KH 12/KH-UBND", date(2013, 1, 2)),
     )  # fmt: skip
     client = client_for(personas.province_officer)
-    asked = client.post(page(gdht), {"action": "target_delete", "target": target.pk})
+    asked = client.post(page(gdht, "target_delete"), {"target": target.pk})
     html = asked.content.decode()
     assert asked.status_code == 200 and f'name="target" value="{target.pk}"' in html
+    assert f'action="{page(gdht, "target_delete")}"' in html
     assert Target.objects.filter(pk=target.pk).exists()
-    client.post(page(gdht), {"action": "target_delete", "target": target.pk, "confirm": "yes"})
+    client.post(page(gdht, "target_delete"), {"target": target.pk, "confirm": "yes"})
     assert not Target.objects.filter(pk=target.pk).exists()
 
 
@@ -176,11 +178,12 @@ def test_the_province_cannot_change_or_retire_a_national_indicator(
     gdht = Indicator.objects.get(code="GDHT")
     client = client_for(personas.province_officer)
     html = client.get(page(gdht)).content.decode()
-    assert 'value="retire"' not in html and 'value="edit"' not in html
+    for action in ("indicator_edit", "indicator_retire", "indicator_restore", "indicator_delete"):
+        assert page(gdht, action) not in html  # no form or button that changes it
     assert 'id="shared-note"' in html
     assert edit(client, gdht, kind="ratio", level="commune", order="1").status_code == 400
-    assert client.post(page(gdht), {"action": "retire"}).status_code == 302
-    assert client.post(page(gdht), {"action": "delete", "confirm": "yes"}).status_code == 302
+    assert client.post(page(gdht, "indicator_retire")).status_code == 302
+    assert client.post(page(gdht, "indicator_delete"), {"confirm": "yes"}).status_code == 302
     gdht.refresh_from_db()
     assert gdht.active and gdht.order != 1
 
@@ -191,9 +194,11 @@ def test_the_administrator_changes_and_retires_a_national_indicator(
     content_pack_load()
     gdht = Indicator.objects.get(code="GDHT")
     client = client_for(personas.administrator)
-    assert 'value="retire"' in client.get(page(gdht)).content.decode()
+    html = client.get(page(gdht)).content.decode()
+    assert f'action="{page(gdht, "indicator_retire")}"' in html
+    assert f'action="{page(gdht, "indicator_edit")}"' in html
     assert edit(client, gdht, kind="ratio", level="commune", order="1").status_code == 302
-    assert client.post(page(gdht), {"action": "retire"}).status_code == 302
+    assert client.post(page(gdht, "indicator_retire")).status_code == 302
     gdht.refresh_from_db()
     assert not gdht.active and gdht.order == 1
 
@@ -208,13 +213,12 @@ def test_national_targets_are_read_only_to_the_province(personas: Personas) -> N
     assert f'name="target" value="{national.pk}"' not in html  # no delete button
     assert 'name="t-national"' not in html  # no "national target" box
     for confirm in ("", "yes"):
-        client.post(page(gdht), {"action": "target_delete", "target": national.pk,
-                                 "confirm": confirm})  # fmt: skip
+        client.post(page(gdht, "target_delete"), {"target": national.pk, "confirm": confirm})
     assert Target.objects.filter(pk=national.pk).exists()
     # a hand-made "national" box makes the province's own target, never a national one
-    client.post(page(gdht), {"action": "target", "t-year": "2020", "t-value": "70",
-                             "t-source": "KH 5", "t-in_force_from": "01/01/2014",
-                             "t-national": "on"})  # fmt: skip
+    client.post(page(gdht, "target_add"), {"t-year": "2020", "t-value": "70",
+                                           "t-source": "KH 5", "t-in_force_from": "01/01/2014",
+                                           "t-national": "on"})  # fmt: skip
     made = Target.objects.get(source="KH 5")
     assert made.province == unit("22")
     with pytest.raises(IndicatorError):
@@ -227,12 +231,12 @@ def test_the_administrator_sets_and_deletes_national_targets(personas: Personas)
     gdht = Indicator.objects.get(code="GDHT")
     client = client_for(personas.administrator)
     assert 'name="t-national"' in client.get(page(gdht)).content.decode()
-    client.post(page(gdht), {"action": "target", "t-year": "2020", "t-value": "70",
-                             "t-source": "NQ 9", "t-in_force_from": "01/01/2014",
-                             "t-national": "on"})  # fmt: skip
+    client.post(page(gdht, "target_add"), {"t-year": "2020", "t-value": "70",
+                                           "t-source": "NQ 9", "t-in_force_from": "01/01/2014",
+                                           "t-national": "on"})  # fmt: skip
     made = Target.objects.get(source="NQ 9")
     assert made.province is None
-    client.post(page(gdht), {"action": "target_delete", "target": made.pk, "confirm": "yes"})
+    client.post(page(gdht, "target_delete"), {"target": made.pk, "confirm": "yes"})
     assert not Target.objects.filter(pk=made.pk).exists()
 
 
@@ -241,7 +245,8 @@ def test_a_district_officer_gets_nothing(personas: Personas) -> None:
     gdht = Indicator.objects.get(code="GDHT")
     client = client_for(personas.halong_officer)
     assert client.get(page(gdht)).status_code == 404
-    assert client.post(page(gdht), {"action": "retire"}).status_code == 404
+    for action in ("indicator_edit", "indicator_retire", "indicator_delete", "target_add"):
+        assert client.post(page(gdht, action), {"confirm": "yes"}).status_code == 404
     assert Indicator.objects.get(pk=gdht.pk).active
 
 
@@ -251,18 +256,18 @@ def test_a_district_officer_gets_nothing(personas: Personas) -> None:
 @pytest.mark.parametrize(
     ("url", "data"),
     [
-        ("indicator", {"action": "target_delete", "target": "abc"}),
-        ("indicator", {"action": "target_delete", "target": "1 OR 1=1", "confirm": "yes"}),
-        ("indicator", {"action": "grant_remove", "grant": "abc"}),
-        ("indicator", {"action": "grant_remove"}),
-        ("rules", {"action": "retire", "rule": "abc"}),
-        ("rules", {"action": "restore", "rule": "-1"}),
+        ("target_delete", {"target": "abc"}),
+        ("target_delete", {"target": "1 OR 1=1", "confirm": "yes"}),
+        ("grant_remove", {"grant": "abc"}),
+        ("grant_remove", {}),
+        ("rule_retire", {"rule": "abc"}),
+        ("rule_restore", {"rule": "-1"}),
     ],
 )
 def test_a_non_numeric_id_is_404(personas: Personas, url: str, data: dict[str, str]) -> None:
     content_pack_load()
     gdht = Indicator.objects.get(code="GDHT")
-    address = page(gdht) if url == "indicator" else reverse("reports:rules")
+    address = reverse(f"reports:{url}") if url.startswith("rule") else page(gdht, url)
     assert client_for(personas.province_officer).post(address, data).status_code == 404
 
 
@@ -272,9 +277,8 @@ def test_a_non_numeric_id_is_404(personas: Personas, url: str, data: dict[str, s
 def test_a_short_code_is_refused_saying_what_is_allowed(personas: Personas) -> None:
     content_pack_load()
     response = client_for(personas.province_officer).post(
-        reverse("reports:indicators"),
-        {"action": "add", "code": "X", "name": "Ngắn", "kind": "count",
-         "level": "commune", "order": "1"},
+        reverse("reports:indicator_add"),
+        {"code": "X", "name": "Ngắn", "kind": "count", "level": "commune", "order": "1"},
     )  # fmt: skip
     assert response.status_code == 400
     with translation.override("vi"):
@@ -302,15 +306,15 @@ def test_the_page_tells_who_changed_what(campaign: Campaign, personas: Personas)
     mine = own()
     client = client_for(personas.province_officer)
     edit(client, mine, kind="count", level="commune", name="Tên đã sửa")
-    client.post(page(mine), {"action": "target", "t-year": "2015", "t-value": "12",
-                             "t-source": "KH 77", "t-in_force_from": "02/01/2013"})  # fmt: skip
-    client.post(reverse("reports:rules"), {"action": "add", "left": "qn_tam", "operator": "<=",
-                                           "right": "500", "message": "Quá lớn"})  # fmt: skip
+    client.post(page(mine, "target_add"), {"t-year": "2015", "t-value": "12",
+                                           "t-source": "KH 77", "t-in_force_from": "02/01/2013"})  # fmt: skip
+    client.post(reverse("reports:rule_add"), {"left": "qn_tam", "operator": "<=",
+                                              "right": "500", "message": "Quá lớn"})  # fmt: skip
     target = Target.objects.get(source="KH 77")
-    client.post(page(mine), {"action": "target_delete", "target": target.pk, "confirm": "yes"})
+    client.post(page(mine, "target_delete"), {"target": target.pk, "confirm": "yes"})
     other = own("QN_KHAC")
-    client.post(reverse("reports:rules"), {"action": "add", "left": "QN_KHAC", "operator": "<=",
-                                           "right": "9", "message": "x"})  # fmt: skip
+    client.post(reverse("reports:rule_add"), {"left": "QN_KHAC", "operator": "<=",
+                                              "right": "9", "message": "x"})  # fmt: skip
     response = client.get(page(mine))
     history = response.context["history"]
     actions = ["target.deleted", "rule.created", "target.created", "indicator.changed",

@@ -32,8 +32,8 @@ def campaign(make_campaign: PublishedCampaign) -> Campaign:
 
 def add_rule(client: Any, left: str, operator: str, right: str, message: str = "Sai") -> Any:
     return client.post(
-        reverse("reports:rules"),
-        {"action": "add", "left": left, "operator": operator, "right": right, "message": message},
+        reverse("reports:rule_add"),
+        {"left": left, "operator": operator, "right": right, "message": message},
     )
 
 
@@ -93,7 +93,7 @@ def test_the_same_rule_is_not_added_twice(campaign: Campaign, personas: Personas
         assert again.context["form"].non_field_errors() == [gettext(RULE_TAKEN)]
     assert 'value="Thông báo khác"' in again.content.decode()  # what was typed is kept
     rule = ValidationRule.objects.get()
-    officer.post(reverse("reports:rules"), {"action": "retire", "rule": rule.pk})
+    assert officer.post(reverse("reports:rule_retire"), {"rule": rule.pk}).status_code == 302
     retired = add_rule(officer, "GDHT.value", "<=", "1000")
     with translation.override("vi"):
         assert retired.context["form"].non_field_errors() == [gettext(RULE_TAKEN_RETIRED)]

@@ -4,6 +4,7 @@ in the audit trail."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from typing import Any
@@ -13,7 +14,14 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from tests.conftest import Personas, PublishedCampaign, client_for, unit
+from tests.conftest import (
+    PERSONAS,
+    Personas,
+    PublishedCampaign,
+    assert_sent_to_log_in,
+    client_for,
+    unit,
+)
 from tests.reports.factories import signature, signed_pdf
 from tests.reports.figures import report_with
 from xhht.audit.models import AuditEntry
@@ -63,15 +71,23 @@ def new(text: str, to: str | None = None, to_text: str = "") -> ProposalInput:
 
 
 def forward_post(p: Proposal, day: str) -> dict[str, Any]:
-    return {"proposal": p.pk, "action": "forward", f"f{p.pk}-on": day}
+    return {f"f{p.pk}-on": day}
 
 
 def answer_post(p: Proposal, text: str, day: str) -> dict[str, Any]:
-    return {"proposal": p.pk, "action": "answer", f"a{p.pk}-answer": text, f"a{p.pk}-on": day}
+    return {f"a{p.pk}-answer": text, f"a{p.pk}-on": day}
 
 
 def register_url(campaign: Campaign) -> str:
     return reverse("reports:proposals", args=[campaign.pk])
+
+
+def forward_url(p: Proposal) -> str:
+    return reverse("reports:forward", args=[p.report.obligation.campaign_id, p.pk])
+
+
+def answer_url(p: Proposal) -> str:
+    return reverse("reports:answer", args=[p.report.obligation.campaign_id, p.pk])
 
 
 def test_a_unit_adds_changes_and_removes_its_proposals(
@@ -147,7 +163,7 @@ def test_the_register_holds_only_proposals_of_sent_reports(
     assert "Còn nháp" not in text and "Bị trả lại" not in text
     assert 'class="rstatus rs-returned"' in text  # the forwarded one shows its report's state
     draft = Proposal.objects.get(text="Còn nháp")
-    assert client.post(register_url(campaign), forward_post(draft, "08/07/2013")).status_code == 404
+    assert client.post(forward_url(draft), forward_post(draft, "08/07/2013")).status_code == 404
     draft.refresh_from_db()
     assert draft.status == Proposal.Status.NEW
     with translation.override("en"), pytest.raises(ProposalError) as refused:
@@ -183,21 +199,22 @@ def test_the_standing_unit_forwards_and_records_the_answer(
     field = re.search(rf'<input[^>]*name="f{proposal.pk}-on"[^>]*>', text)
     assert field is not None
     assert 'type="text"' in field.group(0) and 'value="10/07/2013"' in field.group(0)
-    future = client.post(url, forward_post(proposal, "11/07/2013"))
+    forward, answer = forward_url(proposal), answer_url(proposal)
+    future = client.post(forward, forward_post(proposal, "11/07/2013"))
     assert future.status_code == 200 and "11/07/2013" in future.content.decode()
-    before_sent = client.post(url, forward_post(proposal, "30/06/2013"))
+    before_sent = client.post(forward, forward_post(proposal, "30/06/2013"))
     with translation.override("vi"):
         refusal = translation.gettext(FORWARD_BEFORE_SENT) % {
             "forwarded": "30/06/2013",
             "sent": "01/07/2013",
         }
     assert before_sent.status_code == 200 and refusal in before_sent.content.decode()
-    assert client.post(url, forward_post(proposal, "08/07/2013")).status_code == 302
-    no_answer = client.post(url, answer_post(proposal, "", "09/07/2013"))
+    assert client.post(forward, forward_post(proposal, "08/07/2013")).status_code == 302
+    no_answer = client.post(answer, answer_post(proposal, "", "09/07/2013"))
     assert no_answer.status_code == 200
-    early = client.post(url, answer_post(proposal, "Sớm quá", "07/07/2013"))
+    early = client.post(answer, answer_post(proposal, "Sớm quá", "07/07/2013"))
     assert early.status_code == 200 and "Sớm quá" in early.content.decode()  # kept as typed
-    done = client.post(url, answer_post(proposal, "Đã bố trí trong dự toán 2014", "09/07/2013"))
+    done = client.post(answer, answer_post(proposal, "Đã bố trí trong dự toán 2014", "09/07/2013"))
     assert done.status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.ANSWERED
@@ -224,7 +241,7 @@ def test_a_recorded_answer_is_corrected_and_the_correction_audited(
     page = client.get(register_url(campaign)).content.decode()
     assert f'name="a{proposal.pk}-answer"' in page and "Đã bố trí" in page
     response = client.post(
-        register_url(campaign), answer_post(proposal, "Đã bố trí 200 triệu đồng", "04/07/2013")
+        answer_url(proposal), answer_post(proposal, "Đã bố trí 200 triệu đồng", "04/07/2013")
     )
     assert response.status_code == 302
     proposal.refresh_from_db()
@@ -253,18 +270,18 @@ def test_an_answer_needs_a_forwarding_before_it(campaign: Campaign) -> None:
 
 
 @pytest.mark.parametrize(
-    ("posted", "status"),
-    [({"proposal": "abc", "action": "forward"}, 404), ({"proposal": "", "action": "forward"}, 404),
-     ({"proposal": "١٢", "action": "forward"}, 404), ({"action": "delete"}, 400)],
-)  # fmt: skip
+    "path", ["abc/forward/", "/forward/", "١٢/forward/", "{pk}/delete/", "{pk}/", "{pk}1/forward/"]
+)
 def test_a_hand_made_post_is_refused_without_an_error(
-    personas: Personas, campaign: Campaign, posted: dict[str, str], status: int
+    personas: Personas, campaign: Campaign, path: str
 ) -> None:
+    """A proposal id that is no number or names no proposal, an action that does not exist:
+    404, and nothing changes."""
     write(campaign, "06673", new("Cấp kinh phí", "STC"))
     proposal = Proposal.objects.get()
-    posted.setdefault("proposal", str(proposal.pk))
-    response = client_for(personas.province_officer).post(register_url(campaign), posted)
-    assert response.status_code == status
+    url = register_url(campaign) + path.format(pk=proposal.pk)
+    response = client_for(personas.province_officer).post(url, forward_post(proposal, "08/07/2013"))
+    assert response.status_code == 404
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.NEW
 
@@ -278,8 +295,12 @@ def test_a_reader_of_the_register_changes_nothing(
     client = client_for(getattr(personas, persona))
     page = client.get(register_url(campaign))
     assert page.status_code == 200 and "Đánh dấu đã chuyển" not in page.content.decode()
-    response = client.post(register_url(campaign), forward_post(proposal, "08/07/2013"))
+    response = client.post(forward_url(proposal), forward_post(proposal, "08/07/2013"))
     assert response.status_code == 404
+    assert (
+        client.post(answer_url(proposal), answer_post(proposal, "Có", "09/07/2013")).status_code
+        == 404
+    )
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.NEW
 
@@ -299,3 +320,47 @@ def test_the_answer_is_required(campaign: Campaign) -> None:
     with pytest.raises(ProposalError):
         proposal_answer(proposal=proposal, answer=" ", on=date(2013, 7, 1), user=None)
     assert ReportStatus.SENT == Report.objects.get().status
+
+
+def test_forwarding_and_answering_take_only_posts_and_only_the_standing_unit(
+    personas: Personas, campaign: Campaign
+) -> None:
+    """A GET to either URL answers 405 and sends an anonymous visitor to log in; a POST by
+    any unit but the standing one answers 404, as for a proposal that does not exist."""
+    write(campaign, "06673", new("Cấp kinh phí", "STC"))
+    proposal = Proposal.objects.get()
+    posts = [
+        (forward_url(proposal), forward_post(proposal, "08/07/2013")),
+        (answer_url(proposal), answer_post(proposal, "Có", "09/07/2013")),
+    ]
+    refused = [p for p in PERSONAS if p != "province_officer"]
+    for url, data in posts:
+        got = {who: client_for(personas.of(who)).get(url).status_code for who in PERSONAS}
+        assert got == dict.fromkeys(PERSONAS, 405), url
+        assert_sent_to_log_in(url, url)
+        got = {who: client_for(personas.of(who)).post(url, data).status_code for who in refused}
+        assert got == dict.fromkeys(refused, 404), url
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.forwarded_on) == (Proposal.Status.NEW, None)
+
+
+def test_the_register_keeps_its_filter_after_a_change_and_after_a_refusal(
+    personas: Personas, campaign: Campaign
+) -> None:
+    write(campaign, "06673", new("Cấp kinh phí", "STC"))
+    proposal = Proposal.objects.get()
+    client = client_for(personas.province_officer)
+    query = f"to={unit('STC').pk}&status=new"
+    page = client.get(f"{register_url(campaign)}?{query}").content.decode()
+    assert f'action="{forward_url(proposal)}?{html.escape(query)}"' in page
+    refused = client.post(f"{forward_url(proposal)}?{query}", forward_post(proposal, "11/07/2013"))
+    assert refused.status_code == 200 and [r["proposal"] for r in refused.context["rows"]] == [
+        proposal
+    ]
+    text = refused.content.decode()
+    assert "11/07/2013" in text  # the day typed is kept
+    # The filter submits to the register, not to the URL the refused form posted to.
+    assert f'<form method="get" action="{register_url(campaign)}"' in text
+    done = client.post(f"{forward_url(proposal)}?{query}", forward_post(proposal, "08/07/2013"))
+    assert done.status_code == 302
+    assert done["Location"] == f"{register_url(campaign)}?{query}#proposal-{proposal.pk}"

@@ -125,8 +125,10 @@ def test_a_refused_persona_changes_nothing(
     client = client_for(getattr(personas, persona))
     for page, data in [
         ("reports:report", {"revision": "0"}),
-        ("reports:send", {"action": "to_leader"}),
-        ("reports:review", {"action": "accept"}),
+        ("reports:send", {"number": "1/BC"}),
+        ("reports:to_leader", {}),
+        ("reports:accept", {"confirm": "on"}),
+        ("reports:return", {"reason": "x", "shown": "draft"}),
         ("reports:register", {"channel": "paper"}),
     ]:
         response = client.post(reverse(page, args=[report.obligation_id]), data)
@@ -142,8 +144,49 @@ def test_a_viewer_cannot_accept_or_return_a_sent_report(
     obligation = report_obligation(campaign, "06649")  # registered: sent
     client = client_for(personas.viewer)
     url = reverse("reports:review", args=[obligation.pk])
-    assert client.post(url, {"action": "accept"}).status_code == 404
-    assert client.post(url, {"action": "return", "reason": "x"}).status_code == 404
+    accept = reverse("reports:accept", args=[obligation.pk])
+    assert client.post(accept, {"confirm": "on"}).status_code == 404
+    give_back = reverse("reports:return", args=[obligation.pk])
+    assert client.post(give_back, {"reason": "x", "shown": "sent"}).status_code == 404
+    correct = reverse("reports:correct", args=[obligation.pk])
+    assert client.post(correct).status_code == 404
+    obligation.report.refresh_from_db()
     assert obligation.report.status == ReportStatus.SENT
     assert "return_form" in client.get(url).context
     assert not client.get(url).context["reviewing"]
+
+
+ENTER_BAI_CHAY = {"halong_officer", "commune_officer_of_bai_chay"}
+# The steps on Bãi Cháy's report, each a POST of its own, and who may take each.
+ACTIONS: list[Row[Campaign]] = [
+    Row("open", started("reports:open", "06673"), ENTER_BAI_CHAY),
+    Row("to leader", started("reports:to_leader", "06673"), ENTER_BAI_CHAY),
+    Row("take back", started("reports:take_back", "06673"), ENTER_BAI_CHAY),
+    Row("accept", started("reports:accept", "06673"), {"halong_officer"}),
+    Row("return", started("reports:return", "06673"), {"halong_officer"}),
+    Row("correct", started("reports:correct", "06673"), {"halong_officer"}),
+]
+
+
+def test_each_step_takes_only_a_post_and_hides_another_units_report(
+    personas: Personas, campaign: Campaign
+) -> None:
+    """A GET to a step's URL answers 405 to everyone signed in and sends an anonymous
+    visitor to log in; a POST by anyone who may not take the step answers 404, as for a
+    report that does not exist, and changes nothing."""
+    report = report_open(obligation=report_obligation(campaign, "06673"), user=None)
+    for row in ACTIONS:
+        url = row.url(campaign)
+        got = {
+            persona: client_for(personas.of(persona)).get(url).status_code for persona in PERSONAS
+        }
+        assert got == dict.fromkeys(PERSONAS, 405), row.name
+        assert_sent_to_log_in(url, row.name)
+        refused = [persona for persona in PERSONAS if persona not in row.allowed]
+        got = {
+            persona: client_for(personas.of(persona)).post(url).status_code for persona in refused
+        }
+        assert got == dict.fromkeys(refused, 404), row.name
+    report.refresh_from_db()
+    assert (report.status, report.revision) == (ReportStatus.DRAFT, 0)
+    assert not report.events.exists()

@@ -141,7 +141,6 @@ def test_the_history_writes_yes_and_no_and_the_channel(
 ) -> None:
     district = client_for(personas.halong_officer)
     data = send_data(channel="fax", received_number="CV 9", received_on="07/06/2013")
-    data.pop("action")
     assert district.post(url("register", campaign), data).status_code == 302
     with translation.override("en"):
         lines = reading.history(Report.objects.get())

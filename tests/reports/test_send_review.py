@@ -49,7 +49,6 @@ def signed(name: str = "bao-cao.pdf", data: bytes = PDF_BYTES) -> SimpleUploaded
 
 def send_data(**extra: Any) -> dict[str, Any]:
     return {
-        "action": "send",
         "number": "25/BC-UBND",
         "signed_on": "05/06/2013",
         "signer_name": "Nguyễn Văn Hùng",
@@ -63,8 +62,9 @@ def send_url(campaign: Campaign, code: str) -> str:
     return reverse("reports:send", args=[report_obligation(campaign, code).pk])
 
 
-def review_url(campaign: Campaign, code: str) -> str:
-    return reverse("reports:review", args=[report_obligation(campaign, code).pk])
+def review_url(campaign: Campaign, code: str, step: str = "review") -> str:
+    """The read view, or with `step` (accept, return, correct) the URL its form posts to."""
+    return reverse(f"reports:{step}", args=[report_obligation(campaign, code).pk])
 
 
 def test_the_unit_sends_its_signed_report_with_the_file(
@@ -116,7 +116,8 @@ def test_passing_to_the_leader_then_sending(personas: Personas, campaign: Campai
     officer = personas.commune_officer_of_bai_chay
     report = filled(campaign, "06673", officer)
     client = client_for(officer)
-    assert client.post(send_url(campaign, "06673"), {"action": "to_leader"}).status_code == 302
+    to_leader = reverse("reports:to_leader", args=[report.obligation_id])
+    assert client.post(to_leader).status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.WITH_LEADER
     assert client.post(send_url(campaign, "06673"), send_data()).status_code == 302
@@ -139,13 +140,13 @@ def test_the_district_returns_with_a_reason_and_the_commune_is_mailed(
     rows = {r["obligation"].unit.code: r for r in received.context["rows"]}
     assert rows["06673"]["report"].status == ReportStatus.SENT
     assert rows["06673"]["state"] == State.ON_TIME
-    no_reason = district.post(review_url(campaign, "06673"), {"action": "return", "reason": " "})
+    no_reason = district.post(review_url(campaign, "06673", "return"), {"reason": " "})
     assert no_reason.status_code == 200
     assert no_reason.context["return_form"].errors
     assert Report.objects.get().status == ReportStatus.SENT
     with django_capture_on_commit_callbacks(execute=True):
         with_reason = district.post(
-            review_url(campaign, "06673"), {"action": "return", "reason": "Thiếu số liệu thôn 3"}
+            review_url(campaign, "06673", "return"), {"reason": "Thiếu số liệu thôn 3"}
         )
     assert with_reason.status_code == 302
     assert Report.objects.get().status == ReportStatus.RETURNED
@@ -162,11 +163,11 @@ def test_the_district_accepts(personas: Personas, campaign: Campaign) -> None:
     filled(campaign, "06673", officer)
     client_for(officer).post(send_url(campaign, "06673"), send_data())
     district = client_for(personas.halong_officer)
-    unconfirmed = district.post(review_url(campaign, "06673"), {"action": "accept"})
+    unconfirmed = district.post(review_url(campaign, "06673", "accept"))
     assert unconfirmed.status_code == 200 and unconfirmed.context["accept_form"].errors
     assert Report.objects.get().status == ReportStatus.SENT  # nothing accepted by one click
-    confirmed = {"action": "accept", "confirm": "on"}
-    assert district.post(review_url(campaign, "06673"), confirmed).status_code == 302
+    confirmed = {"confirm": "on"}
+    assert district.post(review_url(campaign, "06673", "accept"), confirmed).status_code == 302
     report = Report.objects.get()
     assert report.status == ReportStatus.ACCEPTED and report.accepted_on == date(2013, 6, 8)
     # The commune can no longer change it.
@@ -179,7 +180,7 @@ def test_a_commune_cannot_review_its_own_report(personas: Personas, campaign: Ca
     filled(campaign, "06673", officer)
     client = client_for(officer)
     client.post(send_url(campaign, "06673"), send_data())
-    assert client.post(review_url(campaign, "06673"), {"action": "accept"}).status_code == 404
+    assert client.post(review_url(campaign, "06673", "accept")).status_code == 404
     assert Report.objects.get().status == ReportStatus.SENT
 
 
@@ -192,7 +193,8 @@ def test_the_district_enters_and_sends_a_report_for_a_commune(
     url = reverse("reports:report", args=[obligation.pk])
     assert "form" not in client.get(url).context  # looking starts nothing
     assert not Report.objects.filter(obligation=obligation).exists()
-    assert client.post(url, {"action": "open"}).status_code == 302
+    opened = client.post(reverse("reports:open", args=[obligation.pk]))
+    assert opened.status_code == 302 and opened["Location"] == url
     form = client.get(url).context["form"]
     data = {
         n: "" if form[n].value() is None else str(form[n].value())
@@ -223,7 +225,6 @@ def test_the_district_registers_a_report_received_on_paper(
     url = reverse("reports:register", args=[obligation.pk])
     assert client.get(url).status_code == 200
     data = send_data(channel="paper", received_number="CV đến 112", received_on="07/06/2013")
-    data.pop("action")
     data["signed_file"] = SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
     future = client.post(
         url,

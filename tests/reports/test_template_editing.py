@@ -57,8 +57,13 @@ def edit_url(campaign: Campaign, level: str) -> str:
     return reverse("reports:template_edit", args=[campaign.pk, level])
 
 
-def post(client: Client, campaign: Campaign, level: str, **data: Any) -> Any:
-    return client.post(edit_url(campaign, level), data, follow=True)
+def action_url(campaign: Campaign, level: str, action: str) -> str:
+    """Where the page's form or button `action` posts (`section_add`, `indicator_out`…)."""
+    return reverse(f"reports:template_{action}", args=[campaign.pk, level])
+
+
+def post(client: Client, campaign: Campaign, level: str, action: str, **data: Any) -> Any:
+    return client.post(action_url(campaign, level, action), data, follow=True)
 
 
 def numbered(template: ReportTemplate) -> list[str]:
@@ -83,7 +88,7 @@ def test_the_2074_headings_under_section_1_reach_a_communes_page_and_word_form(
             province,
             campaign,
             "commune",
-            action="add",
+            "section_add",
             **{"add-parent": first.pk, "add-title": f"  {title} ", "add-applies": "here"},
         )
         assert done.status_code == 200
@@ -135,7 +140,7 @@ def test_a_heading_for_every_level_and_one_for_one_agency(personas: Personas) ->
         client_for(personas.province_officer),
         campaign,
         "agency",
-        action="add",
+        "section_add",
         **{
             "add-title": "Biệt phái giáo viên sang các TTHTCĐ",
             "add-applies": f"agency:{home_affairs.pk}",
@@ -176,7 +181,7 @@ def test_retired_sections_leave_the_page_and_the_word_form_and_come_back(
         report=report, revision=0, texts={fourth.pk: "Kế hoạch đã viết."}, values={}, user=officer
     )
     province = client_for(personas.province_officer)
-    post(province, campaign, "commune", action="retire", section=fourth.pk)
+    post(province, campaign, "commune", "section_retire", section=fourth.pk)
     fourth.refresh_from_db()
     assert fourth.retired
     assert all(s.retired for s in commune.sections.filter(number__startswith="4."))
@@ -192,13 +197,13 @@ def test_retired_sections_leave_the_page_and_the_word_form_and_come_back(
     assert SectionText.objects.get(report=report, section=fourth).text == "Kế hoạch đã viết."
 
     child = commune.sections.get(title="Các giải pháp chính.")
-    post(province, campaign, "commune", action="restore", section=child.pk)
+    post(province, campaign, "commune", "section_restore", section=child.pk)
     fourth.refresh_from_db()
     assert not fourth.retired  # a section comes back with the ones above it…
     html = unit_client.get(reverse("reports:report", args=[obligation.pk])).content.decode()
     assert "Kế hoạch đã viết." in html and "4.1 Các giải pháp chính." in html
     assert "Các mục tiêu" not in html  # …not with its retired neighbours
-    post(province, campaign, "commune", action="restore", section=fourth.pk)
+    post(province, campaign, "commune", "section_restore", section=fourth.pk)
     html = unit_client.get(reverse("reports:report", args=[obligation.pk])).content.decode()
     assert "4.1 Các mục tiêu." in html and "4.3 Các giải pháp chính." in html
     assert numbered(commune)[-1] == "5 Các đề xuất, kiến nghị…"
@@ -213,7 +218,7 @@ def test_a_section_with_text_is_not_removed_and_one_without_is(personas: Persona
     report_save(report=report, revision=0, texts={second.pk: "Còn tồn tại."}, values={}, user=None)
     version = ReportTemplate.objects.get(pk=commune.pk).version
     province = client_for(personas.province_officer)
-    response = post(province, campaign, "commune", action="remove", section=second.pk)
+    response = post(province, campaign, "commune", "section_remove", section=second.pk)
     assert vi(editing.HAS_TEXT) % {"section": editing.label(second), "count": 1} in (
         response.content.decode().replace("&quot;", '"').replace("&#x27;", "'")
     )
@@ -224,7 +229,7 @@ def test_a_section_with_text_is_not_removed_and_one_without_is(personas: Persona
 
     # an empty text does not count as written
     report_save(report=report, revision=1, texts={third.pk: "  "}, values={}, user=None)
-    post(province, campaign, "commune", action="remove", section=third.pk)
+    post(province, campaign, "commune", "section_remove", section=third.pk)
     assert not TemplateSection.objects.filter(pk=third.pk).exists()
     assert commune.sections.get(number="3").title.startswith("Kế hoạch thực hiện")
     assert commune.sections.get(number="3.1").title == "Các mục tiêu."
@@ -249,7 +254,7 @@ def test_moving_renaming_and_the_version_that_refuses_an_old_workbook(
     assert commune.version == 1
     province = client_for(personas.province_officer)
     fourth = commune.sections.get(number="4")
-    post(province, campaign, "commune", action="up", section=fourth.pk)
+    post(province, campaign, "commune", "section_up", section=fourth.pk)
     assert [s.number for s in commune.sections.order_by("order")][:6] == [
         "1",
         "2",
@@ -260,10 +265,10 @@ def test_moving_renaming_and_the_version_that_refuses_an_old_workbook(
     ]
     fourth.refresh_from_db()
     assert fourth.number == "3" and commune.sections.get(title="Các mục tiêu.").number == "3.1"
-    response = post(province, campaign, "commune", action="up", section=fourth.pk)
+    response = post(province, campaign, "commune", "section_up", section=fourth.pk)
     assert commune.sections.get(pk=fourth.pk).number == "2"
     goals = commune.sections.get(title="Các mục tiêu.")
-    response = post(province, campaign, "commune", action="up", section=goals.pk)
+    response = post(province, campaign, "commune", "section_up", section=goals.pk)
     assert vi(editing.ALREADY_FIRST) % {"section": editing.label(goals)} in (
         response.content.decode().replace("&quot;", '"')
     )
@@ -271,7 +276,7 @@ def test_moving_renaming_and_the_version_that_refuses_an_old_workbook(
         province,
         campaign,
         "commune",
-        action="rename",
+        "section_rename",
         section=goals.pk,
         **{f"r{goals.pk}-title": "Mục tiêu đến năm 2015", f"r{goals.pk}-guidance": "Nêu số liệu."},
     )
@@ -294,8 +299,8 @@ def test_bad_input_is_said_where_and_nothing_is_written(personas: Personas) -> N
     commune = template_for(campaign, "commune")
     count = commune.sections.count()
     response = client_for(personas.province_officer).post(
-        edit_url(campaign, "commune"),
-        {"action": "add", "add-title": "   ", "add-applies": "here", "add-guidance": "Giữ lại"},
+        action_url(campaign, "commune", "section_add"),
+        {"add-title": "   ", "add-applies": "here", "add-guidance": "Giữ lại"},
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -304,10 +309,13 @@ def test_bad_input_is_said_where_and_nothing_is_written(personas: Personas) -> N
     assert ReportTemplate.objects.get(pk=commune.pk).version == 1
     first = commune.sections.get(number="1")
     response = client_for(personas.province_officer).post(
-        edit_url(campaign, "commune"),
-        {"action": "rename", "section": first.pk, f"r{first.pk}-title": ""},
+        action_url(campaign, "commune", "section_rename"),
+        {"section": first.pk, f"r{first.pk}-title": "", f"r{first.pk}-guidance": "Gõ dở"},
     )
     assert response.status_code == 400
+    assert "Gõ dở" in response.content.decode()  # what was typed is kept, in the open form
+    section, form, opened = response.context["rows"][0]
+    assert section == first and opened and "title" in form.errors  # the form stays open
     first.refresh_from_db()
     assert first.title.startswith("Các đơn vị căn cứ")
 
@@ -323,7 +331,7 @@ def test_indicators_in_and_out_of_the_table(personas: Personas) -> None:
     assert other is not None
     report_save(report=report, revision=0, texts={}, values={gdht.pk: {"value": 12}}, user=officer)
     province = client_for(personas.province_officer)
-    response = post(province, campaign, "commune", action="indicator_out", indicator=gdht.pk)
+    response = post(province, campaign, "commune", "indicator_out", indicator=gdht.pk)
     assert vi(editing.INDICATOR_HAS_VALUES) % {"code": "GDHT", "count": 1} in (
         response.content.decode()
     )
@@ -331,19 +339,19 @@ def test_indicators_in_and_out_of_the_table(personas: Personas) -> None:
     assert DataValue.objects.get(report=report, indicator=gdht).value == 12
 
     taken = other.indicator
-    post(province, campaign, "commune", action="indicator_out", indicator=taken.pk)
+    post(province, campaign, "commune", "indicator_out", indicator=taken.pk)
     assert not commune.templateindicator_set.filter(indicator=taken).exists()
     assert not DataValue.objects.filter(report=report, indicator=taken).exists()
     page = province.get(edit_url(campaign, "commune")).content.decode()
     assert f'<option value="{taken.pk}">' in page  # offered to be put back
 
-    post(province, campaign, "commune", action="indicator_in", **{"ind-indicator": taken.pk})
+    post(province, campaign, "commune", "indicator_in", **{"ind-indicator": taken.pk})
     assert commune.templateindicator_set.filter(indicator=taken).exists()
     assert DataValue.objects.filter(report=report, indicator=taken).exists()  # opened reports too
     html = client_for(officer).get(reverse("reports:report", args=[obligation.pk])).content
     assert taken.name in html.decode()
     response = province.post(
-        edit_url(campaign, "commune"), {"action": "indicator_in", "ind-indicator": taken.pk}
+        action_url(campaign, "commune", "indicator_in"), {"ind-indicator": taken.pk}
     )
     assert response.status_code == 400  # already in: no longer offered
     assert ReportTemplate.objects.get(pk=commune.pk).version == 3

@@ -85,7 +85,7 @@ def test_refused_personas_change_nothing(campaign: Campaign, personas: Personas)
     gdht = Indicator.objects.get(code="GDHT")
     for who in ("halong_officer", "viewer", "home_affairs_officer", "outsider"):
         client = client_for(getattr(personas, who))
-        response = client.post(reverse("reports:indicator", args=[gdht.pk]), {"action": "retire"})
+        response = client.post(reverse("reports:indicator_retire", args=[gdht.pk]))
         assert response.status_code == NOT_FOUND
     gdht.refresh_from_db()
     assert gdht.active

@@ -33,6 +33,31 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="conference_record",
     ),
     path("campaigns/<int:campaign_id>/rules/", work.rules, name="rules"),
+    path(
+        "campaigns/<int:campaign_id>/rules/deadlines/",
+        work.rules_deadlines,
+        name="rules_deadlines",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/rules/commendation/commune/",
+        work.rules_commune_commendation,
+        name="rules_commune_commendation",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/rules/commendation/district/",
+        work.rules_district_commendation,
+        name="rules_district_commendation",
+    ),
     path("campaigns/<int:campaign_id>/sector/", work.sector_line, name="sector_line"),
+    path(
+        "campaigns/<int:campaign_id>/sector/branches/",
+        work.sector_line_branch,
+        name="sector_line_branch",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/sector/cascade/",
+        work.sector_line_cascade,
+        name="sector_line_cascade",
+    ),
     path("campaigns/attachments/<int:attachment_id>/", work.attachment, name="attachment"),
 ]

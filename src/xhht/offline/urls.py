@@ -20,6 +20,21 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="word_preview",
     ),
     path(
+        "reports/obligations/<int:obligation_pk>/word/<str:token>/again/",
+        views.word_show_again,
+        name="word_show_again",
+    ),
+    path(
+        "reports/obligations/<int:obligation_pk>/word/<str:token>/confirm/",
+        views.word_confirm,
+        name="word_confirm",
+    ),
+    path(
+        "reports/obligations/<int:obligation_pk>/word/<str:token>/discard/",
+        views.word_discard,
+        name="word_discard",
+    ),
+    path(
         "reports/obligations/<int:obligation_pk>/workbook.xlsx",
         views.xlsx_download,
         name="xlsx_download",

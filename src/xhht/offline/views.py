@@ -16,11 +16,12 @@ error with its sheet and cell.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from xhht.accounts.models import User
 from xhht.campaigns.dashboards import campaign_or_404
 from xhht.campaigns.models import Obligation
 from xhht.kernel.clock import now
+from xhht.offline.forms import WordChoicesForm
 from xhht.offline.models import PendingWordUpload
 from xhht.offline.word import (
     IDENTIFIER,
@@ -48,11 +50,12 @@ from xhht.offline.word import (
 )
 from xhht.offline.word_plan import KEEP_SAVED, TAKE_FILE, Plan, sections_changed, word_plan
 from xhht.offline.workbook import communes_workbook, unit_workbook
-from xhht.offline.workbook_import import MAX_WORKBOOK_BYTES, WorkbookError, workbook_import
+from xhht.offline.workbook_file import MAX_WORKBOOK_BYTES, WorkbookError
+from xhht.offline.workbook_import import workbook_import
 from xhht.orgunits.models import Level
 from xhht.reports import reading
 from xhht.reports.editing import ReportError, report_open, report_save
-from xhht.reports.models import Report, ReportStatus
+from xhht.reports.models import Report, ReportStatus, TemplateSection
 from xhht.reports.seen import seen_of
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -238,31 +241,6 @@ def word_upload(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
     return redirect("offline:word_preview", obligation.pk, token)
 
 
-def _places(
-    request: HttpRequest, pending: dict[str, Any], allowed: set[int]
-) -> dict[int, int | None]:
-    places: dict[int, int | None] = {}
-    for index, piece in enumerate(pending["pieces"]):
-        raw = request.POST.get(f"place_{index}") if request.method == "POST" else None
-        if raw is None:
-            chosen = piece.get("suggested")
-        else:
-            chosen = int(raw) if raw.isdigit() else None
-        places[index] = chosen if chosen in allowed else None
-    return places
-
-
-def _choices(request: HttpRequest, allowed: set[int]) -> dict[int, tuple[str, str]]:
-    """Each conflict's answer: which text to keep, and the saved text it was given against."""
-    if request.method != "POST":
-        return {}
-    return {
-        pk: (request.POST.get(f"choice_{pk}", ""), request.POST.get(f"shown_{pk}", ""))
-        for pk in allowed
-        if f"choice_{pk}" in request.POST
-    }
-
-
 def _waiting(pending: Any, obligation: Obligation) -> dict[str, Any] | None:
     """The upload kept under a token, if it is one of this report in the current form."""
     keys = ("texts", "headings", "pieces", "changed", "seen")
@@ -271,67 +249,78 @@ def _waiting(pending: Any, obligation: Obligation) -> dict[str, Any] | None:
     return pending if all(key in pending for key in keys) else None
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def word_preview(request: AuthenticatedHttpRequest, obligation_pk: int, token: str) -> HttpResponse:
-    """What the upload would write, section by section; saved on confirmation only. A
-    section changed both in the file and on the site since the download is written only
-    once the user has chosen which text to keep."""
-    user = request.user
-    obligation = reading.report_obligation_or_404(user, obligation_pk)
-    report = _report_for_entry(user, obligation)
-    pending = _waiting(_pending(user, token), obligation)
-    if pending is None:
-        messages.error(request, _(WORD_GONE))
-        return redirect("offline:offline", obligation.pk)
-    action = request.POST.get("action") if request.method == "POST" else None
-    if action == "discard":
-        _drop(user, token)
-        messages.info(request, _("The upload was discarded; nothing was saved."))
-        return redirect("offline:offline", obligation.pk)
-    sections = reading.sections_for(report)
-    allowed = {s.pk for s in sections}
-    places, choices = _places(request, pending, allowed), _choices(request, allowed)
+@dataclass(frozen=True)
+class _Upload:
+    """A Word upload waiting for its user, and the report it would be saved into."""
 
-    def plan_now() -> Plan:
-        return word_plan(
-            sections=sections,
-            pending=pending,
-            saved=_saved(report),
-            places=places,
-            choices=choices,
+    obligation: Obligation
+    report: Report
+    token: str
+    content: dict[str, Any]
+    sections: list[TemplateSection]
+
+    def form(self, data: QueryDict | None = None) -> WordChoicesForm:
+        """The user's places and choices: as posted, or none yet (pieces as suggested)."""
+        return WordChoicesForm(
+            data,
+            suggested=[piece.get("suggested") for piece in self.content["pieces"]],
+            sections={s.pk for s in self.sections},
         )
 
-    plan = plan_now()
-    error = _not_editable(report)
-    if action == "confirm" and not error:
-        if plan.unresolved:
-            error = _(WORD_CHOOSE)
-        else:
-            try:
-                report_save(report=report, texts=plan.texts, values={}, user=user, seen=plan.seen)
-            except ReportError as problem:
-                error = str(problem)  # a conflict: the plan now shows it, nothing is lost
-                plan = plan_now()
-            else:
-                _drop(user, token)
-                _after_word_save(request, user, obligation, report, plan, pending["name"])
-                return redirect("reports:report", obligation.pk)
-    numbers = form_numbers(sections)
+    def plan(self, form: WordChoicesForm) -> Plan:
+        return word_plan(
+            sections=self.sections,
+            pending=self.content,
+            saved=_saved(self.report),
+            places=form.places(),
+            choices=form.choices(),
+        )
+
+
+def _upload_of(user: User, obligation_pk: int, token: str) -> tuple[Obligation, _Upload | None]:
+    """The report obligation (404 unless the user may enter its report) and the user's
+    upload waiting under `token` for it, if it still waits."""
+    obligation = reading.report_obligation_or_404(user, obligation_pk)
+    report = _report_for_entry(user, obligation)
+    content = _waiting(_pending(user, token), obligation)
+    if content is None:
+        return obligation, None
+    return obligation, _Upload(obligation, report, token, content, reading.sections_for(report))
+
+
+def _gone(request: HttpRequest, obligation: Obligation) -> HttpResponse:
+    messages.error(request, _(WORD_GONE))
+    return redirect("offline:offline", obligation.pk)
+
+
+def _preview_page(
+    request: AuthenticatedHttpRequest,
+    upload: _Upload,
+    form: WordChoicesForm,
+    *,
+    plan: Plan | None = None,
+    error: str = "",
+) -> HttpResponse:
+    """The preview with the user's places and choices (`form`), and why it was not saved."""
+    if plan is None:
+        plan = upload.plan(form)
+    places = form.places()
+    numbers = form_numbers(upload.sections)
     conflicts = sum(1 for row in plan.rows if row.state == "conflict")
+    report = upload.report
     latest = Report.objects.select_related("updated_by").get(pk=report.pk) if conflicts else None
     context = _context(
-        user,
-        obligation,
+        request.user,
+        upload.obligation,
         rows=plan.rows,
         pieces=[
             {**piece, "index": index, "place": places.get(index)}
-            for index, piece in enumerate(pending["pieces"])
+            for index, piece in enumerate(upload.content["pieces"])
         ],
-        targets=[{"pk": s.pk, "label": heading_text(s, numbers[s.pk])} for s in sections],
-        pending=pending,
-        token=token,
-        error=error,
+        targets=[{"pk": s.pk, "label": heading_text(s, numbers[s.pk])} for s in upload.sections],
+        pending=upload.content,
+        token=upload.token,
+        error=error or _not_editable(report),
         changed=plan.changes,
         conflicts=conflicts,
         latest=latest,
@@ -339,6 +328,66 @@ def word_preview(request: AuthenticatedHttpRequest, obligation_pk: int, token: s
         take_file=TAKE_FILE,
     )
     return render(request, "offline/word_preview.html", context)
+
+
+@login_required
+@require_GET
+def word_preview(request: AuthenticatedHttpRequest, obligation_pk: int, token: str) -> HttpResponse:
+    """What the upload would write, section by section; saved on confirmation only. A
+    section changed both in the file and on the site since the download is written only
+    once the user has chosen which text to keep."""
+    obligation, upload = _upload_of(request.user, obligation_pk, token)
+    if upload is None:
+        return _gone(request, obligation)
+    return _preview_page(request, upload, upload.form())
+
+
+@login_required
+@require_POST
+def word_show_again(
+    request: AuthenticatedHttpRequest, obligation_pk: int, token: str
+) -> HttpResponse:
+    """The preview again with the places and choices posted; nothing is saved."""
+    obligation, upload = _upload_of(request.user, obligation_pk, token)
+    if upload is None:
+        return _gone(request, obligation)
+    return _preview_page(request, upload, upload.form(request.POST))
+
+
+@login_required
+@require_POST
+def word_confirm(request: AuthenticatedHttpRequest, obligation_pk: int, token: str) -> HttpResponse:
+    """Save the upload with the places and choices posted. While a conflict waits for its
+    choice, or the report cannot change, the preview is shown again as the user left it."""
+    user = request.user
+    obligation, upload = _upload_of(user, obligation_pk, token)
+    if upload is None:
+        return _gone(request, obligation)
+    form = upload.form(request.POST)
+    plan = upload.plan(form)
+    error = _not_editable(upload.report) or (_(WORD_CHOOSE) if plan.unresolved else "")
+    if error:
+        return _preview_page(request, upload, form, plan=plan, error=error)
+    try:
+        report_save(report=upload.report, texts=plan.texts, values={}, user=user, seen=plan.seen)
+    except ReportError as problem:
+        # A conflict: the plan made again shows it, with the user's choices; nothing is lost.
+        return _preview_page(request, upload, form, error=str(problem))
+    _drop(user, token)
+    _after_word_save(request, user, obligation, upload.report, plan, upload.content["name"])
+    return redirect("reports:report", obligation.pk)
+
+
+@login_required
+@require_POST
+def word_discard(request: AuthenticatedHttpRequest, obligation_pk: int, token: str) -> HttpResponse:
+    """Drop the upload; nothing is saved."""
+    obligation, upload = _upload_of(request.user, obligation_pk, token)
+    if upload is None:
+        return _gone(request, obligation)
+    _drop(request.user, token)
+    messages.info(request, _("The upload was discarded; nothing was saved."))
+    return redirect("offline:offline", obligation.pk)
 
 
 def _after_word_save(
@@ -433,8 +482,11 @@ def _obligation_of(campaign_pk: int, result: Any) -> Obligation | None:
 
 __all__ = [
     "offline",
+    "word_confirm",
+    "word_discard",
     "word_download",
     "word_preview",
+    "word_show_again",
     "word_upload",
     "xlsx_download",
     "xlsx_upload",

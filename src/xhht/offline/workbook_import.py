@@ -24,7 +24,6 @@ under ten seconds. A unit entered by the unit above is marked so, as on the page
 from __future__ import annotations
 
 import json
-import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -44,12 +43,8 @@ from xhht.offline.workbook import (
     COMMUNES_FIRST_FIELD_COLUMN,
     COMMUNES_LAYOUT,
     FIRST_ROW,
-    FORMAT,
-    FORMAT_VERSIONS,
-    LEGACY_TARGET_YEARS,
     META_SHEET,
     SEEN_KEY,
-    UNIT_LAYOUT,
     commune_obligations_of,
     fields_for,
     template_indicators,
@@ -65,6 +60,17 @@ from xhht.offline.workbook_cells import (
     formula_cells,
     quoted,
 )
+from xhht.offline.workbook_file import (
+    NOT_OURS,
+    NOT_XLSX,
+    WorkbookError,
+    WorkbookMeta,
+    data_sheet,
+    int_or_none,
+    meta_of,
+    sniff_xlsx,
+    target_years_of,
+)
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports import reading
 from xhht.reports.editing import ReportError, figures_save, merge_verdict, report_open
@@ -72,28 +78,6 @@ from xhht.reports.models import DataValue, Report, ReportStatus, own_targets_att
 from xhht.reports.seen import Seen, seen_decode, value_key
 from xhht.reports.templates_build import template_for
 
-MAX_WORKBOOK_BYTES = 30 * 1024 * 1024
-
-NOT_XLSX = gettext_noop(
-    "“%(name)s” is not an Excel workbook (.xlsx). Save it as .xlsx and upload it again."
-)
-OLD_XLS = gettext_noop(
-    "“%(name)s” is an old Excel file (.xls). Open it in Excel, save it as an Excel workbook "
-    "(.xlsx) and upload it again."
-)
-NOT_OURS = gettext_noop(
-    "This workbook was not made by XHHT (its “meta” sheet is missing or damaged): "
-    "download the form from XHHT and copy your figures into it."
-)
-TOO_LARGE = gettext_noop("“%(name)s” is larger than %(limit)d MB.")
-UNKNOWN_FORMAT = gettext_noop(
-    "This workbook is in a format this version of XHHT does not know (format %(version)s): "
-    "download the form again from XHHT and copy your figures into it."
-)
-NO_DATA_SHEET = gettext_noop(
-    "The sheet “%(sheet)s”, which holds the figures, is missing from the workbook (renamed "
-    "or deleted?): give it back its name, or download the form again."
-)
 OTHER_CAMPAIGN = gettext_noop(
     "This workbook belongs to another campaign (no. %(id)s), not to “%(title)s”."
 )
@@ -122,10 +106,6 @@ STALE = gettext_noop(
 SOMEONE = gettext_noop("someone")
 
 
-class WorkbookError(ValueError):
-    """The file as a whole cannot be read; the message is for the user."""
-
-
 @dataclass
 class ImportResult:
     campaign: Campaign | None = None
@@ -140,102 +120,13 @@ class ImportResult:
         return not self.errors
 
 
-@dataclass
-class _Meta:
-    """The meta sheet: {key: value of column B} and {key: its row}, the tokens joined."""
-
-    values: dict[str, Any]
-    rows: dict[str, int]
-
-    def get(self, key: str) -> Any:
-        return self.values.get(key)
-
-    def ref(self, key: str) -> str:
-        return f"B{self.rows.get(key, 1)}"
-
-
-def sniff_xlsx(stream: IO[bytes], name: str) -> None:
-    """Refuse anything that is not an .xlsx by its content (magic bytes, then the zip's parts)."""
-    stream.seek(0)
-    head = stream.read(8)
-    stream.seek(0)
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise WorkbookError(_(OLD_XLS) % {"name": name})
-    if not head.startswith(b"PK\x03\x04"):
-        raise WorkbookError(_(NOT_XLSX) % {"name": name})
-    try:
-        with zipfile.ZipFile(stream) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
-        raise WorkbookError(_(NOT_XLSX) % {"name": name}) from None
-    finally:
-        stream.seek(0)
-    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise WorkbookError(_(NOT_XLSX) % {"name": name})
-
-
-# -- the meta sheet ----------------------------------------------------------------------
-
-
-def _meta(book: Any) -> _Meta:
-    if META_SHEET not in book.sheetnames:
-        raise WorkbookError(_(NOT_OURS))
-    meta = _Meta(values={}, rows={})
-    for r, row in enumerate(book[META_SHEET].iter_rows(min_row=1, values_only=True), start=1):
-        if not row or row[0] is None:
-            continue
-        key = str(row[0])
-        rest = row[1:]
-        if key.startswith(SEEN_KEY):  # a token may span several cells
-            meta.values[key] = "".join(str(part) for part in rest if part is not None)
-        else:
-            meta.values[key] = rest[0] if rest else None
-        meta.rows[key] = r
-    if meta.get("format") != FORMAT or meta.get("layout") not in (UNIT_LAYOUT, COMMUNES_LAYOUT):
-        raise WorkbookError(_(NOT_OURS))
-    version = meta.get("format_version")
-    if _int(version) not in FORMAT_VERSIONS:
-        raise WorkbookError(_(UNKNOWN_FORMAT) % {"version": version})
-    return meta
-
-
-def _data_sheet(book: Any, meta: _Meta) -> str:
-    """The sheet holding the figures, by the name the meta sheet gives it; a file made
-    before it was named there (or whose sheet was renamed) has it as its only other sheet."""
-    named = cell_text(meta.get("sheet"))
-    if named and named in book.sheetnames:
-        return named
-    others = [n for n in book.sheetnames if n != META_SHEET]
-    if len(others) == 1:
-        return str(others[0])
-    raise WorkbookError(_(NO_DATA_SHEET) % {"sheet": named or (others[0] if others else "")})
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _target_years(meta: _Meta) -> tuple[int, ...]:
-    """The years of the own-target columns the file was made with."""
-    raw = meta.get("target_years")
-    if raw is None:
-        return LEGACY_TARGET_YEARS
-    try:
-        return tuple(int(part) for part in str(raw).split(",") if part.strip())
-    except ValueError:
-        raise WorkbookError(_(NOT_OURS)) from None
-
-
 class _Import:
-    def __init__(self, user: User | None, result: ImportResult, meta: _Meta) -> None:
+    def __init__(self, user: User | None, result: ImportResult, meta: WorkbookMeta) -> None:
         self.user = user
         self.result = result
         self.meta = meta
         self.tokens = any(key.startswith(SEEN_KEY) for key in meta.values)
-        self.target_years = _target_years(meta)
+        self.target_years = target_years_of(meta)
 
     def meta_error(self, key: str, message: str) -> None:
         self.result.errors.append(CellError(META_SHEET, self.meta.ref(key), message))
@@ -263,7 +154,7 @@ class _Import:
 
 def _campaign_and_unit(imp: _Import, expected: Campaign | None) -> tuple[Campaign, OrgUnit] | None:
     meta = imp.meta
-    campaign_id = _int(meta.get("campaign"))
+    campaign_id = int_or_none(meta.get("campaign"))
     if expected is not None and campaign_id != expected.pk:
         imp.meta_error(
             "campaign", _(OTHER_CAMPAIGN) % {"id": meta.get("campaign"), "title": expected.title}
@@ -288,7 +179,7 @@ def _indicators(imp: _Import, campaign: Campaign, level: str) -> dict[str, Indic
     """The template's indicators by code; None when the file is another template's form.
     The template's version does not matter: its headings are not in a workbook."""
     template = template_for(campaign, level)
-    if _int(imp.meta.get("template")) != template.pk:
+    if int_or_none(imp.meta.get("template")) != template.pk:
         assert imp.result.unit is not None
         imp.meta_error("template", _(OTHER_TEMPLATE) % {"unit": imp.result.unit.display_name})
         return None
@@ -316,14 +207,14 @@ def workbook_import(
     except Exception:  # openpyxl raises many kinds on a damaged file
         raise WorkbookError(_(NOT_XLSX) % {"name": name}) from None
     try:
-        meta = _meta(book)
+        meta = meta_of(book)
         result = ImportResult(layout=str(meta.get("layout")))
         imp = _Import(user, result, meta)
         found = _campaign_and_unit(imp, campaign)
         if found is None:
             return result
         result.campaign, result.unit = found
-        sheet_name = _data_sheet(book, meta)
+        sheet_name = data_sheet(book, meta)
         formulas = formula_cells(stream, sheet_name)
         communes = result.layout == COMMUNES_LAYOUT
         read = _read_communes_layout if communes else _read_unit_layout

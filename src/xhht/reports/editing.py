@@ -300,6 +300,21 @@ def _own_targets_save(targets: list[tuple[DataValue, int, Any]]) -> None:
         OwnTarget.objects.filter(row_id__in=row_ids, year=on).delete()
 
 
+def _rows_of(
+    reports: list[Report],
+    changes: Mapping[Report, Mapping[int, Mapping[str, Any]]],
+    stored: Mapping[tuple[int, int], DataValue] | None,
+) -> dict[tuple[int, int], DataValue]:
+    """The rows the caller read, and those of the other reports with figures to write."""
+    rows = dict(stored or {})
+    known = {report_id for report_id, _indicator in rows}
+    unread = [r.pk for r in reports if changes[r] and r.pk not in known]
+    if unread:
+        found = own_targets_attach(DataValue.objects.filter(report_id__in=unread))
+        rows.update({(row.report_id, row.indicator_id): row for row in found})
+    return rows
+
+
 def figures_save(
     *,
     changes: Mapping[Report, Mapping[int, Mapping[str, Any]]],
@@ -316,12 +331,7 @@ def figures_save(
     reports = list(changes)
     if not reports:
         return 0
-    rows = dict(stored or {})
-    known = {report_id for report_id, _indicator in rows}
-    unread = [r.pk for r in reports if changes[r] and r.pk not in known]
-    if unread:
-        found = own_targets_attach(DataValue.objects.filter(report_id__in=unread))
-        rows.update({(row.report_id, row.indicator_id): row for row in found})
+    rows = _rows_of(reports, changes, stored)
     created: list[DataValue] = []
     updated: list[DataValue] = []
     records: list[AuditRecord] = []

@@ -1,4 +1,5 @@
-"""Forms of a report: its text and figures, its proposals, sending, review, registration."""
+"""Forms of a report: its text and figures, its proposals, sending, review, registration;
+and of the register of proposals: forwarding them and recording their answers."""
 
 from __future__ import annotations
 
@@ -317,3 +318,30 @@ class ReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Say why the report is returned.")},
     )
+
+
+class AcceptForm(forms.Form):
+    """Accepting is confirmed by a tick, so that no click accepts a report by mistake."""
+
+    confirm = forms.BooleanField(
+        label=_("I have read this report and accept it."),
+        error_messages={"required": _("Tick the box to confirm that you accept the report.")},
+    )
+    despite_problems = forms.BooleanField(label=_("Accept it with these problems"), required=False)
+
+
+class ForwardForm(forms.Form):
+    """The day the standing unit forwarded a proposal to the body it is addressed to."""
+
+    on = date_field(_("Forwarded on"))
+
+
+class AnswerForm(forms.Form):
+    """The answer a proposal received, and its day; recorded again to correct it."""
+
+    answer = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write the answer received.")},
+    )
+    on = date_field(_("Answered on"))

@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xhht.accounts import scope
 from xhht.accounts.http import AuthenticatedHttpRequest
@@ -32,6 +32,7 @@ from xhht.campaigns.models import (
     Conference,
     ConferenceAttachment,
     Deliverable,
+    Milestone,
     Obligation,
 )
 from xhht.kernel.clock import today
@@ -165,6 +166,14 @@ def attachment(request: AuthenticatedHttpRequest, attachment_id: int) -> FileRes
 
 # -- a district's rules for its communes --------------------------------------------------
 
+COMMENDATION_LEVELS = (Level.COMMUNE, Level.DISTRICT)
+
+
+def _district_of(user: User, campaign_id: int) -> tuple[Campaign, OrgUnit]:
+    """The campaign and the user's own district, which sets rules for its communes in it."""
+    campaign = dashboards.campaign_or_404(user, campaign_id)
+    return campaign, _own_unit_or_404(user, campaign, Level.DISTRICT)
+
 
 def _deadlines_initial(campaign: Campaign, district: OrgUnit) -> dict[str, Any]:
     initial: dict[str, Any] = {}
@@ -176,9 +185,7 @@ def _deadlines_initial(campaign: Campaign, district: OrgUnit) -> dict[str, Any]:
     return initial
 
 
-def _commendation_form(
-    campaign: Campaign, district: OrgUnit, level: str, data: Any = None
-) -> CommendationForm:
+def _commendation_form(campaign: Campaign, district: OrgUnit, level: str) -> CommendationForm:
     rule = CommendationRule.objects.filter(
         campaign=campaign, set_by=district, conference_level=level
     ).first()
@@ -191,64 +198,32 @@ def _commendation_form(
         if rule
         else {}
     )
-    return CommendationForm(data, prefix=level, initial=initial)
+    return CommendationForm(prefix=level, initial=initial)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def rules(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
-    """A district's own deadlines for its communes and its commendation criteria and quotas."""
-    user = request.user
-    campaign = dashboards.campaign_or_404(user, campaign_id)
-    district = _own_unit_or_404(user, campaign, Level.DISTRICT)
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    deadlines = DeadlinesForm(
-        request.POST if action == "deadlines" else None,
-        initial=_deadlines_initial(campaign, district),
-        prefix="d",
-    )
-    commendation: dict[str, CommendationForm] = {
-        level: _commendation_form(
-            campaign, district, level, request.POST if action == level else None
-        )
-        for level in (Level.COMMUNE, Level.DISTRICT)
+def _rules_page(
+    request: AuthenticatedHttpRequest,
+    campaign: Campaign,
+    district: OrgUnit,
+    *,
+    deadlines: DeadlinesForm | None = None,
+    commendation: dict[str, CommendationForm] | None = None,
+) -> HttpResponse:
+    """The rules page; a form the user posted and that was refused is shown as typed, with
+    its errors, every other as saved."""
+    if deadlines is None:
+        deadlines = DeadlinesForm(initial=_deadlines_initial(campaign, district), prefix="d")
+    posted = commendation or {}
+    by_level = {
+        level: posted[level] if level in posted else _commendation_form(campaign, district, level)
+        for level in COMMENDATION_LEVELS
     }
-    if action == "deadlines" and deadlines.is_valid():
-        try:
-            services.district_deadlines_set(
-                campaign=campaign,
-                district=district,
-                conference=deadlines.rule(Deliverable.CONFERENCE),
-                report=deadlines.rule(Deliverable.REPORT),
-                wording=deadlines.cleaned_data["wording"],
-            )
-        except services.CampaignError as error:
-            _refuse(deadlines, error)
-        else:
-            messages.success(request, _("The deadlines for your communes are saved."))
-            return redirect("campaigns:rules", campaign.pk)
-    if action in commendation and commendation[action].is_valid():
-        form = commendation[action]
-        try:
-            services.commendation_rule_set(
-                campaign=campaign,
-                set_by=district,
-                conference_level=action,
-                criteria=form.cleaned_data["criteria"],
-                individuals=form.cleaned_data["individuals"],
-                collectives=form.cleaned_data["collectives"],
-            )
-        except services.CampaignError as error:
-            _refuse(form, error)
-        else:
-            messages.success(request, _("The commendation rule is saved."))
-            return redirect("campaigns:rules", campaign.pk)
     context = {
         "campaign": campaign,
         "unit": district,
         "deadlines": deadlines,
-        "commune_form": commendation[Level.COMMUNE],
-        "district_form": commendation[Level.DISTRICT],
+        "commune_form": by_level[Level.COMMUNE],
+        "district_form": by_level[Level.DISTRICT],
         "province_rules": [
             services.commune_rule_of(campaign, d)
             for d in (Deliverable.CONFERENCE, Deliverable.REPORT)
@@ -258,6 +233,78 @@ def rules(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
         "work_css": WORK_CSS,
     }
     return render(request, "campaigns/work/rules.html", context)
+
+
+@login_required
+@require_GET
+def rules(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
+    """A district's own deadlines for its communes and its commendation criteria and quotas."""
+    campaign, district = _district_of(request.user, campaign_id)
+    return _rules_page(request, campaign, district)
+
+
+@login_required
+@require_POST
+def rules_deadlines(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
+    """Set (or withdraw) the district's deadlines for its communes."""
+    campaign, district = _district_of(request.user, campaign_id)
+    form = DeadlinesForm(request.POST, prefix="d")
+    if form.is_valid():
+        try:
+            services.district_deadlines_set(
+                campaign=campaign,
+                district=district,
+                conference=form.rule(Deliverable.CONFERENCE),
+                report=form.rule(Deliverable.REPORT),
+                wording=form.cleaned_data["wording"],
+            )
+        except services.CampaignError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, _("The deadlines for your communes are saved."))
+            return redirect("campaigns:rules", campaign.pk)
+    return _rules_page(request, campaign, district, deadlines=form)
+
+
+def _commendation_save(
+    request: AuthenticatedHttpRequest, campaign_id: int, level: str
+) -> HttpResponse:
+    campaign, district = _district_of(request.user, campaign_id)
+    form = CommendationForm(request.POST, prefix=level)
+    if form.is_valid():
+        try:
+            services.commendation_rule_set(
+                campaign=campaign,
+                set_by=district,
+                conference_level=level,
+                criteria=form.cleaned_data["criteria"],
+                individuals=form.cleaned_data["individuals"],
+                collectives=form.cleaned_data["collectives"],
+            )
+        except services.CampaignError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, _("The commendation rule is saved."))
+            return redirect("campaigns:rules", campaign.pk)
+    return _rules_page(request, campaign, district, commendation={level: form})
+
+
+@login_required
+@require_POST
+def rules_commune_commendation(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
+    """Set (or, all empty, withdraw) the commendation criteria and quotas of the district's
+    communes' conferences."""
+    return _commendation_save(request, campaign_id, Level.COMMUNE)
+
+
+@login_required
+@require_POST
+def rules_district_commendation(
+    request: AuthenticatedHttpRequest, campaign_id: int
+) -> HttpResponse:
+    """Set (or, all empty, withdraw) the commendation criteria and quotas of the district's
+    own conference."""
+    return _commendation_save(request, campaign_id, Level.DISTRICT)
 
 
 def _communes_owing(campaign: Campaign, district: OrgUnit) -> QuerySet[OrgUnit]:
@@ -271,52 +318,37 @@ def _communes_owing(campaign: Campaign, district: OrgUnit) -> QuerySet[OrgUnit]:
 # -- an agency's sector line ---------------------------------------------------------------
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def sector_line(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
-    """An agency registers its branch units and cascades its report to them."""
-    user = request.user
+def _agency_of(user: User, campaign_id: int) -> tuple[Campaign, OrgUnit]:
+    """The campaign and the user's own agency, whose sector line it is."""
     campaign = dashboards.campaign_or_404(user, campaign_id)
-    agency = _own_unit_or_404(user, campaign, Level.AGENCY)
+    return campaign, _own_unit_or_404(user, campaign, Level.AGENCY)
+
+
+def _cascade_initial(cascade: Milestone | None, own: Obligation | None) -> dict[str, Any]:
+    """The rule set for the branches; before any, the agency's own deadline."""
+    if cascade is not None:
+        return {"kind": cascade.rule_kind, "on": cascade.rule_date, "wording": cascade.wording}
+    if own is not None:
+        return {"kind": own.milestone.rule_kind, "on": own.milestone.rule_date}
+    return {}
+
+
+def _sector_line_page(
+    request: AuthenticatedHttpRequest,
+    campaign: Campaign,
+    agency: OrgUnit,
+    *,
+    branch_form: BranchForm | None = None,
+    cascade_form: CascadeForm | None = None,
+) -> HttpResponse:
+    """The sector line page; a form the user posted and that was refused is shown as typed,
+    with its errors."""
     own = sector.agency_report_of(campaign, agency)
-    action = request.POST.get("action", "") if request.method == "POST" else ""
-    branch_form = BranchForm(request.POST if action == "branch" else None, prefix="branch")
     cascade = sector.cascade_of(campaign, agency)
-    cascade_form = CascadeForm(
-        request.POST if action == "cascade" else None,
-        prefix="cascade",
-        initial={"kind": cascade.rule_kind, "on": cascade.rule_date, "wording": cascade.wording}
-        if cascade
-        else {"kind": own.milestone.rule_kind, "on": own.milestone.rule_date}
-        if own
-        else {},
-    )
-    if action == "branch" and branch_form.is_valid():
-        try:
-            branch = sector.branch_register(agency=agency, **branch_form.cleaned_data)
-        except services.CampaignError as error:
-            _refuse(branch_form, error)
-        else:
-            messages.success(
-                request, _("%(name)s is registered as a branch unit.") % {"name": branch.name}
-            )
-            return redirect("campaigns:sector_line", campaign.pk)
-    if action == "cascade" and cascade_form.is_valid():
-        try:
-            _milestone, added = sector.sector_cascade(
-                campaign=campaign,
-                agency=agency,
-                rule=cascade_form.rule(),
-                wording=cascade_form.cleaned_data["wording"],
-            )
-        except services.CampaignError as error:
-            _refuse(cascade_form, error)
-        else:
-            messages.success(
-                request,
-                _("The report is cascaded; %(n)s branch units added.") % {"n": added},
-            )
-            return redirect("campaigns:sector_line", campaign.pk)
+    if branch_form is None:
+        branch_form = BranchForm(prefix="branch")
+    if cascade_form is None:
+        cascade_form = CascadeForm(prefix="cascade", initial=_cascade_initial(cascade, own))
     context = {
         "campaign": campaign,
         "unit": agency,
@@ -328,3 +360,55 @@ def sector_line(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResp
         "work_css": WORK_CSS,
     }
     return render(request, "campaigns/work/sector_line.html", context)
+
+
+@login_required
+@require_GET
+def sector_line(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
+    """An agency registers its branch units and cascades its report to them."""
+    campaign, agency = _agency_of(request.user, campaign_id)
+    return _sector_line_page(request, campaign, agency)
+
+
+@login_required
+@require_POST
+def sector_line_branch(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
+    """Register a branch unit of the agency."""
+    campaign, agency = _agency_of(request.user, campaign_id)
+    form = BranchForm(request.POST, prefix="branch")
+    if form.is_valid():
+        try:
+            branch = sector.branch_register(agency=agency, **form.cleaned_data)
+        except services.CampaignError as error:
+            _refuse(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s is registered as a branch unit.") % {"name": branch.name}
+            )
+            return redirect("campaigns:sector_line", campaign.pk)
+    return _sector_line_page(request, campaign, agency, branch_form=form)
+
+
+@login_required
+@require_POST
+def sector_line_cascade(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
+    """Cascade the agency's report to its branch units, due by the rule posted."""
+    campaign, agency = _agency_of(request.user, campaign_id)
+    form = CascadeForm(request.POST, prefix="cascade")
+    if form.is_valid():
+        try:
+            _milestone, added = sector.sector_cascade(
+                campaign=campaign,
+                agency=agency,
+                rule=form.rule(),
+                wording=form.cleaned_data["wording"],
+            )
+        except services.CampaignError as error:
+            _refuse(form, error)
+        else:
+            messages.success(
+                request,
+                _("The report is cascaded; %(n)s branch units added.") % {"n": added},
+            )
+            return redirect("campaigns:sector_line", campaign.pk)
+    return _sector_line_page(request, campaign, agency, cascade_form=form)

@@ -1,4 +1,5 @@
-"""A unit's report: its text, figures and proposals; sending it signed; its attachments.
+"""A unit's report: its text, figures and proposals; sending it signed (or passing it to the
+unit's leader first, and taking it back); its attachments.
 
 The unit itself writes it; the unit above may enter it for a unit that cannot. Anyone
 who may see the unit reads it; anyone else gets 404.
@@ -6,6 +7,7 @@ who may see the unit reads it; anyone else gets 404.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +17,7 @@ from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xhht.accounts import scope
 from xhht.accounts.http import AuthenticatedHttpRequest
@@ -29,7 +31,8 @@ from xhht.reports.forms import ReportForm, SignatureForm, proposal_digest
 from xhht.reports.models import Report, ReportAttachment, ReportStatus, target_field
 from xhht.reports.proposals import ProposalError, ProposalInput, addressees, proposals_sync
 from xhht.reports.seen import Seen, seen_decode, seen_encode, seen_of, text_digest, value_key
-from xhht.reports.services import report_send, report_to_leader
+from xhht.reports.services import report_send, report_take_back, report_to_leader
+from xhht.reports.validation import Problem
 
 CSS = "xhht/report-page.css"
 
@@ -232,22 +235,57 @@ def _save(form: ReportForm, report: Report, user: User) -> None:
         )
 
 
+def _edit_page(
+    request: AuthenticatedHttpRequest,
+    obligation: Obligation,
+    report: Report,
+    form: ReportForm,
+    saved: dict[str, str] | None = None,
+) -> HttpResponse:
+    context = _edit_context(request.user, obligation, report, form, saved or {})
+    return render(request, "reports/report/page.html", context)
+
+
+def _save_posted(
+    request: AuthenticatedHttpRequest, obligation: Obligation, report: Report
+) -> HttpResponse:
+    """Save the posted form; refused, the page again with what the user typed and, after a
+    conflict, the versions saved meanwhile."""
+    user = request.user
+    form = _form_for(report, request.POST)
+    if not form.is_valid():
+        return _edit_page(request, obligation, report, form)
+    try:
+        _save(form, report, user)
+    except (ReportError, ProposalError) as error:
+        report.refresh_from_db()
+        form = _form_for(report, _refreshed(form, report))
+        form.is_valid()
+        saved = _saved_versions(report, form)
+        form.add_error(None, str(error))
+        return _edit_page(request, obligation, report, form, saved)
+    if obligation.unit_id != user.unit_id:
+        reading.report_entered_by_reviewer(report=report, user=user)
+    messages.success(request, _("The report is saved."))
+    return redirect("reports:report", obligation.pk)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
-    """The report of a report obligation: written here while it is a draft or returned."""
+    """The report of a report obligation: written (and saved by a POST here) while it is a
+    draft or returned, read otherwise."""
     user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
-    unit = obligation.unit
     report = reading.report_of(obligation)
-    if not scope.can_enter_work_of(user, unit):
+    if not scope.can_enter_work_of(user, obligation.unit):
         if request.method == "POST":
             raise Http404
         return render(request, "reports/report/read.html", read_context(user, obligation, report))
     if report is None:
-        if unit.pk != user.unit_id and request.POST.get("action") != "open":
+        if obligation.unit_id != user.unit_id:
             # Looking is not starting: the unit above opens a draft for the unit only when
-            # it says so (the draft shows on every dashboard).
+            # it says so (`open_on_behalf`; the draft shows on every dashboard).
             return render(
                 request, "reports/report/start.html", _base_context(user, obligation, None)
             )
@@ -261,28 +299,22 @@ def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
             )
             return redirect("reports:report", obligation.pk)
         return render(request, "reports/report/read.html", read_context(user, obligation, report))
-    saved_versions: dict[str, str] = {}
     if request.method == "POST":
-        form = _form_for(report, request.POST)
-        if form.is_valid():
-            try:
-                _save(form, report, user)
-            except (ReportError, ProposalError) as error:
-                report.refresh_from_db()
-                data = _refreshed(form, report)
-                form = _form_for(report, data)
-                form.is_valid()
-                saved_versions = _saved_versions(report, form)
-                form.add_error(None, str(error))
-            else:
-                if unit.pk != user.unit_id:
-                    reading.report_entered_by_reviewer(report=report, user=user)
-                messages.success(request, _("The report is saved."))
-                return redirect("reports:report", obligation.pk)
-    else:
-        form = _form_for(report)
-    context = _edit_context(user, obligation, report, form, saved_versions)
-    return render(request, "reports/report/page.html", context)
+        return _save_posted(request, obligation, report)
+    return _edit_page(request, obligation, report, _form_for(report))
+
+
+@login_required
+@require_POST
+def open_on_behalf(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
+    """The unit above starts the report of a unit below, to enter it on the unit's behalf."""
+    user = request.user
+    obligation = reading.report_obligation_or_404(user, obligation_pk)
+    if not scope.can_enter_work_of(user, obligation.unit):
+        raise Http404
+    if reading.report_of(obligation) is None:
+        report_open(obligation=obligation, user=user)
+    return redirect("reports:report", obligation.pk)
 
 
 # -- sending ---------------------------------------------------------------------------
@@ -300,14 +332,19 @@ def _signature_initial(report: Report) -> dict[str, Any]:
     }
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def send(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
-    """Send the signed report up, or pass it to the unit's leader first."""
-    user = request.user
+def _sent_by(user: User, obligation_pk: int) -> Obligation:
+    """The obligation whose report the user sends or takes back; 404 for a user who may not
+    enter the unit's work."""
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     if not scope.can_enter_work_of(user, obligation.unit):
         raise Http404
+    return obligation
+
+
+def _to_send(request: AuthenticatedHttpRequest, obligation: Obligation) -> Report | HttpResponse:
+    """The report to send (the unit's own is started if it is not yet); or, when there is
+    none that can be sent, where to go instead."""
+    user = request.user
     report = reading.report_of(obligation)
     if report is None:
         if obligation.unit_id != user.unit_id:
@@ -316,39 +353,17 @@ def send(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
     if not report.is_editable:
         messages.info(request, _("Only a draft or a returned report can be sent."))
         return redirect("reports:report", obligation.pk)
-    problems: list[Any] = []
-    action = request.POST.get("action", "send") if request.method == "POST" else ""
-    form = SignatureForm(
-        request.POST if action == "send" else None,
-        request.FILES if action == "send" else None,
-        initial=_signature_initial(report),
-    )
-    if action == "to_leader":
-        try:
-            report_to_leader(report=report, user=user)
-        except ReportError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The report is passed to the leader."))
-        return redirect("reports:send", obligation.pk)
-    if action == "send" and form.is_valid():
-        try:
-            report_send(
-                report=report, user=user, signature=form.signature(), signed_file=form.signed()
-            )
-        except ReportError as error:
-            form.add_error(None, str(error))
-            problems = [p for p in error.problems if not p.justified]
-        else:
-            if obligation.unit_id != user.unit_id:
-                reading.report_entered_by_reviewer(report=report, user=user)
-            messages.success(
-                request,
-                _("The report is sent to %(unit)s.")
-                % {"unit": obligation.recipient.display_name if obligation.recipient else "—"},
-            )
-            return redirect("reports:report", obligation.pk)
-    context = _base_context(user, obligation, report)
+    return report
+
+
+def _send_page(
+    request: AuthenticatedHttpRequest,
+    obligation: Obligation,
+    report: Report,
+    form: SignatureForm,
+    problems: Sequence[Problem] = (),
+) -> HttpResponse:
+    context = _base_context(request.user, obligation, report)
     context.update(
         {
             "form": form,
@@ -357,6 +372,79 @@ def send(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
         }
     )
     return render(request, "reports/report/send.html", context)
+
+
+def _send_posted(
+    request: AuthenticatedHttpRequest, obligation: Obligation, report: Report
+) -> HttpResponse:
+    """Send the report with the posted signature; refused, the page again with the
+    signature typed and the problems that stop it."""
+    user = request.user
+    form = SignatureForm(request.POST, request.FILES, initial=_signature_initial(report))
+    if not form.is_valid():
+        return _send_page(request, obligation, report, form)
+    try:
+        report_send(report=report, user=user, signature=form.signature(), signed_file=form.signed())
+    except ReportError as error:
+        form.add_error(None, str(error))
+        problems = [p for p in error.problems if not p.justified]
+        return _send_page(request, obligation, report, form, problems)
+    if obligation.unit_id != user.unit_id:
+        reading.report_entered_by_reviewer(report=report, user=user)
+    messages.success(
+        request,
+        _("The report is sent to %(unit)s.")
+        % {"unit": obligation.recipient.display_name if obligation.recipient else "—"},
+    )
+    return redirect("reports:report", obligation.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def send(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
+    """The page to sign and send the report up; its form posts here to send it."""
+    obligation = _sent_by(request.user, obligation_pk)
+    report = _to_send(request, obligation)
+    if isinstance(report, HttpResponse):
+        return report
+    if request.method == "POST":
+        return _send_posted(request, obligation, report)
+    form = SignatureForm(initial=_signature_initial(report))
+    return _send_page(request, obligation, report, form)
+
+
+@login_required
+@require_POST
+def to_leader(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
+    """Pass the report to the unit's leader to read and sign before it is sent."""
+    obligation = _sent_by(request.user, obligation_pk)
+    report = _to_send(request, obligation)
+    if isinstance(report, HttpResponse):
+        return report
+    try:
+        report_to_leader(report=report, user=request.user)
+    except ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The report is passed to the leader."))
+    return redirect("reports:send", obligation.pk)
+
+
+@login_required
+@require_POST
+def take_back(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
+    """The drafter takes the report back from the unit's leader, to change it."""
+    obligation = _sent_by(request.user, obligation_pk)
+    report = reading.report_of(obligation)
+    if report is None:
+        raise Http404
+    try:
+        report_take_back(report=report, user=request.user)
+    except ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The report is taken back from the leader: change it here."))
+    return redirect("reports:report", obligation.pk)
 
 
 # -- attachments -----------------------------------------------------------------------

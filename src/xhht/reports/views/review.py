@@ -1,19 +1,18 @@
-"""The receiver's side: the reports a unit receives from the units below it, the read view
-with accept (confirmed) / return / reopen, and registering a report that came on paper, by
-fax or otherwise. The read view also takes the unit's own "take back from the leader"."""
+"""The receiver's side: the reports a unit receives from the units below it; the read view,
+whose review steps each post to their own view (accept, confirmed; return, which also
+reopens an accepted report; take back a registered report to correct it); and
+registering a report that came on paper, by fax or otherwise."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xhht.accounts import scope
 from xhht.accounts.http import AuthenticatedHttpRequest
@@ -23,31 +22,16 @@ from xhht.campaigns.models import Obligation
 from xhht.kernel.clock import today
 from xhht.reports import reading
 from xhht.reports.editing import ReportError
-from xhht.reports.forms import RegisterForm, ReturnForm
+from xhht.reports.forms import AcceptForm, RegisterForm, ReturnForm
 from xhht.reports.models import Channel, Report, ReportStatus
 from xhht.reports.services import (
     report_accept,
     report_register,
     report_registration_reopen,
     report_return,
-    report_take_back,
 )
 from xhht.reports.validation import Problem, report_problems
 from xhht.reports.views.report import CSS, read_context
-
-
-class AcceptForm(forms.Form):
-    """Accepting is confirmed by a tick, so that no click accepts a report by mistake."""
-
-    confirm = forms.BooleanField(
-        label=gettext_lazy("I have read this report and accept it."),
-        error_messages={
-            "required": gettext_lazy("Tick the box to confirm that you accept the report.")
-        },
-    )
-    despite_problems = forms.BooleanField(
-        label=gettext_lazy("Accept it with these problems"), required=False
-    )
 
 
 @login_required
@@ -94,61 +78,37 @@ def received(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpRespons
     return render(request, "reports/report/received.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def review(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
-    """Read a report; the unit above accepts it (confirmed, warned of problems), returns it
-    with a reason, reopens an accepted one by returning it, or takes back a report it
-    registered to correct it. A refusal (a report changed meanwhile) is said on the page
-    and keeps the reason typed."""
-    user = request.user
+def _reviewed(user: User, obligation_pk: int) -> tuple[Obligation, Report]:
+    """The obligation and report the user reviews; 404 when there is no report yet or the
+    user may not review the unit's work."""
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     report = reading.report_of(obligation)
+    if report is None or not scope.can_review_work_of(user, obligation.unit):
+        raise Http404
+    return obligation, report
+
+
+def _review_page(
+    request: AuthenticatedHttpRequest,
+    obligation: Obligation,
+    report: Report | None,
+    *,
+    accept_form: AcceptForm | None = None,
+    return_form: ReturnForm | None = None,
+) -> HttpResponse:
+    """The read view with the review steps the user may take; a form given is one posted
+    and refused, shown with its errors and what was typed."""
+    user = request.user
     can_review = scope.can_review_work_of(user, obligation.unit)
-    return_form = ReturnForm()
-    accept_form = AcceptForm()
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if report is None:
-            raise Http404
-        if action == "take_back":
-            return _take_back(request, user, obligation, report)
-        if not can_review:
-            raise Http404
-        if action == "correct":
-            return _correct_registered(request, user, obligation, report)
-        if action == "accept":
-            accept_form = AcceptForm(request.POST)
-            if accept_form.is_valid():
-                try:
-                    report_accept(
-                        report=report,
-                        user=user,
-                        despite_problems=accept_form.cleaned_data["despite_problems"],
-                    )
-                except ReportError as error:
-                    accept_form.add_error(None, str(error))
-                else:
-                    messages.success(request, _("The report is accepted."))
-                    return redirect("reports:review", obligation.pk)
-        elif action == "return":
-            return_form = ReturnForm(request.POST)
-            if return_form.is_valid():
-                try:
-                    report_return(
-                        report=report,
-                        user=user,
-                        reason=return_form.cleaned_data["reason"],
-                        shown_status=request.POST.get("shown", ""),
-                    )
-                except ReportError as error:
-                    return_form.add_error(None, str(error))
-                else:
-                    messages.success(request, _("The report is returned to its unit."))
-                    return redirect("reports:review", obligation.pk)
-        report.refresh_from_db()
     context = read_context(user, obligation, report)
-    context.update(_review_context(report, can_review, accept_form, return_form))
+    context.update(
+        _review_context(
+            report,
+            can_review,
+            AcceptForm() if accept_form is None else accept_form,
+            ReturnForm() if return_form is None else return_form,
+        )
+    )
     return render(request, "reports/report/read.html", context)
 
 
@@ -175,27 +135,69 @@ def _review_context(
     }
 
 
-def _take_back(
-    request: HttpRequest, user: User, obligation: Obligation, report: Report
-) -> HttpResponse:
-    """The drafter takes the report back from the unit's leader."""
-    if not scope.can_enter_work_of(user, obligation.unit):
-        raise Http404
-    try:
-        report_take_back(report=report, user=user)
-    except ReportError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The report is taken back from the leader: change it here."))
-    return redirect("reports:report", obligation.pk)
+@login_required
+@require_GET
+def review(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
+    """Read a report; the unit above sees its review steps: accept it, return it with a
+    reason, reopen an accepted one by returning it, take back one it registered."""
+    obligation = reading.report_obligation_or_404(request.user, obligation_pk)
+    return _review_page(request, obligation, reading.report_of(obligation))
 
 
-def _correct_registered(
-    request: HttpRequest, user: User, obligation: Obligation, report: Report
-) -> HttpResponse:
+@login_required
+@require_POST
+def accept(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
+    """Accept a sent report, confirmed by a tick and, when it has problems, a second one. A
+    refusal (a report changed meanwhile) is said on the page."""
+    obligation, report = _reviewed(request.user, obligation_pk)
+    form = AcceptForm(request.POST)
+    if form.is_valid():
+        try:
+            report_accept(
+                report=report,
+                user=request.user,
+                despite_problems=form.cleaned_data["despite_problems"],
+            )
+        except ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The report is accepted."))
+            return redirect("reports:review", obligation.pk)
+    report.refresh_from_db()
+    return _review_page(request, obligation, report, accept_form=form)
+
+
+@login_required
+@require_POST
+def return_report(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
+    """Return a sent report to its unit with a reason, or reopen an accepted one so. A
+    refusal (a report changed since the page was shown) keeps the reason typed."""
+    obligation, report = _reviewed(request.user, obligation_pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            report_return(
+                report=report,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                shown_status=request.POST.get("shown", ""),
+            )
+        except ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The report is returned to its unit."))
+            return redirect("reports:review", obligation.pk)
+    report.refresh_from_db()
+    return _review_page(request, obligation, report, return_form=form)
+
+
+@login_required
+@require_POST
+def correct(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
     """The receiver takes back a report it registered, to enter or correct its figures."""
+    obligation, report = _reviewed(request.user, obligation_pk)
     try:
-        report_registration_reopen(report=report, user=user)
+        report_registration_reopen(report=report, user=request.user)
     except ReportError as error:
         messages.error(request, str(error))
         return redirect("reports:review", obligation.pk)

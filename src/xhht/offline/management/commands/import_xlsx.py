@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from xhht.accounts.models import User
-from xhht.offline.workbook_import import WorkbookError, workbook_import
+from xhht.offline.workbook_file import WorkbookError
+from xhht.offline.workbook_import import workbook_import
 
 
 class Command(BaseCommand):
