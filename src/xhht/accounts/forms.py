@@ -1,7 +1,13 @@
 """Forms of the accounts pages."""
 
+from typing import Any
+
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from xhht.accounts.models import User
+from xhht.accounts.services import send_set_password_mail
 
 
 class OnboardingForm(forms.Form):
@@ -20,3 +26,19 @@ class OnboardingForm(forms.Form):
         label=_("I understand that an account is created for every unit without one"),
         required=True,
     )
+
+
+class ResetForm(PasswordResetForm):
+    """Sends our own mail template triplet through the same helper as invitations."""
+
+    def get_users(self, email: str) -> Any:
+        # Invited officers have no usable password yet and may need the link again.
+        return User.objects.filter(email__iexact=email, is_active=True).exclude(email="")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        request = kwargs["request"]
+        base_url = f"{request.scheme}://{request.get_host()}"
+        for user in self.get_users(self.cleaned_data["email"]):
+            send_set_password_mail(
+                user, base_url=base_url, template="accounts/email/password_reset"
+            )

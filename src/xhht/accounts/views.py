@@ -5,20 +5,17 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from xhht.accounts import scope
-from xhht.accounts.forms import OnboardingForm
+from xhht.accounts.forms import OnboardingForm, ResetForm
 from xhht.accounts.http import AuthenticatedHttpRequest
-from xhht.accounts.models import User
 from xhht.accounts.services import (
     accounts_create_for_tree,
     accounts_workbook,
-    send_set_password_mail,
 )
 from xhht.kernel.clock import today
 
@@ -42,24 +39,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-class _ResetForm(PasswordResetForm):
-    """Sends our own mail template triplet through the same helper as invitations."""
-
-    def get_users(self, email: str) -> Any:
-        # Invited officers have no usable password yet and may need the link again.
-        return User.objects.filter(email__iexact=email, is_active=True).exclude(email="")
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        request = kwargs["request"]
-        base_url = f"{request.scheme}://{request.get_host()}"
-        for user in self.get_users(self.cleaned_data["email"]):
-            send_set_password_mail(
-                user, base_url=base_url, template="accounts/email/password_reset"
-            )
-
-
 class PasswordResetView(auth_views.PasswordResetView):
-    form_class = _ResetForm
+    form_class = ResetForm
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("accounts:password_reset_done")
 

@@ -123,8 +123,8 @@ class ReportForm(forms.Form):
         self.sections, self.rows = sections, rows
         self.target_fields = tuple(target_field(year) for year in target_years)
         # A proposal forwarded by the standing unit is no longer the unit's to change.
-        self.proposals = [p for p in proposals if p.status == Proposal.Status.NEW]
-        self.fixed_proposals = [p for p in proposals if p.status != Proposal.Status.NEW]
+        self.proposals = [p for p in proposals if p.is_new]
+        self.fixed_proposals = [p for p in proposals if not p.is_new]
         proposals = self.proposals
         labels = field_labels()
         for section in sections:

@@ -442,3 +442,12 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def is_new(self) -> bool:
+        """Not yet forwarded by the standing unit: its unit may still change it."""
+        return self.status == self.Status.NEW
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status == self.Status.ANSWERED

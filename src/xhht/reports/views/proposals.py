@@ -117,7 +117,7 @@ def answer(request: AuthenticatedHttpRequest, campaign_pk: int, proposal_pk: int
     """Record the answer a forwarded proposal received, or correct the one recorded."""
     campaign, proposal = _kept(request.user, campaign_pk, proposal_pk)
     form = AnswerForm(request.POST, prefix=f"a{proposal.pk}")
-    correcting = proposal.status == Proposal.Status.ANSWERED
+    correcting = proposal.is_answered
     if form.is_valid():
         try:
             proposal_answer(
