@@ -62,7 +62,7 @@ pytest-postgres: $(VENV)/.test-installed catalogues
 test: lint typecheck pytest pytest-postgres
 
 messages: $(VENV)/.test-installed
-	cd src/xhht && ../../$(BIN)/xhht makemessages -l vi --no-obsolete
+	cd src/xhht && XHHT_DEBUG=1 ../../$(BIN)/xhht makemessages -l vi --no-obsolete
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run_all.py
