@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from tests.conftest import Personas
 from tests.reports.factories import report_obligation, seed_campaign
+from xhht.audit.models import AuditEntry
 from xhht.offline.workbook import unit_workbook
 from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import OwnTarget, target_years_for
@@ -43,6 +44,9 @@ def test_a_template_s_years_decide_the_targets_stored_and_the_workbook_s_columns
     values = {row.indicator_id: {"target_2030": Decimal("90.50")}}
     report_save(report=report, texts={}, values=values, user=officer)
     assert list(OwnTarget.objects.values_list("year", "value")) == [(2030, Decimal("90.50"))]
+    entry = AuditEntry.objects.get(action="report.value_changed", object_id=str(row.pk))
+    assert entry.changes == {"target_2030": [None, "90.50"]} and entry.user == officer
+    assert entry.unit == obligation.unit and entry.object_type == "reports.datavalue"
     row.refresh_from_db()
     assert row.figure("target_2030") == Decimal("90.50") and row.figure("target_2025") is None
     report_save(
