@@ -17,6 +17,7 @@ from django.db import connection, models
 
 from xhht.audit.models import AuditEntry
 from xhht.kernel.clock import now
+from xhht.kernel.sql import insert_many
 from xhht.orgunits.models import OrgUnit
 
 if TYPE_CHECKING:  # the user model is reached through AUTH_USER_MODEL, not imported
@@ -80,23 +81,14 @@ def audit_log_many(
     *, action: str, records: list[AuditRecord], user: User | None, at: datetime | None = None
 ) -> None:
     """audit_log for many objects at once: one `action` by `user` at one instant, written
-    by one prepared INSERT run for every entry (executemany): building a model per entry
-    cost more than the database's work."""
-    if not records:
-        return
+    by multi-row INSERTs (kernel.sql.insert_many): building a model per entry cost more
+    than the database's work."""
     meta = AuditEntry._meta
     names = ("at", "user", "action", "object_type", "object_id", "unit", "changes")
     fields: list[Any] = [meta.get_field(name) for name in names]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table),
-        ", ".join(quote(str(f.column)) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
     who = user.pk if user is not None and user.is_authenticated else None
     when = fields[0].get_db_prep_save(at or now(), connection)
-    changes = fields[6]
-    params = [
+    rows = [
         (
             when,
             who,
@@ -104,13 +96,11 @@ def audit_log_many(
             record.obj._meta.label_lower,
             str(record.obj.pk),
             record.unit_id,
-            changes.get_db_prep_save(dict(record.changes), connection),
+            fields[6].get_db_prep_save(dict(record.changes), connection),
         )
         for record in records
     ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(params), 1000):
-            cursor.executemany(sql, params[start : start + 1000])
+    insert_many(meta.db_table, [str(f.column) for f in fields], rows)
 
 
 def history_of(obj: models.Model) -> models.QuerySet[AuditEntry]:
