@@ -100,7 +100,8 @@ def audit_log_many(
         )
         for record in records
     ]
-    insert_many(meta.db_table, [str(f.column) for f in fields], rows)
+    columns = [(str(f.column), str(f.db_type(connection))) for f in fields]
+    insert_many(meta.db_table, columns, rows)
 
 
 def history_of(obj: models.Model) -> models.QuerySet[AuditEntry]:

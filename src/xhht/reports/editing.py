@@ -280,8 +280,9 @@ def _own_targets_save(targets: list[tuple[DataValue, int, Any]]) -> None:
         for owner, on, amount in targets
         if amount is not None
     ]
-    columns = [str(f.column) for f in fields]
-    insert_many(meta.db_table, columns, kept, conflict=columns[:2], update=columns[2:])
+    columns = [(str(f.column), str(f.db_type(connection))) for f in fields]
+    names = [name for name, _kind in columns]
+    insert_many(meta.db_table, columns, kept, conflict=names[:2], update=names[2:])
     emptied: dict[int, list[int]] = {}
     for owner, on, amount in targets:
         if amount is None:
