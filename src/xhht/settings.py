@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "xhht.reports",
     "xhht.rollup",
     "xhht.offline",
+    "xhht.awards",
     "xhht.synthetic",
 ]
 

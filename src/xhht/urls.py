@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("xhht.reports.urls")),
     path("", include("xhht.rollup.urls")),
     path("", include("xhht.offline.urls")),
+    path("", include("xhht.awards.urls")),
     path("", include("xhht.site.urls")),
 ]

@@ -1,5 +1,5 @@
 """A district's own rules for its communes: earlier deadlines (never later than the
-province's, nothing written when refused), commendation criteria and quotas."""
+province's, nothing written when refused); the commendation rules are tests/awards'."""
 
 from __future__ import annotations
 
@@ -11,12 +11,10 @@ from django.urls import reverse
 from pytest_django import Settings
 
 from tests.conftest import Personas, PublishedCampaign, client_for, unit
-from xhht.campaigns.models import Campaign, CommendationRule, Deliverable, Milestone, RuleKind
+from xhht.campaigns.models import Campaign, Deliverable, Milestone, RuleKind
 from xhht.campaigns.services import (
-    CRITERIA_NEEDED,
     CampaignError,
     RuleInput,
-    commendation_rule_set,
     commune_rule_of,
     district_deadlines_set,
     milestone_refine,
@@ -24,11 +22,7 @@ from xhht.campaigns.services import (
 
 pytestmark = pytest.mark.django_db
 
-RULES_ACTIONS = (
-    "campaigns:rules_deadlines",
-    "campaigns:rules_commune_commendation",
-    "campaigns:rules_district_commendation",
-)
+RULES_ACTIONS = ("campaigns:rules_deadlines",)
 
 
 @pytest.fixture
@@ -179,63 +173,6 @@ def test_the_rules_page_refuses_a_later_date_and_keeps_it(
     assert not Milestone.objects.filter(set_by=unit("193")).exists()
 
 
-def test_commendation_rules_for_both_conference_levels(
-    personas: Personas, campaign: Campaign
-) -> None:
-    client = client_for(personas.halong_officer)
-    commune = reverse("campaigns:rules_commune_commendation", args=[campaign.pk])
-    district = reverse("campaigns:rules_district_commendation", args=[campaign.pk])
-    page = client.get(reverse("campaigns:rules", args=[campaign.pk])).content.decode()
-    assert commune in page and district in page
-    response = client.post(
-        commune,
-        {
-            "commune-criteria": "Gia đình học tập tiêu biểu",
-            "commune-individuals": "3",
-            "commune-collectives": "2",
-        },
-    )
-    assert response.status_code == 302
-    client.post(district, {"district-criteria": "Dòng họ học tập", "district-collectives": "5"})
-    rules = {
-        r.conference_level: (r.criteria, r.individuals, r.collectives)
-        for r in CommendationRule.objects.filter(campaign=campaign, set_by=unit("193"))
-    }
-    assert rules == {
-        "commune": ("Gia đình học tập tiêu biểu", 3, 2),
-        "district": ("Dòng họ học tập", None, 5),
-    }
-    # all empty withdraws the rule
-    client.post(commune, {"commune-criteria": ""})
-    assert not CommendationRule.objects.filter(conference_level="commune").exists()
-
-
-def test_the_page_refuses_a_quota_without_criteria_and_keeps_what_was_typed(
-    personas: Personas, campaign: Campaign
-) -> None:
-    commendation_rule_set(
-        campaign=campaign,
-        set_by=unit("193"),
-        conference_level="district",
-        criteria="Dòng họ học tập",
-        individuals=None,
-        collectives=5,
-    )
-    client = english(client_for(personas.halong_officer))
-    response = client.post(
-        reverse("campaigns:rules_commune_commendation", args=[campaign.pk]),
-        {"commune-criteria": " ", "commune-individuals": "2", "commune-collectives": "1"},
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert CRITERIA_NEEDED in html
-    assert 'name="commune-individuals" value="2"' in html
-    assert 'name="commune-collectives" value="1"' in html
-    # the other forms show what is saved
-    assert "Dòng họ học tập" in html and 'name="district-collectives" value="5"' in html
-    assert not CommendationRule.objects.filter(conference_level="commune").exists()
-
-
 def test_the_rules_pages_take_each_action_by_post_only_and_from_the_district_alone(
     personas: Personas, campaign: Campaign
 ) -> None:
@@ -247,21 +184,6 @@ def test_the_rules_pages_take_each_action_by_post_only_and_from_the_district_alo
             client = client_for(personas.of(other))
             assert client.post(url, data | {"commune-criteria": "x"}).status_code == 404, name
     assert not Milestone.objects.filter(set_by__level="district").exists()
-    assert not CommendationRule.objects.exists()
-
-
-def test_a_quota_without_criteria_is_refused(campaign: Campaign) -> None:
-    with pytest.raises(CampaignError) as refused:
-        commendation_rule_set(
-            campaign=campaign,
-            set_by=unit("193"),
-            conference_level="commune",
-            criteria=" ",
-            individuals=2,
-            collectives=None,
-        )
-    assert refused.value.field == "criteria"
-    assert not CommendationRule.objects.exists()
 
 
 def test_only_a_district_sets_rules_for_communes(campaign: Campaign) -> None:

@@ -126,18 +126,6 @@ class DeadlinesForm(forms.Form):
         return None if on is None else RuleInput(self.cleaned_data[f"{deliverable}_kind"], on)
 
 
-class CommendationForm(forms.Form):
-    criteria = forms.CharField(
-        label=_("Criteria"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    individuals = forms.IntegerField(
-        label=_("Individuals"), min_value=0, max_value=999, required=False
-    )
-    collectives = forms.IntegerField(
-        label=_("Collectives"), min_value=0, max_value=999, required=False
-    )
-
-
 class BranchForm(forms.Form):
     type_label = forms.ChoiceField(label=_("Type"), choices=[(t, t) for t in BRANCH_TYPES])
     name = forms.CharField(

@@ -279,30 +279,3 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.obligation} · {self.kind}"
-
-
-class CommendationRule(models.Model):
-    """A district's own criteria and quota for commending people at a conference level."""
-
-    campaign = models.ForeignKey(
-        Campaign, on_delete=models.CASCADE, related_name="commendation_rules"
-    )
-    set_by = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
-    conference_level = models.CharField(
-        _("at conferences of level"), max_length=10, choices=Level.choices
-    )
-    criteria = models.TextField(_("criteria"))
-    individuals = models.PositiveSmallIntegerField(_("individuals"), null=True, blank=True)
-    collectives = models.PositiveSmallIntegerField(_("collectives"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("commendation rule")
-        verbose_name_plural = _("commendation rules")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "set_by", "conference_level"], name="commendation_rule_once"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.set_by} · {self.get_conference_level_display()}"

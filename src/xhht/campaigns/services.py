@@ -17,7 +17,6 @@ from xhht.accounts.models import User
 from xhht.campaigns import attachments
 from xhht.campaigns.models import (
     Campaign,
-    CommendationRule,
     Conference,
     ConferenceAttachment,
     Deliverable,
@@ -59,10 +58,6 @@ NOT_A_DISTRICT = gettext_noop("Only a district-level unit sets rules for its com
 NO_COMMUNE_RULE = gettext_noop(
     "The campaign has no rule for the communes' %(deliverable)s to refine."
 )
-COMMENDATION_LEVEL = gettext_noop(
-    "Commendation rules are set for commune- or district-level conferences."
-)
-CRITERIA_NEEDED = gettext_noop("Write the criteria the quota applies to.")
 FUTURE_CONFERENCE = gettext_noop(
     "The conference date %(date)s is in the future: record it once it is held."
 )
@@ -333,49 +328,22 @@ def district_deadlines(campaign: Campaign, district: OrgUnit) -> dict[str, Miles
     }
 
 
-def commendation_rule_set(
-    *,
-    campaign: Campaign,
-    set_by: OrgUnit,
-    conference_level: str,
-    criteria: str,
-    individuals: int | None,
-    collectives: int | None,
-) -> CommendationRule | None:
-    """A district's criteria and quota for commendation at conferences of one level.
-
-    All empty withdraws the rule (None is returned)."""
-    if set_by.level != Level.DISTRICT:
-        raise CampaignError(_(NOT_A_DISTRICT))
-    if conference_level not in (Level.COMMUNE, Level.DISTRICT):
-        raise CampaignError(_(COMMENDATION_LEVEL))
-    criteria = nfc(criteria).strip()
-    with transaction.atomic():
-        if not criteria and individuals is None and collectives is None:
-            CommendationRule.objects.filter(
-                campaign=campaign, set_by=set_by, conference_level=conference_level
-            ).delete()
-            return None
-        if not criteria:
-            raise CampaignError(_(CRITERIA_NEEDED), field="criteria")
-        rule, _created = CommendationRule.objects.update_or_create(
-            campaign=campaign,
-            set_by=set_by,
-            conference_level=conference_level,
-            defaults={"criteria": criteria, "individuals": individuals, "collectives": collectives},
-        )
-    return rule
-
-
 # -- conferences and their attachments ----------------------------------------------------
 
 Upload = tuple[str, UploadedFile[bytes]]  # (ConferenceAttachment.Kind, the uploaded file)
 
 
 def attachment_check(*, kind: str, upload: UploadedFile[bytes]) -> str:
-    """The content type of `upload` judged by its content; refused when the type or
-    size is not allowed. `field` of the error is "minutes" or "photos"."""
-    field = "photos" if kind == ConferenceAttachment.Kind.PHOTO else "minutes"
+    """The content type of a conference's attachment; the error's `field` is "minutes" or
+    "photos"."""
+    photo = kind == ConferenceAttachment.Kind.PHOTO
+    return upload_check(upload=upload, field="photos" if photo else "minutes", photo=photo)
+
+
+def upload_check(*, upload: UploadedFile[bytes], field: str, photo: bool = False) -> str:
+    """The content type of `upload` judged by its content (a document or, with `photo`, a
+    photo only); refused with a message naming the file, for the form's `field`, when the
+    type or size is not allowed."""
     name = nfc(upload.name or "")
     limit: int = settings.XHHT_ATTACHMENT_MAX_MB
     if not upload.size:
@@ -385,7 +353,7 @@ def attachment_check(*, kind: str, upload: UploadedFile[bytes]) -> str:
     content_type = attachments.sniff(upload)
     if content_type is None:
         raise CampaignError(_(NOT_A_DOCUMENT) % {"name": name}, field=field)
-    if kind == ConferenceAttachment.Kind.PHOTO and content_type not in attachments.IMAGES:
+    if photo and content_type not in attachments.IMAGES:
         raise CampaignError(_(NOT_A_PHOTO) % {"name": name}, field=field)
     return content_type
 

@@ -38,16 +38,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         work.rules_deadlines,
         name="rules_deadlines",
     ),
-    path(
-        "campaigns/<int:campaign_id>/rules/commendation/commune/",
-        work.rules_commune_commendation,
-        name="rules_commune_commendation",
-    ),
-    path(
-        "campaigns/<int:campaign_id>/rules/commendation/district/",
-        work.rules_district_commendation,
-        name="rules_district_commendation",
-    ),
     path("campaigns/<int:campaign_id>/sector/", work.sector_line, name="sector_line"),
     path(
         "campaigns/<int:campaign_id>/sector/branches/",

@@ -22,13 +22,11 @@ from xhht.campaigns import attachments, dashboards, sector, services
 from xhht.campaigns.forms import (
     BranchForm,
     CascadeForm,
-    CommendationForm,
     ConferenceForm,
     DeadlinesForm,
 )
 from xhht.campaigns.models import (
     Campaign,
-    CommendationRule,
     Conference,
     ConferenceAttachment,
     Deliverable,
@@ -166,8 +164,6 @@ def attachment(request: AuthenticatedHttpRequest, attachment_id: int) -> FileRes
 
 # -- a district's rules for its communes --------------------------------------------------
 
-COMMENDATION_LEVELS = (Level.COMMUNE, Level.DISTRICT)
-
 
 def _district_of(user: User, campaign_id: int) -> tuple[Campaign, OrgUnit]:
     """The campaign and the user's own district, which sets rules for its communes in it."""
@@ -185,45 +181,20 @@ def _deadlines_initial(campaign: Campaign, district: OrgUnit) -> dict[str, Any]:
     return initial
 
 
-def _commendation_form(campaign: Campaign, district: OrgUnit, level: str) -> CommendationForm:
-    rule = CommendationRule.objects.filter(
-        campaign=campaign, set_by=district, conference_level=level
-    ).first()
-    initial = (
-        {
-            "criteria": rule.criteria,
-            "individuals": rule.individuals,
-            "collectives": rule.collectives,
-        }
-        if rule
-        else {}
-    )
-    return CommendationForm(prefix=level, initial=initial)
-
-
 def _rules_page(
     request: AuthenticatedHttpRequest,
     campaign: Campaign,
     district: OrgUnit,
     *,
     deadlines: DeadlinesForm | None = None,
-    commendation: dict[str, CommendationForm] | None = None,
 ) -> HttpResponse:
-    """The rules page; a form the user posted and that was refused is shown as typed, with
-    its errors, every other as saved."""
+    """The rules page; the form shown as typed, with its errors, when it was refused."""
     if deadlines is None:
         deadlines = DeadlinesForm(initial=_deadlines_initial(campaign, district), prefix="d")
-    posted = commendation or {}
-    by_level = {
-        level: posted[level] if level in posted else _commendation_form(campaign, district, level)
-        for level in COMMENDATION_LEVELS
-    }
     context = {
         "campaign": campaign,
         "unit": district,
         "deadlines": deadlines,
-        "commune_form": by_level[Level.COMMUNE],
-        "district_form": by_level[Level.DISTRICT],
         "province_rules": [
             services.commune_rule_of(campaign, d)
             for d in (Deliverable.CONFERENCE, Deliverable.REPORT)
@@ -238,7 +209,7 @@ def _rules_page(
 @login_required
 @require_GET
 def rules(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
-    """A district's own deadlines for its communes and its commendation criteria and quotas."""
+    """A district's own deadlines for its communes (its commendation rules are the awards')."""
     campaign, district = _district_of(request.user, campaign_id)
     return _rules_page(request, campaign, district)
 
@@ -264,47 +235,6 @@ def rules_deadlines(request: AuthenticatedHttpRequest, campaign_id: int) -> Http
             messages.success(request, _("The deadlines for your communes are saved."))
             return redirect("campaigns:rules", campaign.pk)
     return _rules_page(request, campaign, district, deadlines=form)
-
-
-def _commendation_save(
-    request: AuthenticatedHttpRequest, campaign_id: int, level: str
-) -> HttpResponse:
-    campaign, district = _district_of(request.user, campaign_id)
-    form = CommendationForm(request.POST, prefix=level)
-    if form.is_valid():
-        try:
-            services.commendation_rule_set(
-                campaign=campaign,
-                set_by=district,
-                conference_level=level,
-                criteria=form.cleaned_data["criteria"],
-                individuals=form.cleaned_data["individuals"],
-                collectives=form.cleaned_data["collectives"],
-            )
-        except services.CampaignError as error:
-            _refuse(form, error)
-        else:
-            messages.success(request, _("The commendation rule is saved."))
-            return redirect("campaigns:rules", campaign.pk)
-    return _rules_page(request, campaign, district, commendation={level: form})
-
-
-@login_required
-@require_POST
-def rules_commune_commendation(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
-    """Set (or, all empty, withdraw) the commendation criteria and quotas of the district's
-    communes' conferences."""
-    return _commendation_save(request, campaign_id, Level.COMMUNE)
-
-
-@login_required
-@require_POST
-def rules_district_commendation(
-    request: AuthenticatedHttpRequest, campaign_id: int
-) -> HttpResponse:
-    """Set (or, all empty, withdraw) the commendation criteria and quotas of the district's
-    own conference."""
-    return _commendation_save(request, campaign_id, Level.DISTRICT)
 
 
 def _communes_owing(campaign: Campaign, district: OrgUnit) -> QuerySet[OrgUnit]:

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET
 
 from xhht.accounts import scope
 from xhht.accounts.http import AuthenticatedHttpRequest
+from xhht.awards.models import CommendationRule
 from xhht.campaigns import dashboards, services, worklists
-from xhht.campaigns.models import Campaign, CommendationRule, Deliverable, State
+from xhht.campaigns.models import Campaign, Deliverable, State
 from xhht.campaigns.views.work import WORK_CSS, unit_in_campaign_or_404
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
