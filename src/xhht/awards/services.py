@@ -116,9 +116,11 @@ def rule_set(
     if conference_level not in (Level.COMMUNE, Level.DISTRICT):
         raise AwardsError(_(COMMENDATION_LEVEL))
     criteria = nfc(criteria).strip()
-    key = {"campaign": campaign, "set_by": set_by, "conference_level": conference_level}
+    rules = CommendationRule.objects.filter(
+        campaign=campaign, set_by=set_by, conference_level=conference_level
+    )
     with transaction.atomic():
-        old = CommendationRule.objects.filter(**key).first()
+        old = rules.first()
         before = _rule_fields(old)
         if not criteria and individuals is None and collectives is None:
             if old is not None:
@@ -130,7 +132,9 @@ def rule_set(
         if not criteria:
             raise AwardsError(_(CRITERIA_NEEDED), field="criteria")
         rule, _created = CommendationRule.objects.update_or_create(
-            **key,
+            campaign=campaign,
+            set_by=set_by,
+            conference_level=conference_level,
             defaults={"criteria": criteria, "individuals": individuals, "collectives": collectives},
         )
         audit_log(

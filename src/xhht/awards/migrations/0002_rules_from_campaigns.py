@@ -5,37 +5,30 @@ from django.apps.registry import Apps
 from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
+# Named through a variable: the old model exists only in the migrations' history.
+RULE = "CommendationRule"
+COLUMNS = (
+    "campaign_id",
+    "set_by_id",
+    "conference_level",
+    "criteria",
+    "individuals",
+    "collectives",
+)
+
+
+def _copy(apps: Apps, source: str, target: str) -> None:
+    old = apps.get_model(source, RULE)._default_manager
+    new = apps.get_model(target, RULE)
+    new._default_manager.bulk_create(new(**row) for row in old.values(*COLUMNS))
+
 
 def copy_rules(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    old = apps.get_model("campaigns", "CommendationRule")
-    new = apps.get_model("awards", "CommendationRule")
-    new.objects.bulk_create(
-        new(
-            campaign_id=rule.campaign_id,
-            set_by_id=rule.set_by_id,
-            conference_level=rule.conference_level,
-            criteria=rule.criteria,
-            individuals=rule.individuals,
-            collectives=rule.collectives,
-        )
-        for rule in old.objects.all()
-    )
+    _copy(apps, "campaigns", "awards")
 
 
 def copy_back(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    old = apps.get_model("campaigns", "CommendationRule")
-    new = apps.get_model("awards", "CommendationRule")
-    old.objects.bulk_create(
-        old(
-            campaign_id=rule.campaign_id,
-            set_by_id=rule.set_by_id,
-            conference_level=rule.conference_level,
-            criteria=rule.criteria,
-            individuals=rule.individuals,
-            collectives=rule.collectives,
-        )
-        for rule in new.objects.all()
-    )
+    _copy(apps, "awards", "campaigns")
 
 
 class Migration(migrations.Migration):
