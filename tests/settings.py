@@ -7,7 +7,10 @@ The clock keeps ticking from the moment the run began; a server the tests start
 inherits these variables and stands on the same instant.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 import time
 
 os.environ.setdefault("XHHT_SECRET_KEY", "test-only-secret-not-for-production")
@@ -16,3 +19,7 @@ os.environ.setdefault("XHHT_TIME", "00:30")
 os.environ.setdefault("XHHT_CLOCK_STARTED", str(time.time()))
 
 from xhht.settings import *  # noqa: F403
+
+# Files the tests upload (or the demo stores) go to a folder of this run, never var/media.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="xhht-test-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

@@ -108,3 +108,25 @@ def test_the_rules_page_takes_each_action_by_post_only_and_from_the_district_alo
             client = client_for(personas.of(other))
             assert client.post(url, {f"{level}-criteria": "x"}).status_code == 404
     assert not CommendationRule.objects.exists()
+
+
+def test_a_commune_sees_the_rule_its_district_set_for_its_conference(
+    personas: Personas, campaign: Campaign
+) -> None:
+    work = reverse("site:my_work", args=[campaign.pk])
+    client = english(client_for(personas.commune_officer_of_bai_chay))
+    assert "Gia đình học tập tiêu biểu" not in client.get(work).content.decode()
+    rule_set(
+        campaign=campaign,
+        set_by=unit("193"),
+        conference_level="commune",
+        criteria="Gia đình học tập tiêu biểu",
+        individuals=3,
+        collectives=1,
+    )
+    page = client.get(work).content.decode()
+    assert "Gia đình học tập tiêu biểu" in page
+    assert "at most 3 individuals and 1 collectives" in page
+    # a commune of another district does not
+    other = english(client_for(personas.commune_officer_of_tran_phu))
+    assert "Gia đình học tập tiêu biểu" not in other.get(work).content.decode()

@@ -74,6 +74,14 @@ def can_enter_work_of(user: User, unit: OrgUnit) -> bool:
     return can_change_unit_work(user, unit) or can_review_work_of(user, unit)
 
 
+def can_read_received_by(user: User, unit: OrgUnit) -> bool:
+    """May `user` read what was sent to `unit` (the nominations it received, the papers
+    proposed to it)? The unit's own officers, and a viewer who sees the unit."""
+    return can_change_unit_work(user, unit) or (
+        user.is_authenticated and user.role == Role.VIEWER and can_see_unit(user, unit)
+    )
+
+
 def can_read_steps_of(user: User, unit: OrgUnit) -> bool:
     """May `user` read the unit's internal steps (a report handed to its leader to sign)?
     Only the unit itself; the units above see what was sent."""

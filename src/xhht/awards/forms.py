@@ -8,12 +8,19 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from xhht.awards.models import Field, Kind, Nomination, Sex
-from xhht.awards.services import FIELDS, NominationInput
-from xhht.campaigns.forms import MultipleFileField
-
-from xhht.awards.models import PaperKind, PaperState
+from xhht.awards.models import (
+    Authority,
+    Decision,
+    Field,
+    Kind,
+    Nomination,
+    PaperKind,
+    PaperState,
+    Sex,
+)
 from xhht.awards.papers import PaperInput
+from xhht.awards.services import DECISION_FIELDS, FIELDS, DecisionInput, NominationInput
+from xhht.campaigns.forms import MultipleFileField, MultipleFileInput, date_field
 
 
 class RuleForm(forms.Form):
@@ -39,7 +46,10 @@ class PaperForm(forms.Form):
     """A conference paper proposed to the level above, with its file."""
 
     title = forms.CharField(
-        label=_("Title"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Title of the paper"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     author = forms.CharField(
         label=_("Author"),
@@ -84,36 +94,31 @@ class NominationForm(forms.Form):
     range, the quota) it refuses with its own message, on the field it names."""
 
     name = forms.CharField(label=_("Full name"), max_length=200, required=False)
-    sex = forms.ChoiceField(
-        label=_("Sex"),
-        choices=Sex.choices,
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
     birth_year = forms.IntegerField(
         label=_("Year of birth"), min_value=0, max_value=9999, required=False
     )
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     workplace = forms.CharField(label=_("Unit or workplace"), max_length=300, required=False)
-    field = forms.ChoiceField(
-        label=_("Field of achievement"), choices=[("", "—"), *Field.choices]
-    )
+    field = forms.ChoiceField(label=_("Field of achievement"), choices=[("", "—"), *Field.choices])
     achievements = forms.CharField(
         label=_("Summary of achievements"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    files = MultipleFileField(
-        label=_("Supporting files"),
-        help_text=_(
-            "A CV, a record of achievements, a photo: PDF, Word, OpenDocument, JPEG or PNG. "
-            "You may choose several."
-        ),
-    )
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
+        # Added here, not declared: a form's `files` attribute is what was uploaded.
+        self.fields["files"] = MultipleFileField(
+            label=_("Supporting files"),
+            widget=MultipleFileInput(attrs={"accept": ".pdf,.doc,.docx,.odt,.jpg,.jpeg,.png"}),
+            help_text=_(
+                "A CV, a record of achievements, a photo: PDF, Word, OpenDocument, JPEG or "
+                "PNG. You may choose several."
+            ),
+        )
         if kind == Kind.COLLECTIVE:
             for name in ("sex", "birth_year", "position"):
                 del self.fields[name]
@@ -152,3 +157,57 @@ class SendForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+# -- review by the level above (views/review.py) -------------------------------------------
+
+
+class ReviewForm(forms.Form):
+    """The reason a nomination is returned to its unit or not put forward; the service
+    refuses an empty one, with the message the tests and the page share."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The unit reads it in the e-mail it is sent and on the nomination."),
+    )
+
+
+class DecisionForm(forms.Form):
+    """What the competent authority decided on an accepted nomination."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"), required=False, choices=[("", "—"), *Decision.choices]
+    )
+    authority = forms.ChoiceField(
+        label=_("Decided by"), required=False, choices=[("", "—"), *Authority.choices]
+    )
+    award = forms.CharField(
+        label=_("Form of commendation"),
+        required=False,
+        max_length=200,
+        help_text=_("As the decision writes it, e.g. Certificate of merit."),
+    )
+    decision_ref = forms.CharField(
+        label=_("Decision number"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "1234/QĐ-UBND"}),
+    )
+    decided_on = date_field(_("Decided on"), required=False)
+
+    @classmethod
+    def of(cls, nomination: Nomination) -> DecisionForm:
+        """The form showing what is recorded on `nomination` (empty when nothing is)."""
+        return cls(initial={name: getattr(nomination, name) for name in DECISION_FIELDS})
+
+    def decision_input(self) -> DecisionInput:
+        data = self.cleaned_data
+        return DecisionInput(
+            decision=data["decision"],
+            authority=data["authority"],
+            award=data["award"],
+            decision_ref=data["decision_ref"],
+            decided_on=data["decided_on"],
+        )

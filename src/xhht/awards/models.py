@@ -179,7 +179,7 @@ class Nomination(models.Model):
     class Meta:
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
-        ordering = ["kind", "pk"]
+        ordering = ["pk"]
         indexes = [
             models.Index(fields=["campaign", "unit"]),
             models.Index(fields=["campaign", "recipient", "state"]),
@@ -199,6 +199,15 @@ class Nomination(models.Model):
     @property
     def awaits_review(self) -> bool:
         return self.state == State.SENT
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.state == State.ACCEPTED
+
+    @property
+    def can_be_sent_back(self) -> bool:
+        """May the level above return it or decide not to put it forward?"""
+        return self.state in (State.SENT, State.ACCEPTED)
 
 
 def _stored_path(folder: str, campaign_id: int, owner_id: int, filename: str) -> str:

@@ -77,6 +77,16 @@ def allowance_for(campaign: Campaign, unit: OrgUnit) -> Allowance | None:
     )
 
 
+def conference_rule_for(campaign: Campaign, unit: OrgUnit) -> CommendationRule | None:
+    """The rule the unit above set for commendation at `unit`'s own conference (a
+    district's criteria and numbers for its communes' conferences), if any."""
+    if unit.parent_id is None:
+        return None
+    return CommendationRule.objects.filter(
+        campaign=campaign, set_by_id=unit.parent_id, conference_level=unit.level
+    ).first()
+
+
 @dataclass
 class Use:
     """How much of one kind's quota is used, and by whom."""

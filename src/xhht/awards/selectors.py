@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 
 from xhht.awards.models import Field, Kind, Nomination, Paper, PaperState, State, Submission
 from xhht.awards.quotas import Allowance, Use, allowance_for, use_of
 from xhht.campaigns.models import Campaign
 from xhht.orgunits.models import OrgUnit
+
+# Individuals before collectives, as every list of nominations shows them.
+INDIVIDUALS_FIRST = Case(When(kind=Kind.INDIVIDUAL, then=Value(0)), default=Value(1))
 
 # What the level above sees of a unit's nominations: all that were ever sent to it.
 SEEN_ABOVE = (State.SENT, State.RETURNED, State.ACCEPTED, State.REJECTED)
@@ -26,7 +29,7 @@ def nominations_of(campaign: Campaign, unit: OrgUnit) -> QuerySet[Nomination]:
         Nomination.objects.filter(campaign=campaign, unit=unit)
         .select_related("recipient", "submission")
         .prefetch_related("files")
-        .order_by("kind", "pk")
+        .order_by(INDIVIDUALS_FIRST, "pk")
     )
 
 
@@ -36,7 +39,7 @@ def received_by(campaign: Campaign, recipient: OrgUnit) -> QuerySet[Nomination]:
         Nomination.objects.filter(campaign=campaign, recipient=recipient, state__in=SEEN_ABOVE)
         .select_related("unit", "submission")
         .prefetch_related("files")
-        .order_by("unit__name_key", "kind", "pk")
+        .order_by("unit__name_key", INDIVIDUALS_FIRST, "pk")
     )
 
 

@@ -512,7 +512,7 @@ def _send_back(
         raise AwardsError(_(REASON_NEEDED), field="reason")
     with transaction.atomic():
         locked = _locked_for_review(nomination, shown_state)
-        if locked.state not in (State.SENT, State.ACCEPTED):
+        if not locked.can_be_sent_back:
             raise AwardsError(_(NOT_REVIEWABLE) % {"state": locked.get_state_display().lower()})
         action = (
             "awards.nomination_returned"
@@ -559,7 +559,7 @@ def decision_record(
         )
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
-        if locked.state != State.ACCEPTED:
+        if not locked.is_accepted:
             raise AwardsError(_(NOT_ACCEPTED) % {"state": locked.get_state_display().lower()})
         before = {name: getattr(locked, name) for name in DECISION_FIELDS}
         locked.decision = data.decision

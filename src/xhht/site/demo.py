@@ -1,5 +1,6 @@
 """The demo a newcomer sees after `make run`: the seed campaign, published, with a
-plainly labelled mix of work done on time, done late and still pending.
+plainly labelled mix of work done on time, done late and still pending, and the
+districts' nominations and conference papers (demo_awards.py).
 
 Everything is made through the same services users go through, on the date
 the one clock stands on (XHHT_TODAY, 20/06/2013 for `make run`).
@@ -24,6 +25,7 @@ from xhht.orgunits.models import Level, OrgUnit
 from xhht.orgunits.reference import DATA_DIR, TREE_2013
 from xhht.reports.indicators import indicators_seed_extras
 from xhht.reports.models import Report, ReportStatus, SectionText
+from xhht.site.demo_awards import awards_mix
 from xhht.synthetic.reports import ReportsResult, campaign_reports_generate
 
 SEED_DIRECTIVE = DATA_DIR / "directives" / "000_22b84cf719125a31.txt"
@@ -94,13 +96,16 @@ def _do_conference(obligation: Obligation, rng: random.Random, late: bool) -> da
 
 def _work_mix(campaign: Campaign, rng: random.Random) -> None:
     """Most communes on time, some late, the rest overdue; districts and agencies partly
-    done. A unit reports only after its conference is held."""
+    done. A unit reports only after its conference is held. Nominations are the awards
+    mix's: sending them is what fulfils their obligation."""
     on = today()
     waiting: set[int] = set()  # units whose conference is not held yet
     held: dict[int, date] = {}  # the day each unit held its conference
-    order = {Deliverable.CONFERENCE: 0, Deliverable.REPORT: 1, Deliverable.NOMINATION: 2}
+    order = {Deliverable.CONFERENCE: 0, Deliverable.REPORT: 1}
     obligations = sorted(
-        campaign.obligations.select_related("unit").exclude(unit__level=Level.PROVINCE),
+        campaign.obligations.select_related("unit")
+        .exclude(unit__level=Level.PROVINCE)
+        .exclude(deliverable=Deliverable.NOMINATION),
         key=lambda o: (o.unit.code, order.get(Deliverable(o.deliverable), 3)),
     )
     for obligation in obligations:
@@ -177,5 +182,6 @@ def demo_load(*, seed: int = 2013) -> DemoResult:
         # The reports behind the report obligations done: sent, some accepted, with figures.
         campaign_reports_generate(campaign, rng=rng, today=today(), result=ReportsResult())
         _report_texts(campaign)
+        awards_mix(campaign, note=DEMO_NOTE)
         passwords = demo_users_ensure(tree_on)
     return DemoResult(campaign, created=True, passwords=passwords)

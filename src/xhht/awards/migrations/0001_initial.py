@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'nomination',
                 'verbose_name_plural': 'nominations',
-                'ordering': ['kind', 'pk'],
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(

@@ -24,8 +24,6 @@ from xhht.campaigns import attachments, dashboards
 from xhht.campaigns.models import Campaign
 from xhht.orgunits.models import OrgUnit
 
-WORK_CSS = "xhht/work.css"
-
 
 def _own_unit(user: User, campaign_id: int) -> tuple[Campaign, OrgUnit]:
     """The campaign and the user's own unit, which proposes and receives papers in it; 404
@@ -86,7 +84,6 @@ def _page(
         "programme": [p for p in received if p.state == PaperState.SELECTED],
         "proposed": [p for p in received if p.state == PaperState.PROPOSED],
         "declined": [p for p in received if p.state == PaperState.DECLINED],
-        "work_css": WORK_CSS,
     }
     return render(request, "awards/papers.html", context)
 
@@ -147,7 +144,6 @@ def paper_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = {
         "paper": paper,
         "selected": paper.state == PaperState.SELECTED,
-        "work_css": WORK_CSS,
     }
     return render(request, "awards/paper_withdraw.html", context)
 

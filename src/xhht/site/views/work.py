@@ -4,15 +4,17 @@ campaign's obligations and the reports that fulfil them."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from xhht.accounts import scope
 from xhht.accounts.http import AuthenticatedHttpRequest
+from xhht.awards import quotas
 from xhht.awards.models import CommendationRule
 from xhht.campaigns import dashboards, services, worklists
-from xhht.campaigns.models import Campaign, Deliverable, State
+from xhht.campaigns.models import Campaign, Deliverable, Obligation, State
 from xhht.campaigns.views.work import WORK_CSS, unit_in_campaign_or_404
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
@@ -66,6 +68,7 @@ def _unit_work(
             "days": worklists.days_text(o, on),
             "next": worklists.next_step(o) if can_change else "",
             "report": report_progress(o, can_change=can_change),
+            "can_nominate": o.deliverable == Deliverable.NOMINATION and can_change,
             "can_record": o.deliverable == Deliverable.CONFERENCE
             and (can_change or scope.can_review_work_of(user, unit)),
         }
@@ -85,9 +88,24 @@ def _unit_work(
         if unit.level == Level.DISTRICT
         else {},
         "commendation_rules": CommendationRule.objects.filter(campaign=campaign, set_by=unit),
+        "conference_rule": quotas.conference_rule_for(campaign, unit),
         "sets_rules": can_change and unit.level == Level.DISTRICT,
+        "nominates": can_change and quotas.allowance_for(campaign, unit) is not None,
+        "receives_nominations": can_change and _receives_nominations(campaign, unit),
         "has_sector_line": can_change and unit.level == Level.AGENCY,
         "today": on,
         "work_css": WORK_CSS,
     }
     return render(request, "campaigns/work/unit_work.html", context)
+
+
+def _receives_nominations(campaign: Campaign, unit: OrgUnit) -> bool:
+    """Do units below `unit` nominate to it: the directive's quota (the province) or its
+    own rule for its conference (a district)?"""
+    owed_to_it = Obligation.objects.filter(
+        campaign=campaign, deliverable=Deliverable.NOMINATION
+    ).filter(Q(recipient=unit) | Q(recipient=None, unit__parent=unit))
+    own_rule = CommendationRule.objects.filter(
+        campaign=campaign, set_by=unit, conference_level=unit.level
+    )
+    return owed_to_it.exists() or own_rule.exists()

@@ -1,0 +1,124 @@
+"""The list of accepted nominations as an .xlsx workbook: individuals, then collectives."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from xhht.awards.models import Nomination
+from xhht.awards.selectors import ListRow, ProvinceList
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
+# One sheet holds both parts, so a column's width suits both: individuals' sex, year of
+# birth and position share C-E with collectives' unit, field and summary.
+WIDTHS = (6, 28, 22, 22, 24, 28, 24, 48, 24, 32)
+
+
+def decision_text(nomination: Nomination) -> str:
+    """The authority's decision as one line ("Commended; Certificate of merit; Chairman …;
+    No. 1234/QĐ-UBND of 15/07/2013"); empty while none is recorded."""
+    if not nomination.decision:
+        return ""
+    parts = [nomination.get_decision_display(), nomination.award]
+    if nomination.authority:
+        parts.append(nomination.get_authority_display())
+    ref, on = nomination.decision_ref, nomination.decided_on
+    if ref and on:
+        parts.append(_("No. %(ref)s of %(date)s") % {"ref": ref, "date": f"{on:%d/%m/%Y}"})
+    elif ref or on:
+        parts.append(ref or f"{on:%d/%m/%Y}")
+    return "; ".join(part for part in parts if part)
+
+
+def _individual(row: ListRow) -> list[object]:
+    n = row.nomination
+    return [
+        row.number, n.name, n.get_sex_display(), n.birth_year, n.position, n.workplace,
+        n.get_field_display(), n.achievements, n.unit.display_name, decision_text(n),
+    ]  # fmt: skip
+
+
+def _collective(row: ListRow) -> list[object]:
+    n = row.nomination
+    return [
+        row.number, n.name, n.workplace, n.get_field_display(), n.achievements,
+        n.unit.display_name, decision_text(n),
+    ]  # fmt: skip
+
+
+def _title(ws: Worksheet, text: str, *, size: int) -> None:
+    ws.append([text])
+    at = ws.max_row
+    ws.merge_cells(start_row=at, start_column=1, end_row=at, end_column=len(WIDTHS))
+    cell = ws.cell(row=at, column=1)
+    cell.font = Font(bold=True, size=size)
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _part(ws: Worksheet, heading: str, titles: Sequence[str], lines: list[list[object]]) -> None:
+    """A part's heading, its header row and its lines; a part with none says so."""
+    ws.append([heading])
+    ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+    ws.append(list(titles))
+    for column in range(1, len(titles) + 1):
+        cell = ws.cell(row=ws.max_row, column=column)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = CENTRE
+    for line in lines or [[None, _("None.")]]:
+        ws.append([None if value == "" else value for value in line])
+        for column in range(1, len(line) + 1):
+            ws.cell(row=ws.max_row, column=column).alignment = CENTRE if column == 1 else WRAP
+
+
+def list_workbook(listed: ProvinceList) -> bytes:
+    """The recipient's list of accepted nominations, as .xlsx bytes: a title, the campaign,
+    then part I (individuals) and part II (collectives), each numbered from 1 in the order
+    of the units that put them forward."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = _("Nominations")[:31]
+    for i, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    _title(ws, _("LIST OF NOMINATIONS FOR COMMENDATION"), size=14)
+    _title(ws, listed.campaign.title, size=12)
+    _title(ws, _("Put forward to %(unit)s") % {"unit": listed.province.display_name}, size=11)
+    ws.append([])
+    _part(
+        ws,
+        _("I. INDIVIDUALS"),
+        [
+            _("No."), _("Full name"), _("Sex"), _("Year of birth"), _("Position"), _("Unit"),
+            _("Field"), _("Summary of achievements"), _("Put forward by"), _("Decision"),
+        ],
+        [_individual(row) for row in listed.individuals],
+    )  # fmt: skip
+    ws.append([])
+    _part(
+        ws,
+        _("II. COLLECTIVES"),
+        [
+            _("No."), _("Name"), _("Unit"), _("Field"), _("Summary of achievements"),
+            _("Put forward by"), _("Decision"),
+        ],
+        [_collective(row) for row in listed.collectives],
+    )  # fmt: skip
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
