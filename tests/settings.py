@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 import time
+from pathlib import Path
 
 os.environ.setdefault("XHHT_SECRET_KEY", "test-only-secret-not-for-production")
 os.environ.setdefault("XHHT_TODAY", "2013-06-20")
@@ -21,5 +22,5 @@ os.environ.setdefault("XHHT_CLOCK_STARTED", str(time.time()))
 from xhht.settings import *  # noqa: F403
 
 # Files the tests upload (or the demo stores) go to a folder of this run, never var/media.
-MEDIA_ROOT = tempfile.mkdtemp(prefix="xhht-test-media-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="xhht-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

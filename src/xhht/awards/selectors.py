@@ -69,7 +69,10 @@ def by_unit(campaign: Campaign, recipient: OrgUnit) -> list[FromUnit]:
         allowance = allowance_for(campaign, unit)
         if allowance is None or allowance.recipient.pk != recipient.pk:
             continue
-        row = FromUnit(unit=unit, allowance=allowance, uses=use_of(campaign, unit, allowance))
+        uses = use_of(campaign, unit, allowance)
+        for use in uses.values():  # the level above never sees a draft, nor counts one
+            use.holders = [n for n in use.holders if n.state != State.DRAFT]
+        row = FromUnit(unit=unit, allowance=allowance, uses=uses)
         row.nominations = [n for n in received if n.unit_id == unit.pk]
         row.notes = [s for s in notes if s.unit_id == unit.pk]
         rows.append(row)
