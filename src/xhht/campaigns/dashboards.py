@@ -215,6 +215,23 @@ def campaign_or_404(user: User, pk: int) -> Campaign:
     return campaign
 
 
+def own_work_or_404(
+    user: User, campaign_id: int, level: str | None = None
+) -> tuple[Campaign, OrgUnit]:
+    """The campaign and the user's own unit, whose own work the user does in it (of `level`,
+    when given); 404 for a user who works for no such unit of the campaign's tree."""
+    campaign = campaign_or_404(user, campaign_id)
+    unit = user.unit
+    if (
+        unit is None
+        or (level is not None and unit.level != level)
+        or not campaign.root.is_ancestor_of(unit)
+        or not scope.can_change_unit_work(user, unit)
+    ):
+        raise Http404
+    return campaign, unit
+
+
 def focus_or_404(user: User, campaign: Campaign, unit_pk: int | None) -> OrgUnit:
     """The unit a dashboard looks at: `unit_pk` if the user may see it and it lies in the
     campaign's tree, else the user's own unit (the campaign's root for the administrator)."""

@@ -55,20 +55,6 @@ LISTS_FIELDS = ("awards.nomination_changed", "awards.decision_recorded")
 # -- lookups ------------------------------------------------------------------------------
 
 
-def _own_unit(user: User, campaign_id: int) -> tuple[Campaign, OrgUnit]:
-    """The campaign and the user's own unit, whose nominations these are; 404 for a user
-    who works for no unit of the campaign."""
-    campaign = dashboards.campaign_or_404(user, campaign_id)
-    unit = user.unit
-    if (
-        unit is None
-        or not campaign.root.is_ancestor_of(unit)
-        or not scope.can_change_unit_work(user, unit)
-    ):
-        raise Http404
-    return campaign, unit
-
-
 def _hidden_draft(user: User, nomination: Nomination) -> bool:
     """A draft is the nominating unit's own business: nobody else sees it."""
     return nomination.state == State.DRAFT and not scope.can_read_steps_of(user, nomination.unit)
@@ -149,7 +135,7 @@ def _mine_page(
 @login_required
 @require_GET
 def mine(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
-    campaign, unit = _own_unit(request.user, campaign_id)
+    campaign, unit = dashboards.own_work_or_404(request.user, campaign_id)
     return _mine_page(request, campaign, unit)
 
 
@@ -157,7 +143,7 @@ def mine(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
 @require_POST
 def send(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
     """Send every draft and returned nomination to the level above."""
-    campaign, unit = _own_unit(request.user, campaign_id)
+    campaign, unit = dashboards.own_work_or_404(request.user, campaign_id)
     form = SendForm(request.POST)
     if form.is_valid():
         try:
@@ -220,7 +206,7 @@ def nomination_new(request: AuthenticatedHttpRequest, campaign_id: int, kind: st
     """Enter a draft nomination of the user's unit."""
     if kind not in Kind.values:
         raise Http404
-    campaign, unit = _own_unit(request.user, campaign_id)
+    campaign, unit = dashboards.own_work_or_404(request.user, campaign_id)
     allowance = quotas.allowance_for(campaign, unit)
     if allowance is None:
         messages.error(request, _(services.NO_QUOTA) % {"unit": unit.display_name})

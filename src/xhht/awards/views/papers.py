@@ -25,20 +25,6 @@ from xhht.campaigns.models import Campaign
 from xhht.orgunits.models import OrgUnit
 
 
-def _own_unit(user: User, campaign_id: int) -> tuple[Campaign, OrgUnit]:
-    """The campaign and the user's own unit, which proposes and receives papers in it; 404
-    for a user who works for no unit of the campaign's tree."""
-    campaign = dashboards.campaign_or_404(user, campaign_id)
-    unit = user.unit
-    if (
-        unit is None
-        or not campaign.root.is_ancestor_of(unit)
-        or not scope.can_change_unit_work(user, unit)
-    ):
-        raise Http404
-    return campaign, unit
-
-
 def _paper_or_404(user: User, pk: int) -> Paper:
     return scope.object_or_404(
         Paper.objects.select_related("campaign", "unit", "recipient"), user, unit="unit", pk=pk
@@ -92,7 +78,7 @@ def _page(
 @require_GET
 def papers_page(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
     """The unit's own proposed papers and, for a unit with units below it, those it received."""
-    campaign, unit = _own_unit(request.user, campaign_id)
+    campaign, unit = dashboards.own_work_or_404(request.user, campaign_id)
     return _page(request, campaign, unit)
 
 
@@ -100,7 +86,7 @@ def papers_page(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResp
 @require_POST
 def paper_propose(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
     """Propose a paper, with its file, to the level above the user's unit."""
-    campaign, unit = _own_unit(request.user, campaign_id)
+    campaign, unit = dashboards.own_work_or_404(request.user, campaign_id)
     form = PaperForm(request.POST, request.FILES)
     if form.is_valid():
         try:

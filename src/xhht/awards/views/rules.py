@@ -11,9 +11,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from xhht.accounts import scope
 from xhht.accounts.http import AuthenticatedHttpRequest
-from xhht.accounts.models import User
 from xhht.awards import services
 from xhht.awards.forms import RuleForm
 from xhht.awards.models import CommendationRule
@@ -22,20 +20,6 @@ from xhht.campaigns.models import Campaign
 from xhht.orgunits.models import Level, OrgUnit
 
 LEVELS = (Level.COMMUNE, Level.DISTRICT)
-
-
-def _district_of(user: User, campaign_id: int) -> tuple[Campaign, OrgUnit]:
-    """The campaign and the user's own district, which sets the rules; 404 for anyone else."""
-    campaign = dashboards.campaign_or_404(user, campaign_id)
-    unit = user.unit
-    if (
-        unit is None
-        or unit.level != Level.DISTRICT
-        or not campaign.root.is_ancestor_of(unit)
-        or not scope.can_change_unit_work(user, unit)
-    ):
-        raise Http404
-    return campaign, unit
 
 
 def _saved_form(campaign: Campaign, district: OrgUnit, level: str) -> RuleForm:
@@ -77,7 +61,7 @@ def _page(
 @login_required
 @require_GET
 def rules(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
-    campaign, district = _district_of(request.user, campaign_id)
+    campaign, district = dashboards.own_work_or_404(request.user, campaign_id, Level.DISTRICT)
     return _page(request, campaign, district)
 
 
@@ -87,7 +71,7 @@ def rule_save(request: AuthenticatedHttpRequest, campaign_id: int, level: str) -
     """Set (or, all empty, withdraw) the criteria and quota at conferences of `level`."""
     if level not in LEVELS:
         raise Http404
-    campaign, district = _district_of(request.user, campaign_id)
+    campaign, district = dashboards.own_work_or_404(request.user, campaign_id, Level.DISTRICT)
     form = RuleForm(request.POST, prefix=level)
     if form.is_valid():
         try:

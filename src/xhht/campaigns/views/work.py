@@ -46,19 +46,6 @@ def unit_in_campaign_or_404(user: User, campaign: Campaign, unit_id: int) -> Org
     return unit
 
 
-def _own_unit_or_404(user: User, campaign: Campaign, level: str) -> OrgUnit:
-    """The user's own unit when it has `level`, lies in the campaign and the user works for it."""
-    unit = user.unit
-    if (
-        unit is None
-        or unit.level != level
-        or not campaign.root.is_ancestor_of(unit)
-        or not scope.can_change_unit_work(user, unit)
-    ):
-        raise Http404
-    return unit
-
-
 def _refuse(form: forms.Form, error: services.CampaignError) -> None:
     """Put the service's refusal on the field it names, or on the form."""
     field = error.field if error.field in form.fields else None
@@ -167,8 +154,7 @@ def attachment(request: AuthenticatedHttpRequest, attachment_id: int) -> FileRes
 
 def _district_of(user: User, campaign_id: int) -> tuple[Campaign, OrgUnit]:
     """The campaign and the user's own district, which sets rules for its communes in it."""
-    campaign = dashboards.campaign_or_404(user, campaign_id)
-    return campaign, _own_unit_or_404(user, campaign, Level.DISTRICT)
+    return dashboards.own_work_or_404(user, campaign_id, Level.DISTRICT)
 
 
 def _deadlines_initial(campaign: Campaign, district: OrgUnit) -> dict[str, Any]:
@@ -250,8 +236,7 @@ def _communes_owing(campaign: Campaign, district: OrgUnit) -> QuerySet[OrgUnit]:
 
 def _agency_of(user: User, campaign_id: int) -> tuple[Campaign, OrgUnit]:
     """The campaign and the user's own agency, whose sector line it is."""
-    campaign = dashboards.campaign_or_404(user, campaign_id)
-    return campaign, _own_unit_or_404(user, campaign, Level.AGENCY)
+    return dashboards.own_work_or_404(user, campaign_id, Level.AGENCY)
 
 
 def _cascade_initial(cascade: Milestone | None, own: Obligation | None) -> dict[str, Any]:
