@@ -21,13 +21,16 @@ from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.campaigns.services import conference_record, obligation_fulfil
 from xhht.indicators.content import content_pack_load
 from xhht.kernel.clock import today
+from xhht.kernel.sql import statistics_refresh
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.orgunits.reference import DATA_DIR, TREE_2013
 from xhht.reports.indicators import indicators_seed_extras
-from xhht.reports.models import Report, ReportStatus, SectionText
+from xhht.reports.models import DataValue, Report, ReportStatus, SectionText
 from xhht.site.demo_awards import awards_mix
 from xhht.synthetic.reports import ReportsResult, campaign_reports_generate
 
+# The tables the demo fills in bulk, whose statistics the roll-up's plan depends on.
+LOADED = (OrgUnit, Obligation, Report, DataValue, SectionText)
 SEED_DIRECTIVE = DATA_DIR / "directives" / "000_22b84cf719125a31.txt"
 DEMO_LABEL = "[Dữ liệu minh họa]"
 DEMO_NOTE = "Dữ liệu minh họa, không phải số liệu thật."
@@ -183,5 +186,6 @@ def demo_load(*, seed: int = 2013) -> DemoResult:
         campaign_reports_generate(campaign, rng=rng, today=today(), result=ReportsResult())
         _report_texts(campaign)
         awards_mix(campaign, note=DEMO_NOTE)
+        statistics_refresh([m._meta.db_table for m in LOADED])
         passwords = demo_users_ensure(tree_on)
     return DemoResult(campaign, created=True, passwords=passwords)
