@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "xhht.rollup",
     "xhht.offline",
     "xhht.awards",
+    "xhht.documents",
     "xhht.synthetic",
 ]
 

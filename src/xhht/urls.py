@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("xhht.rollup.urls")),
     path("", include("xhht.offline.urls")),
     path("", include("xhht.awards.urls")),
+    path("", include("xhht.documents.urls")),
     path("", include("xhht.site.urls")),
 ]

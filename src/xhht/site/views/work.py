@@ -90,6 +90,7 @@ def _unit_work(
         "commendation_rules": CommendationRule.objects.filter(campaign=campaign, set_by=unit),
         "conference_rule": quotas.conference_rule_for(campaign, unit),
         "sets_rules": can_change and unit.level == Level.DISTRICT,
+        "consolidates": can_change and unit.level in (Level.PROVINCE, Level.DISTRICT),
         "nominates": can_change and quotas.allowance_for(campaign, unit) is not None,
         "receives_nominations": can_change and _receives_nominations(campaign, unit),
         "has_sector_line": can_change and unit.level == Level.AGENCY,

@@ -1,0 +1,386 @@
+"""The consolidated report of a unit (the province's standing unit, or a district on its
+communes) as plain content: every figure from the roll-up and the obligations, every
+passage from the reports the units below sent, attributed to its unit.
+
+The body follows the order an officer writes it in: how the review was organised (who
+held their conference and reported, on time or late: a table by level and one by unit),
+the results compiled section by section from the units' reports, the member bodies' tasks
+(the province's report), the indicators against the targets in force at the cut-off, the
+proposals, and the nominations for commendation.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.formats import number_format
+
+from xhht.awards.selectors import province_list
+from xhht.campaigns.dashboards import tally_by_level
+from xhht.campaigns.models import Campaign, Deliverable, Obligation, State
+from xhht.campaigns.selectors import obligations_with_state
+from xhht.documents.content import Block, OfficialDocument, Passage, Section, Table
+from xhht.documents.issuers import heading_of, in_sentence
+from xhht.kernel.clock import today
+from xhht.kernel.text import match_key
+from xhht.orgunits.models import Level, OrgUnit
+from xhht.reports.models import Proposal, Report, SectionText, TemplateSection
+from xhht.rollup.services import COUNTED, IndicatorRow, rollup_build
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+BULLET = re.compile(r"^\s*[-+•*–]\s+")
+STATE_WORDS = {
+    State.ON_TIME: "đúng hạn",
+    State.LATE: "muộn",
+    State.OVERDUE: "quá hạn",
+    State.PENDING: "chưa đến hạn",
+}
+
+
+def blocks_of(text: str) -> list[Block]:
+    """A unit's text as blocks: each non-empty line a paragraph, "- …" lines list items."""
+    found = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        marker = BULLET.match(line)
+        if marker:
+            found.append(Block("bullet", line[marker.end() :].strip()))
+        else:
+            found.append(Block("paragraph", line.strip()))
+    return found
+
+
+def _n(value: int | Decimal | None, places: int = 0) -> str:
+    if value is None:
+        return "–"
+    return number_format(value, places, force_grouping=True)
+
+
+def _day(on: date | None) -> str:
+    return f"{on:%d/%m/%Y}" if on else "–"
+
+
+def _subject(campaign: Campaign) -> str:
+    """ "Kết quả sơ kết giữa kỳ thực hiện …", from the directive's "tổ chức sơ kết …"."""
+    parsed = campaign.directive.parsed if campaign.directive else {}
+    subject = (parsed.get("subject") or campaign.title).strip()
+    for lead in ("tổ chức ", "về việc tổ chức ", "v/v tổ chức "):
+        if subject.lower().startswith(lead):
+            subject = subject[len(lead) :]
+            break
+    return f"Kết quả {subject}"
+
+
+def _intro(campaign: Campaign, unit: OrgUnit, issuing_body: str) -> list[Block]:
+    parsed = campaign.directive.parsed if campaign.directive else {}
+    found = []
+    if parsed.get("number"):
+        issued = parsed.get("date") or ""
+        on = f" ngày {date.fromisoformat(issued):%d/%m/%Y}" if issued else ""
+        found.append(
+            Block(
+                "paragraph",
+                f"Thực hiện Công văn số {parsed['number']}/{parsed.get('symbol', '')}{on} "
+                f"về việc {parsed.get('subject', campaign.title)}, "
+                f"{_reporter(issuing_body, unit)} báo cáo kết quả như sau:",
+            )
+        )
+    if campaign.data_cutoff:
+        found.append(Block("paragraph", f"Số liệu tính đến ngày {campaign.data_cutoff:%d/%m/%Y}."))
+    return found
+
+
+def _reporter(issuing_body: str, unit: OrgUnit) -> str:
+    """ "Ban chỉ đạo xây dựng xã hội học tập cấp tỉnh"; a district's with its name."""
+    name = issuing_body.capitalize()
+    return name if unit.level == Level.PROVINCE else f"{name} {in_sentence(unit.display_name)}"
+
+
+# -- I. how the review went ---------------------------------------------------------------
+
+
+def _below(campaign: Campaign, unit: OrgUnit) -> Q:
+    return Q(campaign=campaign, unit__path__startswith=unit.path) & ~Q(unit=unit)
+
+
+def _by_level(campaign: Campaign, unit: OrgUnit, on: date) -> Table:
+    obligations = Obligation.objects.planned().filter(_below(campaign, unit))
+    rows = []
+    for row in tally_by_level(obligations, on):
+        t = row.tally
+        counts = [t.total, t.on_time, t.late, t.overdue, t.pending]
+        rows.append(
+            [row.level_label, row.deliverable_label, *map(_n, counts), f"{t.percent_done}%"]
+        )
+    header = ["Cấp", "Việc", "Phải làm", "Đúng hạn", "Muộn", "Quá hạn", "Chưa đến hạn", "Đã xong"]
+    return Table("Kết quả thực hiện theo cấp", header, rows, frozenset(range(2, 8)))
+
+
+def _cell(obligation: Obligation | None) -> str:
+    if obligation is None:
+        return ""
+    state = STATE_WORDS[State(obligation.state)]  # type: ignore[attr-defined]
+    if obligation.fulfilled_on:
+        return f"{_day(obligation.fulfilled_on)} ({state})"
+    return state
+
+
+def _by_unit(campaign: Campaign, unit: OrgUnit, on: date) -> Table:
+    """Every unit directly below: its conference, report and nominations, and how many of
+    its own units below reported."""
+    children = list(
+        OrgUnit.objects.filter(parent=unit, obligations__campaign=campaign)
+        .exclude(level=Level.AGENCY)
+        .distinct()
+        .order_by("code")
+    )
+    owed = obligations_with_state(
+        Obligation.objects.filter(campaign=campaign, unit__in=children), on
+    )
+    cells: dict[tuple[int, str], Obligation] = {(o.unit_id, o.deliverable): o for o in owed}
+    reported = _reported_below(campaign, children)
+    rows = []
+    for child in children:
+        got, expected = reported.get(child.pk, (0, 0))
+        rows.append(
+            [
+                child.display_name,
+                _cell(cells.get((child.pk, Deliverable.CONFERENCE))),
+                _cell(cells.get((child.pk, Deliverable.REPORT))),
+                f"{got}/{expected}" if expected else "–",
+                _cell(cells.get((child.pk, Deliverable.NOMINATION))),
+            ]
+        )
+    header = [
+        "Đơn vị",
+        "Hội nghị sơ kết",
+        "Báo cáo",
+        "Đơn vị cấp dưới đã báo cáo",
+        "Đề nghị khen thưởng",
+    ]
+    return Table("Kết quả thực hiện của từng đơn vị", header, rows, frozenset({3}))
+
+
+def _reported_below(campaign: Campaign, children: list[OrgUnit]) -> dict[int, tuple[int, int]]:
+    """For each child, how many of its own units' reports it received of how many owed."""
+    found = {}
+    for child in children:
+        owed = Obligation.objects.filter(
+            campaign=campaign, unit__parent=child, deliverable=Deliverable.REPORT
+        )
+        got = Report.objects.filter(obligation__in=owed, status__in=COUNTED).count()
+        found[child.pk] = (got, owed.count())
+    return found
+
+
+# -- II, III. the units' texts ------------------------------------------------------------
+
+
+def _reports_below(campaign: Campaign, unit: OrgUnit, level: str) -> list[Report]:
+    return list(
+        Report.objects.filter(
+            obligation__campaign=campaign,
+            obligation__unit__parent=unit,
+            obligation__unit__level=level,
+            status__in=COUNTED,
+        )
+        .select_related("obligation__unit", "template")
+        .order_by("obligation__unit__code")
+    )
+
+
+def _texts(reports: list[Report]) -> dict[tuple[int, int], str]:
+    rows = SectionText.objects.filter(report__in=reports).exclude(text="")
+    return {(t.report_id, t.section_id): t.text for t in rows}
+
+
+def _compiled(reports: list[Report], *, agency: bool) -> list[Section]:
+    """The sections of the reports' templates, each with the passages the units wrote: the
+    common sections matched across templates by their titles; an agency's own task
+    sections, by agency."""
+    texts = _texts(reports)
+    sections: dict[str, Section] = {}
+    for report in reports:
+        for section in (
+            TemplateSection.objects.live().filter(template=report.template).order_by("order")
+        ):
+            if (section.agency_id is not None) != agency:
+                continue
+            text = texts.get((report.pk, section.pk))
+            key = match_key(section.title)
+            target = sections.get(key)
+            if target is None:
+                target = sections[key] = Section(section.number, section.title)
+            if text:
+                target.passages.append(
+                    Passage(report.obligation.unit.display_name, blocks_of(text))
+                )
+    return [s for s in sections.values() if s.passages]
+
+
+def _tasks(reports: list[Report]) -> list[Section]:
+    """Each member body's tasks, as it reported on them: one sub-section per body."""
+    found = []
+    for i, report in enumerate(reports, start=1):
+        unit = report.obligation.unit
+        tasks = _compiled([report], agency=True)
+        blocks = [
+            block
+            for task in tasks
+            for block in [Block("heading", task.title), *task.passages[0].blocks]
+        ]
+        if blocks:
+            found.append(Section(f"{i}.", unit.display_name, blocks=blocks))
+    return found
+
+
+# -- IV-VI. figures, proposals, nominations -------------------------------------------------
+
+
+def _target(row: IndicatorRow) -> str:
+    target = row.reference_target
+    if target is None:
+        return "–"
+    value = _n(target.value, 1 if row.indicator.is_ratio else 0)
+    suffix = "%" if row.indicator.is_ratio else ""
+    return f"{value}{suffix} ({target.year}, {target.source})"
+
+
+def _indicators(campaign: Campaign, unit: OrgUnit) -> Table:
+    rollup = rollup_build(campaign=campaign, unit=unit)
+    rows = []
+    for i, row in enumerate(rollup.rows, start=1):
+        s = row.sums
+        if row.indicator.is_ratio:
+            result = f"{_n(s.value)}/{_n(s.denominator)} ({_n(s.percent, 1)}%)"
+        else:
+            result = f"{_n(s.value)} {row.indicator.unit_label}".strip()
+        rows.append(
+            [str(i), row.indicator.name, result, _target(row), f"{s.reported}/{s.expected}"]
+        )
+    header = ["TT", "Chỉ tiêu", "Kết quả", "Mục tiêu (năm, nguồn)", "Đơn vị đã báo cáo"]
+    caption = f"Kết quả các chỉ tiêu (số liệu đến ngày {_day(rollup.cutoff)})"
+    return Table(caption, header, rows, frozenset({0, 4}))
+
+
+def _proposals(campaign: Campaign, unit: OrgUnit) -> Table | None:
+    proposals = list(
+        Proposal.objects.filter(
+            report__obligation__campaign=campaign,
+            report__obligation__unit__parent=unit,
+            report__status__in=COUNTED,
+        )
+        .select_related("report__obligation__unit", "addressed_to")
+        .order_by("report__obligation__unit__code", "pk")
+    )
+    if not proposals:
+        return None
+    rows = [
+        [
+            str(i),
+            p.text,
+            p.report.obligation.unit.display_name,
+            p.addressed_to.display_name if p.addressed_to else p.addressed_to_text or "–",
+        ]
+        for i, p in enumerate(proposals, start=1)
+    ]
+    return Table(
+        "Các đề xuất, kiến nghị", ["TT", "Nội dung", "Đơn vị", "Gửi đến"], rows, frozenset({0})
+    )
+
+
+def _nominations(campaign: Campaign, unit: OrgUnit) -> Section:
+    listed = province_list(campaign, recipient=unit)
+    intro = Block(
+        "paragraph",
+        f"Đề nghị tuyên dương, khen thưởng {len(listed.individuals)} cá nhân và "
+        f"{len(listed.collectives)} tập thể điển hình, xuất sắc của {listed.units} đơn vị:",
+    )
+    tables = []
+    if listed.individuals:
+        rows = [
+            [str(r.number), r.nomination.name, str(r.nomination.birth_year or ""), r.nomination.position,
+             r.nomination.workplace, r.nomination.unit.display_name]
+            for r in listed.individuals
+        ]  # fmt: skip
+        header = ["TT", "Họ và tên", "Năm sinh", "Chức vụ", "Đơn vị công tác", "Đơn vị đề nghị"]
+        tables.append(Table("Cá nhân", header, rows, frozenset({0, 2})))
+    if listed.collectives:
+        rows = [
+            [
+                str(r.number),
+                r.nomination.name,
+                r.nomination.workplace,
+                r.nomination.unit.display_name,
+            ]
+            for r in listed.collectives
+        ]
+        tables.append(
+            Table("Tập thể", ["TT", "Tên tập thể", "Thuộc", "Đơn vị đề nghị"], rows, frozenset({0}))
+        )
+    return Section("", "ĐỀ NGHỊ KHEN THƯỞNG", blocks=[intro], tables=tables)
+
+
+# -- the whole --------------------------------------------------------------------------
+
+
+def consolidated_report(
+    campaign: Campaign, unit: OrgUnit, *, issued_on: date | None = None, number: str = ""
+) -> OfficialDocument:
+    """The consolidated report of `unit` (the province or a district) in `campaign`."""
+    on = issued_on or today()
+    heading = heading_of(campaign, unit)
+    below = Level.DISTRICT if unit.level == Level.PROVINCE else Level.COMMUNE
+    parts: list[Section] = [
+        Section(
+            "",
+            "KẾT QUẢ TỔ CHỨC SƠ KẾT",
+            tables=[_by_level(campaign, unit, on), _by_unit(campaign, unit, on)],
+        ),
+        Section(
+            "",
+            "KẾT QUẢ THỰC HIỆN",
+            children=_compiled(_reports_below(campaign, unit, below), agency=False),
+        ),
+    ]
+    if unit.level == Level.PROVINCE:
+        agencies = _reports_below(campaign, unit, Level.AGENCY)
+        parts.append(
+            Section(
+                "",
+                "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CỦA CÁC THÀNH VIÊN BAN CHỈ ĐẠO",
+                children=_tasks(agencies),
+            )
+        )
+    parts.append(Section("", "CÁC CHỈ TIÊU", tables=[_indicators(campaign, unit)]))
+    proposals = _proposals(campaign, unit)
+    if proposals is not None:
+        parts.append(Section("", "ĐỀ XUẤT, KIẾN NGHỊ", tables=[proposals]))
+    parts.append(_nominations(campaign, unit))
+    numbered = [
+        Section(f"{ROMAN[i]}.", p.title, p.blocks, p.passages, p.tables, p.children)
+        for i, p in enumerate(parts)
+    ]
+    return OfficialDocument(
+        issuer=heading.issuer,
+        type_name="BÁO CÁO",
+        type_abbr="BC",
+        subject=_subject(campaign),
+        issued_on=on,
+        addressees=heading.addressees,
+        recipients=heading.recipients,
+        number=number,
+        intro=_intro(campaign, unit, heading.issuer.issuing_body),
+        sections=numbered,
+        closing=[
+            Block(
+                "paragraph",
+                f"Trên đây là báo cáo {_subject(campaign)[0].lower()}{_subject(campaign)[1:]} "
+                f"của {in_sentence(unit.display_name)}./.",
+            )
+        ],
+    )

@@ -1,0 +1,93 @@
+"""Who issues a unit's documents in a campaign, and every document generated.
+
+An issuer profile starts from the directive (its parent and issuing bodies, symbol, place
+and signer) and the unit changes it: the steering committee with its own symbol, or the
+Department ("…/BC-SGDĐT"), and who signs in which form (TM., KT., Q., TL.). Each generated
+file is kept with who made it and when, and the record an electronic exchange needs.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Authority(models.TextChoices):
+    NONE = "", _("The head signs")
+    ON_BEHALF = "TM.", _("TM. — on behalf of a collective body")
+    DEPUTY = "KT.", _("KT. — a deputy signs for the head")
+    ACTING = "Q.", _("Q. — acting head")
+    BY_ORDER = "TL.", _("TL. — by order of the head")
+
+
+class IssuerProfile(models.Model):
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="issuer_profiles"
+    )
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    parent_body = models.CharField(_("parent body"), max_length=200, blank=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=300)
+    symbol = models.CharField(
+        _("symbol"), max_length=40, help_text=_("After the type: “BCĐXDXHHT” gives …/BC-BCĐXDXHHT.")
+    )
+    place = models.CharField(_("place"), max_length=100)
+    authority = models.CharField(
+        _("signing form"), max_length=4, choices=Authority.choices, blank=True
+    )
+    on_behalf_of = models.CharField(
+        _("signs for"), max_length=200, blank=True, help_text=_("“BAN CHỈ ĐẠO”, “TRƯỞNG BAN”.")
+    )
+    signer_title = models.CharField(_("signer's title"), max_length=200)
+    signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
+    addressees = models.TextField(_("to (Kính gửi)"), help_text=_("One per line."))
+    recipients = models.TextField(_("distribution (Nơi nhận)"), help_text=_("One per line."))
+    updated_at = models.DateTimeField(_("changed at"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("issuer profile")
+        verbose_name_plural = _("issuer profiles")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit"], name="issuer_once_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuing_body} ({self.symbol})"
+
+
+class Kind(models.TextChoices):
+    CONSOLIDATED = "consolidated", _("Consolidated report")
+
+
+def generated_path(instance: GeneratedDocument, filename: str) -> str:
+    return f"documents/{instance.campaign_id}/{uuid.uuid4().hex}.docx"
+
+
+class GeneratedDocument(models.Model):
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="documents"
+    )
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=generated_path)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField()
+    regime = models.CharField(_("layout"), max_length=20)
+    record = models.JSONField(_("record for electronic exchange"), default=dict)
+    created_at = models.DateTimeField(_("made at"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("generated document")
+        verbose_name_plural = _("generated documents")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
