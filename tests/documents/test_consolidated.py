@@ -18,8 +18,9 @@ from tests.conftest import unit
 from xhht.awards.models import Kind, Nomination, State
 from xhht.campaigns.models import Campaign, Deliverable
 from xhht.documents.consolidated import blocks_of, consolidated_report
+from xhht.documents.consolidated import consolidated_report as _report
 from xhht.documents.content import Block, OfficialDocument, Section, Table
-from xhht.documents.services import consolidated_build
+from xhht.documents.kinds import consolidated_made
 from xhht.reports.models import Report, SectionText
 from xhht.rollup.services import COUNTED, rollup_build
 from xhht.site.demo import demo_load
@@ -117,7 +118,8 @@ def test_text_keeps_its_paragraphs_and_lists() -> None:
 
 
 def test_the_docx_holds_every_district_and_the_signer(campaign: Campaign) -> None:
-    document, data = consolidated_build(campaign, campaign.root, number="25")
+    document = _report(campaign, campaign.root, number="25")
+    data = consolidated_made(campaign, campaign.root, None, "25").data
     text = "\n".join(
         [p.text for p in Document(BytesIO(data)).paragraphs]
         + [

@@ -20,8 +20,8 @@ from tests.conftest import (
 )
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign
-from xhht.documents.models import GeneratedDocument, IssuerProfile
-from xhht.documents.services import consolidated_generate
+from xhht.documents.models import GeneratedDocument, IssuerProfile, Kind
+from xhht.documents.services import document_generate
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_the_province_makes_its_consolidated_report_and_downloads_it(
     assert "BCĐXDXHHT" in client.get(page).content.decode()  # the directive's symbol
     response = client.post(
         reverse("documents:generate", args=[campaign.pk]),
-        {"number": "25", "issued_on": "05/07/2013"},
+        {"kind": "consolidated", "number": "25", "issued_on": "05/07/2013"},
     )
     assert response.status_code == 302
     made = GeneratedDocument.objects.get()
@@ -60,7 +60,8 @@ def test_a_bad_date_is_refused_and_nothing_is_made(personas: Personas, campaign:
     client = client_for(personas.province_officer)
     client.cookies["django_language"] = "en"
     response = client.post(
-        reverse("documents:generate", args=[campaign.pk]), {"issued_on": "31/02/2013"}
+        reverse("documents:generate", args=[campaign.pk]),
+        {"kind": "consolidated", "issued_on": "31/02/2013"},
     )
     assert response.status_code == 200
     assert "Enter a date as dd/mm/yyyy." in response.content.decode()
@@ -86,13 +87,15 @@ def test_the_issuer_profile_is_saved_and_used(personas: Personas, campaign: Camp
     )
     assert response.status_code == 302
     assert IssuerProfile.objects.get().symbol == "PGDĐT"
-    made = consolidated_generate(campaign=campaign, unit=unit("193"), user=None)
+    made = document_generate(kind=Kind.CONSOLIDATED, campaign=campaign, unit=unit("193"), user=None)
     assert made.record["symbol"] == "BC-PGDĐT"
     assert made.record["signer"] == "KT. TRƯỞNG PHÒNG PHÓ TRƯỞNG PHÒNG Nguyễn Văn Hải"
 
 
 def test_who_reaches_the_documents(personas: Personas, campaign: Campaign) -> None:
-    halong = consolidated_generate(campaign=campaign, unit=unit("193"), user=None)
+    halong = document_generate(
+        kind=Kind.CONSOLIDATED, campaign=campaign, unit=unit("193"), user=None
+    )
     rows: list[Row[Campaign]] = [
         Row(
             "page",
@@ -109,7 +112,7 @@ def test_who_reaches_the_documents(personas: Personas, campaign: Campaign) -> No
             lambda c: reverse("documents:generate", args=[c.pk]),
             set(),
             {"province_officer", "halong_officer", "mongcai_officer"},
-            post=lambda c: {"number": ""},
+            post=lambda c: {"kind": "consolidated", "number": ""},
         ),
     ]
     assert_table(personas, rows, campaign, anonymous=True)

@@ -9,6 +9,7 @@ file is kept with who made it and when, and the record an electronic exchange ne
 from __future__ import annotations
 
 import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -62,10 +63,20 @@ class IssuerProfile(models.Model):
 
 class Kind(models.TextChoices):
     CONSOLIDATED = "consolidated", _("Consolidated report")
+    REMINDER = "reminder", _("Reminder letter")
+    PROPOSAL = "proposal", _("Commendation proposal")
+    INVITATION = "invitation", _("Conference invitation")
+    PROGRAMME = "programme", _("Conference programme")
+    EXHIBITS = "exhibits", _("List of exhibits")
+    BUDGET = "budget", _("Budget estimate of the conference")
+    ANNEXES = "annexes", _("Annexes (.xlsx)")
+    DOSSIER = "dossier", _("The campaign's dossier (.zip)")
 
 
 def generated_path(instance: GeneratedDocument, filename: str) -> str:
-    return f"documents/{instance.campaign_id}/{uuid.uuid4().hex}.docx"
+    """A random name under the campaign, with the suffix of the file's kind."""
+    suffix = PurePath(filename).suffix.lower()[:6] or ".bin"
+    return f"documents/{instance.campaign_id}/{uuid.uuid4().hex}{suffix}"
 
 
 class GeneratedDocument(models.Model):
@@ -76,8 +87,9 @@ class GeneratedDocument(models.Model):
     kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to=generated_path)
     name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    regime = models.CharField(_("layout"), max_length=20)
+    regime = models.CharField(_("layout"), max_length=20, blank=True)
     record = models.JSONField(_("record for electronic exchange"), default=dict)
     created_at = models.DateTimeField(_("made at"))
     created_by = models.ForeignKey(

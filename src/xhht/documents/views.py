@@ -19,12 +19,12 @@ from xhht.campaigns.models import Campaign
 from xhht.campaigns.views.work import WORK_CSS
 from xhht.documents import issuers, services
 from xhht.documents.forms import GenerateForm, IssuerForm
+from xhht.documents.kinds import kinds_for
 from xhht.documents.layout import regime_for
 from xhht.documents.models import GeneratedDocument
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 
-DOCX = attachments.DOCX
 CONSOLIDATING = (Level.PROVINCE, Level.DISTRICT)
 
 
@@ -49,6 +49,7 @@ def _page(
         "unit": unit,
         "issuer_form": issuer_form or IssuerForm(initial=issuers.profile_of(campaign, unit)),
         "generate_form": generate_form or GenerateForm(),
+        "kinds": kinds_for(unit),
         "regime": regime_for(today()),
         "generated": GeneratedDocument.objects.filter(campaign=campaign, unit=unit)
         .select_related("created_by")
@@ -81,21 +82,23 @@ def issuer_save(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResp
 @login_required
 @require_POST
 def generate(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
-    """Generate the unit's consolidated report from what is in the database now."""
+    """Make a document of the unit from what is in the database now."""
     campaign, unit = _consolidating_unit(request.user, campaign_id)
     form = GenerateForm(request.POST)
     if not form.is_valid():
         return _page(request, campaign, unit, generate_form=form)
-    generated = services.consolidated_generate(
+    kind = request.POST.get("kind", "")
+    if kind not in dict(kinds_for(unit)):
+        raise Http404
+    generated = services.document_generate(
+        kind=kind,
         campaign=campaign,
         unit=unit,
         user=request.user,
         number=form.cleaned_data["number"],
         issued_on=form.cleaned_data["issued_on"],
     )
-    messages.success(
-        request, _("The consolidated report is made: %(name)s.") % {"name": generated.name}
-    )
+    messages.success(request, _("The document is made: %(name)s.") % {"name": generated.name})
     return redirect("documents:page", campaign.pk)
 
 
@@ -104,7 +107,9 @@ def generate(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpRespons
 def download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """A generated file, for users who see its unit."""
     item = scope.object_or_404(GeneratedDocument.objects.all(), request.user, unit="unit", pk=pk)
-    return attachments.attachment_response(file=item.file, content_type=DOCX, name=item.name)
+    return attachments.attachment_response(
+        file=item.file, content_type=item.content_type, name=item.name
+    )
 
 
 app_name = "documents"

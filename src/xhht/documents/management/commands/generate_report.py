@@ -12,8 +12,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from xhht.campaigns.models import Campaign
-from xhht.documents.layout import regime_for
-from xhht.documents.services import consolidated_build
+from xhht.documents.layout import REGIMES
+from xhht.documents.models import Kind
+from xhht.documents.services import document_make
 from xhht.kernel.vndates import parse_date
 from xhht.orgunits.models import Level, OrgUnit
 
@@ -34,20 +35,19 @@ class Command(BaseCommand):
             raise CommandError(_("No campaign %(id)s.") % {"id": options["campaign_id"]})
         unit = self._unit(campaign, options["unit"])
         issued_on = self._date(options["date"])
-        document, data = consolidated_build(
-            campaign, unit, number=options["number"].strip(), issued_on=issued_on
+        made = document_make(
+            Kind.CONSOLIDATED, campaign, unit, number=options["number"].strip(), issued_on=issued_on
         )
         out = Path(options["out"])
         try:
-            out.write_bytes(data)
+            out.write_bytes(made.data)
         except OSError as error:
             raise CommandError(
                 _("Cannot write %(file)s: %(error)s") % {"file": out, "error": error.strerror}
             ) from None
-        regime = regime_for(document.issued_on)
         self.stdout.write(
             _("Wrote %(file)s (%(size)s bytes, layout of %(regime)s).")
-            % {"file": out, "size": len(data), "regime": regime.name}
+            % {"file": out, "size": len(made.data), "regime": REGIMES[made.regime].name}
         )
 
     def _unit(self, campaign: Campaign, code: str | None) -> OrgUnit:
