@@ -41,7 +41,7 @@ class Regime:
 
 DECREE_30 = Regime(code="nd30-2020", name="Nghị định 30/2020/NĐ-CP", page_numbers="top-centre")
 CIRCULAR_01 = Regime(code="tt01-2011", name="Thông tư 01/2011/TT-BNV", page_numbers="bottom-right")
-REGIMES = {regime.code: regime for regime in (DECREE_30, CIRCULAR_01)}
+REGIMES: dict[str, Regime] = {regime.code: regime for regime in (DECREE_30, CIRCULAR_01)}
 
 
 def regime_for(on: date) -> Regime:
