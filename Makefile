@@ -38,10 +38,13 @@ setup: $(VENV)/.base-installed $(VAR)/secret_key catalogues
 	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" $(BIN)/xhht bootstrap
 	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" XHHT_TODAY=$(TODAY) $(BIN)/xhht load_demo
 
+# The worker (background jobs: documents, reminders) runs beside the site and stops with it.
 run: setup
 	@echo "XHHT is served on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" XHHT_ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" XHHT_TODAY=$(TODAY) \
-		$(BIN)/xhht runserver --noreload $(HOST):$(PORT)
+	export XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" XHHT_TODAY=$(TODAY); \
+	$(BIN)/xhht worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	XHHT_ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" $(BIN)/xhht runserver --noreload $(HOST):$(PORT)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench tools

@@ -7,7 +7,9 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from docx import Document
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from tests.conftest import (
     Personas,
@@ -21,7 +23,8 @@ from tests.conftest import (
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign
 from xhht.documents.models import GeneratedDocument, IssuerProfile, Kind
-from xhht.documents.services import document_generate
+from xhht.documents.services import document_generate, document_run
+from xhht.documents.tasks import document_job
 
 pytestmark = pytest.mark.django_db
 
@@ -32,17 +35,26 @@ def campaign(make_campaign: PublishedCampaign) -> Campaign:
 
 
 def test_the_province_makes_its_consolidated_report_and_downloads_it(
-    personas: Personas, campaign: Campaign
+    personas: Personas,
+    campaign: Campaign,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     client = client_for(personas.province_officer)
     page = reverse("documents:page", args=[campaign.pk])
     assert page in client.get(reverse("site:my_work", args=[campaign.pk])).content.decode()
     assert "BCĐXDXHHT" in client.get(page).content.decode()  # the directive's symbol
-    response = client.post(
-        reverse("documents:generate", args=[campaign.pk]),
-        {"kind": "consolidated", "number": "25", "issued_on": "05/07/2013"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("documents:generate", args=[campaign.pk]),
+            {"kind": "consolidated", "number": "25", "issued_on": "05/07/2013"},
+        )
+    assert DBTaskResult.objects.filter(task_path=document_job.module_path).count() == 1
     assert response.status_code == 302
+    asked = GeneratedDocument.objects.get()
+    assert asked.status == "queued" and not asked.file  # the worker makes it
+    assert "<progress" in client.get(page).content.decode()
+    assert document_run(asked.pk) == "done"
+    assert document_run(asked.pk) == "skipped"  # a second run of the job changes nothing
     made = GeneratedDocument.objects.get()
     assert made.created_by == personas.province_officer and made.regime == "tt01-2011"
     assert made.record["number"] == "25" and made.record["symbol"] == "BC-BCĐXDXHHT"
@@ -116,3 +128,22 @@ def test_who_reaches_the_documents(personas: Personas, campaign: Campaign) -> No
         ),
     ]
     assert_table(personas, rows, campaign, anonymous=True)
+
+
+def test_a_document_that_cannot_be_made_says_so(
+    personas: Personas, campaign: Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xhht.documents import kinds
+
+    def broken(*args: object) -> kinds.Made:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setitem(kinds.MAKERS, Kind.CONSOLIDATED, (broken, ("province",)))
+    asked = document_generate(kind=Kind.CONSOLIDATED, campaign=campaign, unit=unit("22"), user=None)
+    assert asked.status == "failed" and not asked.file
+    client = client_for(personas.province_officer)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("documents:page", args=[campaign.pk])).content.decode()
+    assert "could not be made (RuntimeError)" in page
+    download = reverse("documents:download", args=[asked.pk])
+    assert client.get(download).status_code == 404

@@ -79,13 +79,26 @@ def generated_path(instance: GeneratedDocument, filename: str) -> str:
     return f"documents/{instance.campaign_id}/{uuid.uuid4().hex}{suffix}"
 
 
+class Status(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be made")
+    RUNNING = "running", _("Being made")
+    DONE = "done", _("Made")
+    FAILED = "failed", _("Could not be made")
+
+
 class GeneratedDocument(models.Model):
+    """A document asked for and, once the worker has made it, its file."""
+
     campaign = models.ForeignKey(
         "campaigns.Campaign", on_delete=models.CASCADE, related_name="documents"
     )
     unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to=generated_path)
+    status = models.CharField(_("state"), max_length=8, choices=Status.choices, default=Status.DONE)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=100)
+    error = models.TextField(_("what went wrong"), blank=True)
+    options = models.JSONField(_("asked with"), default=dict, blank=True)
+    file = models.FileField(_("file"), upload_to=generated_path, blank=True)
     name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -103,3 +116,11 @@ class GeneratedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (Status.QUEUED, Status.RUNNING)
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == Status.DONE

@@ -21,7 +21,7 @@ from xhht.documents import issuers, services
 from xhht.documents.forms import GenerateForm, IssuerForm
 from xhht.documents.kinds import kinds_for
 from xhht.documents.layout import regime_for
-from xhht.documents.models import GeneratedDocument
+from xhht.documents.models import GeneratedDocument, Status
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 
@@ -44,6 +44,11 @@ def _page(
     issuer_form: IssuerForm | None = None,
     generate_form: GenerateForm | None = None,
 ) -> HttpResponse:
+    generated = list(
+        GeneratedDocument.objects.filter(campaign=campaign, unit=unit)
+        .select_related("created_by")
+        .order_by("-created_at")
+    )
     context = {
         "campaign": campaign,
         "unit": unit,
@@ -51,9 +56,9 @@ def _page(
         "generate_form": generate_form or GenerateForm(),
         "kinds": kinds_for(unit),
         "regime": regime_for(today()),
-        "generated": GeneratedDocument.objects.filter(campaign=campaign, unit=unit)
-        .select_related("created_by")
-        .order_by("-created_at"),
+        "generated": [g for g in generated if g.is_done],
+        "pending": [g for g in generated if g.is_pending],
+        "failed": [g for g in generated if g.status == Status.FAILED][:5],
         "work_css": WORK_CSS,
     }
     return render(request, "documents/page.html", context)
@@ -90,7 +95,7 @@ def generate(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpRespons
     kind = request.POST.get("kind", "")
     if kind not in dict(kinds_for(unit)):
         raise Http404
-    generated = services.document_generate(
+    services.document_request(
         kind=kind,
         campaign=campaign,
         unit=unit,
@@ -98,7 +103,7 @@ def generate(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpRespons
         number=form.cleaned_data["number"],
         issued_on=form.cleaned_data["issued_on"],
     )
-    messages.success(request, _("The document is made: %(name)s.") % {"name": generated.name})
+    messages.success(request, _("The document is being made: it appears below when it is ready."))
     return redirect("documents:page", campaign.pk)
 
 
@@ -106,7 +111,9 @@ def generate(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpRespons
 @require_GET
 def download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     """A generated file, for users who see its unit."""
-    item = scope.object_or_404(GeneratedDocument.objects.all(), request.user, unit="unit", pk=pk)
+    item = scope.object_or_404(
+        GeneratedDocument.objects.filter(status=Status.DONE), request.user, unit="unit", pk=pk
+    )
     return attachments.attachment_response(
         file=item.file, content_type=item.content_type, name=item.name
     )
