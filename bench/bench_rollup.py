@@ -56,6 +56,7 @@ from benchdb import (
     finished,
     machine,
     measured,
+    national_campaign,
     parser,
     verdict,
 )
@@ -105,16 +106,14 @@ def main() -> None:
     engine = django_ready()
 
     from django.db import connection
-    from django.db.models import Value
-    from django.db.models.functions import Concat, Substr
 
-    from xhht.campaigns.models import Campaign, Obligation
+    from xhht.campaigns.models import Obligation
     from xhht.indicators.content import content_pack_load
     from xhht.indicators.models import Indicator, IndicatorKind
     from xhht.orgunits.models import Level, OrgUnit
     from xhht.reports.models import DataValue, Report
     from xhht.rollup.services import COUNTED, WITH_DRAFTS, rollup_build
-    from xhht.synthetic.national import VALID_FROM, national_generate
+    from xhht.synthetic.national import national_generate
 
     with measured() as generated:
         content_pack_load()
@@ -133,38 +132,13 @@ def main() -> None:
         result = national_generate(codes=SMOKE_PROVINCES if args.smoke else None)
 
     with measured() as built:
-        provinces = [c.root for c in result.campaigns]
-        country = OrgUnit.objects.create(
-            code="VN",
-            name="Việt Nam",
-            type_label="Cả nước",
-            level=Level.PROVINCE,
-            valid_from=VALID_FROM,
-        )
-        for province in provinces:
-            OrgUnit.objects.filter(path__startswith=province.path).update(
-                path=Concat(Value(country.path), Substr("path", 2))
-            )
-        OrgUnit.objects.filter(pk__in=[p.pk for p in provinces]).update(parent=country)
-        first = result.campaigns[0]
-        national = Campaign.objects.create(
-            title="Sơ kết 3 năm xây dựng xã hội học tập — cả nước (benchmark)",
-            root=country,
-            tree_date=first.tree_date,
-            data_cutoff=first.data_cutoff,
-            published_at=first.published_at,
-        )
-        moved = Obligation.objects.filter(campaign__in=result.campaigns).update(campaign=national)
-        country.refresh_from_db()
+        national, moved = national_campaign(result.campaigns)
+        country = national.root
         thanh_hoa = OrgUnit.objects.get(
             code=SMOKE_PROVINCES[-1] if args.smoke else LARGEST,
             level=Level.PROVINCE,
             parent=country,
         )
-        # Fresh statistics, as autovacuum (PostgreSQL) or a periodic ANALYZE would keep them on a
-        # live database; without them the planner guesses on half a million new rows.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
     commune_reports = Report.objects.filter(
         obligation__campaign=national, obligation__unit__level=Level.COMMUNE
@@ -260,7 +234,7 @@ def main() -> None:
         ratio = statistics.median(rollup_s.wall) / statistics.median(plain_s.wall)
         print(
             f"-- {label}: {rows:,} rows summed, {len(got.rows)} indicators, "
-            f"{len(provinces)} provinces"
+            f"{len(result.campaigns)} provinces"
         )
         print("  " + describe("plain SQL GROUP BY", plain_s))
         print(f"  {describe('rollup_build, Việt Nam', rollup_s)}; {counter.count} queries")

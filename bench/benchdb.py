@@ -140,6 +140,49 @@ def timed(call: Callable[[], object], repeat: int, warm_up: int = 2) -> Times:
     return times
 
 
+def national_campaign(campaigns: list[Any]) -> tuple[Any, int]:
+    """One campaign across the country from the generator's one per province (see README):
+    a unit "Việt Nam" above the provinces, every path below rewritten under it, and the
+    provinces' obligations moved to a campaign rooted at it; then fresh statistics, as
+    autovacuum or a periodic ANALYZE keeps them on a live database. The campaign and how
+    many obligations moved."""
+    from django.db import connection
+    from django.db.models import Value
+    from django.db.models.functions import Concat, Substr
+
+    from xhht.campaigns.models import Campaign, Obligation
+    from xhht.orgunits.models import Level, OrgUnit
+    from xhht.synthetic.national import VALID_FROM
+
+    provinces = [c.root for c in campaigns]
+    country = OrgUnit.objects.create(
+        code="VN",
+        name="Việt Nam",
+        type_label="Cả nước",
+        level=Level.PROVINCE,
+        valid_from=VALID_FROM,
+    )
+    for province in provinces:
+        OrgUnit.objects.filter(path__startswith=province.path).update(
+            path=Concat(Value(country.path), Substr("path", 2))
+        )
+    OrgUnit.objects.filter(pk__in=[p.pk for p in provinces]).update(parent=country)
+    first = campaigns[0]
+    national = Campaign.objects.create(
+        title="Sơ kết 3 năm xây dựng xã hội học tập — cả nước (benchmark)",
+        root=country,
+        tree_date=first.tree_date,
+        data_cutoff=first.data_cutoff,
+        published_at=first.published_at,
+    )
+    moved = Obligation.objects.filter(campaign__in=campaigns).update(campaign=national)
+    country.refresh_from_db()
+    national.root = country
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return national, moved
+
+
 def load_average() -> str:
     return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
