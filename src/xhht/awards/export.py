@@ -40,7 +40,7 @@ def decision_text(nomination: Nomination) -> str:
     return "; ".join(part for part in parts if part)
 
 
-def _individual(row: ListRow) -> list[object]:
+def individual_row(row: ListRow) -> list[object]:
     n = row.nomination
     return [
         row.number, n.name, n.get_sex_display(), n.birth_year, n.position, n.workplace,
@@ -48,7 +48,7 @@ def _individual(row: ListRow) -> list[object]:
     ]  # fmt: skip
 
 
-def _collective(row: ListRow) -> list[object]:
+def collective_row(row: ListRow) -> list[object]:
     n = row.nomination
     return [
         row.number, n.name, n.workplace, n.get_field_display(), n.achievements,
@@ -65,7 +65,9 @@ def _title(ws: Worksheet, text: str, *, size: int) -> None:
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def _part(ws: Worksheet, heading: str, titles: Sequence[str], lines: list[list[object]]) -> None:
+def list_part(
+    ws: Worksheet, heading: str, titles: Sequence[str], lines: list[list[object]]
+) -> None:
     """A part's heading, its header row and its lines; a part with none says so."""
     ws.append([heading])
     ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
@@ -100,24 +102,24 @@ def list_workbook(listed: ProvinceList) -> bytes:
     _title(ws, listed.campaign.title, size=12)
     _title(ws, _("Put forward to %(unit)s") % {"unit": listed.province.display_name}, size=11)
     ws.append([])
-    _part(
+    list_part(
         ws,
         _("I. INDIVIDUALS"),
         [
             _("No."), _("Full name"), _("Sex"), _("Year of birth"), _("Position"), _("Unit"),
             _("Field"), _("Summary of achievements"), _("Put forward by"), _("Decision"),
         ],
-        [_individual(row) for row in listed.individuals],
+        [individual_row(row) for row in listed.individuals],
     )  # fmt: skip
     ws.append([])
-    _part(
+    list_part(
         ws,
         _("II. COLLECTIVES"),
         [
             _("No."), _("Name"), _("Unit"), _("Field"), _("Summary of achievements"),
             _("Put forward by"), _("Decision"),
         ],
-        [_collective(row) for row in listed.collectives],
+        [collective_row(row) for row in listed.collectives],
     )  # fmt: skip
     buffer = BytesIO()
     wb.save(buffer)

@@ -54,7 +54,7 @@ def blocks_of(text: str) -> list[Block]:
     return found
 
 
-def _n(value: int | Decimal | None, places: int = 0) -> str:
+def vn_number(value: int | Decimal | None, places: int = 0) -> str:
     if value is None:
         return "–"
     return number_format(value, places, force_grouping=True)
@@ -114,7 +114,7 @@ def _by_level(campaign: Campaign, unit: OrgUnit, on: date) -> Table:
         t = row.tally
         counts = [t.total, t.on_time, t.late, t.overdue, t.pending]
         rows.append(
-            [row.level_label, row.deliverable_label, *map(_n, counts), f"{t.percent_done}%"]
+            [row.level_label, row.deliverable_label, *map(vn_number, counts), f"{t.percent_done}%"]
         )
     header = ["Cấp", "Việc", "Phải làm", "Đúng hạn", "Muộn", "Quá hạn", "Chưa đến hạn", "Đã xong"]
     return Table("Kết quả thực hiện theo cấp", header, rows, frozenset(range(2, 8)))
@@ -245,7 +245,7 @@ def _target(row: IndicatorRow) -> str:
     target = row.reference_target
     if target is None:
         return "–"
-    value = _n(target.value, 1 if row.indicator.is_ratio else 0)
+    value = vn_number(target.value, 1 if row.indicator.is_ratio else 0)
     suffix = "%" if row.indicator.is_ratio else ""
     return f"{value}{suffix} ({target.year}, {target.source})"
 
@@ -256,9 +256,9 @@ def _indicators(campaign: Campaign, unit: OrgUnit) -> Table:
     for i, row in enumerate(rollup.rows, start=1):
         s = row.sums
         if row.indicator.is_ratio:
-            result = f"{_n(s.value)}/{_n(s.denominator)} ({_n(s.percent, 1)}%)"
+            result = f"{vn_number(s.value)}/{vn_number(s.denominator)} ({vn_number(s.percent, 1)}%)"
         else:
-            result = f"{_n(s.value)} {row.indicator.unit_label}".strip()
+            result = f"{vn_number(s.value)} {row.indicator.unit_label}".strip()
         rows.append(
             [str(i), row.indicator.name, result, _target(row), f"{s.reported}/{s.expected}"]
         )
@@ -293,7 +293,7 @@ def _proposals(campaign: Campaign, unit: OrgUnit) -> Table | None:
     )
 
 
-def _nominations(campaign: Campaign, unit: OrgUnit) -> Section:
+def nominations_section(campaign: Campaign, unit: OrgUnit) -> Section:
     listed = province_list(campaign, recipient=unit)
     intro = Block(
         "paragraph",
@@ -360,7 +360,7 @@ def consolidated_report(
     proposals = _proposals(campaign, unit)
     if proposals is not None:
         parts.append(Section("", "ĐỀ XUẤT, KIẾN NGHỊ", tables=[proposals]))
-    parts.append(_nominations(campaign, unit))
+    parts.append(nominations_section(campaign, unit))
     numbered = [
         Section(f"{ROMAN[i]}.", p.title, p.blocks, p.passages, p.tables, p.children)
         for i, p in enumerate(parts)

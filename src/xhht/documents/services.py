@@ -113,16 +113,17 @@ def document_run(pk: int) -> str:
 
 
 def _store(asked: GeneratedDocument, made: Made) -> None:
+    """Put the made file into the document asked for, now done; audited."""
+    asked.name = made.name
+    asked.content_type = made.content_type
+    asked.size = len(made.data)
+    asked.regime = made.regime
+    asked.record = made.record
+    asked.status = Status.DONE
+    asked.progress = 100
     asked.file.save(made.name, ContentFile(made.data), save=False)
     try:
         with transaction.atomic():
-            asked.name = made.name
-            asked.content_type = made.content_type
-            asked.size = len(made.data)
-            asked.regime = made.regime
-            asked.record = made.record
-            asked.status = Status.DONE
-            asked.progress = 100
             asked.save()
             audit_log(
                 action="documents.generated",
@@ -134,6 +135,18 @@ def _store(asked: GeneratedDocument, made: Made) -> None:
     except BaseException:
         asked.file.delete(save=False)
         raise
+
+
+def document_keep(
+    *, kind: str, campaign: Campaign, unit: OrgUnit, made: Made, user: User | None
+) -> GeneratedDocument:
+    """Keep a file made elsewhere (a letter to units chosen on the dashboard) as the unit's
+    document of `kind`, as every made document is kept."""
+    kept = GeneratedDocument(
+        campaign=campaign, unit=unit, kind=kind, created_at=now(), created_by=user
+    )
+    _store(kept, made)
+    return kept
 
 
 def document_generate(

@@ -1,5 +1,8 @@
-"""URLs of the documents (views.py owns its block)."""
+"""URLs of the documents (each views module owns its block)."""
 
+from xhht.documents import views_chase, views_files
 from xhht.documents.views import app_name, urlpatterns
+
+urlpatterns = [*urlpatterns, *views_files.urlpatterns, *views_chase.urlpatterns]
 
 __all__ = ["app_name", "urlpatterns"]

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -99,7 +100,7 @@ def _target_title(year: int, national: bool) -> str:
     return _("Target %(year)s, the province's own") % {"year": year}
 
 
-def _header(ws: Worksheet, titles: list[str], widths: list[int]) -> None:
+def header_row(ws: Worksheet, titles: list[str], widths: list[int]) -> None:
     ws.append(titles)
     for i, width in enumerate(widths, start=1):
         cell = ws.cell(row=ws.max_row, column=i)
@@ -110,7 +111,7 @@ def _header(ws: Worksheet, titles: list[str], widths: list[int]) -> None:
     ws.freeze_panes = f"A{ws.max_row + 1}"
 
 
-def _number(value: Decimal | int | None) -> float | int | None:
+def cell_number(value: Decimal | int | None) -> float | int | None:
     return float(value) if isinstance(value, Decimal) else value
 
 
@@ -142,18 +143,18 @@ def _indicator_sheet(ws: Worksheet, rollup: Rollup) -> None:
         titles += [_target_title(year, national), _("Set by")]
     titles += [_("Below the target"), _("Units pulling it down")]
     widths = [18, 50, 12, 10, 12, 8, 12, 12, 10, 10, 10, *[12, 20] * len(keys), 10, 40]
-    _header(ws, titles, widths)
+    header_row(ws, titles, widths)
     for row in rollup.rows:
         s = row.sums
         line: list[object] = [
             row.indicator.code, row.indicator.name, s.value,
             "" if row.indicator.is_ratio else row.indicator.unit_label, s.denominator,
-            _number(s.percent), s.baseline, s.baseline_denominator,
-            _number(s.baseline_percent), s.reported, s.expected,
+            cell_number(s.percent), s.baseline, s.baseline_denominator,
+            cell_number(s.baseline_percent), s.reported, s.expected,
         ]  # fmt: skip
         for year, national in keys:
             target = _target_of(row, year, national)
-            line += [_number(target.value), target.source] if target else [None, None]
+            line += [cell_number(target.value), target.source] if target else [None, None]
         line += [_("yes") if row.below else "", _low(row)]
         ws.append(line)
         at = ws.max_row
@@ -171,7 +172,7 @@ def rollup_workbook(rollup: Rollup) -> bytes:
     ws.title = _("Indicators")[:31]
     _indicator_sheet(ws, rollup)
     by_unit = wb.create_sheet(_("By unit")[:31])
-    _header(
+    header_row(
         by_unit,
         [_("Unit code"), _("Unit"), _("Code"), _("Indicator"), _("Value"), _("Out of"), _("%"),
          _("Units reported"), _("Units expected"), _("Below the target")],
@@ -181,14 +182,15 @@ def rollup_workbook(rollup: Rollup) -> bytes:
         below = row.children_below
         for child in row.children:
             s = child.sums
+            percent = WriteOnlyCell(by_unit, cell_number(s.percent))
+            percent.number_format = "0.0"
+            if child.pk in below:
+                percent.fill = BELOW_FILL
             by_unit.append(
                 [child.code, child.name, row.indicator.code, row.indicator.name, s.value,
-                 s.denominator, _number(s.percent), s.reported, s.expected,
+                 s.denominator, percent, s.reported, s.expected,
                  _("yes") if child.pk in below else ""]
             )  # fmt: skip
-            by_unit.cell(row=by_unit.max_row, column=7).number_format = "0.0"
-            if child.pk in below:
-                by_unit.cell(row=by_unit.max_row, column=7).fill = BELOW_FILL
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -1,6 +1,7 @@
-"""`xhht generate_report CAMPAIGN_ID [--unit CODE] --out FILE.docx [--number N] [--date D]`:
-the consolidated report of the campaign's province (or of a district) as a .docx file in
-the official layout of its date."""
+"""`xhht generate_report CAMPAIGN_ID [--unit CODE] --out FILE.docx [--number N] [--date D]
+[--pdf] [--annexes DIR]`: the consolidated report of the campaign's province (or of a
+district) as a .docx file in the official layout of its date; with --pdf its PDF beside it
+(LibreOffice, unsigned), with --annexes every other document the unit may make, in DIR."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from xhht.campaigns.models import Campaign
+from xhht.documents.dossier import safe_name
+from xhht.documents.kinds import Made, kinds_for
 from xhht.documents.layout import REGIMES
 from xhht.documents.models import Kind
+from xhht.documents.pdf import PDF_MISSING, PdfError, pdf_available, to_pdf
 from xhht.documents.services import document_make
 from xhht.kernel.vndates import parse_date
 from xhht.orgunits.models import Level, OrgUnit
@@ -28,6 +32,12 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="the .docx file to write")
         parser.add_argument("--number", default="", help="the number after “Số:” (blank)")
         parser.add_argument("--date", help="the document's date, dd/mm/yyyy (today)")
+        parser.add_argument(
+            "--pdf", action="store_true", help="also write FILE.pdf beside (LibreOffice)"
+        )
+        parser.add_argument(
+            "--annexes", metavar="DIR", help="write every other document of the unit into DIR"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         campaign = Campaign.objects.select_related("root").filter(pk=options["campaign_id"]).first()
@@ -35,20 +45,56 @@ class Command(BaseCommand):
             raise CommandError(_("No campaign %(id)s.") % {"id": options["campaign_id"]})
         unit = self._unit(campaign, options["unit"])
         issued_on = self._date(options["date"])
-        made = document_make(
-            Kind.CONSOLIDATED, campaign, unit, number=options["number"].strip(), issued_on=issued_on
-        )
+        if options["pdf"] and not pdf_available():
+            raise CommandError(_(PDF_MISSING))
+        number = options["number"].strip()
+        made = document_make(Kind.CONSOLIDATED, campaign, unit, number=number, issued_on=issued_on)
         out = Path(options["out"])
-        try:
-            out.write_bytes(made.data)
-        except OSError as error:
-            raise CommandError(
-                _("Cannot write %(file)s: %(error)s") % {"file": out, "error": error.strerror}
-            ) from None
+        self._write(out, made.data)
         self.stdout.write(
             _("Wrote %(file)s (%(size)s bytes, layout of %(regime)s).")
             % {"file": out, "size": len(made.data), "regime": REGIMES[made.regime].name}
         )
+        if options["pdf"]:
+            self._write_pdf(out.with_suffix(".pdf"), made)
+        if options["annexes"]:
+            self._annexes(Path(options["annexes"]), campaign, unit, number, issued_on)
+
+    def _write(self, out: Path, data: bytes) -> None:
+        try:
+            out.write_bytes(data)
+        except OSError as error:
+            raise CommandError(
+                _("Cannot write %(file)s: %(error)s") % {"file": out, "error": error.strerror}
+            ) from None
+
+    def _write_pdf(self, out: Path, made: Made) -> None:
+        try:
+            data = to_pdf(made.data)
+        except PdfError as error:
+            raise CommandError(str(error)) from None
+        self._write(out, data)
+        self.stdout.write(_("Wrote %(file)s (unsigned PDF).") % {"file": out})
+
+    def _annexes(
+        self, folder: Path, campaign: Campaign, unit: OrgUnit, number: str, issued_on: date | None
+    ) -> None:
+        """Every kind `unit` may make but the consolidated report and the dossier, in `folder`."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CommandError(
+                _("Cannot write %(file)s: %(error)s") % {"file": folder, "error": error.strerror}
+            ) from None
+        for kind, _label in kinds_for(unit):
+            if kind in (Kind.CONSOLIDATED, Kind.DOSSIER):
+                continue
+            made = document_make(kind, campaign, unit, number=number, issued_on=issued_on)
+            out = folder / safe_name(made.name, f"{kind}.bin")
+            self._write(out, made.data)
+            self.stdout.write(
+                _("Wrote %(file)s (%(size)s bytes).") % {"file": out, "size": len(made.data)}
+            )
 
     def _unit(self, campaign: Campaign, code: str | None) -> OrgUnit:
         if not code:

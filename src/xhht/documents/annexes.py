@@ -1,0 +1,141 @@
+"""The annexes of a unit's consolidated report as one .xlsx workbook: the indicators by
+unit below (and, for the province, by commune), the progress of every unit's work, and the
+list of nominations; numbers as numbers, dates as dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from xhht.awards import export as awards_export
+from xhht.awards.selectors import province_list
+from xhht.campaigns.models import Campaign, Obligation, State
+from xhht.campaigns.selectors import obligations_with_state
+from xhht.documents.consolidated import STATE_WORDS
+from xhht.kernel.clock import today
+from xhht.orgunits.models import Level, OrgUnit
+from xhht.rollup.export import DATE_FORMAT, cell_number, header_row
+from xhht.rollup.services import Rollup, rollup_build
+
+INDICATORS = "Chỉ tiêu theo đơn vị"
+COMMUNES = "Chỉ tiêu theo xã"
+PROGRESS = "Tiến độ"
+AWARDS = "Khen thưởng"
+INDICATOR_TITLES = [
+    "Mã đơn vị", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Đơn vị tính", "Trên tổng số",
+    "Tỷ lệ (%)", "Đơn vị đã báo cáo", "Đơn vị phải báo cáo",
+]  # fmt: skip
+INDICATOR_WIDTHS = [10, 32, 18, 50, 12, 10, 12, 10, 10, 10]
+PROGRESS_TITLES = [
+    "Cấp",
+    "Mã đơn vị",
+    "Đơn vị",
+    "Việc",
+    "Hạn cuối",
+    "Ngày hoàn thành",
+    "Tình trạng",
+]
+PROGRESS_WIDTHS = [12, 10, 32, 28, 12, 14, 14]
+LEVELS_DOWN: dict[str, int] = {Level.AGENCY: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
+
+
+def _rows_by_child(ws: Worksheet, rollup: Rollup) -> None:
+    """One line per unit below and indicator, in the order of the units' codes."""
+    by_child = {(c.pk, row.indicator.pk): c for row in rollup.rows for c in row.children}
+    for child in sorted(rollup.children, key=lambda c: c.code):
+        for row in rollup.rows:
+            found = by_child.get((child.pk, row.indicator.pk))
+            if found is None:
+                continue
+            s = found.sums
+            percent = WriteOnlyCell(ws, cell_number(s.percent))
+            percent.number_format = "0.0"
+            ws.append(
+                [child.code, child.name, row.indicator.code, row.indicator.name, s.value,
+                 "" if row.indicator.is_ratio else row.indicator.unit_label, s.denominator,
+                 percent, s.reported, s.expected]
+            )  # fmt: skip
+
+
+def _indicator_sheet(ws: Worksheet, rollups: list[Rollup]) -> None:
+    header_row(ws, INDICATOR_TITLES, INDICATOR_WIDTHS)
+    for rollup in rollups:
+        _rows_by_child(ws, rollup)
+
+
+def _progress_sheet(ws: Worksheet, campaign: Campaign, unit: OrgUnit, on: date) -> None:
+    """Every obligation of the units below `unit`: its last day, done on, state on `on`."""
+    header_row(ws, PROGRESS_TITLES, PROGRESS_WIDTHS)
+    owed = obligations_with_state(
+        Obligation.objects.planned()
+        .filter(campaign=campaign, unit__path__startswith=unit.path)
+        .exclude(unit=unit)
+        .select_related("unit"),
+        on,
+    )
+    ordered = sorted(
+        owed, key=lambda o: (LEVELS_DOWN.get(o.unit.level, 3), o.unit.code, o.last_day)
+    )
+    at = ws.max_row  # counted here: openpyxl's max_row walks every row each time
+    for obligation in ordered:
+        state = State(obligation.state)  # type: ignore[attr-defined]
+        ws.append(
+            [obligation.unit.get_level_display(), obligation.unit.code,
+             obligation.unit.display_name, obligation.get_deliverable_display(),
+             obligation.last_day, obligation.fulfilled_on, STATE_WORDS[state]]
+        )  # fmt: skip
+        at += 1
+        for column in (5, 6):
+            ws.cell(row=at, column=column).number_format = DATE_FORMAT
+
+
+def _awards_sheet(ws: Worksheet, campaign: Campaign, unit: OrgUnit) -> None:
+    """The accepted nominations, as the awards' own list lays them out."""
+    listed = province_list(campaign, recipient=unit)
+    for i, width in enumerate(awards_export.WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    awards_export.list_part(
+        ws,
+        "I. CÁ NHÂN",
+        ["TT", "Họ và tên", "Giới tính", "Năm sinh", "Chức vụ", "Đơn vị công tác", "Lĩnh vực",
+         "Tóm tắt thành tích", "Đơn vị đề nghị", "Quyết định"],
+        [awards_export.individual_row(row) for row in listed.individuals],
+    )  # fmt: skip
+    ws.freeze_panes = "A3"
+    ws.append([])
+    awards_export.list_part(
+        ws,
+        "II. TẬP THỂ",
+        ["TT", "Tên tập thể", "Thuộc", "Lĩnh vực", "Tóm tắt thành tích", "Đơn vị đề nghị",
+         "Quyết định"],
+        [awards_export.collective_row(row) for row in listed.collectives],
+    )  # fmt: skip
+
+
+def annexes_workbook(campaign: Campaign, unit: OrgUnit, *, on: date | None = None) -> bytes:
+    """The annexes of `unit` (the province or a district) in `campaign`, as .xlsx bytes."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = INDICATORS
+    _indicator_sheet(ws, [rollup_build(campaign=campaign, unit=unit)])
+    if unit.level == Level.PROVINCE:
+        districts = OrgUnit.objects.filter(
+            parent=unit, level=Level.DISTRICT, obligations__campaign=campaign
+        ).distinct()
+        rollups = [rollup_build(campaign=campaign, unit=d) for d in districts.order_by("code")]
+        _indicator_sheet(wb.create_sheet(COMMUNES), rollups)
+    _progress_sheet(wb.create_sheet(PROGRESS), campaign, unit, on or today())
+    _awards_sheet(wb.create_sheet(AWARDS), campaign, unit)
+    for sheet in wb.worksheets:
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
