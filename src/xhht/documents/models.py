@@ -96,7 +96,9 @@ class GeneratedDocument(models.Model):
     kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("state"), max_length=8, choices=Status.choices, default=Status.DONE)
     progress = models.PositiveSmallIntegerField(_("progress"), default=100)
-    error = models.TextField(_("what went wrong"), blank=True)
+    error = models.TextField(
+        _("what went wrong"), blank=True, help_text=_("The kind of fault, for the administrator.")
+    )
     options = models.JSONField(_("asked with"), default=dict, blank=True)
     file = models.FileField(_("file"), upload_to=generated_path, blank=True)
     name = models.CharField(_("file name"), max_length=255)

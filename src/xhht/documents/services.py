@@ -9,8 +9,6 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log
@@ -21,11 +19,6 @@ from xhht.kernel.clock import now
 from xhht.orgunits.models import OrgUnit
 
 logger = logging.getLogger(__name__)
-
-FAILED = gettext_noop(
-    "The document could not be made (%(error)s). Ask again; if it fails again, tell the "
-    "system's administrator."
-)
 
 
 def document_make(
@@ -104,7 +97,7 @@ def document_run(pk: int) -> str:
     except Exception as error:
         logger.exception("Document %s could not be made", pk)
         GeneratedDocument.objects.filter(pk=pk).update(
-            status=Status.FAILED, progress=0, error=_(FAILED) % {"error": type(error).__name__}
+            status=Status.FAILED, progress=0, error=type(error).__name__
         )
         return "failed"
     GeneratedDocument.objects.filter(pk=pk).update(progress=80)
