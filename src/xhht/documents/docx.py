@@ -396,10 +396,15 @@ def _add_table(doc: WordDocument, table: Table, regime: Regime) -> None:
 # --- Render -------------------------------------------------------------------------------
 
 
+def template_name(type_abbr: str) -> str:
+    """The template file a kind of document is filled into ("bao-cao.docx", …)."""
+    return KIND_TEMPLATES.get(type_abbr, OTHER_KINDS)
+
+
 def default_template(type_abbr: str) -> bytes:
     """The template of a kind of document, by its type abbreviation ("BC", "TTr", "" or "CV"
     for a công văn); a kind with a type name and no template of its own takes the report's."""
-    return (TEMPLATES / KIND_TEMPLATES.get(type_abbr, OTHER_KINDS)).read_bytes()
+    return (TEMPLATES / template_name(type_abbr)).read_bytes()
 
 
 def _context(document: OfficialDocument, regime: Regime) -> dict[str, object]:

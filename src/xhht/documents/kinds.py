@@ -27,6 +27,7 @@ from xhht.documents.layout import regime_for
 from xhht.documents.letters import reminder_letter
 from xhht.documents.models import Kind
 from xhht.documents.proposal import commendation_proposal
+from xhht.documents.templates_own import template_for
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 
@@ -61,7 +62,7 @@ def official(document: OfficialDocument, label: str, unit: OrgUnit, due_on: date
     plain = {k: v.isoformat() if isinstance(v, date) else v for k, v in record.items()}
     return Made(
         name=f"{label} - {unit.display_name} - {document.issued_on:%d-%m-%Y}.docx",
-        data=render(document, regime),
+        data=render(document, regime, template_for(unit, document.type_abbr)),
         content_type=DOCX,
         regime=regime.code,
         record=plain,

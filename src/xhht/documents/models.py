@@ -126,3 +126,38 @@ class GeneratedDocument(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status == Status.DONE
+
+
+class TemplateName(models.TextChoices):
+    """The .docx templates a unit may replace with its own (see docx.py)."""
+
+    REPORT = "bao-cao.docx", _("Report, and documents with a type name (BÁO CÁO …)")
+    LETTER = "cong-van.docx", _("Letter (công văn)")
+    PROPOSAL = "to-trinh.docx", _("Proposal (TỜ TRÌNH)")
+
+
+def template_path(instance: WordTemplate, filename: str) -> str:
+    return f"templates/{instance.unit_id}/{uuid.uuid4().hex}.docx"
+
+
+class WordTemplate(models.Model):
+    """A unit's own version of a template, edited in Word and checked before it is kept."""
+
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("template"), max_length=20, choices=TemplateName.choices)
+    file = models.FileField(_("file"), upload_to=template_path)
+    original_name = models.CharField(max_length=255)
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Word template")
+        verbose_name_plural = _("Word templates")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="word_template_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.name}"

@@ -1,8 +1,13 @@
 """URLs of the documents (each views module owns its block)."""
 
-from xhht.documents import views_chase, views_files
+from xhht.documents import views_chase, views_files, views_templates
 from xhht.documents.views import app_name, urlpatterns
 
-urlpatterns = [*urlpatterns, *views_files.urlpatterns, *views_chase.urlpatterns]
+urlpatterns = [
+    *urlpatterns,
+    *views_files.urlpatterns,
+    *views_chase.urlpatterns,
+    *views_templates.urlpatterns,
+]
 
 __all__ = ["app_name", "urlpatterns"]

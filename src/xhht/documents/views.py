@@ -22,13 +22,14 @@ from xhht.documents.forms import GenerateForm, IssuerForm
 from xhht.documents.kinds import kinds_for
 from xhht.documents.layout import regime_for
 from xhht.documents.models import GeneratedDocument, Status
+from xhht.documents.templates_own import templates_of
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 
 CONSOLIDATING = (Level.PROVINCE, Level.DISTRICT)
 
 
-def _consolidating_unit(user: User, campaign_id: int) -> tuple[Campaign, OrgUnit]:
+def consolidating_unit(user: User, campaign_id: int) -> tuple[Campaign, OrgUnit]:
     """The campaign and the user's own unit, when it consolidates its units' reports."""
     campaign, unit = dashboards.own_work_or_404(user, campaign_id)
     if unit.level not in CONSOLIDATING:
@@ -55,6 +56,7 @@ def _page(
         "issuer_form": issuer_form or IssuerForm(initial=issuers.profile_of(campaign, unit)),
         "generate_form": generate_form or GenerateForm(),
         "kinds": kinds_for(unit),
+        "templates": templates_of(unit),
         "regime": regime_for(today()),
         "generated": [g for g in generated if g.is_done],
         "pending": [g for g in generated if g.is_pending],
@@ -67,7 +69,7 @@ def _page(
 @login_required
 @require_GET
 def page(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
-    campaign, unit = _consolidating_unit(request.user, campaign_id)
+    campaign, unit = consolidating_unit(request.user, campaign_id)
     return _page(request, campaign, unit)
 
 
@@ -75,7 +77,7 @@ def page(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
 @require_POST
 def issuer_save(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
     """Save who issues and signs the unit's documents."""
-    campaign, unit = _consolidating_unit(request.user, campaign_id)
+    campaign, unit = consolidating_unit(request.user, campaign_id)
     form = IssuerForm(request.POST)
     if not form.is_valid():
         return _page(request, campaign, unit, issuer_form=form)
@@ -88,7 +90,7 @@ def issuer_save(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResp
 @require_POST
 def generate(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
     """Make a document of the unit from what is in the database now."""
-    campaign, unit = _consolidating_unit(request.user, campaign_id)
+    campaign, unit = consolidating_unit(request.user, campaign_id)
     form = GenerateForm(request.POST)
     if not form.is_valid():
         return _page(request, campaign, unit, generate_form=form)
