@@ -38,7 +38,8 @@ def template_for(unit: OrgUnit, type_abbr: str) -> bytes:
         own = WordTemplate.objects.filter(unit_id=owner, name=name).first()
         if own is not None:
             with own.file.open("rb") as handle:
-                return handle.read()
+                data: bytes = handle.read()
+            return data
     return default_template(type_abbr)
 
 
