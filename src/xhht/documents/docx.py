@@ -36,6 +36,7 @@ it looks the same whatever the template's styles; tables are set in 12 pt, as is
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from io import BytesIO
@@ -101,8 +102,26 @@ class Container(Protocol):
     ) -> Paragraph: ...
 
 
+# A run's properties for each (size, bold, italic), built once and copied into every run of
+# that look: setting them through python-docx, property by property, cost most of the time
+# of a long document.
+_RUN_LOOKS: dict[tuple[float, bool, bool], BaseOxmlElement] = {}
+
+
 def format_run(run: Run, size: float, *, bold: bool = False, italic: bool = False) -> Run:
     """Times New Roman for every script (so Word substitutes nothing), black, `size` pt."""
+    if run._r.rPr is not None:  # a run of a template, with properties of its own: keep them
+        return _format_run(run, size, bold=bold, italic=italic)
+    key = (size, bold, italic)
+    look = _RUN_LOOKS.get(key)
+    if look is None:
+        scratch = Document().add_paragraph().add_run()
+        look = _RUN_LOOKS[key] = _format_run(scratch, size, bold=bold, italic=italic)._r.rPr
+    run._r.insert(0, copy.deepcopy(look))
+    return run
+
+
+def _format_run(run: Run, size: float, *, bold: bool, italic: bool) -> Run:
     run.font.name = FONT
     fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
@@ -130,6 +149,35 @@ def add_paragraph(
 ) -> Paragraph:
     """A paragraph of one run, formatted directly: single spacing, `before`/`after` in pt."""
     paragraph = container.add_paragraph()
+    key = (size, align, first_line, left, right, before, after, keep_next)
+    look = _PARAGRAPH_LOOKS.get(key)
+    if look is None:
+        scratch = Document().add_paragraph()
+        look = _PARAGRAPH_LOOKS[key] = _paragraph_look(scratch, *key)._p.pPr
+    if paragraph._p.pPr is None:
+        paragraph._p.insert(0, copy.deepcopy(look))
+    else:  # a paragraph of a template, with properties of its own
+        _paragraph_look(paragraph, *key)
+    if text:
+        format_run(paragraph.add_run(text), size, bold=bold, italic=italic)
+    return paragraph
+
+
+# A paragraph's properties for each look, built once and copied (see _RUN_LOOKS).
+_PARAGRAPH_LOOKS: dict[tuple[object, ...], BaseOxmlElement] = {}
+
+
+def _paragraph_look(
+    paragraph: Paragraph,
+    size: float,
+    align: WD_ALIGN_PARAGRAPH,
+    first_line: Length | None,
+    left: Length | None,
+    right: Length | None,
+    before: float,
+    after: float,
+    keep_next: bool,
+) -> Paragraph:
     look = paragraph.paragraph_format
     look.alignment = align
     look.first_line_indent = first_line if first_line is not None else Emu(0)
@@ -139,8 +187,6 @@ def add_paragraph(
     look.line_spacing = 1.0
     if keep_next:
         look.keep_with_next = True
-    if text:
-        format_run(paragraph.add_run(text), size, bold=bold, italic=italic)
     mark = OxmlElement("w:rPr")  # the paragraph mark's size: the height of an empty line
     mark.append(element("w:sz", val=str(round(size * 2))))
     paragraph._p.get_or_add_pPr().insert_element_before(mark, "w:sectPr", "w:pPrChange")
