@@ -116,7 +116,9 @@ def format_run(run: Run, size: float, *, bold: bool = False, italic: bool = Fals
     look = _RUN_LOOKS.get(key)
     if look is None:
         scratch = Document().add_paragraph().add_run()
-        look = _RUN_LOOKS[key] = _format_run(scratch, size, bold=bold, italic=italic)._r.rPr
+        look = _RUN_LOOKS[key] = _format_run(
+            scratch, size, bold=bold, italic=italic
+        )._r.get_or_add_rPr()
     run._r.insert(0, copy.deepcopy(look))
     return run
 
@@ -153,7 +155,7 @@ def add_paragraph(
     look = _PARAGRAPH_LOOKS.get(key)
     if look is None:
         scratch = Document().add_paragraph()
-        look = _PARAGRAPH_LOOKS[key] = _paragraph_look(scratch, *key)._p.pPr
+        look = _PARAGRAPH_LOOKS[key] = _paragraph_look(scratch, *key)._p.get_or_add_pPr()
     if paragraph._p.pPr is None:
         paragraph._p.insert(0, copy.deepcopy(look))
     else:  # a paragraph of a template, with properties of its own
