@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
 from xhht.accounts.models import User
-from xhht.campaigns.models import Obligation, State
+from xhht.campaigns.models import Conference, ConferencePlan, Deliverable, Obligation, State
 from xhht.kernel.clock import now, today
 from xhht.orgunits.models import OrgUnit
 
@@ -52,7 +52,7 @@ def unit_deadlines(unit: OrgUnit) -> QuerySet[Obligation]:
     """What `unit` owes across the published campaigns, soonest first."""
     return (
         Obligation.objects.filter(unit=unit, campaign__published_at__isnull=False)
-        .select_related("campaign", "milestone")
+        .select_related("campaign", "unit", "milestone", "conference", "conference_plan")
         .order_by("last_day", "campaign_id", "deliverable")
     )
 
@@ -94,8 +94,42 @@ def _event(obligation: Obligation, stamp: datetime) -> Event:
     return event
 
 
+def _conference_event(obligation: Obligation, stamp: datetime) -> Event | None:
+    """The unit's conference on its day, held or announced; None when neither."""
+    held: Conference | ConferencePlan
+    try:
+        conference = obligation.conference
+        held, on, exhibition = conference, conference.held_on, conference.exhibition_held
+        status = _("Held")
+    except Conference.DoesNotExist:
+        try:
+            plan = obligation.conference_plan
+        except ConferencePlan.DoesNotExist:
+            return None
+        held, on, exhibition = plan, plan.planned_on, plan.exhibition
+        status = _("Planned")
+    event = Event()
+    event.add("uid", f"conference-{obligation.pk}@xhht")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", on)
+    event.add("dtend", on + timedelta(days=1))
+    event.add(
+        "summary",
+        _("Review conference of %(unit)s — %(campaign)s")
+        % {"unit": obligation.unit.display_name, "campaign": obligation.campaign.title},
+    )
+    event.add("location", held.venue)
+    lines = [status, _("Chaired by: %(chair)s") % {"chair": held.chair}]
+    if exhibition:
+        lines.append(_("With an exhibition of exemplary models"))
+    event.add("description", "\n".join(lines))
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
 def deadlines_ics(*, unit: OrgUnit, obligations: QuerySet[Obligation]) -> bytes:
-    """The iCalendar file of `obligations`' last days, as all-day events."""
+    """The iCalendar file of `obligations`' last days, and of their conferences held or
+    planned, as all-day events."""
     calendar = Calendar()
     calendar.add("prodid", "-//XHHT//Deadlines//VI")
     calendar.add("version", "2.0")
@@ -106,5 +140,11 @@ def deadlines_ics(*, unit: OrgUnit, obligations: QuerySet[Obligation]) -> bytes:
     stamp = now().astimezone(UTC)
     for obligation in obligations:
         calendar.add_component(_event(obligation, stamp))
+    # The conferences themselves, on the day they are held or planned, for the press.
+    for obligation in obligations:
+        if obligation.deliverable == Deliverable.CONFERENCE:
+            conference = _conference_event(obligation, stamp)
+            if conference is not None:
+                calendar.add_component(conference)
     ical: bytes = calendar.to_ical()
     return ical

@@ -1,4 +1,4 @@
-"""The status sheet (.xlsx): one row per obligation and a summary by level, from plain rows."""
+"""The status sheet and the conference calendar (.xlsx), from plain rows."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from xhht.campaigns.dashboards import STATE_ORDER, LevelRow, Tally
-from xhht.campaigns.listings import StatusRow
+from xhht.campaigns.listings import CalendarEntry, StatusRow
 
 # A write-only sheet; openpyxl's stubs miss the attributes it proxies (widths, filter, panes).
 Sheet = Any
@@ -140,3 +140,35 @@ def _summary_sheet(wb: Workbook, title: str, as_of: date, summary: Sequence[Leve
     for cell in cells:
         cell.font = Font(bold=True)
     ws.append(cells)
+
+
+def calendar_workbook(*, entries: Sequence[CalendarEntry]) -> bytes:
+    """The conference calendar for the press: one row per conference, planned or held."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Conferences"))
+    columns = [
+        (_("Date"), 12),
+        (_("Status"), 12),
+        (_("Unit"), 32),
+        (_("Within"), 26),
+        (_("Venue"), 36),
+        (_("Chaired by"), 28),
+        (_("Exhibition"), 12),
+    ]
+    _layout(ws, [w for _t, w in columns], len(entries))
+    ws.append(_header(ws, [t for t, _w in columns]))
+    for entry in entries:
+        ws.append(
+            [
+                _cell(ws, entry.on),
+                _cell(ws, entry.status_label),
+                _cell(ws, entry.unit_name),
+                _cell(ws, entry.parent_name),
+                _cell(ws, entry.venue),
+                _cell(ws, entry.chair),
+                _cell(ws, _("yes") if entry.exhibition else _("no")),
+            ]
+        )
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

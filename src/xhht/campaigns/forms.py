@@ -64,6 +64,15 @@ class AttachmentChoiceField(forms.ModelMultipleChoiceField[Any]):
         return f"{obj.get_kind_display()}: {obj.original_name}"
 
 
+class ConferencePlanForm(forms.Form):
+    planned_on = date_field(_("Planned on"))
+    venue = forms.CharField(label=_("Venue"), max_length=300)
+    chair = forms.CharField(label=_("Chaired by"), max_length=200)
+    exhibition = forms.BooleanField(
+        label=_("An exhibition of exemplary models is planned"), required=False
+    )
+
+
 class ConferenceForm(forms.Form):
     held_on = date_field(_("Held on"))
     venue = forms.CharField(label=_("Venue"), max_length=300)

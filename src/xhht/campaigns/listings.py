@@ -11,10 +11,12 @@ from django.db.models import (
     Count,
     QuerySet,
 )
+from django.utils.translation import gettext as _
 
 from xhht.campaigns.dashboards import parent_name, unit_contacts
 from xhht.campaigns.models import (
     Conference,
+    ConferencePlan,
     Deliverable,
     Obligation,
     State,
@@ -27,14 +29,21 @@ from xhht.orgunits.models import Level, OrgUnit
 
 @dataclass(frozen=True)
 class CalendarEntry:
-    held_on: date
+    """A conference on the press calendar: held (as recorded) or planned (as announced)."""
+
+    on: date
+    held: bool
     unit_pk: int
     unit_name: str
     parent_name: str
     venue: str
     chair: str
-    participants: int
-    exhibition_held: bool
+    participants: int | None
+    exhibition: bool
+
+    @property
+    def status_label(self) -> str:
+        return _("held") if self.held else _("planned")
 
 
 @dataclass(frozen=True)
@@ -45,25 +54,44 @@ class DueConference:
 
 
 def conference_calendar(obligations: QuerySet[Obligation]) -> list[CalendarEntry]:
-    """The conferences held in view, by date."""
-    conferences = (
-        Conference.objects.filter(obligation__in=obligations)
-        .select_related("obligation__unit__parent")
-        .order_by("held_on", "obligation__unit__path")
+    """The conferences in view, held and planned (announced, not yet held), by date."""
+    conferences = Conference.objects.filter(obligation__in=obligations).select_related(
+        "obligation__unit__parent"
     )
-    return [
+    plans = ConferencePlan.objects.filter(
+        obligation__in=obligations, obligation__fulfilled_on__isnull=True
+    ).select_related("obligation__unit__parent")
+    entries = [
         CalendarEntry(
-            held_on=c.held_on,
+            on=c.held_on,
+            held=True,
             unit_pk=c.obligation.unit_id,
             unit_name=c.obligation.unit.display_name,
             parent_name=parent_name(c.obligation.unit),
             venue=c.venue,
             chair=c.chair,
             participants=c.participants,
-            exhibition_held=c.exhibition_held,
+            exhibition=c.exhibition_held,
         )
         for c in conferences
+    ] + [
+        CalendarEntry(
+            on=p.planned_on,
+            held=False,
+            unit_pk=p.obligation.unit_id,
+            unit_name=p.obligation.unit.display_name,
+            parent_name=parent_name(p.obligation.unit),
+            venue=p.venue,
+            chair=p.chair,
+            participants=None,
+            exhibition=p.exhibition,
+        )
+        for p in plans
     ]
+    paths = {c.obligation.unit_id: c.obligation.unit.path for c in conferences} | {
+        p.obligation.unit_id: p.obligation.unit.path for p in plans
+    }
+    return sorted(entries, key=lambda e: (e.on, paths[e.unit_pk]))
 
 
 def conferences_to_hold(

@@ -229,6 +229,33 @@ class Conference(models.Model):
         return f"{self.obligation.unit} · {self.held_on:%d/%m/%Y}"
 
 
+class ConferencePlan(models.Model):
+    """A conference a unit announced before holding it, for the press to cover; the
+    `Conference` recorded later says what was held."""
+
+    obligation = models.OneToOneField(
+        Obligation, on_delete=models.CASCADE, related_name="conference_plan"
+    )
+    planned_on = models.DateField(_("planned on"))
+    venue = models.CharField(_("venue"), max_length=300)
+    chair = models.CharField(_("chaired by"), max_length=200)
+    exhibition = models.BooleanField(
+        _("an exhibition of exemplary models is planned"), default=False
+    )
+    announced_at = models.DateTimeField(_("announced at"))
+    announced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("planned conference")
+        verbose_name_plural = _("planned conferences")
+        ordering = ["planned_on"]
+
+    def __str__(self) -> str:
+        return f"{self.obligation.unit} · {self.planned_on:%d/%m/%Y}"
+
+
 def attachment_path(instance: ConferenceAttachment, filename: str) -> str:
     """A random name under the campaign and conference: what the user called the
     file is kept in `original_name`, never used as a path."""

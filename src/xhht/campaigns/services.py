@@ -10,15 +10,18 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from xhht.accounts.models import User
+from xhht.audit.services import audit_log
 from xhht.campaigns import attachments
 from xhht.campaigns.models import (
     Campaign,
     Conference,
     ConferenceAttachment,
+    ConferencePlan,
     Deliverable,
     Milestone,
     Obligation,
@@ -63,6 +66,12 @@ FUTURE_CONFERENCE = gettext_noop(
 )
 NOT_A_CONFERENCE = gettext_noop("This obligation is not a conference.")
 ALREADY_RECORDED = gettext_noop("This conference is already recorded.")
+ALREADY_HELD = gettext_noop(
+    "This conference has already been held: record it rather than announce it."
+)
+PLANNED_BEFORE_PUBLICATION = gettext_noop(
+    "The planned date %(date)s is before the campaign was published (%(published)s)."
+)
 TOO_LARGE = gettext_noop("“%(name)s” is larger than %(limit)s MB.")
 NOT_A_DOCUMENT = gettext_noop("“%(name)s” is not a PDF, Word, OpenDocument, JPEG or PNG file.")
 NOT_A_PHOTO = gettext_noop("“%(name)s” is not a JPEG or PNG photo.")
@@ -469,6 +478,49 @@ def conference_update(
         raise
     conference.refresh_from_db()
     return conference
+
+
+def conference_announce(
+    *,
+    obligation: Obligation,
+    planned_on: date,
+    venue: str,
+    chair: str,
+    exhibition: bool,
+    user: User | None,
+) -> ConferencePlan:
+    """Announce (or change) the date, venue and chair of a conference not yet held, for the
+    press calendar."""
+    if obligation.deliverable != Deliverable.CONFERENCE:
+        raise CampaignError(_(NOT_A_CONFERENCE))
+    published = timezone.localdate(obligation.campaign.published_at)
+    if planned_on < published:
+        message = _(PLANNED_BEFORE_PUBLICATION) % {
+            "date": f"{planned_on:%d/%m/%Y}",
+            "published": f"{published:%d/%m/%Y}",
+        }
+        raise CampaignError(message, field="planned_on")
+    fields = {
+        "planned_on": planned_on,
+        "venue": nfc(venue).strip(),
+        "chair": nfc(chair).strip(),
+        "exhibition": exhibition,
+    }
+    with transaction.atomic():
+        locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
+        if locked.fulfilled_on is not None or Conference.objects.filter(obligation=locked).exists():
+            raise CampaignError(_(ALREADY_HELD))
+        plan, created = ConferencePlan.objects.update_or_create(
+            obligation=locked, defaults=fields | {"announced_at": now(), "announced_by": user}
+        )
+        audit_log(
+            action="conference.announced" if created else "conference.reannounced",
+            obj=plan,
+            user=user,
+            changes=fields,
+            unit=locked.unit,
+        )
+    return plan
 
 
 def obligation_fulfil(*, obligation: Obligation, on: date, user: User | None) -> None:

@@ -20,6 +20,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("campaigns/<int:pk>/", dashboard.campaign_dashboard, name="dashboard"),
     path("campaigns/<int:pk>/print/", dashboard.campaign_print, name="print"),
     path("campaigns/<int:pk>/calendar/", dashboard.campaign_calendar, name="calendar"),
+    path(
+        "campaigns/<int:pk>/calendar.xlsx", dashboard.campaign_calendar_xlsx, name="calendar_xlsx"
+    ),
     path("campaigns/<int:pk>/status.xlsx", dashboard.campaign_status_xlsx, name="status_xlsx"),
     # -- feeds and exports (views/feeds.py) --
     path("campaigns/feeds/", feeds.subscribe, name="feeds"),
@@ -31,6 +34,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "campaigns/<int:campaign_id>/work/<int:unit_id>/conference/",
         work.conference_record,
         name="conference_record",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/work/<int:unit_id>/conference/announce/",
+        work.conference_announce,
+        name="conference_announce",
     ),
     path("campaigns/<int:campaign_id>/rules/", work.rules, name="rules"),
     path(

@@ -9,7 +9,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from xhht.campaigns.models import Campaign, Conference, Deliverable, Obligation, State
+from xhht.campaigns.models import (
+    Campaign,
+    Conference,
+    ConferencePlan,
+    Deliverable,
+    Obligation,
+    State,
+)
 from xhht.campaigns.selectors import obligations_with_state
 from xhht.orgunits.models import Level, OrgUnit
 
@@ -19,7 +26,7 @@ LEVEL_ORDER: list[str] = [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.A
 
 def _annotated(obligations: QuerySet[Obligation], on: date) -> QuerySet[Obligation]:
     return obligations_with_state(obligations, on).select_related(
-        "unit", "recipient", "milestone", "milestone__set_by", "conference"
+        "unit", "recipient", "milestone", "milestone__set_by", "conference", "conference_plan"
     )
 
 
@@ -36,6 +43,16 @@ def conference_of(obligation: Obligation) -> Conference | None:
     try:
         return obligation.conference
     except Conference.DoesNotExist:
+        return None
+
+
+def plan_of(obligation: Obligation) -> ConferencePlan | None:
+    """The conference announced and not yet held; None once it is held."""
+    if obligation.fulfilled_on is not None:
+        return None
+    try:
+        return obligation.conference_plan
+    except ConferencePlan.DoesNotExist:
         return None
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.campaigns import charts, dashboards, listings
-from xhht.campaigns.exports import status_workbook
+from xhht.campaigns.exports import calendar_workbook, status_workbook
 from xhht.kernel.clock import today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -95,10 +95,23 @@ def campaign_calendar(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "focus": focus,
         "today": today(),
         "unit_query": "" if focus.pk == user.unit_id else f"?unit={focus.pk}",
-        "held": listings.conference_calendar(obligations),
+        "conferences": listings.conference_calendar(obligations),
         "to_hold": listings.conferences_to_hold(obligations, today()),
     }
     return render(request, "campaigns/calendar.html", context)
+
+
+@login_required
+def campaign_calendar_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    campaign = dashboards.campaign_or_404(user, pk)
+    focus = dashboards.focus_or_404(user, campaign, _unit_param(request))
+    obligations = dashboards.obligations_in_view(user, campaign, focus)
+    content = calendar_workbook(entries=listings.conference_calendar(obligations))
+    response = HttpResponse(content, content_type=XLSX)
+    filename = f"conferences-{campaign.pk}-{focus.code}-{today():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required

@@ -23,12 +23,14 @@ from xhht.campaigns.forms import (
     BranchForm,
     CascadeForm,
     ConferenceForm,
+    ConferencePlanForm,
     DeadlinesForm,
 )
 from xhht.campaigns.models import (
     Campaign,
     Conference,
     ConferenceAttachment,
+    ConferencePlan,
     Deliverable,
     Milestone,
     Obligation,
@@ -61,13 +63,10 @@ def _work_url(user: User, campaign: Campaign, unit: OrgUnit) -> str:
 # -- a conference -----------------------------------------------------------------------
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def conference_record(
-    request: AuthenticatedHttpRequest, campaign_id: int, unit_id: int
-) -> HttpResponse:
-    """Record (or correct) the unit's conference, by the unit or by the unit above it."""
-    user = request.user
+def _conference_obligation_or_404(
+    user: User, campaign_id: int, unit_id: int
+) -> tuple[Campaign, OrgUnit, Obligation]:
+    """The unit's conference obligation, for the unit itself or the unit above it."""
     campaign = dashboards.campaign_or_404(user, campaign_id)
     unit = unit_in_campaign_or_404(user, campaign, unit_id)
     if not (scope.can_change_unit_work(user, unit) or scope.can_review_work_of(user, unit)):
@@ -75,6 +74,56 @@ def conference_record(
     obligation = get_object_or_404(
         Obligation, campaign=campaign, unit=unit, deliverable=Deliverable.CONFERENCE
     )
+    return campaign, unit, obligation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_announce(
+    request: AuthenticatedHttpRequest, campaign_id: int, unit_id: int
+) -> HttpResponse:
+    """Announce the date of the unit's conference before it is held, for the press calendar."""
+    user = request.user
+    campaign, unit, obligation = _conference_obligation_or_404(user, campaign_id, unit_id)
+    plan = ConferencePlan.objects.filter(obligation=obligation).first()
+    if request.method == "POST":
+        form = ConferencePlanForm(request.POST)
+        if form.is_valid():
+            try:
+                services.conference_announce(obligation=obligation, user=user, **form.cleaned_data)
+            except services.CampaignError as error:
+                _refuse(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The conference of %(unit)s is announced.") % {"unit": unit.display_name},
+                )
+                return redirect(_work_url(user, campaign, unit))
+    else:
+        names = ("planned_on", "venue", "chair", "exhibition")
+        initial = {name: getattr(plan, name) for name in names} if plan else {}
+        form = ConferencePlanForm(initial=initial)
+    context = {
+        "campaign": campaign,
+        "unit": unit,
+        "obligation": obligation,
+        "plan": plan,
+        "form": form,
+        "on_behalf": unit.pk != user.unit_id,
+        "back": _work_url(user, campaign, unit),
+        "work_css": WORK_CSS,
+    }
+    return render(request, "campaigns/work/conference_announce.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_record(
+    request: AuthenticatedHttpRequest, campaign_id: int, unit_id: int
+) -> HttpResponse:
+    """Record (or correct) the unit's conference, by the unit or by the unit above it."""
+    user = request.user
+    campaign, unit, obligation = _conference_obligation_or_404(user, campaign_id, unit_id)
     conference = Conference.objects.filter(obligation=obligation).first()
     current = conference.attachments.order_by("kind", "pk") if conference else None
     if request.method == "POST":

@@ -59,18 +59,23 @@ def _unit_work(
     on = today()
     can_change = scope.can_change_unit_work(user, unit)
     owed = worklists.owed_by(campaign, unit, on)
+    # Whoever may record a unit's conference may also announce it beforehand.
+    can_record = can_change or scope.can_review_work_of(user, unit)
     state = request.GET.get("state", "")
     review = worklists.reviewed_by(campaign, unit, on, state=state)
     rows = [
         {
             "obligation": o,
             "conference": worklists.conference_of(o),
+            "plan": worklists.plan_of(o),
             "days": worklists.days_text(o, on),
             "next": worklists.next_step(o) if can_change else "",
             "report": report_progress(o, can_change=can_change),
             "can_nominate": o.deliverable == Deliverable.NOMINATION and can_change,
-            "can_record": o.deliverable == Deliverable.CONFERENCE
-            and (can_change or scope.can_review_work_of(user, unit)),
+            "can_record": o.deliverable == Deliverable.CONFERENCE and can_record,
+            "can_announce": o.deliverable == Deliverable.CONFERENCE
+            and can_record
+            and o.fulfilled_on is None,
         }
         for o in owed
     ]
