@@ -102,7 +102,7 @@ def test_a_date_before_publication_is_refused(campaign: Campaign, personas: Pers
         {"planned_on": "01/05/2013", "venue": BAI_CHAY_HALL, "chair": "Nguyễn Văn Bình"},
     )
     assert response.status_code == 200
-    message = PLANNED_BEFORE_PUBLICATION % {"date": "01/05/2013", "published": "03/06/2013"}
+    message = vi(PLANNED_BEFORE_PUBLICATION) % {"date": "01/05/2013", "published": "03/06/2013"}
     assert message in response.content.decode()
     assert not ConferencePlan.objects.exists()
     assert not AuditEntry.objects.filter(action__startswith="conference.").exists()
