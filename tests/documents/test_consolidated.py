@@ -97,7 +97,7 @@ def test_the_nominations_are_those_the_province_accepted(campaign: Campaign) -> 
     assert sorted(row[1] for row in people.rows) == sorted(
         accepted.filter(kind=Kind.INDIVIDUAL).values_list("name", flat=True)
     )
-    assert f"{accepted.filter(kind=Kind.INDIVIDUAL).count()} cá nhân" in section.blocks[0].text
+    assert f"{accepted.filter(kind=Kind.INDIVIDUAL).count()} cá nhân" in section.paragraphs()[0]
 
 
 def test_a_district_s_report_covers_its_communes(campaign: Campaign) -> None:
@@ -136,3 +136,40 @@ def test_the_docx_holds_every_district_and_the_signer(campaign: Campaign) -> Non
     ).select_related("unit"):
         assert district.unit.display_name in text
     assert document.issuer.signer.name in text and "PHÓ TRƯỞNG BAN" in text
+
+
+def test_a_unit_s_table_and_bold_reach_the_docx_as_a_table(campaign: Campaign) -> None:
+    """ "Report text keeps its shape": a district's table is a Word table in the province's
+    report, its bold words bold, never "a | b | c"."""
+    text = (
+        SectionText.objects.filter(
+            report__obligation__campaign=campaign,
+            report__obligation__unit__level="district",
+            report__status__in=COUNTED,
+            section__agency__isnull=True,
+        )
+        .exclude(text="")
+        .first()
+    )
+    assert text is not None
+    text.text = (
+        "Kết quả **nổi bật** năm *2013*:\n"
+        "| Xã | Số lớp |\n|---|---|\n| Bãi Cháy | 12 |\n| Hà Lầm \\| Hà Khánh | 3 |\n- một ý"
+    )
+    text.save()
+    assert blocks_of(text.text)[1] == Table(
+        "", ["Xã", "Số lớp"], [["Bãi Cháy", "12"], ["Hà Lầm | Hà Khánh", "3"]]
+    )
+    doc = Document(BytesIO(consolidated_made(campaign, campaign.root, None, "").data))
+    grids = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    assert [["Xã", "Số lớp"], ["Bãi Cháy", "12"], ["Hà Lầm | Hà Khánh", "3"]] in grids
+    paragraph = next(p for p in doc.paragraphs if p.text.startswith("Kết quả nổi bật năm"))
+    assert [(r.text, bool(r.bold), bool(r.italic)) for r in paragraph.runs] == [
+        ("Kết quả ", False, False),
+        ("nổi bật", True, False),
+        (" năm ", False, False),
+        ("2013", False, True),
+        (":", False, False),
+    ]
+    assert not any("Bãi Cháy | 12" in p.text for p in doc.paragraphs)
+    assert any(p.text == "-\tmột ý" for p in doc.paragraphs)

@@ -64,10 +64,10 @@ def test_the_proposal_lists_exactly_the_accepted_nominations(campaign: Campaign)
     assert document.number_and_symbol == "Số:       /TTr-BCĐXDXHHT"
     assert document.addressees[0].startswith("Chủ tịch Ủy ban nhân dân tỉnh Quảng Ninh")
     assert "Ban Thi đua – Khen thưởng" in document.addressees[0]
-    grounds = " ".join(b.text for b in document.sections[0].blocks)
+    grounds = " ".join(document.sections[0].paragraphs())
     assert "02 cá nhân và 02 tập thể" in grounds
     people = accepted.filter(kind=NominationKind.INDIVIDUAL).count()
-    assert f"{people} cá nhân" in " ".join(b.text for b in document.sections[1].blocks)
+    assert f"{people} cá nhân" in " ".join(document.sections[1].paragraphs())
     text = docx_text(proposal_made(campaign, campaign.root, ON, "").data)
     assert "TỜ TRÌNH" in text and all(n.name in text for n in accepted)
 
@@ -88,7 +88,7 @@ def test_the_programme_lists_the_selected_papers_in_order(campaign: Campaign) ->
 
 def test_the_invitation_invites_the_member_bodies_and_the_districts(campaign: Campaign) -> None:
     document = kit.invitation(campaign, campaign.root, issued_on=ON)
-    blocks = [b.text for s in document.sections for b in s.blocks]
+    blocks = [t for s in document.sections for t in s.paragraphs()]
     invited = [t.removeprefix("Đại diện lãnh đạo ") for t in blocks if t.startswith("Đại diện")]
     owing = campaign.obligations.filter(
         deliverable=Deliverable.REPORT, unit__parent=campaign.root

@@ -52,7 +52,7 @@ def test_headings_typed_as_bold_or_numbered_paragraphs_open_their_sections(
     paragraph_after(doc, "1. ").text = "Kết quả chung."
     paragraph_after(doc, "1. ").insert_paragraph_before("1. Mở thêm 5 lớp xóa mù chữ.")
     bold_note = paragraph_after(doc, "1. ").insert_paragraph_before("Kết quả nổi bật:")
-    bold_note.runs[0].bold = True  # bold, but no section's title: text
+    bold_note.runs[0].bold = True  # bold, but no section's title: text, kept bold
     as_plain_bold(heading_paragraph(doc, "2. "), "II. NHỮNG TỒN TẠI CẦN KHẮC PHỤC")
     paragraph_after(doc, "II. ").text = "Thiếu kinh phí."
     as_plain_bold(heading_paragraph(doc, "3. "), "3. Nguyên nhân và bài học kinh nghiệm")
@@ -72,7 +72,7 @@ def test_headings_typed_as_bold_or_numbered_paragraphs_open_their_sections(
     assert preview.context["pieces"] == []
     assert client.post(confirm_url(response["Location"])).status_code == 302
     assert saved_texts() == {
-        "1": "Kết quả nổi bật:\n1. Mở thêm 5 lớp xóa mù chữ.\nKết quả chung.",
+        "1": "**Kết quả nổi bật:**\n1. Mở thêm 5 lớp xóa mù chữ.\nKết quả chung.",
         "2": "Thiếu kinh phí.",
         "3": "Thiếu cán bộ.",
         "4.1": "Mục tiêu 2015.",

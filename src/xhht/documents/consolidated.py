@@ -11,7 +11,6 @@ proposals, and the nominations for commendation.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
@@ -25,13 +24,13 @@ from xhht.campaigns.selectors import obligations_with_state
 from xhht.documents.content import Block, OfficialDocument, Passage, Section, Table
 from xhht.documents.issuers import heading_of, in_sentence
 from xhht.kernel.clock import today
+from xhht.kernel.richtext import Grid, parse
 from xhht.kernel.text import match_key
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.models import Proposal, Report, SectionText, TemplateSection
 from xhht.rollup.services import COUNTED, IndicatorRow, rollup_build
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-BULLET = re.compile(r"^\s*[-+•*–]\s+")
 STATE_WORDS = {
     State.ON_TIME: "đúng hạn",
     State.LATE: "muộn",
@@ -40,17 +39,18 @@ STATE_WORDS = {
 }
 
 
-def blocks_of(text: str) -> list[Block]:
-    """A unit's text as blocks: each non-empty line a paragraph, "- …" lines list items."""
-    found = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        marker = BULLET.match(line)
-        if marker:
-            found.append(Block("bullet", line[marker.end() :].strip()))
+def blocks_of(text: str) -> list[Block | Table]:
+    """A unit's text as the document's blocks: its paragraphs and items with their bold
+    and italic, its tables as tables (`kernel.richtext`)."""
+    found: list[Block | Table] = []
+    for piece in parse(text):
+        if isinstance(piece, Grid):
+            rows = piece.texts()
+            head = rows[0] if piece.header else []
+            found.append(Table("", head, rows[1:] if piece.header else rows))
         else:
-            found.append(Block("paragraph", line.strip()))
+            plain = any(run.bold or run.italic for run in piece.runs)
+            found.append(Block(piece.kind, piece.text, piece.runs if plain else ()))
     return found
 
 

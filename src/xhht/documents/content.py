@@ -8,9 +8,12 @@ the signature block and "Nơi nhận".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
+
+from xhht.kernel.richtext import Run
 
 # A piece of body text: a paragraph, an item of a list, or a heading inside a section.
 BlockKind = Literal["paragraph", "bullet", "heading"]
@@ -18,8 +21,12 @@ BlockKind = Literal["paragraph", "bullet", "heading"]
 
 @dataclass(frozen=True)
 class Block:
+    """A paragraph; `runs`, where the writer made some words bold or italic, its text in
+    pieces (`text` is then their words)."""
+
     kind: BlockKind
     text: str
+    runs: tuple[Run, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,7 @@ class Passage:
     """What one unit wrote under a section, attributed to it."""
 
     unit: str
-    blocks: list[Block]
+    blocks: Sequence[Block | Table]
 
 
 @dataclass(frozen=True)
@@ -50,10 +57,14 @@ class Section:
 
     number: str
     title: str
-    blocks: list[Block] = field(default_factory=list)
+    blocks: Sequence[Block | Table] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
+
+    def paragraphs(self) -> list[str]:
+        """The text of its own paragraphs, headings and items (its tables left out)."""
+        return [block.text for block in self.blocks if isinstance(block, Block)]
 
 
 @dataclass(frozen=True)

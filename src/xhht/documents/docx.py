@@ -68,6 +68,7 @@ from xhht.documents.content import (
     Table,
 )
 from xhht.documents.layout import Regime
+from xhht.kernel.richtext import Run as TextRun
 
 FONT = "Times New Roman"
 BLACK = RGBColor(0, 0, 0)
@@ -361,12 +362,27 @@ def _text(
     return paragraph
 
 
-def _add_block(doc: WordDocument, block: Block, regime: Regime) -> None:
-    """A paragraph, a heading (bold), or an item: "-", a tab, the text hanging under it."""
+def _add_block(doc: WordDocument, block: Block | Table, regime: Regime) -> None:
+    """A paragraph, a heading (bold), an item ("-", a tab, the text hanging under it), or
+    a table a unit wrote; a unit's bold and italic words stay so."""
+    if isinstance(block, Table):
+        _add_table(doc, block, regime)
+        return
     text = block.text.strip()
-    if block.kind == "bullet":
+    hanging = block.kind == "bullet"
+    if hanging:
         text = "-\t" + re.sub(r"^[-–•+]\s*", "", text)  # a dash the writer typed: ours now
-    _text(doc, text, regime, bold=block.kind == "heading", hanging=block.kind == "bullet")
+    if not block.runs:
+        _text(doc, text, regime, bold=block.kind == "heading", hanging=hanging)
+        return
+    paragraph = _text(doc, "-\t" if hanging else "", regime, hanging=hanging)
+    runs = list(block.runs)
+    runs[0] = TextRun(runs[0].text.lstrip(), runs[0].bold, runs[0].italic)
+    for run in runs:
+        if run.text:
+            format_run(
+                paragraph.add_run(run.text), regime.body_pt, bold=run.bold, italic=run.italic
+            )
 
 
 def _add_section(doc: WordDocument, section: Section, regime: Regime, depth: int) -> None:

@@ -50,7 +50,9 @@ from docx.text.run import Run
 from lxml import etree
 
 from xhht.campaigns.attachments import DOC, DOCX, sniff
+from xhht.kernel.richtext import canonical, markup_of, parse
 from xhht.kernel.text import ascii_fold, clean_spaces, match_key, nfc
+from xhht.offline.word_text import paragraph_piece, pieces_write, table_piece
 from xhht.reports.models import Report, TemplateSection
 from xhht.reports.seen import Seen, seen_decode, seen_encode, seen_of, text_key
 
@@ -125,8 +127,9 @@ class FormVersion:
 
 def form_key(text: str | None) -> str:
     """A section's text as the Word form carries it: a paragraph a line, no blank line,
-    spacing folded (what a download and upload untouched gives back)."""
-    lines = (clean_spaces(line) for line in text_key(text).split("\n"))
+    the markup written one way, spacing folded (what a download and upload untouched
+    gives back)."""
+    lines = (clean_spaces(line) for line in canonical(text_key(text)).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -233,8 +236,11 @@ def outline_docx(report: Report, sections: Sequence[TemplateSection]) -> bytes:
     for section in sections:
         level = 2 if section.depth > 1 else 1
         doc.add_heading(heading_text(section, numbers[section.pk]), level=level)
-        for text in form_key(saved.get(section.pk, "")).split("\n"):
-            doc.add_paragraph(text)
+        pieces = parse(saved.get(section.pk, ""))
+        if pieces:
+            pieces_write(doc, pieces)
+        else:
+            doc.add_paragraph()
     seen = Seen(texts=seen_of(report).texts)  # the texts are all a Word form changes
     shown = {s.pk: form_digest(saved.get(s.pk, "")) for s in sections}
     _write_properties(
@@ -313,9 +319,17 @@ def _form_version(doc: Any) -> FormVersion | None:
 
 @dataclass(frozen=True)
 class _Block:
+    """A paragraph or table of the upload: its words (to match headings on) and its
+    markup (what a section keeps, `kernel.richtext`)."""
+
     text: str
     heading: bool
     bold: bool = False
+    markup: str | None = None  # None: the text itself
+
+    @property
+    def content(self) -> str:
+        return self.text if self.markup is None else self.markup
 
 
 @dataclass
@@ -371,16 +385,18 @@ def _blocks(doc: Any) -> Iterable[_Block]:
     for element in doc.element.body.iterchildren():
         if element.tag == qn("w:p"):
             paragraph = Paragraph(element, doc)
+            piece = paragraph_piece(paragraph)
             yield _Block(
-                nfc(paragraph.text).strip(), _heading_level(paragraph), _all_bold(paragraph)
+                nfc(paragraph.text).strip(),
+                _heading_level(paragraph),
+                _all_bold(paragraph),
+                markup_of([piece]) if piece.runs else "",
             )
         elif element.tag == qn("w:tbl"):
-            table = Table(element, doc)
-            for row in table.rows:
-                cells = [clean_spaces(cell.text) for cell in row.cells]
-                line = " | ".join(c for c in cells if c)
-                if line:
-                    yield _Block(line, False)
+            grid = table_piece(Table(element, doc))
+            if any(any(cell) for row in grid.rows for cell in row):
+                words = " ".join(" ".join(row) for row in grid.texts())
+                yield _Block(clean_spaces(words), False, markup=markup_of([grid]))
 
 
 def read_docx(stream: IO[bytes], name: str) -> WordFile:
@@ -525,9 +541,9 @@ def split_upload(
                 )
             continue
         if current is not None:
-            gathered[current].append(block.text)
+            gathered[current].append(block.content)
         else:
-            loose.append(block.text)
+            loose.append(block.content)
     close_piece()
     result.texts = {pk: "\n".join(lines).strip() for pk, lines in gathered.items()}
     return result

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from xhht.kernel.richtext import to_html
 
 register = template.Library()
 
@@ -21,3 +24,10 @@ def vndate(value: object) -> str:
         return date.fromisoformat(text).strftime("%d/%m/%Y")
     except ValueError:
         return text
+
+
+@register.filter
+def richtext(value: object) -> SafeString:
+    """A report text's markup as safe HTML: paragraphs, lists, bold, italic and tables
+    (`kernel.richtext`; every character the user typed is escaped)."""
+    return mark_safe(to_html(str(value or "")))
