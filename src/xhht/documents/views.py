@@ -18,11 +18,13 @@ from xhht.campaigns import attachments, dashboards
 from xhht.campaigns.models import Campaign
 from xhht.campaigns.views.work import WORK_CSS
 from xhht.documents import issuers, services
+from xhht.documents.drafts import draft_of
 from xhht.documents.forms import GenerateForm, IssuerForm
 from xhht.documents.kinds import kinds_for
 from xhht.documents.layout import regime_for
 from xhht.documents.models import GeneratedDocument, Status
 from xhht.documents.templates_own import templates_of
+from xhht.documents.views_close import may_close
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 
@@ -62,6 +64,8 @@ def _page(
         "pending": [g for g in generated if g.is_pending],
         "failed": [g for g in generated if g.status == Status.FAILED][:5],
         "work_css": WORK_CSS,
+        "may_close": may_close(request.user, campaign, unit),
+        "draft": draft_of(campaign, unit),
     }
     return render(request, "documents/page.html", context)
 

@@ -19,9 +19,10 @@ from django.utils.translation import gettext_noop
 
 from xhht.accounts.models import User
 from xhht.audit.services import AuditRecord, audit_log, audit_log_many, diff
-from xhht.campaigns.models import Deliverable, Obligation
+from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.kernel.clock import now
 from xhht.kernel.sql import insert_many, update_many
+from xhht.reports.baselines import baseline_for
 from xhht.reports.models import (
     FIGURE_FIELDS,
     DataValue,
@@ -47,6 +48,9 @@ STALE = gettext_noop(
     "written. Try again."
 )
 NOT_EDITABLE = gettext_noop("The report has been sent; it can change only after it is returned.")
+CAMPAIGN_CLOSED = gettext_noop(
+    "The campaign was closed on %(date)s: its reports can no longer change. Nothing was saved."
+)
 
 
 class ReportError(ValueError):
@@ -58,13 +62,18 @@ class ReportError(ValueError):
 
 
 def report_open(*, obligation: Obligation, user: User | None) -> Report:
-    """The unit's report for a report obligation, created as a draft on first use."""
+    """The unit's report for a report obligation, created as a draft on first use, its
+    baselines carried from the province's last closed campaign (baseline_carry).
+
+    In a closed campaign the draft is still created, so that the pages showing it work,
+    but nothing is carried or pre-filled into it, and it cannot be saved or sent."""
     if obligation.deliverable not in (Deliverable.REPORT, Deliverable.CONSOLIDATED):
         raise ReportError(_(NOT_A_REPORT))
     existing = Report.objects.filter(obligation=obligation).first()
     if existing is not None:
         return existing
-    template = template_for(obligation.campaign, obligation.unit.level)
+    campaign = obligation.campaign
+    template = template_for(campaign, obligation.unit.level)
     with transaction.atomic():
         report, created = Report.objects.get_or_create(
             obligation=obligation,
@@ -76,11 +85,66 @@ def report_open(*, obligation: Obligation, user: User | None) -> Report:
                 for link in template.templateindicator_set.all()
             )
             audit_log(action="report.opened", obj=report, user=user, unit=obligation.unit)
-    if created:
+            if not campaign.is_closed:
+                baseline_carry(campaign=campaign, reports=[report], user=user)
+    if created and not campaign.is_closed:
         # The roll-up fills a district's own report with its communes' sums.
         report_opened.send(sender=Report, report=report, user=user)
         report.refresh_from_db()
     return report
+
+
+def baseline_carry(*, campaign: Campaign, reports: list[Report], user: User | None) -> int:
+    """Fill the blank baselines of `reports` (of `campaign`, held by the caller's transaction)
+    with the figures their units closed the province's previous campaign with (reports.
+    baselines): a row whose baseline or its denominator the unit typed is left as it is.
+    Written through figures_save, so audited; each report notes where its baselines came
+    from. Reports not editable are skipped. Returns the rows filled."""
+    reports = [r for r in reports if r.is_editable]
+    if not reports:
+        return 0
+    unit_of = dict(
+        Report.objects.filter(pk__in=[r.pk for r in reports]).values_list(
+            "pk", "obligation__unit_id"
+        )
+    )
+    carried = baseline_for(campaign, unit_ids=sorted(set(unit_of.values())))
+    if carried.source is None:
+        return 0
+    blank = DataValue.objects.filter(
+        report_id__in=list(unit_of), baseline__isnull=True, baseline_denominator__isnull=True
+    )
+    fills: dict[int, dict[int, dict[str, Any]]] = {}
+    for report_id, indicator_id in blank.values_list("report_id", "indicator_id"):
+        value, denominator = carried.figures.get((unit_of[report_id], indicator_id), (None, None))
+        if value is not None or denominator is not None:
+            row = {"baseline": value, "baseline_denominator": denominator}
+            fills.setdefault(report_id, {})[indicator_id] = row
+    changes = {r: fills[r.pk] for r in reports if r.pk in fills}
+    written = figures_save(changes=changes, user=user) if changes else 0
+    Report.objects.filter(pk__in=[r.pk for r in reports]).update(baseline_from=carried.source)
+    for report in reports:
+        report.baseline_from = carried.source
+    return written
+
+
+def check_campaign_open(reports: list[Report]) -> None:
+    """Refuse (ReportError) any change to a report of a closed campaign: a closed campaign's
+    reports are read-only. Callers check under the report's lock, which closing waits for."""
+    ids = sorted(r.pk for r in reports)
+    for start in range(0, len(ids), 2000):  # within any backend's limit of parameters
+        closed = Campaign.objects.filter(
+            obligations__report__pk__in=ids[start : start + 2000], closed_at__isnull=False
+        )
+        campaign = closed.only("closed_at").first()
+        if campaign is not None:
+            raise campaign_closed_error(campaign)
+
+
+def campaign_closed_error(campaign: Campaign) -> ReportError:
+    """The refusal of a change to a report of `campaign`, closed: the message says when."""
+    on = localtime(campaign.closed_at) if campaign.closed_at else now()
+    return ReportError(_(CAMPAIGN_CLOSED) % {"date": f"{on:%d/%m/%Y}"})
 
 
 @dataclass(frozen=True)
@@ -206,6 +270,7 @@ def report_save(
 
 
 def _check_writable(locked: Report, revision: int | None) -> None:
+    check_campaign_open([locked])
     if not locked.is_editable:
         raise ReportError(_(NOT_EDITABLE))
     if revision is not None and locked.revision != revision:
@@ -322,6 +387,7 @@ def figures_save(
     reports = list(changes)
     if not reports:
         return 0
+    check_campaign_open(reports)
     rows = _rows_of(reports, changes, stored)
     created: list[DataValue] = []
     updated: list[DataValue] = []

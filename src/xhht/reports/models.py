@@ -183,6 +183,15 @@ class Report(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    baseline_from = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("baseline carried from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The closed campaign whose figures filled the empty baselines."),
+    )
 
     class Meta:
         verbose_name = _("report")
@@ -360,6 +369,34 @@ class OwnTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.row_id} {self.year}: {self.value}"
+
+
+class Baseline(models.Model):
+    """A unit's figure for one indicator when its campaign closed: the baseline the next
+    campaign of the province starts from (closing.py writes these, once per campaign)."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("closed campaign"),
+        on_delete=models.CASCADE,
+        related_name="baselines",
+    )
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    value = models.BigIntegerField(_("value at the cut-off"), null=True, blank=True)
+    denominator = models.BigIntegerField(_("out of"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("carried baseline")
+        verbose_name_plural = _("carried baselines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit", "indicator"], name="baseline_once_per_unit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} · {self.unit_id} · {self.indicator_id}: {self.value}"
 
 
 class ReportEvent(models.Model):

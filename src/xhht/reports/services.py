@@ -24,7 +24,12 @@ from xhht.campaigns.attachments import EXTENSIONS, JPEG, PDF, PNG, sniff
 from xhht.campaigns.models import Obligation
 from xhht.campaigns.services import obligation_fulfil
 from xhht.kernel.clock import now, today
-from xhht.reports.editing import ReportError, report_open
+from xhht.reports.editing import (
+    ReportError,
+    campaign_closed_error,
+    check_campaign_open,
+    report_open,
+)
 from xhht.reports.models import (
     Channel,
     Report,
@@ -162,6 +167,7 @@ def report_to_leader(*, report: Report, user: User | None) -> None:
         locked = (
             Report.objects.select_for_update().select_related("obligation__unit").get(pk=report.pk)
         )
+        check_campaign_open([locked])
         if locked.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
             raise ReportError(_(NOT_SENDABLE))
         before = locked.status
@@ -187,6 +193,7 @@ def report_take_back(*, report: Report, user: User | None) -> Report:
         locked = (
             Report.objects.select_for_update().select_related("obligation__unit").get(pk=report.pk)
         )
+        check_campaign_open([locked])
         if locked.status != ReportStatus.WITH_LEADER:
             raise ReportError(_(NOT_WITH_LEADER))
         last = locked.events.exclude(kind=ReportEvent.Kind.TO_LEADER).order_by("-at", "-pk").first()
@@ -212,6 +219,7 @@ def report_send(
     kind = _check_signed_file(signed_file)
     with transaction.atomic():
         locked = Report.objects.select_for_update().select_related("obligation").get(pk=report.pk)
+        check_campaign_open([locked])
         if locked.status not in (
             ReportStatus.DRAFT,
             ReportStatus.RETURNED,
@@ -275,9 +283,12 @@ def report_register(
             % {"received": f"{received_on:%d/%m/%Y}", "signed": f"{signature.signed_on:%d/%m/%Y}"}
         )
     kind = _check_signed_file(scan) if scan is not None else None
+    if obligation.campaign.is_closed:
+        raise campaign_closed_error(obligation.campaign)
     report = report_open(obligation=obligation, user=user)
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
+        check_campaign_open([locked])
         if locked.is_received:
             raise ReportError(_(ALREADY_RECEIVED))
         if kind is None and not _signed_attachments(locked).exists():
@@ -335,6 +346,7 @@ def report_registration_reopen(*, report: Report, user: User | None) -> Report:
         locked = (
             Report.objects.select_for_update().select_related("obligation__unit").get(pk=report.pk)
         )
+        check_campaign_open([locked])
         if locked.status != ReportStatus.SENT or locked.channel == Channel.ONLINE:
             raise ReportError(_(NOT_REGISTERED))
         locked.status = ReportStatus.DRAFT
@@ -375,6 +387,7 @@ def report_return(
         locked = (
             Report.objects.select_for_update().select_related("obligation__unit").get(pk=report.pk)
         )
+        check_campaign_open([locked])
         if locked.status == ReportStatus.RETURNED:
             raise ReportError(_(ALREADY_RETURNED) % _last_step(locked, ReportEvent.Kind.RETURNED))
         if shown_status and shown_status != locked.status:
@@ -426,6 +439,7 @@ def report_accept(*, report: Report, user: User | None, despite_problems: bool =
         locked = (
             Report.objects.select_for_update().select_related("obligation__unit").get(pk=report.pk)
         )
+        check_campaign_open([locked])
         if locked.status == ReportStatus.RETURNED:
             raise ReportError(_(RETURNED_MEANWHILE) % _last_step(locked, ReportEvent.Kind.RETURNED))
         if locked.status == ReportStatus.ACCEPTED:
