@@ -11,6 +11,7 @@ proposals, and the nominations for commendation.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -21,15 +22,16 @@ from xhht.awards.selectors import province_list
 from xhht.campaigns.dashboards import tally_by_level
 from xhht.campaigns.models import Campaign, Deliverable, Obligation, State
 from xhht.campaigns.selectors import obligations_with_state
-from xhht.documents.content import Block, OfficialDocument, Passage, Section, Table
+from xhht.documents.content import Block, OfficialDocument, Section, Table
 from xhht.documents.issuers import heading_of, in_sentence
 from xhht.kernel.clock import today
-from xhht.kernel.richtext import Grid, parse
+from xhht.kernel.richtext import Grid, Paragraph, Run, canonical, markup_of, parse
 from xhht.kernel.text import match_key
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.models import Proposal, Report, SectionText, TemplateSection
 from xhht.rollup.services import COUNTED, IndicatorRow, rollup_build
 
+RESULTS, TASKS = "results", "tasks"  # the parts of a compiled section's key
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 STATE_WORDS = {
     State.ON_TIME: "đúng hạn",
@@ -198,44 +200,99 @@ def _texts(reports: list[Report]) -> dict[tuple[int, int], str]:
     return {(t.report_id, t.section_id): t.text for t in rows}
 
 
-def _compiled(reports: list[Report], *, agency: bool) -> list[Section]:
-    """The sections of the reports' templates, each with the passages the units wrote: the
-    common sections matched across templates by their titles; an agency's own task
-    sections, by agency."""
+@dataclass
+class Compiled:
+    """A section of parts II and III as compiled from the units' reports: `key` says which
+    (the part, then the section's title key or the member body's code), `text` the units'
+    passages one after another, each under its unit's name (`kernel.richtext` markup)."""
+
+    key: str
+    number: str
+    title: str
+    text: str = ""
+
+
+def _attributed(name: str, text: str) -> str:
+    name = name.strip()
+    return (
+        markup_of(
+            [Paragraph("paragraph", (Run(name if name.endswith(":") else f"{name}:", True, True),))]
+        )
+        + "\n"
+        + canonical(text)
+    )
+
+
+def _compiled(reports: list[Report]) -> list[Compiled]:
+    """The sections of the reports' templates, each with the passages the units wrote,
+    matched across templates by their titles (an agency's own task sections left out)."""
     texts = _texts(reports)
-    sections: dict[str, Section] = {}
+    sections: dict[str, Compiled] = {}
     for report in reports:
         for section in (
             TemplateSection.objects.live().filter(template=report.template).order_by("order")
         ):
-            if (section.agency_id is not None) != agency:
-                continue
             text = texts.get((report.pk, section.pk))
-            key = match_key(section.title)
-            target = sections.get(key)
-            if target is None:
-                target = sections[key] = Section(section.number, section.title)
-            if text:
-                target.passages.append(
-                    Passage(report.obligation.unit.display_name, blocks_of(text))
-                )
-    return [s for s in sections.values() if s.passages]
+            if section.agency_id is not None or not text:
+                continue
+            key = f"{RESULTS}:{match_key(section.title)}"
+            target = sections.setdefault(key, Compiled(key, section.number, section.title))
+            passage = _attributed(report.obligation.unit.display_name, text)
+            target.text = f"{target.text}\n{passage}" if target.text else passage
+    return list(sections.values())
 
 
-def _tasks(reports: list[Report]) -> list[Section]:
-    """Each member body's tasks, as it reported on them: one sub-section per body."""
+def _tasks(reports: list[Report]) -> list[Compiled]:
+    """Each member body's tasks, as it reported on them: one section per body, each task's
+    title in bold above what the body wrote on it."""
+    texts = _texts(reports)
     found = []
     for i, report in enumerate(reports, start=1):
         unit = report.obligation.unit
-        tasks = _compiled([report], agency=True)
-        blocks = [
-            block
-            for task in tasks
-            for block in [Block("heading", task.title), *task.passages[0].blocks]
-        ]
-        if blocks:
-            found.append(Section(f"{i}.", unit.display_name, blocks=blocks))
+        lines = []
+        for section in (
+            TemplateSection.objects.live()
+            .filter(template=report.template, agency__isnull=False)
+            .order_by("order")
+        ):
+            text = texts.get((report.pk, section.pk))
+            if text:
+                lines.append(markup_of([Paragraph("paragraph", (Run(section.title, True),))]))
+                lines.append(canonical(text))
+        if lines:
+            found.append(
+                Compiled(f"{TASKS}:{unit.code}", f"{i}.", unit.display_name, "\n".join(lines))
+            )
     return found
+
+
+def below_of(unit: OrgUnit) -> list[str]:
+    """The levels whose reports `unit` consolidates: the districts and the member bodies
+    for the province, the communes for a district."""
+    if unit.level == Level.PROVINCE:
+        return [Level.DISTRICT, Level.AGENCY]
+    return [Level.COMMUNE]
+
+
+def compiled_of(campaign: Campaign, unit: OrgUnit) -> list[Compiled]:
+    """Parts II and III of `unit`'s consolidated report as compiled from the reports sent
+    to it now: what the standing unit starts its draft from."""
+    levels = below_of(unit)
+    found = _compiled(_reports_below(campaign, unit, levels[0]))
+    if Level.AGENCY in levels:
+        found += _tasks(_reports_below(campaign, unit, Level.AGENCY))
+    return found
+
+
+def _parts(compiled: list[Compiled]) -> tuple[list[Section], list[Section]]:
+    results: list[Section] = []
+    tasks: list[Section] = []
+    for item in compiled:
+        if not item.text.strip():
+            continue  # a section the standing unit emptied in its draft
+        section = Section(item.number, item.title, blocks=blocks_of(item.text))
+        (tasks if item.key.startswith(f"{TASKS}:") else results).append(section)
+    return results, tasks
 
 
 # -- IV-VI. figures, proposals, nominations -------------------------------------------------
@@ -329,32 +386,29 @@ def nominations_section(campaign: Campaign, unit: OrgUnit) -> Section:
 
 
 def consolidated_report(
-    campaign: Campaign, unit: OrgUnit, *, issued_on: date | None = None, number: str = ""
+    campaign: Campaign,
+    unit: OrgUnit,
+    *,
+    issued_on: date | None = None,
+    number: str = "",
+    compiled: list[Compiled] | None = None,
 ) -> OfficialDocument:
-    """The consolidated report of `unit` (the province or a district) in `campaign`."""
+    """The consolidated report of `unit` (the province or a district) in `campaign`; parts
+    II and III from `compiled` (the standing unit's edited draft), else as compiled now."""
     on = issued_on or today()
     heading = heading_of(campaign, unit)
-    below = Level.DISTRICT if unit.level == Level.PROVINCE else Level.COMMUNE
+    results, tasks = _parts(compiled_of(campaign, unit) if compiled is None else compiled)
     parts: list[Section] = [
         Section(
             "",
             "KẾT QUẢ TỔ CHỨC SƠ KẾT",
             tables=[_by_level(campaign, unit, on), _by_unit(campaign, unit, on)],
         ),
-        Section(
-            "",
-            "KẾT QUẢ THỰC HIỆN",
-            children=_compiled(_reports_below(campaign, unit, below), agency=False),
-        ),
+        Section("", "KẾT QUẢ THỰC HIỆN", children=results),
     ]
     if unit.level == Level.PROVINCE:
-        agencies = _reports_below(campaign, unit, Level.AGENCY)
         parts.append(
-            Section(
-                "",
-                "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CỦA CÁC THÀNH VIÊN BAN CHỈ ĐẠO",
-                children=_tasks(agencies),
-            )
+            Section("", "KẾT QUẢ THỰC HIỆN NHIỆM VỤ CỦA CÁC THÀNH VIÊN BAN CHỈ ĐẠO", children=tasks)
         )
     parts.append(Section("", "CÁC CHỈ TIÊU", tables=[_indicators(campaign, unit)]))
     proposals = _proposals(campaign, unit)
@@ -362,7 +416,7 @@ def consolidated_report(
         parts.append(Section("", "ĐỀ XUẤT, KIẾN NGHỊ", tables=[proposals]))
     parts.append(nominations_section(campaign, unit))
     numbered = [
-        Section(f"{ROMAN[i]}.", p.title, p.blocks, p.passages, p.tables, p.children)
+        Section(f"{ROMAN[i]}.", p.title, p.blocks, p.tables, p.children)
         for i, p in enumerate(parts)
     ]
     return OfficialDocument(

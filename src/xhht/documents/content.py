@@ -43,22 +43,13 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Passage:
-    """What one unit wrote under a section, attributed to it."""
-
-    unit: str
-    blocks: Sequence[Block | Table]
-
-
-@dataclass(frozen=True)
 class Section:
-    """A part of the body: its number and title ("I. KẾT QUẢ ĐẠT ĐƯỢC"), an introduction,
-    the units' passages, tables, and sub-sections."""
+    """A part of the body: its number and title ("I. KẾT QUẢ ĐẠT ĐƯỢC"), its text (the
+    units' passages among it, each under its unit's name), tables, and sub-sections."""
 
     number: str
     title: str
     blocks: Sequence[Block | Table] = field(default_factory=list)
-    passages: list[Passage] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
 

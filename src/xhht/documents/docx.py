@@ -346,6 +346,7 @@ def _text(
     bold: bool = False,
     italic: bool = False,
     hanging: bool = False,
+    keep_next: bool = False,
 ) -> Paragraph:
     """A paragraph of the body: justified, first-line indent (or, `hanging`, the text
     indented past a tab), the regime's size and space after; bold and italic ones are
@@ -355,7 +356,7 @@ def _text(
     paragraph = add_paragraph(
         doc, text, size=regime.body_pt, bold=bold, italic=italic, first_line=first_line,
         left=left, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=regime.space_after_pt,
-        keep_next=bold,
+        keep_next=bold or keep_next,
     )  # fmt: skip
     if left is not None:
         paragraph.paragraph_format.tab_stops.add_tab_stop(left, WD_TAB_ALIGNMENT.LEFT)
@@ -375,7 +376,8 @@ def _add_block(doc: WordDocument, block: Block | Table, regime: Regime) -> None:
     if not block.runs:
         _text(doc, text, regime, bold=block.kind == "heading", hanging=hanging)
         return
-    paragraph = _text(doc, "-\t" if hanging else "", regime, hanging=hanging)
+    bold = all(run.bold for run in block.runs)  # a heading the writer made: kept with the next
+    paragraph = _text(doc, "-\t" if hanging else "", regime, hanging=hanging, keep_next=bold)
     runs = list(block.runs)
     runs[0] = TextRun(runs[0].text.lstrip(), runs[0].bold, runs[0].italic)
     for run in runs:
@@ -386,8 +388,8 @@ def _add_block(doc: WordDocument, block: Block | Table, regime: Regime) -> None:
 
 
 def _add_section(doc: WordDocument, section: Section, regime: Regime, depth: int) -> None:
-    """ "I. TITLE" (top level, upper case) or "1. Title", bold; its blocks, the units'
-    passages, its tables, then its sub-sections."""
+    """ "I. TITLE" (top level, upper case) or "1. Title", bold; its blocks, its tables,
+    then its sub-sections."""
     number = section.number.strip()
     if number and not number.endswith((".", ")")):
         number += "."
@@ -397,11 +399,6 @@ def _add_section(doc: WordDocument, section: Section, regime: Regime, depth: int
         _text(doc, heading, regime, bold=True).paragraph_format.space_before = Pt(6)
     for block in section.blocks:
         _add_block(doc, block, regime)
-    for passage in section.passages:
-        unit = passage.unit.strip()
-        _text(doc, unit if unit.endswith(":") else f"{unit}:", regime, bold=True, italic=True)
-        for block in passage.blocks:
-            _add_block(doc, block, regime)
     for table in section.tables:
         _add_table(doc, table, regime)
     for child in section.children:

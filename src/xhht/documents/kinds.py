@@ -23,6 +23,7 @@ from xhht.documents.consolidated import consolidated_report
 from xhht.documents.content import OfficialDocument
 from xhht.documents.docx import render
 from xhht.documents.dossier import dossier_name, dossier_zip
+from xhht.documents.drafts import draft_compiled
 from xhht.documents.layout import regime_for
 from xhht.documents.letters import reminder_letter
 from xhht.documents.models import Kind
@@ -73,7 +74,13 @@ def consolidated_made(
     campaign: Campaign, unit: OrgUnit, issued_on: date | None, number: str
 ) -> Made:
     with translation.override("vi"):
-        document = consolidated_report(campaign, unit, issued_on=issued_on, number=number)
+        document = consolidated_report(
+            campaign,
+            unit,
+            issued_on=issued_on,
+            number=number,
+            compiled=draft_compiled(campaign, unit),
+        )
         return official(document, "Báo cáo tổng hợp", unit, _due_on(campaign, unit))
 
 

@@ -161,3 +161,33 @@ class WordTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.name}"
+
+
+class ConsolidatedDraft(models.Model):
+    """The standing unit's edited text of its consolidated report's parts II and III: the
+    units' passages as compiled, then changed on the page before the report is made.
+
+    `sections` is a list of {"key", "number", "title", "text"} (documents.consolidated's
+    Compiled); `revision` rises at each save so that a second editor is told of the first."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="consolidated_drafts"
+    )
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    sections = models.JSONField(_("sections"), default=list)
+    revision = models.PositiveIntegerField(default=0)
+    compiled_at = models.DateTimeField(_("compiled from the reports at"))
+    updated_at = models.DateTimeField(_("changed at"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("draft of the consolidated report")
+        verbose_name_plural = _("drafts of the consolidated report")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit"], name="consolidated_draft_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} · {self.unit}"

@@ -22,7 +22,6 @@ from xhht.documents.content import (
     Block,
     Issuer,
     OfficialDocument,
-    Passage,
     Section,
     Signer,
     Table,
@@ -181,8 +180,8 @@ def _sample() -> OfficialDocument:
     """A small document with every part, to try a template on."""
     signer = Signer("KT.", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Văn A")
     table = Table("Bảng", ["Đơn vị", "Số"], [["X", "1"], ["Tổng", "1"]], frozenset({1}))
-    passage = Passage("Huyện X", [Block("bullet", "Việc.")])
-    body = Section("I", "Kết quả", [Block("paragraph", "Nội dung.")], [passage], [table])
+    said = [Block("paragraph", "Huyện X:"), Block("bullet", "Việc.")]
+    body = Section("I", "Kết quả", [Block("paragraph", "Nội dung."), *said], [table])
     issuer = Issuer("UBND TỈNH A", "BAN CHỈ ĐẠO B", "BCĐ", "A", signer)
     return OfficialDocument(
         issuer, "BÁO CÁO", "BC", "Thử", date(2021, 1, 5), ["A", "B"], ["Như trên"], sections=[body]
