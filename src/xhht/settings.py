@@ -1,6 +1,7 @@
 """The one settings module, driven by environment variables (see README)."""
 
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "xhht.kernel",
     "xhht.site",
     "xhht.orgunits",
@@ -70,6 +73,15 @@ MIDDLEWARE = [
     "xhht.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out user name is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "xhht.urls"
@@ -92,13 +104,30 @@ TEMPLATES = [
 ]
 
 _database_url = env_str("XHHT_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'xhht.sqlite3'}"
+# Seconds a connection outlives its request. 0 (a connection per request) is the safe
+# default: under a server with one thread per request (runserver) a longer age keeps
+# one idle connection per finished thread until PostgreSQL runs out of them.
+_conn_max_age = env_int("XHHT_DB_CONN_MAX_AGE", 0)
+if _conn_max_age < 0:
+    raise ConfigError("XHHT_DB_CONN_MAX_AGE must be 0 or more seconds")
 try:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            _database_url, conn_max_age=_conn_max_age, conn_health_checks=_conn_max_age > 0
+        )
+    }
 except Exception as exc:  # dj_database_url raises several kinds for a bad URL
     raise ConfigError(f"XHHT_DATABASE_URL is not a database URL: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    # IMMEDIATE: a transaction takes the write lock when it begins, so a writer waits up
+    # to `timeout` seconds for its turn instead of failing with "database is locked" when
+    # a transaction that began as a reader tries to write.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -146,9 +175,46 @@ DEFAULT_FROM_EMAIL = env_str("XHHT_EMAIL_FROM", "xhht@localhost")
 if env_bool("XHHT_EMAIL_TO_CONSOLE", False):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-SESSION_COOKIE_SECURE = env_bool("XHHT_SECURE_COOKIES", False)
+# Served over HTTPS (XHHT_HTTPS=1, never with XHHT_DEBUG): secure cookies, a redirect
+# of plain HTTP and HSTS are then on unless switched off one by one.
+XHHT_HTTPS = env_bool("XHHT_HTTPS", False) and not DEBUG
+SESSION_COOKIE_SECURE = env_bool("XHHT_SECURE_COOKIES", XHHT_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 60 * 60 * 12
+SECURE_SSL_REDIRECT = env_bool("XHHT_SSL_REDIRECT", XHHT_HTTPS)
+SECURE_HSTS_SECONDS = env_int("XHHT_HSTS_SECONDS", 60 * 60 * 24 * 365 if XHHT_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("XHHT_HSTS_INCLUDE_SUBDOMAINS", XHHT_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("XHHT_HSTS_PRELOAD", XHHT_HTTPS)
+# Behind a proxy that ends TLS (nginx), trust its X-Forwarded-Proto; only when the proxy
+# sets that header itself on every request.
+if env_bool("XHHT_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The pages run only their own scripts, served from this site; the few inline <style>
+# blocks of the templates are allowed, inline scripts and other origins are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Login throttling (django-axes), on the site's login and the admin's: after this many
+# failures for one user name from one address, that pair is locked out for the cool-off.
+# The address is REMOTE_ADDR: behind a proxy every request has the proxy's address, and
+# the lock-out then falls on the user name alone.
+AXES_FAILURE_LIMIT = env_int("XHHT_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("XHHT_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "xhht.accounts.views.locked_out"
+AXES_VERBOSE = False
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -168,4 +234,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("XHHT_LOG_LEVEL", "INFO")},
+    # django-axes logs every successful login at INFO; failures and lock-outs are warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

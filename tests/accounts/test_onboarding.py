@@ -7,7 +7,7 @@ import re
 
 import pytest
 from django.contrib.auth import authenticate
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -50,7 +50,7 @@ def test_the_province_gets_a_sheet_of_accounts_for_every_unit(personas: Personas
     user = User.objects.get(username=username)
     assert user.role == Role.COMMUNE and user.unit == unit("06661")
     assert user.must_change_password
-    assert authenticate(username=username, password=password) == user
+    assert authenticate(RequestFactory().post("/"), username=username, password=password) == user
     assert by_code["SKHDT"][3] == "skhdt"
     assert User.objects.get(username="huyen-195").role == Role.DISTRICT
 
@@ -127,7 +127,7 @@ def test_invitations_go_by_smtp_and_let_the_officer_set_a_password(
     response = client.post(form_url, {"new_password1": new, "new_password2": new})
     assert response.status_code == 302
     user = User.objects.get(unit=unit("06664"))
-    assert authenticate(username=user.username, password=new) == user
+    assert authenticate(RequestFactory().post("/"), username=user.username, password=new) == user
 
 
 def test_a_forgotten_password_is_reset_by_e_mail(personas: Personas, smtp_server: Mailbox) -> None:

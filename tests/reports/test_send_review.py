@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from tests.conftest import Personas, PublishedCampaign, client_for, streamed
@@ -83,6 +84,11 @@ def test_the_unit_sends_its_signed_report_with_the_file(
     assert served.status_code == 200 and streamed(served) == PDF_BYTES
     assert served["Cache-Control"].startswith("private")
     assert report_obligation(campaign, "06673").state_on(date(2013, 6, 20)) == State.ON_TIME
+    # the review page says what the file is: a plain PDF is not called signed
+    with translation.override("en"):
+        page = client_for(personas.halong_officer).get(review_url(campaign, "06673"))
+    assert "PDF (no digital signature)" in page.content.decode()
+    assert "Digitally signed" not in page.content.decode()
 
 
 def test_sending_without_a_file_or_with_a_fake_one_is_refused_keeping_the_signature(

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 from pytest_django import Settings
 
 from xhht.campaigns.models import Campaign, Conference, State
@@ -27,7 +28,11 @@ def test_the_demo_is_labelled_and_shows_every_state(settings: Settings) -> None:
     assert conference is not None and "minh họa" in conference.notes
     assert conference.held_on <= date(2013, 6, 20)
     assert set(result.passwords) == {"demo-tinh", "demo-halong", "demo-baichay", "demo-sonoivu"}
-    user = authenticate(username="demo-baichay", password=result.passwords["demo-baichay"])
+    user = authenticate(
+        RequestFactory().post("/"),
+        username="demo-baichay",
+        password=result.passwords["demo-baichay"],
+    )
     assert user is not None and user.unit is not None and user.unit.code == "06673"
 
 

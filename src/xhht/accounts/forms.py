@@ -1,5 +1,7 @@
 """Forms of the accounts pages."""
 
+import logging
+import smtplib
 from typing import Any
 
 from django import forms
@@ -8,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from xhht.accounts.models import User
 from xhht.accounts.services import send_set_password_mail
+
+logger = logging.getLogger(__name__)
 
 
 class OnboardingForm(forms.Form):
@@ -36,9 +40,15 @@ class ResetForm(PasswordResetForm):
         return User.objects.filter(email__iexact=email, is_active=True).exclude(email="")
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        """Mail the link to every account with the address. A mail server that is down
+        is logged, not shown: the page answers the same whether or not the address has
+        an account, so that it tells nobody who has one."""
         request = kwargs["request"]
         base_url = f"{request.scheme}://{request.get_host()}"
         for user in self.get_users(self.cleaned_data["email"]):
-            send_set_password_mail(
-                user, base_url=base_url, template="accounts/email/password_reset"
-            )
+            try:
+                send_set_password_mail(
+                    user, base_url=base_url, template="accounts/email/password_reset"
+                )
+            except (OSError, smtplib.SMTPException):  # refused, unreachable, timed out
+                logger.exception("The password reset mail to user %s was not sent", user.pk)

@@ -2,16 +2,21 @@
 
 Minutes may be PDF, Word (.doc, .docx), OpenDocument text or a scan (JPEG,
 PNG); photos must be JPEG or PNG. Anything else is refused before it is
-stored.
+stored. A PDF is called digitally signed only when it carries a signature.
 """
 
 from __future__ import annotations
 
+import os
 import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import IO
 
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
@@ -82,3 +87,48 @@ def attachment_response(*, file: FieldFile, content_type: str, name: str) -> Fil
     response["Cache-Control"] = "private, max-age=0"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@dataclass(frozen=True)
+class PdfSignature:
+    """A digital signature found in a PDF, as written in it; not verified cryptographically."""
+
+    signer: str  # the signature's /Name, "" when the file names nobody
+
+
+def pdf_signature(stream: IO[bytes]) -> PdfSignature | None:
+    """The first signature a PDF carries: a signature field (/FT /Sig) whose value holds the
+    signed byte range and the signature itself. None for a PDF without one (an empty field
+    waiting to be signed included) and for anything pypdf cannot read."""
+    try:
+        reader = PdfReader(stream, strict=False)
+        for field_ in (reader.get_fields() or {}).values():
+            value = field_.get("/V")
+            if field_.get("/FT") != "/Sig" or value is None:
+                continue
+            value = value.get_object()
+            if (
+                isinstance(value, DictionaryObject)
+                and "/ByteRange" in value
+                and "/Contents" in value
+            ):
+                return PdfSignature(signer=str(value.get("/Name", "")).strip())
+    except Exception:  # pypdf raises many kinds of error on a damaged file
+        return None
+    return None
+
+
+def stored_pdf_signature(file: FieldFile) -> PdfSignature | None:
+    """`pdf_signature` of a stored file, read once per file version; None if it is gone."""
+    try:
+        path = file.path
+        stat = os.stat(path)
+    except (OSError, NotImplementedError, ValueError):
+        return None
+    return _signature_of_path(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _signature_of_path(path: str, mtime_ns: int, size: int) -> PdfSignature | None:
+    with open(path, "rb") as stream:
+        return pdf_signature(stream)

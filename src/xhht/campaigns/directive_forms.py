@@ -44,6 +44,9 @@ def format_rule_date(rule: RulePlan) -> str:
     return on.strftime("%m/%Y") if rule.kind == RuleKind.MONTH else on.strftime("%d/%m/%Y")
 
 
+_AT_MOST = {"max_value": _("At most %(limit_value)s.")}
+
+
 class RuleForm(forms.Form):
     deliverable = forms.ChoiceField(label=_("Deliverable"), choices=Deliverable.choices)
     level = forms.ChoiceField(label=_("Who owes it"), choices=Level.choices)
@@ -54,8 +57,12 @@ class RuleForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 10}),
     )
     wording = forms.CharField(label=_("As written"), required=False, max_length=500)
-    quota_individuals = forms.IntegerField(label=_("Individuals"), required=False, min_value=0)
-    quota_collectives = forms.IntegerField(label=_("Collectives"), required=False, min_value=0)
+    quota_individuals = forms.IntegerField(
+        label=_("Individuals"), required=False, min_value=0, max_value=999, error_messages=_AT_MOST
+    )
+    quota_collectives = forms.IntegerField(
+        label=_("Collectives"), required=False, min_value=0, max_value=999, error_messages=_AT_MOST
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -108,7 +115,9 @@ def body_target(body: BodyPlan) -> str:
 
 
 class BodyForm(forms.Form):
-    index = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    index = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=10_000
+    )
     text = forms.CharField(label=_("Named in the directive"), max_length=500)
     target = forms.ChoiceField(label=_("Unit"), required=False)
 

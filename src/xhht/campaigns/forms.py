@@ -73,11 +73,21 @@ class ConferencePlanForm(forms.Form):
     )
 
 
+# More than any hall holds, far less than the database's integers: a typing slip or a
+# probe gets the form's own message instead of an overflow.
+MAX_PARTICIPANTS = 100_000
+
+
 class ConferenceForm(forms.Form):
     held_on = date_field(_("Held on"))
     venue = forms.CharField(label=_("Venue"), max_length=300)
     chair = forms.CharField(label=_("Chaired by"), max_length=200)
-    participants = forms.IntegerField(label=_("Number of participants"), min_value=1)
+    participants = forms.IntegerField(
+        label=_("Number of participants"),
+        min_value=1,
+        max_value=MAX_PARTICIPANTS,
+        error_messages={"max_value": _("At most %(limit_value)s participants: check the number.")},
+    )
     exhibition_held = forms.BooleanField(
         label=_("An exhibition of exemplary models was held"), required=False
     )
