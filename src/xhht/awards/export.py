@@ -7,16 +7,16 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xhht.awards.models import Nomination
 from xhht.awards.selectors import ListRow, ProvinceList
+from xhht.rollup.export import BOLD, HEADER_FILL, Sheet, styled
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
 # One sheet holds both parts, so a column's width suits both: individuals' sex, year of
@@ -65,22 +65,15 @@ def _title(ws: Worksheet, text: str, *, size: int) -> None:
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def list_part(
-    ws: Worksheet, heading: str, titles: Sequence[str], lines: list[list[object]]
-) -> None:
+def list_part(ws: Sheet, heading: str, titles: Sequence[str], lines: list[list[object]]) -> None:
     """A part's heading, its header row and its lines; a part with none says so."""
-    ws.append([heading])
-    ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
-    ws.append(list(titles))
-    for column in range(1, len(titles) + 1):
-        cell = ws.cell(row=ws.max_row, column=column)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = CENTRE
+    ws.append([styled(ws, heading, font=BOLD)])
+    ws.append([styled(ws, t, font=BOLD, fill=HEADER_FILL, alignment=CENTRE) for t in titles])
     for line in lines or [[None, _("None.")]]:
-        ws.append([None if value == "" else value for value in line])
-        for column in range(1, len(line) + 1):
-            ws.cell(row=ws.max_row, column=column).alignment = CENTRE if column == 1 else WRAP
+        ws.append(
+            [styled(ws, None if value == "" else value, alignment=WRAP if i else CENTRE)
+             for i, value in enumerate(line)]
+        )  # fmt: skip
 
 
 def list_workbook(listed: ProvinceList) -> bytes:

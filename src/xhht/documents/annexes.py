@@ -8,19 +8,18 @@ from datetime import date
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from xhht.awards import export as awards_export
+from xhht.awards.export import list_part
 from xhht.awards.selectors import province_list
-from xhht.campaigns.models import Campaign, Obligation, State
+from xhht.campaigns.models import Campaign, Deliverable, Obligation, State
 from xhht.campaigns.selectors import obligations_with_state
 from xhht.documents.consolidated import STATE_WORDS
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
-from xhht.rollup.export import DATE_FORMAT, cell_number, header_row
+from xhht.rollup.by_unit import rollups_build
+from xhht.rollup.export import DATE_FORMAT, cell_number, column_widths, header_row, styled
 from xhht.rollup.services import Rollup, rollup_build
 
 INDICATORS = "Chỉ tiêu theo đơn vị"
@@ -45,31 +44,34 @@ PROGRESS_WIDTHS = [12, 10, 32, 28, 12, 14, 14]
 LEVELS_DOWN: dict[str, int] = {Level.AGENCY: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
 
 
-def _rows_by_child(ws: Worksheet, rollup: Rollup) -> None:
+def _rows_by_child(ws: WriteOnlyWorksheet, rollup: Rollup) -> None:
     """One line per unit below and indicator, in the order of the units' codes."""
     by_child = {(c.pk, row.indicator.pk): c for row in rollup.rows for c in row.children}
+    # Nothing for an empty cell, not even a style: a write-only sheet then writes no cell.
+    labels = {row.indicator.pk: None if row.indicator.is_ratio else row.indicator.unit_label or None
+              for row in rollup.rows}  # fmt: skip
     for child in sorted(rollup.children, key=lambda c: c.code):
         for row in rollup.rows:
             found = by_child.get((child.pk, row.indicator.pk))
             if found is None:
                 continue
             s = found.sums
-            percent = WriteOnlyCell(ws, cell_number(s.percent))
-            percent.number_format = "0.0"
+            percent = None
+            if s.percent is not None:
+                percent = styled(ws, cell_number(s.percent), number_format="0.0")
             ws.append(
                 [child.code, child.name, row.indicator.code, row.indicator.name, s.value,
-                 "" if row.indicator.is_ratio else row.indicator.unit_label, s.denominator,
-                 percent, s.reported, s.expected]
+                 labels[row.indicator.pk], s.denominator, percent, s.reported, s.expected]
             )  # fmt: skip
 
 
-def _indicator_sheet(ws: Worksheet, rollups: list[Rollup]) -> None:
+def _indicator_sheet(ws: WriteOnlyWorksheet, rollups: list[Rollup]) -> None:
     header_row(ws, INDICATOR_TITLES, INDICATOR_WIDTHS)
     for rollup in rollups:
         _rows_by_child(ws, rollup)
 
 
-def _progress_sheet(ws: Worksheet, campaign: Campaign, unit: OrgUnit, on: date) -> None:
+def _progress_sheet(ws: WriteOnlyWorksheet, campaign: Campaign, unit: OrgUnit, on: date) -> None:
     """Every obligation of the units below `unit`: its last day, done on, state on `on`."""
     header_row(ws, PROGRESS_TITLES, PROGRESS_WIDTHS)
     owed = obligations_with_state(
@@ -82,34 +84,34 @@ def _progress_sheet(ws: Worksheet, campaign: Campaign, unit: OrgUnit, on: date) 
     ordered = sorted(
         owed, key=lambda o: (LEVELS_DOWN.get(o.unit.level, 3), o.unit.code, o.last_day)
     )
-    at = ws.max_row  # counted here: openpyxl's max_row walks every row each time
+    # The get_…_display() labels, looked up once: each call hashes the field's choices.
+    levels = {value: str(label) for value, label in Level.choices}
+    deliverables = {value: str(label) for value, label in Deliverable.choices}
     for obligation in ordered:
         state = State(obligation.state)  # type: ignore[attr-defined]
         ws.append(
-            [obligation.unit.get_level_display(), obligation.unit.code,
-             obligation.unit.display_name, obligation.get_deliverable_display(),
-             obligation.last_day, obligation.fulfilled_on, STATE_WORDS[state]]
+            [levels[obligation.unit.level], obligation.unit.code,
+             obligation.unit.display_name, deliverables[obligation.deliverable],
+             styled(ws, obligation.last_day, number_format=DATE_FORMAT),
+             styled(ws, obligation.fulfilled_on, number_format=DATE_FORMAT),
+             STATE_WORDS[state]]
         )  # fmt: skip
-        at += 1
-        for column in (5, 6):
-            ws.cell(row=at, column=column).number_format = DATE_FORMAT
 
 
-def _awards_sheet(ws: Worksheet, campaign: Campaign, unit: OrgUnit) -> None:
+def _awards_sheet(ws: WriteOnlyWorksheet, campaign: Campaign, unit: OrgUnit) -> None:
     """The accepted nominations, as the awards' own list lays them out."""
     listed = province_list(campaign, recipient=unit)
-    for i, width in enumerate(awards_export.WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    awards_export.list_part(
+    column_widths(ws, awards_export.WIDTHS)
+    ws.freeze_panes = "A3"
+    list_part(
         ws,
         "I. CÁ NHÂN",
         ["TT", "Họ và tên", "Giới tính", "Năm sinh", "Chức vụ", "Đơn vị công tác", "Lĩnh vực",
          "Tóm tắt thành tích", "Đơn vị đề nghị", "Quyết định"],
         [awards_export.individual_row(row) for row in listed.individuals],
     )  # fmt: skip
-    ws.freeze_panes = "A3"
     ws.append([])
-    awards_export.list_part(
+    list_part(
         ws,
         "II. TẬP THỂ",
         ["TT", "Tên tập thể", "Thuộc", "Lĩnh vực", "Tóm tắt thành tích", "Đơn vị đề nghị",
@@ -120,22 +122,18 @@ def _awards_sheet(ws: Worksheet, campaign: Campaign, unit: OrgUnit) -> None:
 
 def annexes_workbook(campaign: Campaign, unit: OrgUnit, *, on: date | None = None) -> bytes:
     """The annexes of `unit` (the province or a district) in `campaign`, as .xlsx bytes."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = INDICATORS
-    _indicator_sheet(ws, [rollup_build(campaign=campaign, unit=unit)])
+    # Write-only: each row goes straight to the file; tens of thousands of cells otherwise
+    # each become an object that openpyxl keeps, styles and walks again on saving.
+    wb = Workbook(write_only=True)
+    _indicator_sheet(wb.create_sheet(INDICATORS), [rollup_build(campaign=campaign, unit=unit)])
     if unit.level == Level.PROVINCE:
         districts = OrgUnit.objects.filter(
             parent=unit, level=Level.DISTRICT, obligations__campaign=campaign
         ).distinct()
-        rollups = [rollup_build(campaign=campaign, unit=d) for d in districts.order_by("code")]
+        rollups = rollups_build(campaign=campaign, units=list(districts.order_by("code")))
         _indicator_sheet(wb.create_sheet(COMMUNES), rollups)
     _progress_sheet(wb.create_sheet(PROGRESS), campaign, unit, on or today())
     _awards_sheet(wb.create_sheet(AWARDS), campaign, unit)
-    for sheet in wb.worksheets:
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -45,6 +45,7 @@ from typing import Protocol
 
 from docx import Document
 from docx.document import Document as WordDocument
+from docx.document import _Body
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
@@ -296,50 +297,59 @@ def _page_field(paragraph: Paragraph, size: float) -> None:
 
 
 class _Blocks:
-    """Paragraphs and tables built with python-docx, placed by a `{{p name }}` placeholder:
-    docxtpl's `new_subdoc()`, which needs docxcompose (not installed) to merge files only."""
+    """Paragraphs and tables built with python-docx in a body of their own, beside the
+    document being filled, and placed by a `{{p name }}` placeholder (docxtpl's
+    `new_subdoc()` needs docxcompose, not installed, to merge files only). The body is
+    the document's (its styles and page width) but never in it: no scratch document to
+    parse, nothing to take out."""
 
-    def __init__(self) -> None:
-        self.document = Document()
+    def __init__(self, document: WordDocument) -> None:
+        self.element = OxmlElement("w:body")
+        self._body = _Body(self.element, document)
+        self._width = document._block_width
+
+    def add_paragraph(self, text: str = "", style: str | ParagraphStyle | None = None) -> Paragraph:
+        return self._body.add_paragraph(text, style)
+
+    def add_table(self, rows: int, cols: int) -> WordTable:
+        return self._body.add_table(rows, cols, self._width)
 
     def xml(self) -> str:
-        """The body's elements, their namespaces declared by the template's root."""
-        body = etree.tostring(self.document.element.body, encoding="unicode")
-        return re.sub(r"^<w:body[^>]*>|<w:sectPr.*$", "", body, flags=re.DOTALL)
+        return "".join(etree.tostring(e, encoding="unicode") for e in self.element)
 
     __html__ = __str__ = xml
 
 
-def _addressees(names: list[str], regime: Regime) -> _Blocks:
+def _addressees(into: WordDocument, names: list[str], regime: Regime) -> _Blocks:
     """ "Kính gửi: X" on one line; several: "Kính gửi:", then one a line, dashes under the
     colon, ";" … "." (NĐ 30, Phụ lục I, box 9a)."""
-    blocks, size = _Blocks(), regime.addressee_pt
+    blocks, size = _Blocks(into), regime.addressee_pt
     lines = punctuated(names)
     if len(lines) == 1:
         text = f"{KINH_GUI} {_cleaned(names)[0]}"
-        add_paragraph(blocks.document, text, size=size, align=WD_ALIGN_PARAGRAPH.CENTER, before=6)
+        add_paragraph(blocks, text, size=size, align=WD_ALIGN_PARAGRAPH.CENTER, before=6)
     elif lines:
-        add_paragraph(blocks.document, KINH_GUI, size=size, left=ADDRESSEES_LEFT, before=6)
+        add_paragraph(blocks, KINH_GUI, size=size, left=ADDRESSEES_LEFT, before=6)
         items_left = Emu(ADDRESSEES_LEFT + Pt(KINH_GUI_EMS * size))
         for line in lines:
-            add_paragraph(blocks.document, line, size=size, left=items_left)
+            add_paragraph(blocks, line, size=size, left=items_left)
     return blocks
 
 
-def _body(document: OfficialDocument, regime: Regime) -> _Blocks:
-    blocks = _Blocks()
-    add_paragraph(blocks.document, size=regime.body_pt, after=regime.space_after_pt)
+def _body(into: WordDocument, document: OfficialDocument, regime: Regime) -> _Blocks:
+    blocks = _Blocks(into)
+    add_paragraph(blocks, size=regime.body_pt, after=regime.space_after_pt)
     for block in document.intro:
-        _add_block(blocks.document, block, regime)
+        _add_block(blocks, block, regime)
     for section in document.sections:
-        _add_section(blocks.document, section, regime, depth=0)
+        _add_section(blocks, section, regime, depth=0)
     for block in document.closing:
-        _add_block(blocks.document, block, regime)
+        _add_block(blocks, block, regime)
     return blocks
 
 
 def _text(
-    doc: WordDocument,
+    doc: _Blocks,
     text: str,
     regime: Regime,
     *,
@@ -363,7 +373,7 @@ def _text(
     return paragraph
 
 
-def _add_block(doc: WordDocument, block: Block | Table, regime: Regime) -> None:
+def _add_block(doc: _Blocks, block: Block | Table, regime: Regime) -> None:
     """A paragraph, a heading (bold), an item ("-", a tab, the text hanging under it), or
     a table a unit wrote; a unit's bold and italic words stay so."""
     if isinstance(block, Table):
@@ -387,7 +397,7 @@ def _add_block(doc: WordDocument, block: Block | Table, regime: Regime) -> None:
             )
 
 
-def _add_section(doc: WordDocument, section: Section, regime: Regime, depth: int) -> None:
+def _add_section(doc: _Blocks, section: Section, regime: Regime, depth: int) -> None:
     """ "I. TITLE" (top level, upper case) or "1. Title", bold; its blocks, its tables,
     then its sub-sections."""
     number = section.number.strip()
@@ -418,7 +428,7 @@ def _weights(rows: list[list[str]], columns: int) -> list[int]:
     return weights
 
 
-def _add_table(doc: WordDocument, table: Table, regime: Regime) -> None:
+def _add_table(doc: _Blocks, table: Table, regime: Regime) -> None:
     """Caption above, a grid, the header row bold and repeated on every page, numbers set
     right, totals bold; an empty line after it, so that it never joins a following table."""
     columns = max([len(table.header), *(len(row) for row in table.rows)])
@@ -468,7 +478,7 @@ def default_template(type_abbr: str) -> bytes:
     return (TEMPLATES / template_name(type_abbr)).read_bytes()
 
 
-def _context(document: OfficialDocument, regime: Regime) -> dict[str, object]:
+def _context(into: WordDocument, document: OfficialDocument, regime: Regime) -> dict[str, object]:
     issuer, signer = document.issuer, document.issuer.signer
     return {
         "parent_body": issuer.parent_body.upper(),
@@ -481,8 +491,8 @@ def _context(document: OfficialDocument, regime: Regime) -> dict[str, object]:
         "signer_lines": "\a".join(line.upper() for line in signer.lines),
         "signer_name": signer.name,
         "recipients": "\a".join(punctuated(document.recipients)),
-        "addressees": _addressees(document.addressees, regime),
-        "body": _body(document, regime),
+        "addressees": _addressees(into, document.addressees, regime),
+        "body": _body(into, document, regime),
     }
 
 
@@ -494,7 +504,7 @@ def render(document: OfficialDocument, regime: Regime, template: bytes | None = 
     for section in word.get_docx().sections:
         page_setup(section, regime)
         _page_numbers(section, regime)
-    word.render(_context(document, regime), autoescape=True)
+    word.render(_context(word.get_docx(), document, regime), autoescape=True)
     # After rendering: docxtpl fills the template's properties as Jinja, and a subject may
     # hold braces.
     properties = word.docx.core_properties

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
@@ -9,9 +10,10 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xhht.rollup.services import IndicatorRow, Rollup, Sums, TargetShown
@@ -100,15 +102,37 @@ def _target_title(year: int, national: bool) -> str:
     return _("Target %(year)s, the province's own") % {"year": year}
 
 
-def header_row(ws: Worksheet, titles: list[str], widths: list[int]) -> None:
-    ws.append(titles)
+Sheet = Worksheet | WriteOnlyWorksheet
+BOLD = Font(bold=True)
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+
+
+def styled(ws: Sheet, value: Any, **style: Any) -> Cell:
+    """A cell with its style, to append to a sheet of either kind (a write-only sheet
+    keeps no style given after the row is written)."""
+    cell = WriteOnlyCell(ws, value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def column_widths(ws: Sheet, widths: Sequence[int]) -> None:
     for i, width in enumerate(widths, start=1):
-        cell = ws.cell(row=ws.max_row, column=i)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = f"A{ws.max_row + 1}"
+        # types-openpyxl leaves the attribute out of the write-only sheet; _setup makes it.
+        ws.column_dimensions[get_column_letter(i)].width = width  # type: ignore[union-attr]
+
+
+def header_row(ws: Sheet, titles: list[str], widths: list[int]) -> None:
+    """The header row, bold on blue and wrapped, and the panes frozen under it (a sheet
+    written row by row takes it as its first row: its panes go before any row)."""
+    column_widths(ws, widths)
+    if isinstance(ws, WriteOnlyWorksheet):
+        ws.freeze_panes = "A2"
+    ws.append(
+        [styled(ws, t, font=BOLD, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT) for t in titles]
+    )
+    if isinstance(ws, Worksheet):
+        ws.freeze_panes = f"A{ws.max_row + 1}"
 
 
 def cell_number(value: Decimal | int | None) -> float | int | None:

@@ -369,6 +369,56 @@ def collected_in(campaign: Campaign, indicators: list[Indicator]) -> set[int]:
     return ids | {i.pk for i in indicators if i.active and i.level not in built}
 
 
+EMPTY: dict[str, Any] = {f"s_{name}": None for name in FIELDS} | {"n_reported": 0}
+
+
+@dataclass
+class Subtree:
+    """What a unit's subtree holds, as the roll-up's queries give it: each indicator's sums
+    over the whole (`totals`) and by child (`by_child`), and how many reports each level
+    owes there, in all (`expected`) and under each child (`expected_below`)."""
+
+    totals: dict[int, dict[str, Any]]
+    by_child: dict[int, dict[int, dict[str, Any]]]
+    expected: dict[str, int]
+    expected_below: dict[tuple[int, str], int]
+
+
+def indicator_rows(
+    indicators: list[Indicator],
+    found: Subtree,
+    children: list[OrgUnit],
+    collected: set[int],
+    targets: dict[int, dict[int, list[TargetShown]]],
+) -> list[IndicatorRow]:
+    """The roll-up's rows: each indicator someone below collects or has figures for, with
+    its children's breakdown and the children pulling it down."""
+    rows = []
+    for indicator in indicators:
+        owed = found.expected.get(indicator.level, 0)
+        total = found.totals.get(indicator.pk)
+        if total is None and (owed == 0 or not indicator.active or indicator.pk not in collected):
+            continue  # nobody below collects it, or nobody will: retired, or in no template
+        row = IndicatorRow(indicator, _sums(total or EMPTY, owed), targets.get(indicator.pk, {}))
+        for child in children:
+            owed_below = found.expected_below.get((child.pk, indicator.level), 0)
+            got = found.by_child.get(indicator.pk, {}).get(child.pk)
+            if got is None and owed_below == 0:
+                continue
+            row.children.append(
+                ChildRow(
+                    child.pk,
+                    child.code,
+                    child.display_name,
+                    child.level,
+                    _sums(got or EMPTY, owed_below),
+                )
+            )
+        row.pulling_down = _pulling_down(row)
+        rows.append(row)
+    return rows
+
+
 def rollup_build(
     *,
     campaign: Campaign,
@@ -401,29 +451,12 @@ def rollup_build(
     cutoff = campaign.data_cutoff or today()
     collected = collected_in(campaign, indicators)
     targets = targets_in_force(campaign, ids, cutoff)
-    empty: dict[str, Any] = {f"s_{name}": None for name in FIELDS} | {"n_reported": 0}
-    rows = []
-    for indicator in indicators:
-        owed = expected.get(indicator.level, 0)
-        total = totals.get(indicator.pk)
-        if total is None and (owed == 0 or not indicator.active or indicator.pk not in collected):
-            continue  # nobody below collects it, or nobody will: retired, or in no template
-        row = IndicatorRow(indicator, _sums(total or empty, owed), targets.get(indicator.pk, {}))
-        for child in children_units:
-            owed_below = expected_below.get((child.pk, indicator.level), 0)
-            got = by_child[indicator.pk].get(child.pk)
-            if got is None and owed_below == 0:
-                continue
-            row.children.append(
-                ChildRow(
-                    child.pk,
-                    child.code,
-                    child.display_name,
-                    child.level,
-                    _sums(got or empty, owed_below),
-                )
-            )
-        row.pulling_down = _pulling_down(row)
-        rows.append(row)
+    rows = indicator_rows(
+        indicators,
+        Subtree(totals, by_child, expected, expected_below),
+        children_units,
+        collected,
+        targets,
+    )
     children = [ChildRow(c.pk, c.code, c.display_name, c.level, Sums()) for c in children_units]
     return Rollup(campaign, unit, cutoff, include_drafts, rows, children, indicator_ids is not None)
