@@ -20,7 +20,7 @@ import pytest
 from tests.mail import free_port
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ViewportSize
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 180
@@ -113,3 +113,14 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def demo_log_in(page: Page, site: Site, username: str) -> None:
+    """Log in as one of the demo officers, with the password `make run` printed."""
+    found = re.search(rf"{username}\s+mật khẩu: (\S+)", site.output.read_text())
+    assert found, f"make run printed no password for {username}"
+    page.goto(site.base_url + "/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", found.group(1))
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()

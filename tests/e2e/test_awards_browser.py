@@ -4,27 +4,16 @@ names the quota and who fills it, what was typed stays in the form and nothing i
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.e2e.conftest import PHONE, Site
+from tests.e2e.conftest import PHONE, Site, demo_log_in
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.e2e
-
-
-def _log_in(page: Page, site: Site, username: str) -> None:
-    found = re.search(rf"{username}\s+mật khẩu: (\S+)", site.output.read_text())
-    assert found, f"make run printed no password for {username}"
-    page.goto(site.base_url + "/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", found.group(1))
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
@@ -33,7 +22,7 @@ def test_a_third_individual_is_refused_in_the_form(
 ) -> None:
     context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
     page = context.new_page()
-    _log_in(page, site, "demo-halong")
+    demo_log_in(page, site, "demo-halong")
     page.goto(site.base_url + "/campaigns/work/")
     page.click("a:has-text('Đề nghị khen thưởng của đơn vị')")
     page.wait_for_load_state()
