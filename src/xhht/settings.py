@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xhht.kernel.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, whose check reads the body: an oversized upload is refused unread.
+    "xhht.kernel.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "xhht.accounts.middleware.ForcePasswordChangeMiddleware",
@@ -157,6 +159,19 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Uploaded minutes and photos are served only through views that check scope,
 # never from a public media URL; each file may be at most this many megabytes.
 XHHT_ATTACHMENT_MAX_MB = env_int("XHHT_ATTACHMENT_MAX_MB", 10)
+# The largest file any upload takes: a body past it is refused (413) before it is read
+# whole. A .docx or .xlsx may unpack to at most XHHT_MAX_UNZIPPED_MB (zip bombs).
+XHHT_MAX_UPLOAD_MB = env_int("XHHT_MAX_UPLOAD_MB", 20)
+XHHT_MAX_UNZIPPED_MB = env_int("XHHT_MAX_UNZIPPED_MB", 100)
+if XHHT_MAX_UPLOAD_MB < 1 or XHHT_MAX_UNZIPPED_MB < 1:
+    raise ConfigError("XHHT_MAX_UPLOAD_MB and XHHT_MAX_UNZIPPED_MB must be at least 1")
+FILE_UPLOAD_HANDLERS = [
+    "xhht.kernel.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Form fields other than files (report texts posted from a page) stay below Django's default.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

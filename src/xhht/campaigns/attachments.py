@@ -39,8 +39,10 @@ def _zip_kind(stream: IO[bytes]) -> str | None:
             names = set(archive.namelist())
             if "word/document.xml" in names and "[Content_Types].xml" in names:
                 return DOCX
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
-                return ODT
+            # The mimetype part is a few bytes; a larger one is not read (it may be a bomb).
+            if "mimetype" in names and archive.getinfo("mimetype").file_size <= 100:
+                if archive.read("mimetype").strip() == ODT.encode():
+                    return ODT
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
         return None
     return None

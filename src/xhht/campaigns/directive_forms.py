@@ -7,8 +7,11 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xhht.campaigns.directives import MAX_UPLOAD_BYTES, TOO_LARGE
 from xhht.campaigns.models import Deliverable, RuleKind
 from xhht.campaigns.planning import BodyPlan, Plan, RulePlan
 from xhht.orgunits.models import Level, OrgUnit
@@ -31,6 +34,15 @@ class UploadForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+
+    def clean_file(self) -> UploadedFile[bytes] | None:
+        """The file, refused by its size before anything reads it."""
+        upload: UploadedFile[bytes] | None = self.cleaned_data.get("file")
+        if upload is not None and (upload.size or 0) > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                gettext(TOO_LARGE) % {"name": upload.name, "limit": MAX_UPLOAD_BYTES // 2**20}
+            )
+        return upload
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from io import BytesIO
 from pathlib import Path
 
 from django.db import transaction
@@ -17,6 +18,7 @@ from xhht.directives.models import Directive
 from xhht.directives.parser import DirectiveReadError, parse_text, reading
 from xhht.kernel.clock import now
 from xhht.kernel.text import nfc
+from xhht.kernel.uploads import UploadRefused, zip_check
 from xhht.orgunits.models import OrgUnit
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -78,6 +80,11 @@ def directive_text_from_upload(*, name: str, data: bytes) -> str:
         raise DirectiveError(_(WRONG_SUFFIX) % {"name": name})
     if len(data) > MAX_UPLOAD_BYTES:
         raise DirectiveError(_(TOO_LARGE) % {"name": name, "limit": MAX_UPLOAD_BYTES // 2**20})
+    if suffix == ".docx":
+        try:
+            zip_check(BytesIO(data), name)
+        except UploadRefused as refused:
+            raise DirectiveError(str(refused)) from None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)

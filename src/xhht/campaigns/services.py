@@ -31,6 +31,7 @@ from xhht.campaigns.planning import Plan, RulePlan
 from xhht.directives.models import Directive
 from xhht.kernel.clock import now, today
 from xhht.kernel.text import nfc
+from xhht.kernel.uploads import UploadRefused, zip_check
 from xhht.orgunits.models import Level, OrgUnit
 
 
@@ -362,6 +363,11 @@ def upload_check(*, upload: UploadedFile[bytes], field: str, photo: bool = False
     content_type = attachments.sniff(upload)
     if content_type is None:
         raise CampaignError(_(NOT_A_DOCUMENT) % {"name": name}, field=field)
+    if content_type in (attachments.DOCX, attachments.ODT):
+        try:  # kept, not opened here, but opened by whoever downloads it
+            zip_check(upload, name)
+        except UploadRefused as refused:
+            raise CampaignError(str(refused), field=field) from None
     if photo and content_type not in attachments.IMAGES:
         raise CampaignError(_(NOT_A_PHOTO) % {"name": name}, field=field)
     return content_type

@@ -17,6 +17,7 @@ from xhht.documents.models import TemplateName, WordTemplate
 from xhht.documents.template_check import template_check
 from xhht.kernel.clock import now
 from xhht.kernel.text import nfc
+from xhht.kernel.uploads import UploadRefused, zip_check
 from xhht.orgunits.models import OrgUnit
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -51,6 +52,10 @@ def template_upload(
     shown = nfc(upload.name or "")
     if (upload.size or 0) > MAX_BYTES:
         raise TemplateRefused([_(TOO_LARGE) % {"name": shown}])
+    try:
+        zip_check(upload, shown)
+    except UploadRefused as refused:
+        raise TemplateRefused([str(refused)]) from None
     data = upload.read()
     problems = template_check(data)
     if problems:

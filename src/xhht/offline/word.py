@@ -52,6 +52,7 @@ from lxml import etree
 from xhht.campaigns.attachments import DOC, DOCX, sniff
 from xhht.kernel.richtext import canonical, markup_of, parse
 from xhht.kernel.text import ascii_fold, clean_spaces, match_key, nfc
+from xhht.kernel.uploads import UploadRefused, zip_check
 from xhht.offline.word_text import paragraph_piece, pieces_write, table_piece
 from xhht.reports.models import Report, TemplateSection
 from xhht.reports.seen import Seen, seen_decode, seen_encode, seen_of, text_key
@@ -410,6 +411,10 @@ def read_docx(stream: IO[bytes], name: str) -> WordFile:
         )
     if kind != DOCX:
         raise WordError(_("“%(name)s” is not a Word document (.docx).") % {"name": name})
+    try:
+        zip_check(stream, name)
+    except UploadRefused as refused:
+        raise WordError(str(refused)) from None
     try:
         doc = Document(stream)
     except Exception:  # python-docx raises many kinds on a damaged file

@@ -10,6 +10,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from xhht.kernel.uploads import UploadRefused, zip_check
 from xhht.offline.workbook import (
     COMMUNES_LAYOUT,
     FORMAT,
@@ -23,7 +24,7 @@ from xhht.offline.workbook_cells import (
     cell_text,
 )
 
-MAX_WORKBOOK_BYTES = 30 * 1024 * 1024
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024  # no more than XHHT_MAX_UPLOAD_MB's default
 
 NOT_XLSX = gettext_noop(
     "“%(name)s” is not an Excel workbook (.xlsx). Save it as .xlsx and upload it again."
@@ -66,7 +67,8 @@ class WorkbookMeta:
 
 
 def sniff_xlsx(stream: IO[bytes], name: str) -> None:
-    """Refuse anything that is not an .xlsx by its content (magic bytes, then the zip's parts)."""
+    """Refuse anything that is not an .xlsx by its content (magic bytes, then the zip's parts),
+    and a zip that would inflate too far, by its directory (kernel.uploads.zip_check)."""
     stream.seek(0)
     head = stream.read(8)
     stream.seek(0)
@@ -74,6 +76,10 @@ def sniff_xlsx(stream: IO[bytes], name: str) -> None:
         raise WorkbookError(_(OLD_XLS) % {"name": name})
     if not head.startswith(b"PK\x03\x04"):
         raise WorkbookError(_(NOT_XLSX) % {"name": name})
+    try:
+        zip_check(stream, name)
+    except UploadRefused as refused:
+        raise WorkbookError(str(refused)) from None
     try:
         with zipfile.ZipFile(stream) as archive:
             names = set(archive.namelist())
