@@ -100,14 +100,26 @@ def test_a_district_entering_a_communes_report_through_word_is_recorded(
     personas: Personas, campaign: Campaign
 ) -> None:
     obligation = report_obligation(campaign, BAI_CHAY)
-    upload_and_confirm(client_for(personas.commune_officer_of_bai_chay), obligation, "Tự nhập.")
-    assert not Report.objects.get(obligation=obligation).entered_by_reviewer
     upload_and_confirm(client_for(personas.halong_officer), obligation, "Huyện nhập hộ.")
     report = Report.objects.get(obligation=obligation)
     assert report.entered_by_reviewer
     assert SectionText.objects.get(report=report).text == "Huyện nhập hộ."
     entry = AuditEntry.objects.get(action="report.entered_by_reviewer")
     assert entry.user == personas.halong_officer
+    upload_and_confirm(client_for(personas.commune_officer_of_bai_chay), obligation, "Tự sửa.")
+    assert SectionText.objects.get(report=report).text == "Tự sửa."
+
+
+def test_a_communes_own_draft_is_not_the_districts_to_upload_into(
+    personas: Personas, campaign: Campaign
+) -> None:
+    obligation = report_obligation(campaign, BAI_CHAY)
+    upload_and_confirm(client_for(personas.commune_officer_of_bai_chay), obligation, "Tự nhập.")
+    assert not Report.objects.get(obligation=obligation).entered_by_reviewer
+    district = client_for(personas.halong_officer)
+    assert district.get(reverse("offline:offline", args=[obligation.pk])).status_code == 404
+    assert district.get(reverse("offline:word_download", args=[obligation.pk])).status_code == 404
+    assert SectionText.objects.get().text == "Tự nhập."
 
 
 def test_the_report_page_warns_before_leaving_with_unsaved_edits(

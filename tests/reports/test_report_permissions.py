@@ -90,9 +90,9 @@ PAGES: list[Row[Campaign]] = [
     Row(
         "Bãi Cháy send",
         started("reports:send", "06673"),
-        {"halong_officer", "commune_officer_of_bai_chay"},
+        {"commune_officer_of_bai_chay"},  # its own draft: the unit above did not enter it
     ),
-    Row("Hạ Long send", started("reports:send", "193"), {"province_officer", "halong_officer"}),
+    Row("Hạ Long send", started("reports:send", "193"), {"halong_officer"}),  # its own draft
     Row("Bãi Cháy review", on("reports:review", "06673"), READ_BAI_CHAY),
     Row("Bãi Cháy register", on("reports:register", "06673"), {"halong_officer"}),
     Row("Sở Nội vụ register", on("reports:register", "SNV"), {"province_officer"}),

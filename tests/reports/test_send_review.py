@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from tests.conftest import Personas, PublishedCampaign, client_for, streamed
@@ -85,10 +86,10 @@ def test_the_unit_sends_its_signed_report_with_the_file(
     assert served["Cache-Control"].startswith("private")
     assert report_obligation(campaign, "06673").state_on(date(2013, 6, 20)) == State.ON_TIME
     # the review page says what the file is: a plain PDF is not called signed
-    with translation.override("en"):
-        page = client_for(personas.halong_officer).get(review_url(campaign, "06673"))
-    assert "PDF (no digital signature)" in page.content.decode()
-    assert "Digitally signed" not in page.content.decode()
+    page = client_for(personas.halong_officer).get(review_url(campaign, "06673")).content.decode()
+    with translation.override("vi"):  # the page's language
+        plain, signed = _("PDF (no digital signature)"), _("Digitally signed PDF")
+    assert plain in page and signed not in page
 
 
 def test_sending_without_a_file_or_with_a_fake_one_is_refused_keeping_the_signature(

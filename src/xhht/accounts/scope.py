@@ -88,6 +88,19 @@ def can_read_steps_of(user: User, unit: OrgUnit) -> bool:
     return user.is_authenticated and user.unit_id == unit.pk
 
 
+def can_read_report_of(user: User, unit: OrgUnit, *, sent: bool, entered_above: bool) -> bool:
+    """May `user` read a report of `unit` (its text, figures, attachments, Word and Excel
+    forms)? Until it is sent up (a draft, or with the unit's leader) a report is its unit's
+    own: its officers read it, and the unit above only when it enters the report on the
+    unit's behalf (`entered_above`). Once sent (sent, returned, accepted) whoever sees the
+    unit reads it."""
+    if not can_see_unit(user, unit):
+        return False
+    if sent:
+        return True
+    return can_change_unit_work(user, unit) or (entered_above and can_review_work_of(user, unit))
+
+
 def can_manage_accounts(user: User, unit: OrgUnit) -> bool:
     """May `user` create accounts for the units of `unit`'s subtree?"""
     if _sees_everything(user):

@@ -54,7 +54,7 @@ from xhht.offline.workbook_file import MAX_WORKBOOK_BYTES, WorkbookError
 from xhht.offline.workbook_import import workbook_import
 from xhht.orgunits.models import Level
 from xhht.reports import reading
-from xhht.reports.editing import ReportError, report_open, report_save
+from xhht.reports.editing import ReportError, report_open, report_preview, report_save
 from xhht.reports.models import Report, ReportStatus, TemplateSection
 from xhht.reports.seen import seen_of
 
@@ -85,12 +85,24 @@ def _context(user: User, obligation: Obligation, **extra: Any) -> dict[str, Any]
     }
 
 
-def _report_for_entry(user: User, obligation: Obligation) -> Report:
-    """The report the user may enter (opened as a draft on first use); 404 otherwise."""
+def _check_entry(user: User, obligation: Obligation) -> Report | None:
+    """The report the user may enter, None while there is none; 404 for a user who may not
+    enter it (another unit's draft included)."""
     if not scope.can_enter_work_of(user, obligation.unit):
         raise Http404
-    report = reading.report_of(obligation)
-    return report or report_open(obligation=obligation, user=user)
+    return reading.readable_report_of(user, obligation)
+
+
+def _report_for_entry(user: User, obligation: Obligation) -> Report:
+    """The report the user may enter, opened as a draft on first use (by a POST); 404
+    otherwise."""
+    report = _check_entry(user, obligation)
+    if report is not None:
+        return report
+    report = report_open(obligation=obligation, user=user)
+    if user.unit_id != obligation.unit_id:  # the unit above starts it on the unit's behalf
+        reading.report_entered_by_reviewer(report=report, user=user)
+    return report
 
 
 # -- the page ----------------------------------------------------------------------------
@@ -131,7 +143,7 @@ def offline(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRespon
     """Downloads and uploads of the Word form and the Excel workbook."""
     user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
-    locked = _not_editable(reading.report_of(obligation))
+    locked = _not_editable(reading.readable_report_of(user, obligation))
     return render(request, "offline/offline.html", _context(user, obligation, locked=locked))
 
 
@@ -143,12 +155,12 @@ def offline(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRespon
 def word_download(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
     user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
-    report = reading.report_of(obligation)
-    if report is None:
-        if not scope.can_enter_work_of(user, obligation.unit):
-            raise Http404
-        report = report_open(obligation=obligation, user=user)
-    content = outline_docx(report, reading.sections_for(report))
+    report = reading.readable_report_of(user, obligation)
+    if report is None and not scope.can_enter_work_of(user, obligation.unit):
+        raise Http404
+    # A report not started yet: the form of the draft its upload will start; nothing is kept.
+    with report_preview(obligation=obligation, user=user) as shown:
+        content = outline_docx(shown, reading.sections_for(shown))
     name = f"bao-cao-{obligation.campaign_id}-{obligation.unit.code}.docx"
     return _download(content, name, DOCX_TYPE)
 
@@ -206,9 +218,10 @@ def word_upload(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
     """Upload the filled Word form; on success, show its preview."""
     user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
-    report = _report_for_entry(user, obligation)
+    _check_entry(user, obligation)
     if request.method == "GET":
         return redirect("offline:offline", obligation.pk)
+    report = _report_for_entry(user, obligation)
     upload = request.FILES.get("file")
     found, error = _read_word(upload, report, obligation)
     if found is None:
@@ -281,9 +294,9 @@ def _upload_of(user: User, obligation_pk: int, token: str) -> tuple[Obligation, 
     """The report obligation (404 unless the user may enter its report) and the user's
     upload waiting under `token` for it, if it still waits."""
     obligation = reading.report_obligation_or_404(user, obligation_pk)
-    report = _report_for_entry(user, obligation)
+    report = _check_entry(user, obligation)
     content = _waiting(_pending(user, token), obligation)
-    if content is None:
+    if content is None or report is None:  # an upload waits only for a report it started
         return obligation, None
     return obligation, _Upload(obligation, report, token, content, reading.sections_for(report))
 
@@ -410,6 +423,7 @@ def xlsx_download(request: AuthenticatedHttpRequest, obligation_pk: int) -> Http
     """The unit's workbook; `?communes=1` for a district: the workbook of all its communes."""
     user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
+    reading.readable_report_of(user, obligation)  # another unit's draft: 404
     unit = obligation.unit
     if request.GET.get("communes"):
         if unit.level != Level.DISTRICT:

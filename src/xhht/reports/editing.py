@@ -5,7 +5,8 @@ is written), and the one function that writes figures, for the page and the Exce
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -92,6 +93,32 @@ def report_open(*, obligation: Obligation, user: User | None) -> Report:
         report_opened.send(sender=Report, report=report, user=user)
         report.refresh_from_db()
     return report
+
+
+class _Preview(Exception):
+    """Raised to roll back the report made for a preview."""
+
+
+@contextmanager
+def report_preview(*, obligation: Obligation, user: User | None) -> Iterator[Report]:
+    """The obligation's report for a page that only shows it (a GET writes nothing): the
+    stored one; or, when there is none yet, the draft report_open would start (baselines
+    carried, a district's communes' sums filled), made inside a transaction that is rolled
+    back when the block ends. The caller renders inside the block and keeps nothing of the
+    report after it. The campaign's template is built for good (template_for): the page
+    names its sections by their keys, which the first save must find again."""
+    existing = Report.objects.filter(obligation=obligation).first()
+    if existing is not None:
+        yield existing
+        return
+    if obligation.deliverable in (Deliverable.REPORT, Deliverable.CONSOLIDATED):
+        template_for(obligation.campaign, obligation.unit.level)
+    try:
+        with transaction.atomic():
+            yield report_open(obligation=obligation, user=user)
+            raise _Preview
+    except _Preview:
+        pass
 
 
 def baseline_carry(*, campaign: Campaign, reports: list[Report], user: User | None) -> int:

@@ -147,6 +147,7 @@ class Channel(models.TextChoices):
 # A report in these states may change; sent or accepted, it waits for a return.
 EDITABLE = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.WITH_LEADER})
 RECEIVED = frozenset({ReportStatus.SENT, ReportStatus.ACCEPTED})
+SENT_UP = frozenset({ReportStatus.SENT, ReportStatus.RETURNED, ReportStatus.ACCEPTED})
 
 
 class Report(models.Model):
@@ -204,6 +205,12 @@ class Report(models.Model):
     def is_editable(self) -> bool:
         """Its text and figures may change: a draft, returned, or with the leader to sign."""
         return self.status in EDITABLE
+
+    @property
+    def is_sent_up(self) -> bool:
+        """Sent to the unit above at least once and not a draft again: sent, returned or
+        accepted. Before that the report is its unit's own (scope.can_read_report_of)."""
+        return self.status in SENT_UP
 
     @property
     def is_received(self) -> bool:

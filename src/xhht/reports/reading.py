@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
+from django.http import Http404
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -69,6 +70,25 @@ def report_of(obligation: Obligation) -> Report | None:
         .select_related("template", "updated_by", "obligation__unit", "obligation__campaign")
         .first()
     )
+
+
+def can_read(user: User, report: Report) -> bool:
+    """May `user` read `report`? The rule is scope's: a report not sent up is its unit's own."""
+    return scope.can_read_report_of(
+        user,
+        report.obligation.unit,
+        sent=report.is_sent_up,
+        entered_above=report.entered_by_reviewer,
+    )
+
+
+def readable_report_of(user: User, obligation: Obligation) -> Report | None:
+    """The obligation's report for a page that shows it: None while there is none; 404 for
+    one `user` may not read (another unit's draft), so its content is not told."""
+    report = report_of(obligation)
+    if report is not None and not can_read(user, report):
+        raise Http404
+    return report
 
 
 def sections_for(report: Report) -> list[TemplateSection]:

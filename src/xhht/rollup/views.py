@@ -22,6 +22,7 @@ from xhht.campaigns import dashboards
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.indicators.models import Indicator
 from xhht.orgunits.models import OrgUnit
+from xhht.reports import reading
 from xhht.reports.editing import ReportError, field_labels
 from xhht.reports.models import Report
 from xhht.rollup.below import (
@@ -59,8 +60,10 @@ def _build(request: AuthenticatedHttpRequest, pk: int) -> tuple[User, Rollup, se
     rollup = rollup_build(
         campaign=campaign,
         unit=focus,
-        # A body reading by grant reads sent and accepted figures only, never drafts.
-        include_drafts=readable is None and request.GET.get("drafts") == "1",
+        # Pages count sent and accepted figures only: a draft is its unit's own until it is
+        # sent (scope.can_read_report_of), so no unit above sums it (`xhht rollup --drafts`
+        # on the server still does).
+        include_drafts=False,
         indicator_ids=readable,
     )
     return user, rollup, readable
@@ -127,6 +130,8 @@ def vs_below(
     if not collects_below(campaign, unit):
         return None
     report = _unit_report(campaign, unit)
+    if report is not None and not reading.can_read(user, report):
+        report = None  # another unit's draft: its figures are its own until it is sent
     comparison = report_compare_below(report=report, rollup=rollup) if report else None
     may_refresh = (
         unit.pk == user.unit_id

@@ -26,7 +26,7 @@ from xhht.campaigns import attachments
 from xhht.campaigns.models import Obligation
 from xhht.kernel.clock import today
 from xhht.reports import reading
-from xhht.reports.editing import ReportError, report_open, report_save
+from xhht.reports.editing import ReportError, report_open, report_preview, report_save
 from xhht.reports.forms import ReportForm, SignatureForm, proposal_digest
 from xhht.reports.models import Report, ReportAttachment, ReportStatus, target_field
 from xhht.reports.proposals import ProposalError, ProposalInput, addressees, proposals_sync
@@ -277,7 +277,7 @@ def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
     draft or returned, read otherwise."""
     user = request.user
     obligation = reading.report_obligation_or_404(user, obligation_pk)
-    report = reading.report_of(obligation)
+    report = reading.readable_report_of(user, obligation)
     if not scope.can_enter_work_of(user, obligation.unit):
         if request.method == "POST":
             raise Http404
@@ -289,9 +289,11 @@ def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
             return render(
                 request, "reports/report/start.html", _base_context(user, obligation, None)
             )
+        if request.method == "GET":
+            # Looking writes nothing: the form shows the draft its first save starts.
+            with report_preview(obligation=obligation, user=user) as draft:
+                return _edit_page(request, obligation, draft, _form_for(draft))
         report = report_open(obligation=obligation, user=user)
-        if request.method == "POST":
-            return redirect("reports:report", obligation.pk)
     if not report.is_editable:
         if request.method == "POST":
             messages.error(
@@ -313,7 +315,10 @@ def open_on_behalf(request: AuthenticatedHttpRequest, obligation_pk: int) -> Htt
     if not scope.can_enter_work_of(user, obligation.unit):
         raise Http404
     if reading.report_of(obligation) is None:
-        report_open(obligation=obligation, user=user)
+        report = report_open(obligation=obligation, user=user)
+        if obligation.unit_id != user.unit_id:
+            # Started by the unit above, the draft is also its to read (scope.can_read_report_of).
+            reading.report_entered_by_reviewer(report=report, user=user)
     return redirect("reports:report", obligation.pk)
 
 
@@ -342,13 +347,17 @@ def _sent_by(user: User, obligation_pk: int) -> Obligation:
 
 
 def _to_send(request: AuthenticatedHttpRequest, obligation: Obligation) -> Report | HttpResponse:
-    """The report to send (the unit's own is started if it is not yet); or, when there is
-    none that can be sent, where to go instead."""
+    """The report to send (the unit's own is started by a POST if it is not yet); or, when
+    there is none that can be sent, where to go instead."""
     user = request.user
-    report = reading.report_of(obligation)
+    report = reading.readable_report_of(user, obligation)
     if report is None:
         if obligation.unit_id != user.unit_id:
             return redirect("reports:report", obligation.pk)  # to start it on its behalf
+        if request.method != "POST":
+            with report_preview(obligation=obligation, user=user) as draft:
+                form = SignatureForm(initial=_signature_initial(draft))
+                return _send_page(request, obligation, draft, form)
         report = report_open(obligation=obligation, user=user)
     if not report.is_editable:
         messages.info(request, _("Only a draft or a returned report can be sent."))
@@ -435,7 +444,7 @@ def to_leader(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResp
 def take_back(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
     """The drafter takes the report back from the unit's leader, to change it."""
     obligation = _sent_by(request.user, obligation_pk)
-    report = reading.report_of(obligation)
+    report = reading.readable_report_of(request.user, obligation)
     if report is None:
         raise Http404
     try:
@@ -456,8 +465,13 @@ def attachment(request: AuthenticatedHttpRequest, attachment_pk: int) -> FileRes
     """A report's signed scan or PDF, for users who may see the unit; 404 for others."""
     user = request.user
     item = scope.object_or_404(
-        ReportAttachment.objects.all(), user, unit="report__obligation__unit", pk=attachment_pk
+        ReportAttachment.objects.select_related("report__obligation__unit"),
+        user,
+        unit="report__obligation__unit",
+        pk=attachment_pk,
     )
+    if not reading.can_read(user, item.report):
+        raise Http404
     return attachments.attachment_response(
         file=item.file, content_type=item.content_type, name=item.original_name
     )

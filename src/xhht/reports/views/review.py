@@ -56,12 +56,14 @@ def received(request: AuthenticatedHttpRequest, campaign_pk: int) -> HttpRespons
     rows = []
     for o in reading.received_by(campaign, unit, status):
         report = getattr(o, "report", None)
-        sent = report is not None and report.status not in reading.NOT_SENT_YET
+        sent = report is not None and report.is_sent_up
         rows.append(
             {
                 "obligation": o,
                 "report": report,
                 "sent": sent,
+                # A draft is its unit's own: no link to it, unless this user enters it.
+                "readable": report is None or reading.can_read(user, report),
                 "state": o.state_on(on),
                 "can_review": scope.can_review_work_of(user, o.unit),
             }
@@ -82,7 +84,7 @@ def _reviewed(user: User, obligation_pk: int) -> tuple[Obligation, Report]:
     """The obligation and report the user reviews; 404 when there is no report yet or the
     user may not review the unit's work."""
     obligation = reading.report_obligation_or_404(user, obligation_pk)
-    report = reading.report_of(obligation)
+    report = reading.readable_report_of(user, obligation)
     if report is None or not scope.can_review_work_of(user, obligation.unit):
         raise Http404
     return obligation, report
@@ -141,7 +143,7 @@ def review(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRespons
     """Read a report; the unit above sees its review steps: accept it, return it with a
     reason, reopen an accepted one by returning it, take back one it registered."""
     obligation = reading.report_obligation_or_404(request.user, obligation_pk)
-    return _review_page(request, obligation, reading.report_of(obligation))
+    return _review_page(request, obligation, reading.readable_report_of(request.user, obligation))
 
 
 @login_required
@@ -201,6 +203,8 @@ def correct(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRespon
     except ReportError as error:
         messages.error(request, str(error))
         return redirect("reports:review", obligation.pk)
+    # A draft again, it is the receiver's to correct on the unit's behalf, and so to read.
+    reading.report_entered_by_reviewer(report=report, user=request.user)
     messages.info(
         request,
         _(
@@ -235,10 +239,12 @@ def register(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRespo
     obligation = reading.report_obligation_or_404(user, obligation_pk)
     if not scope.can_review_work_of(user, obligation.unit):
         raise Http404
-    report = reading.report_of(obligation)
-    if report is not None and report.is_received:
+    stored = reading.report_of(obligation)
+    if stored is not None and stored.is_received:
         messages.info(request, _("This report is already received."))
         return redirect("reports:review", obligation.pk)
+    # The unit's own draft stays its own: registering shows none of it.
+    report = stored if stored is not None and reading.can_read(user, stored) else None
     form = RegisterForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
