@@ -106,7 +106,9 @@ class ReportForm(forms.Form):
     Field names: `s<section pk>`, `v<indicator pk>-<column>`, `p<proposal pk>-…`
     for a proposal already written and `pnew-…` for a new one."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1, required=False
+    )
     seen = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
 
     def __init__(

@@ -56,7 +56,9 @@ class IndicatorForm(forms.Form):
         required=False,
         help_text=gettext_lazy("“%” for a percentage; “người”, “lớp”… for a count."),
     )
-    order = forms.IntegerField(label=gettext_lazy("Order"), min_value=0, initial=500)
+    order = forms.IntegerField(
+        label=gettext_lazy("Order"), min_value=0, max_value=32767, initial=500
+    )
 
     def __init__(
         self,
