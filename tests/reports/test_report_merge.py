@@ -18,7 +18,7 @@ from tests.reports.reviewing import url as page_url
 from xhht.accounts.models import User
 from xhht.campaigns.models import Campaign
 from xhht.indicators.models import Indicator
-from xhht.reports.editing import ReportConflict, report_save
+from xhht.reports.editing import ReportConflict, report_open, report_save
 from xhht.reports.models import Proposal, Report
 from xhht.reports.seen import seen_of
 
@@ -46,8 +46,8 @@ def bai_chay(personas: Personas, campaign: Campaign) -> tuple[Client, str, Repor
     officer = personas.commune_officer_of_bai_chay
     client = client_for(officer)
     url = reverse("reports:report", args=[report_obligation(campaign, "06673").pk])
-    client.get(url)  # the unit opens its draft
-    report = Report.objects.get(obligation=report_obligation(campaign, "06673"))
+    # the unit opens its draft (a page's GET writes nothing; its first save would)
+    report = report_open(obligation=report_obligation(campaign, "06673"), user=officer)
     colleague = User.objects.create_user("baichay2", unit=officer.unit, role=officer.role)
     return client, url, report, colleague
 

@@ -15,7 +15,7 @@ from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign
 from xhht.indicators.models import Indicator, Target
-from xhht.reports.editing import report_save
+from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import Proposal, Report
 
 pytestmark = pytest.mark.django_db
@@ -44,10 +44,11 @@ def ind(code: str) -> int:
 
 
 def test_the_unit_saves_text_figures_and_a_proposal(personas: Personas, campaign: Campaign) -> None:
-    client = client_for(personas.commune_officer_of_bai_chay)
+    officer = personas.commune_officer_of_bai_chay
+    client = client_for(officer)
     url = url_of(campaign, "06673")
+    report = report_open(obligation=report_obligation(campaign, "06673"), user=officer)
     data = page_data(client, url)
-    report = Report.objects.get(obligation=report_obligation(campaign, "06673"))
     section = report.template.sections.order_by("order").first()
     assert section is not None
     g = ind("QN_GD_HIEU_HOC")
@@ -83,8 +84,8 @@ def test_a_second_editor_is_told_of_the_conflict_and_keeps_everything_typed(
     officer = personas.commune_officer_of_bai_chay
     client = client_for(officer)
     url = url_of(campaign, "06673")
+    report = report_open(obligation=report_obligation(campaign, "06673"), user=officer)
     stale = page_data(client, url)  # the page as opened before the other save
-    report = Report.objects.get(obligation=report_obligation(campaign, "06673"))
     section = report.template.sections.order_by("order").first()
     assert section is not None
     g = ind("QN_GD_HIEU_HOC")
@@ -157,6 +158,7 @@ def test_an_agency_writes_only_the_sections_of_its_own_tasks(
     personas: Personas, campaign: Campaign
 ) -> None:
     client = client_for(personas.home_affairs_officer)
+    report_open(obligation=report_obligation(campaign, "SNV"), user=personas.home_affairs_officer)
     form = client.get(url_of(campaign, "SNV")).context["form"]
     agencies = {s.agency_id for s in form.sections}
     assert agencies <= {None, unit("SNV").pk}

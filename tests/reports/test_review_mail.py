@@ -23,6 +23,7 @@ from tests.reports.reviewing import (
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign
 from xhht.reports.models import Report, ReportStatus
+from xhht.reports.reading import report_entered_by_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,8 @@ def test_a_report_the_district_entered_is_mailed_to_the_commune_not_to_the_distr
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     district = client_for(personas.halong_officer)
-    filled(campaign, personas.halong_officer)  # entered on the commune's behalf
+    report = filled(campaign, personas.halong_officer)  # entered on the commune's behalf
+    report_entered_by_reviewer(report=report, user=personas.halong_officer)
     send(district, campaign)
     assert Report.objects.get().updated_by == personas.halong_officer
     with django_capture_on_commit_callbacks(execute=True):
