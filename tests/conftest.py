@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import pytest
@@ -258,3 +259,14 @@ __all__ = [
 ]
 
 pytest_plugins = ["tests.mail"]
+
+
+@pytest.fixture
+def demo_campaign(db: None, settings: Settings, tmp_path: Path) -> Campaign:
+    """The demo of `make run` (the seed campaign with its mix), standing on 28/06/2013 when
+    every district's review is due, its files in a temporary media folder."""
+    from xhht.site.demo import demo_load
+
+    settings.XHHT_TODAY = date(2013, 6, 28)
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return demo_load().campaign

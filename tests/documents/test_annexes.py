@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from pytest_django import Settings
 
 from tests.conftest import unit
 from xhht.awards.models import Nomination, State
@@ -21,17 +19,14 @@ from xhht.documents.annexes import AWARDS, COMMUNES, INDICATORS, PROGRESS, annex
 from xhht.documents.consolidated import STATE_WORDS
 from xhht.orgunits.models import OrgUnit
 from xhht.rollup.services import Rollup, rollup_build
-from xhht.site.demo import demo_load
 
 pytestmark = pytest.mark.django_db
 ON = date(2013, 6, 28)
 
 
 @pytest.fixture
-def campaign(settings: Settings, tmp_path: Path) -> Campaign:
-    settings.XHHT_TODAY = ON
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return demo_load().campaign
+def campaign(demo_campaign: Campaign) -> Campaign:
+    return demo_campaign
 
 
 def body(ws: Worksheet) -> list[tuple[object, ...]]:

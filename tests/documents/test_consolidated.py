@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from django.utils import translation
 from django.utils.formats import number_format
 from docx import Document
-from pytest_django import Settings
 
 from tests.conftest import unit
 from xhht.awards.models import Kind, Nomination, State
@@ -24,16 +22,13 @@ from xhht.documents.kinds import consolidated_made
 from xhht.kernel.richtext import Run
 from xhht.reports.models import Report, SectionText
 from xhht.rollup.services import COUNTED, rollup_build
-from xhht.site.demo import demo_load
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(settings: Settings, tmp_path: Path) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 28)
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return demo_load().campaign
+def campaign(demo_campaign: Campaign) -> Campaign:
+    return demo_campaign
 
 
 def tables(section: Section) -> list[Table]:

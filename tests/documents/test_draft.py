@@ -4,15 +4,13 @@ dropped only when confirmed; and only the consolidating unit reaches it."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from docx import Document
-from pytest_django import Settings
 
 from tests.conftest import client_for
 from xhht.accounts.models import User
@@ -24,7 +22,6 @@ from xhht.documents.kinds import consolidated_made
 from xhht.documents.models import ConsolidatedDraft
 from xhht.reports.models import Report, SectionText
 from xhht.rollup.services import COUNTED
-from xhht.site.demo import demo_load
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +33,8 @@ EDITED = (
 
 
 @pytest.fixture
-def campaign(settings: Settings, tmp_path: Path) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 28)
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return demo_load().campaign
+def campaign(demo_campaign: Campaign) -> Campaign:
+    return demo_campaign
 
 
 def officer(name: str) -> Client:

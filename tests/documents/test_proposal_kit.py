@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
 from docx import Document
-from pytest_django import Settings
 
 from tests.conftest import Personas, client_for
 from xhht.awards.models import Kind as NominationKind
@@ -26,17 +24,14 @@ from xhht.documents.content import OfficialDocument, Table
 from xhht.documents.kinds import MAKERS, budget_made, proposal_made
 from xhht.documents.models import GeneratedDocument, Kind
 from xhht.documents.proposal import commendation_proposal
-from xhht.site.demo import demo_load
 
 pytestmark = pytest.mark.django_db
 ON = date(2013, 7, 5)
 
 
 @pytest.fixture
-def campaign(settings: Settings, tmp_path: Path) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 28)
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return demo_load().campaign
+def campaign(demo_campaign: Campaign) -> Campaign:
+    return demo_campaign
 
 
 def tables_of(document: OfficialDocument) -> dict[str, Table]:

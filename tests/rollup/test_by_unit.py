@@ -3,29 +3,22 @@ unit at a time, on the demo campaign's mix of reports (sent, accepted, drafts, r
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from pytest_django import Settings
 
 from tests.conftest import unit
 from xhht.campaigns.models import Campaign
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.rollup.by_unit import rollups_build
 from xhht.rollup.services import rollup_build
-from xhht.site.demo import demo_load
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(settings: Settings, tmp_path: Path) -> Campaign:
-    settings.XHHT_TODAY = date(2013, 6, 28)
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return demo_load().campaign
+def campaign(demo_campaign: Campaign) -> Campaign:
+    return demo_campaign
 
 
 def test_each_unit_s_roll_up_is_rollup_build_s(campaign: Campaign) -> None:
