@@ -106,10 +106,11 @@ def draft_save(
     """Save the texts typed for the draft's sections (by key). `revision` is the draft's
     revision the page was opened on (0 without a draft)."""
     with transaction.atomic():
+        # Locking the draft's row alone: PostgreSQL locks nothing on the nullable side of
+        # a join, so who saved it is read after.
         draft = (
             ConsolidatedDraft.objects.select_for_update()
             .filter(campaign=campaign, unit=unit)
-            .select_related("updated_by")
             .first()
         )
         if draft is not None and draft.revision != revision:
