@@ -87,7 +87,7 @@ def main() -> None:
         OrgUnit.objects.filter(pk__in=extra).update(parent=district)
         for obligation in obligations.filter(unit__parent=district).select_related("unit"):
             report_open(obligation=obligation, user=None)
-        made = communes_workbook(campaign=campaign, district=district)
+        made = communes_workbook(campaign=campaign, district=district, user=None)
 
     wb = load_workbook(io.BytesIO(made.content))
     ws = wb.worksheets[0]

@@ -172,7 +172,7 @@ def test_a_commune_fills_its_workbook_and_uploads_it_back(personas: Personas) ->
 def test_a_district_fills_all_its_communes_in_one_sheet(personas: Personas) -> None:
     campaign = seed_campaign()
     halong = unit(HALONG)
-    wb = book(communes_workbook(campaign=campaign, district=halong).content)
+    wb = book(communes_workbook(campaign=campaign, district=halong, user=None).content)
     ws = wb.worksheets[0]
     communes = campaign.obligations.filter(unit__parent=halong, deliverable="report").count()
     assert ws.max_row - 3 == communes == 20
@@ -202,7 +202,7 @@ def test_every_error_is_reported_with_its_cell_and_nothing_is_written(
     rows = {v.indicator_id: {"value": 1, "denominator": 2} for v in sent.values.all()}
     sent = report_save(report=sent, revision=0, texts={}, values=rows, user=None)
     report_send(report=sent, user=None, signature=signature(), signed_file=signed_pdf())
-    wb = book(communes_workbook(campaign=campaign, district=halong).content)
+    wb = book(communes_workbook(campaign=campaign, district=halong, user=None).content)
     ws = wb.worksheets[0]
     bai_chay, ha_khau = row_of(ws, BAI_CHAY), row_of(ws, HA_KHAU)
     baseline = column_of(ws, "GDHT", 0)
@@ -237,7 +237,7 @@ def test_every_error_is_reported_with_its_cell_and_nothing_is_written(
     assert DataValue.objects.filter(report__obligation__unit=unit(BAI_CHAY)).count() == 0
     assert not AuditEntry.objects.filter(action="report.value_changed", user__isnull=False).exists()
 
-    wb = book(communes_workbook(campaign=campaign, district=halong).content)
+    wb = book(communes_workbook(campaign=campaign, district=halong, user=None).content)
     ws = wb.worksheets[0]
     ws.cell(row=row_of(ws, BAI_CHAY), column=value, value=5)
     ws.cell(row=row_of(ws, HA_KHAU), column=value, value=2)
@@ -254,7 +254,7 @@ def test_every_error_is_reported_with_its_cell_and_nothing_is_written(
 
 def test_out_of_scope_units_and_other_campaigns_are_refused(personas: Personas) -> None:
     campaign = seed_campaign()
-    wb = book(communes_workbook(campaign=campaign, district=unit(HALONG)).content)
+    wb = book(communes_workbook(campaign=campaign, district=unit(HALONG), user=None).content)
     ws = wb.worksheets[0]
     value = column_of(ws, "GDHT", 2)
     ws.cell(row=row_of(ws, BAI_CHAY), column=value, value=5)

@@ -193,7 +193,7 @@ def test_every_error_of_the_communes_sheet_names_the_commune_and_the_indicator(
 
 def test_a_communes_workbook_formula_without_value_is_an_error_too(personas: Personas) -> None:
     campaign = seed_campaign()
-    wb = book(communes_workbook(campaign=campaign, district=unit(HALONG)).content)
+    wb = book(communes_workbook(campaign=campaign, district=unit(HALONG), user=None).content)
     ws = wb.worksheets[0]
     value = column_of(ws, "GDHT", 2)
     letter = ws.cell(row=1, column=value).column_letter

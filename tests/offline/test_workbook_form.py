@@ -129,7 +129,7 @@ def test_an_indicator_taken_out_of_the_communes_sheet_names_its_cells(
     personas: Personas,
 ) -> None:
     campaign = seed_campaign()
-    wb = book(communes_workbook(campaign=campaign, district=unit(HALONG)).content)
+    wb = book(communes_workbook(campaign=campaign, district=unit(HALONG), user=None).content)
     dhht = Indicator.objects.get(code="DHHT")
     indicator_take_out(template=template_for(campaign, "commune"), indicator=dhht, user=None)
     ws = wb.worksheets[0]
@@ -204,10 +204,14 @@ def test_another_templates_form_is_said_to_be_another_reports(personas: Personas
 
 def test_the_communes_sheet_labels_its_name_column_as_the_units_name(personas: Personas) -> None:
     campaign = seed_campaign()
-    ws = book(communes_workbook(campaign=campaign, district=unit(HALONG)).content).worksheets[0]
+    ws = book(
+        communes_workbook(campaign=campaign, district=unit(HALONG), user=None).content
+    ).worksheets[0]
     assert ws["B3"].value == "Unit name"
     with translation.override("vi"):
-        ws = book(communes_workbook(campaign=campaign, district=unit(HALONG)).content).worksheets[0]
+        ws = book(
+            communes_workbook(campaign=campaign, district=unit(HALONG), user=None).content
+        ).worksheets[0]
     assert ws["B3"].value != "Cấp xã"
 
 

@@ -215,12 +215,22 @@ def test_every_error_of_the_file_is_listed_in_one_pass(personas: Personas) -> No
     assert not Report.objects.filter(obligation__unit=unit(BAI_CHAY)).exists()
 
 
+def district_enters(campaign: Campaign, code: str, user: Any, **figures: Any) -> None:
+    """The district starts a commune's report from its communes workbook (so it is entered on
+    the commune's behalf, readable by the district)."""
+    wb = page_download(user, report_obligation(campaign, HALONG), communes=True)
+    ws = wb.worksheets[0]
+    for indicator, value in figures.items():
+        ws.cell(row=row_of(ws, code), column=column_of(ws, indicator, 2), value=value)
+    assert page_upload(user, campaign, wb).status_code == 302
+
+
 def test_a_district_filling_its_communes_merges_and_is_recorded_as_the_unit_above(
     personas: Personas,
 ) -> None:
     campaign = seed_campaign()
     halong = personas.halong_officer
-    report_open(obligation=report_obligation(campaign, BAI_CHAY), user=None)
+    district_enters(campaign, BAI_CHAY, halong, DHHT=1)
     wb = page_download(halong, report_obligation(campaign, HALONG), communes=True)
     # The commune saves GDHT itself while the district's file is out.
     someone_saves(campaign, BAI_CHAY, personas.commune_officer_of_bai_chay, GDHT={"value": 30})
@@ -237,31 +247,77 @@ def test_a_district_filling_its_communes_merges_and_is_recorded_as_the_unit_abov
     assert not Report.objects.filter(entered_by_reviewer=True).exclude(pk__in=entered).exists()
 
 
+def test_a_communes_own_draft_is_a_grey_row_without_figures_and_refuses_what_is_typed(
+    personas: Personas,
+) -> None:
+    """A commune's draft is its own until sent: the district's workbook neither shows its
+    figures nor carries its Seen token, and the district cannot write into it."""
+    campaign = seed_campaign()
+    halong = personas.halong_officer
+    someone_saves(campaign, BAI_CHAY, personas.commune_officer_of_bai_chay, GDHT={"value": 30})
+    wb = page_download(halong, report_obligation(campaign, HALONG), communes=True)
+    ws = wb.worksheets[0]
+    row, gdht = row_of(ws, BAI_CHAY), column_of(ws, "GDHT", 2)
+    assert ws.cell(row=row, column=3).value == "Bản nháp của xã"
+    assert ws.cell(row=row, column=gdht).value is None
+    assert ws.cell(row=row, column=gdht).protection.locked
+    assert not ws.cell(row=row_of(ws, HA_KHAU), column=gdht).protection.locked
+    keys = [str(r[0].value) for r in wb["meta"].iter_rows()]
+    assert f"seen:{HA_KHAU}" in keys and f"seen:{BAI_CHAY}" not in keys
+    # The same file uploaded untouched changes nothing; a figure typed there is refused.
+    assert page_upload(halong, campaign, wb).status_code == 302
+    assert values(BAI_CHAY, "GDHT").value == 30
+    ws.cell(row=row, column=gdht, value=31)
+    ws.cell(row=row_of(ws, HA_KHAU), column=gdht, value=7)
+    with translation.override("en"):
+        result = upload(wb, halong, campaign)
+    [error] = result.errors
+    assert error.cell == f"{ws.cell(row=1, column=gdht).column_letter}{row}"
+    name = unit(BAI_CHAY).display_name
+    assert f"the report of {name} is its own draft: only {name} enters it" in error.message
+    assert values(BAI_CHAY, "GDHT").value == 30
+    assert not Report.objects.filter(obligation__unit=unit(HA_KHAU)).exists()
+    assert not Report.objects.get(obligation__unit=unit(BAI_CHAY)).entered_by_reviewer
+
+
 def test_the_unit_above_entering_one_communes_workbook_is_recorded(personas: Personas) -> None:
     campaign = seed_campaign()
+    halong = personas.halong_officer
     obligation = report_obligation(campaign, BAI_CHAY)
-    officer = personas.commune_officer_of_bai_chay
-    wb = page_download(officer, obligation)
+    wb = page_download(halong, obligation)  # no report yet: the district may start it
     ws = wb.worksheets[0]
     ws.cell(row=row_of(ws, "GDHT"), column=VALUE, value=2)
-    assert page_upload(officer, campaign, wb, obligation).status_code == 302
-    assert not Report.objects.get(obligation=obligation).entered_by_reviewer  # its own unit
-    ws.cell(row=row_of(ws, "DHHT"), column=VALUE, value=1)
-    assert page_upload(personas.halong_officer, campaign, wb, obligation).status_code == 302
+    assert page_upload(halong, campaign, wb, obligation).status_code == 302
     assert Report.objects.get(obligation=obligation).entered_by_reviewer
+    # Another commune's own draft: the district's copy of its form is refused.
+    officer = personas.commune_officer_of_bai_chay
+    ha_khau = report_obligation(campaign, HA_KHAU)
+    wb = page_download(halong, ha_khau)
+    someone_saves(campaign, HA_KHAU, None, GDHT={"value": 5})
+    ws = wb.worksheets[0]
+    ws.cell(row=row_of(ws, "DHHT"), column=VALUE, value=1)
+    assert page_upload(halong, campaign, wb, ha_khau).status_code == 400
+    assert not Report.objects.get(obligation=ha_khau).entered_by_reviewer
+    # Its own unit's upload is not "the unit above".
+    wb = page_download(officer, obligation)
+    ws = wb.worksheets[0]
+    ws.cell(row=row_of(ws, "DHHT"), column=VALUE, value=1)
+    assert page_upload(officer, campaign, wb, obligation).status_code == 302
+    assert values(BAI_CHAY, "DHHT").value == 1
 
 
 def test_a_bulk_upload_also_stops_at_a_conflict(personas: Personas) -> None:
     campaign = seed_campaign()
     halong = personas.halong_officer
-    report_open(obligation=report_obligation(campaign, BAI_CHAY), user=None)
-    wb = book(communes_workbook(campaign=campaign, district=unit(HALONG)).content)
+    district_enters(campaign, BAI_CHAY, halong, DHHT=1)
+    wb = book(communes_workbook(campaign=campaign, district=unit(HALONG), user=halong).content)
     someone_saves(campaign, BAI_CHAY, personas.commune_officer_of_bai_chay, GDHT={"value": 30})
     ws = wb.worksheets[0]
     value = column_of(ws, "GDHT", 2)
     ws.cell(row=row_of(ws, BAI_CHAY), column=value, value=31)
     ws.cell(row=row_of(ws, HA_KHAU), column=value, value=7)
-    result = upload(wb, halong, campaign)
+    with translation.override("en"):  # the page visit above left Vietnamese active
+        result = upload(wb, halong, campaign)
     [error] = result.errors
     assert error.cell == f"{ws.cell(row=1, column=value).column_letter}{row_of(ws, BAI_CHAY)}"
     assert error.message.startswith(f"{unit(BAI_CHAY).display_name}, GDHT (Value at the cut-off)")

@@ -428,7 +428,7 @@ def xlsx_download(request: AuthenticatedHttpRequest, obligation_pk: int) -> Http
     if request.GET.get("communes"):
         if unit.level != Level.DISTRICT:
             raise Http404
-        made = communes_workbook(campaign=obligation.campaign, district=unit)
+        made = communes_workbook(campaign=obligation.campaign, district=unit, user=user)
     else:
         made = unit_workbook(campaign=obligation.campaign, unit=unit)
     return _download(made.content, made.name, XLSX_TYPE)

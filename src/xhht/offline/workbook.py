@@ -29,16 +29,19 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xhht.accounts.models import User
 from xhht.campaigns.models import Campaign, Deliverable
 from xhht.indicators.models import Indicator, Target
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
+from xhht.reports import reading
 from xhht.reports.editing import field_labels as report_field_labels
 from xhht.reports.models import (
     FIGURE_FIELDS,
@@ -64,6 +67,7 @@ META_CHUNK = 32_000
 META_SHEET = "meta"
 UNIT_LAYOUT = "unit"
 COMMUNES_LAYOUT = "communes"
+OWN_DRAFT_STATUS = gettext_noop("Commune's own draft")
 HEADER_ROW = 3
 FIRST_ROW = 4
 # Communes layout: code, commune, status, then the fields of each indicator.
@@ -344,12 +348,17 @@ def unit_workbook(*, campaign: Campaign, unit: OrgUnit) -> WorkbookFile:
     return WorkbookFile(name=f"xhht-{campaign.pk}-{unit.code}.xlsx", content=_bytes(wb))
 
 
-def communes_workbook(*, campaign: Campaign, district: OrgUnit) -> WorkbookFile:
-    """Every commune of a district: a row per commune, seven columns per indicator."""
+def communes_workbook(*, campaign: Campaign, district: OrgUnit, user: User | None) -> WorkbookFile:
+    """Every commune of a district: a row per commune, seven columns per indicator. A
+    commune's own draft (one `user` may not read: reading.can_read) is a grey row with no
+    figure, its Seen token left out: the file shows it empty, and the import refuses what
+    is typed there."""
     template = template_for(campaign, Level.COMMUNE)
     indicators = template_indicators(template)
     communes = commune_obligations_of(campaign, district)
-    reports = reports_of(campaign, communes)
+    opened = reports_of(campaign, communes)
+    own = {pk for pk, r in opened.items() if user is not None and not reading.can_read(user, r)}
+    reports = {pk: r for pk, r in opened.items() if pk not in own}
     rows = values_of(reports.values())
     labels = field_labels()
     fields = fields_for(template.target_years)
@@ -364,7 +373,8 @@ def communes_workbook(*, campaign: Campaign, district: OrgUnit) -> WorkbookFile:
         district,
         _(
             "A row per commune. Fill in the yellow cells; grey cells cannot change "
-            "(a sent report changes only after it is returned). Upload the file back to XHHT."
+            "(a sent report changes only after it is returned; a commune's own draft is "
+            "entered by the commune until it is sent). Upload the file back to XHHT."
         ),
     )
     for column, (text, width) in enumerate(
@@ -387,11 +397,12 @@ def communes_workbook(*, campaign: Campaign, district: OrgUnit) -> WorkbookFile:
     for offset, commune in enumerate(communes.values()):
         r = FIRST_ROW + offset
         report = reports.get(commune.pk)
-        editable = report is None or report.is_editable
+        editable = commune.pk not in own and (report is None or report.is_editable)
         ws.cell(row=r, column=1, value=commune.code)
         ws.cell(row=r, column=2, value=commune.display_name)
         status = report.status if report is not None else ReportStatus.DRAFT
-        ws.cell(row=r, column=3, value=str(statuses[status]))
+        shown = _(OWN_DRAFT_STATUS) if commune.pk in own else str(statuses[status])
+        ws.cell(row=r, column=3, value=shown)
         for position, indicator in enumerate(indicators):
             first = COMMUNES_FIRST_FIELD_COLUMN + position * len(fields)
             row = rows.get((report.pk, indicator.pk)) if report is not None else None
@@ -415,7 +426,11 @@ def communes_workbook(*, campaign: Campaign, district: OrgUnit) -> WorkbookFile:
         unit=district,
         template=template,
         indicators=indicators,
-        reports={commune.code: reports.get(commune.pk) for commune in communes.values()},
+        reports={
+            commune.code: reports.get(commune.pk)
+            for commune in communes.values()
+            if commune.pk not in own
+        },
         sheet=ws.title,
     )
     return WorkbookFile(

@@ -104,6 +104,9 @@ STALE = gettext_noop(
     "download a new form so that nothing of theirs is overwritten."
 )
 SOMEONE = gettext_noop("someone")
+OWN_DRAFT = gettext_noop(
+    "the report of %(unit)s is its own draft: only %(unit)s enters it until it is sent"
+)
 
 
 @dataclass
@@ -348,7 +351,7 @@ def _locked_reports(campaign: Campaign, units: list[UnitRows]) -> dict[int, Repo
             obligation__deliverable__in=(Deliverable.REPORT, Deliverable.CONSOLIDATED),
             obligation__unit_id__in=[u.unit.pk for u in units],
         )
-        .select_related("obligation", "updated_by")
+        .select_related("obligation__unit", "updated_by")
     )
     return {r.obligation.unit_id: r for r in reports}
 
@@ -406,6 +409,17 @@ class _Planner:
                     merged.touched.append((indicator_id, name))
         return merged
 
+    def refusal(self, report: Report | None) -> str:
+        """Why the file may not change this report at all ("" when it may)."""
+        if report is None:
+            return ""
+        user = self.imp.user
+        if user is not None and not reading.can_read(user, report):
+            return _(OWN_DRAFT) % {"unit": report.obligation.unit.display_name}
+        if not report.is_editable:
+            return _(REPORT_LOCKED) % {"status": self.statuses[report.status]}
+        return ""
+
     def plan(self, item: UnitRows) -> _Change | None:
         report = self.reports.get(item.unit.pk)
         tokens, seen = self.imp.seen_of(item.unit.code)
@@ -413,8 +427,8 @@ class _Planner:
         writes, conflicts, touched = merged.writes, merged.conflicts, merged.touched
         if not touched:
             return None
-        if report is not None and not report.is_editable:
-            reason = _(REPORT_LOCKED) % {"status": self.statuses[report.status]}
+        reason = self.refusal(report)
+        if reason:
             for indicator_id, name in touched:
                 self.error(item, indicator_id, name, reason)
             return None

@@ -54,7 +54,7 @@ class Command(BaseCommand):
         if options["communes"]:
             if unit.level != Level.DISTRICT:
                 raise CommandError(_("--communes needs a district's code."), returncode=2)
-            made = communes_workbook(campaign=campaign, district=unit)
+            made = communes_workbook(campaign=campaign, district=unit, user=None)
         else:
             made = unit_workbook(campaign=campaign, unit=unit)
         try:
