@@ -100,8 +100,7 @@ def _report_for_entry(user: User, obligation: Obligation) -> Report:
     if report is not None:
         return report
     report = report_open(obligation=obligation, user=user)
-    if user.unit_id != obligation.unit_id:  # the unit above starts it on the unit's behalf
-        reading.report_entered_by_reviewer(report=report, user=user)
+    reading.report_entered_by_reviewer(report=report, user=user)  # the unit above starts it
     return report
 
 
@@ -409,8 +408,7 @@ def _after_word_save(
     if not plan.texts:
         messages.info(request, _(WORD_NOTHING) % {"name": name})
         return
-    if obligation.unit_id != user.unit_id:
-        reading.report_entered_by_reviewer(report=report, user=user)
+    reading.report_entered_by_reviewer(report=report, user=user)
     messages.success(request, _(WORD_SAVED) % {"count": len(plan.texts), "name": name})
 
 

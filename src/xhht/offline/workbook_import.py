@@ -504,9 +504,6 @@ def _save(
 
 def _mark_entered(imp: _Import, changes: list[_Change]) -> None:
     """The unit above filled these reports for their units: said on each, as on the page."""
-    user = imp.user
-    if user is None:
-        return
     for change in changes:
-        if change.report is not None and change.unit.pk != user.unit_id:
-            reading.report_entered_by_reviewer(report=change.report, user=user)
+        if change.report is not None:
+            reading.report_entered_by_reviewer(report=change.report, user=imp.user)

@@ -336,7 +336,10 @@ def _history_line(
 
 
 def report_entered_by_reviewer(*, report: Report, user: User | None) -> None:
-    """Mark that the unit above entered this report for its unit (once, audited)."""
+    """Mark that the unit above entered this report for its unit (once, audited): the one
+    place that tells the unit above from the unit itself (or the system, `user` None)."""
+    if user is None or user.unit_id == report.obligation.unit_id:
+        return
     with transaction.atomic():
         updated = Report.objects.filter(pk=report.pk, entered_by_reviewer=False).update(
             entered_by_reviewer=True

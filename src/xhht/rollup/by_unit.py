@@ -27,9 +27,9 @@ from xhht.rollup.services import (
     Rollup,
     Subtree,
     Sums,
-    _add,
     collected_in,
     indicator_rows,
+    sum_figures,
     targets_in_force,
 )
 
@@ -47,7 +47,7 @@ def _accumulate(into: dict[int, Figures], key: int, figures: Figures) -> None:
         into[key] = dict(figures)
         return
     for name, value in figures.items():
-        current[name] = _add(current[name], value)
+        current[name] = sum_figures(current[name], value)
 
 
 def _within(units: Sequence[OrgUnit], path_field: str) -> Q:

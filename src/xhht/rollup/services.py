@@ -167,7 +167,7 @@ def _child_of(focus: OrgUnit, path_field: str) -> Substr:
     return Substr(rest, 1, StrIndex(rest, Value("/")) - 1)
 
 
-def _add(a: int | None, b: int | None) -> int | None:
+def sum_figures(a: int | None, b: int | None) -> int | None:
     """SUM's arithmetic: nothing plus a number is that number."""
     if a is None:
         return b
@@ -267,7 +267,7 @@ def _accumulate(into: dict[int, dict[str, Any]], key: int, sums: list[int | None
         into[key] = dict(zip(_SUMS, sums, strict=True))
         return
     for name, value in zip(_SUMS, sums, strict=True):
-        current[name] = _add(current[name], value)
+        current[name] = sum_figures(current[name], value)
 
 
 def _children_of_keys(unit: OrgUnit, keys: set[int]) -> dict[int, int]:

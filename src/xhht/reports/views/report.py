@@ -264,8 +264,7 @@ def _save_posted(
         saved = _saved_versions(report, form)
         form.add_error(None, str(error))
         return _edit_page(request, obligation, report, form, saved)
-    if obligation.unit_id != user.unit_id:
-        reading.report_entered_by_reviewer(report=report, user=user)
+    reading.report_entered_by_reviewer(report=report, user=user)
     messages.success(request, _("The report is saved."))
     return redirect("reports:report", obligation.pk)
 
@@ -316,9 +315,8 @@ def open_on_behalf(request: AuthenticatedHttpRequest, obligation_pk: int) -> Htt
         raise Http404
     if reading.report_of(obligation) is None:
         report = report_open(obligation=obligation, user=user)
-        if obligation.unit_id != user.unit_id:
-            # Started by the unit above, the draft is also its to read (scope.can_read_report_of).
-            reading.report_entered_by_reviewer(report=report, user=user)
+        # Started by the unit above, the draft is also its to read (scope.can_read_report_of).
+        reading.report_entered_by_reviewer(report=report, user=user)
     return redirect("reports:report", obligation.pk)
 
 
@@ -398,8 +396,7 @@ def _send_posted(
         form.add_error(None, str(error))
         problems = [p for p in error.problems if not p.justified]
         return _send_page(request, obligation, report, form, problems)
-    if obligation.unit_id != user.unit_id:
-        reading.report_entered_by_reviewer(report=report, user=user)
+    reading.report_entered_by_reviewer(report=report, user=user)
     messages.success(
         request,
         _("The report is sent to %(unit)s.")
