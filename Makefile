@@ -56,13 +56,25 @@ lint: $(VENV)/.test-installed
 typecheck: $(VENV)/.test-installed
 	XHHT_DEBUG=1 $(BIN)/mypy
 
+PYTEST_SQLITE := $(BIN)/pytest
+PYTEST_POSTGRES := $(BIN)/python tools/pgcluster.py -- $(BIN)/pytest -m "not e2e" -p no:cacheprovider
+
 pytest: $(VENV)/.test-installed catalogues
-	$(BIN)/pytest
+	$(PYTEST_SQLITE)
 
 pytest-postgres: $(VENV)/.test-installed catalogues
-	$(BIN)/python tools/pgcluster.py -- $(BIN)/pytest -m "not e2e" -p no:cacheprovider
+	$(PYTEST_POSTGRES)
 
-test: lint typecheck pytest pytest-postgres
+# The two databases' runs share the machine's cores: PostgreSQL's runs beside SQLite's,
+# its output kept in a file and shown after; either failing fails the target.
+test: lint typecheck catalogues
+	@log="$$(mktemp)"; \
+	$(PYTEST_POSTGRES) > "$$log" 2>&1 & postgres=$$!; \
+	$(PYTEST_SQLITE); sqlite=$$?; \
+	wait $$postgres; pg=$$?; \
+	echo "==== PostgreSQL (not e2e) ===="; cat "$$log"; rm -f "$$log"; \
+	echo "SQLite: exit $$sqlite; PostgreSQL: exit $$pg"; \
+	test $$sqlite -eq 0 && test $$pg -eq 0
 
 messages: $(VENV)/.test-installed
 	cd src/xhht && XHHT_DEBUG=1 ../../$(BIN)/xhht makemessages -l vi --no-obsolete
