@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "ninja",
     "xhht.kernel",
     "xhht.site",
     "xhht.orgunits",
@@ -59,11 +60,14 @@ INSTALLED_APPS = [
     "xhht.offline",
     "xhht.awards",
     "xhht.documents",
+    "xhht.api",
     "xhht.synthetic",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside every other: what they answer under /api/ is put in the API's error shape.
+    "xhht.api.middleware.ApiErrorShapeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xhht.kernel.middleware.ChosenLanguageMiddleware",

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from xhht.api.urls import api_urls
 from xhht.site.views.pages import healthz
 
 admin.site.site_header = _("XHHT administration")
@@ -20,5 +21,7 @@ urlpatterns = [
     path("", include("xhht.offline.urls")),
     path("", include("xhht.awards.urls")),
     path("", include("xhht.documents.urls")),
+    path("", include("xhht.api.urls")),
+    *api_urls,
     path("", include("xhht.site.urls")),
 ]
