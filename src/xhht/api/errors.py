@@ -98,13 +98,13 @@ THE_FIELD = gettext_noop("“%(field)s” %(reason)s")
 
 
 def field_path(loc: Sequence[Any]) -> str:
-    """Pydantic's location without ninja's own parts: ("body", "payload", "values", 0,
-    "value") → "values[0].value"."""
+    """Pydantic's location without ninja's own parts: ("body", "change", "values", 0,
+    "value") → "values[0].value"; ("query", "page") → "page"."""
     parts = list(loc)
-    if parts and parts[0] in ("body", "query", "path", "form", "file", "header", "cookie"):
+    if parts and parts[0] == "body" and len(parts) > 2:
+        parts = parts[2:]  # ("body", the route's parameter, its fields…)
+    elif parts and parts[0] in ("body", "query", "path", "form", "file", "header", "cookie"):
         parts = parts[1:]
-        if len(parts) > 1 and isinstance(parts[0], str) and parts[0] in ("payload", "data"):
-            parts = parts[1:]
     text = ""
     for part in parts:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))

@@ -189,6 +189,10 @@ class ReportConflict(ReportError):
         self.conflicts = conflicts
 
 
+class ReportStale(ReportError):
+    """A save made from an older revision than the one stored."""
+
+
 def merge_verdict(shown: str | None, typed: str, stored: str) -> str:
     """'skip' (nothing to write), 'write', or 'conflict', from the three versions' keys."""
     if typed == stored:
@@ -302,7 +306,7 @@ def _check_writable(locked: Report, revision: int | None) -> None:
         raise ReportError(_(NOT_EDITABLE))
     if revision is not None and locked.revision != revision:
         who = locked.updated_by.get_username() if locked.updated_by else _("someone")
-        raise ReportError(
+        raise ReportStale(
             _(STALE) % {"who": who, "time": f"{localtime(locked.updated_at):%H:%M %d/%m/%Y}"}
         )
 
