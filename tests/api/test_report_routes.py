@@ -72,7 +72,9 @@ def test_a_change_from_an_older_revision_is_409_and_writes_nothing(personas: Per
     revision = client.post(address).json()["revision"]
     first = {"revision": revision, "values": [{"indicator": "GDHT", "value": 5}]}
     assert client.put(address, first).status_code == 200
-    stale = client.put(address, {"revision": revision, "values": [{"indicator": "GDHT", "value": 6}]})
+    stale = client.put(
+        address, {"revision": revision, "values": [{"indicator": "GDHT", "value": 6}]}
+    )
     assert stale.status_code == 409
     assert stale.json()["code"] == "stale"
     gdht = next(v for v in client.get(address).json()["values"] if v["indicator"] == "GDHT")

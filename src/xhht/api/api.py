@@ -51,6 +51,7 @@ def me(request: HttpRequest) -> MeOut:
 
 api.add_router("/orgunits", units.router)
 api.add_router("/campaigns", campaigns.router)
+api.add_router("/obligations", campaigns.obligations_router)
 api.add_router("/", reports.router)
 api.add_router("/", datavalues.router)
 api.add_router("/", awards.router)

@@ -9,12 +9,28 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import Case, Q, QuerySet, Value, When
 
+from xhht.accounts import scope
+from xhht.accounts.models import User
 from xhht.awards.models import Field, Kind, Nomination, Paper, PaperState, State, Submission
 from xhht.awards.quotas import Allowance, Use, allowance_for, use_of
 from xhht.campaigns.models import Campaign
 from xhht.orgunits.models import OrgUnit
+
+
+def draft_hidden_from(user: User, nomination: Nomination) -> bool:
+    """A draft is the nominating unit's own business: nobody else sees it
+    (scope.can_read_steps_of)."""
+    return nomination.state == State.DRAFT and not scope.can_read_steps_of(user, nomination.unit)
+
+
+def nominations_readable(user: User, nominations: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """`nominations` of units `user` sees, without other units' drafts (the rule above, in
+    SQL: the user's own unit alone reads its drafts)."""
+    in_scope = nominations.filter(unit__in=scope.visible_units(user))
+    return in_scope.exclude(Q(state=State.DRAFT) & ~Q(unit_id=user.unit_id))
+
 
 # Individuals before collectives, as every list of nominations shows them.
 INDIVIDUALS_FIRST = Case(When(kind=Kind.INDIVIDUAL, then=Value(0)), default=Value(1))

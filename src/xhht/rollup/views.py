@@ -33,6 +33,7 @@ from xhht.rollup.below import (
 )
 from xhht.rollup.charts import Bar, bars
 from xhht.rollup.export import rollup_workbook, target_years
+from xhht.rollup.focus import rollup_focus_or_404
 from xhht.rollup.services import IndicatorRow, Rollup, rollup_build
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,15 +43,9 @@ def _focus(request: HttpRequest, user: User, campaign: Campaign) -> tuple[OrgUni
     """The unit looked at (?unit=, else the user's own) and the indicators the user may read
     there (None: all). A unit outside the user's reach answers 404."""
     raw = request.GET.get("unit", "").strip()
-    if not raw:
-        focus = dashboards.focus_or_404(user, campaign, None)
-        readable = scope.indicators_readable_in(user, focus)
-        if readable is not None and not readable:
-            raise Http404
-        return focus, readable
-    if not raw.isdigit():
+    if raw and not raw.isdigit():
         raise Http404
-    return scope.readable_unit_or_404(user, int(raw), within=campaign.root)
+    return rollup_focus_or_404(user, campaign, int(raw) if raw else None)
 
 
 def _build(request: AuthenticatedHttpRequest, pk: int) -> tuple[User, Rollup, set[int] | None]:

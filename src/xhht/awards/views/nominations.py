@@ -31,7 +31,7 @@ from xhht.awards.forms import (
     nomination_initial,
 )
 from xhht.awards.mail import MAIL_ACTION
-from xhht.awards.models import Kind, Nomination, NominationFile, State, Submission
+from xhht.awards.models import Kind, Nomination, NominationFile, Submission
 from xhht.campaigns import attachments, dashboards
 from xhht.campaigns.models import Campaign
 from xhht.campaigns.views.work import WORK_CSS
@@ -55,11 +55,6 @@ LISTS_FIELDS = ("awards.nomination_changed", "awards.decision_recorded")
 # -- lookups ------------------------------------------------------------------------------
 
 
-def _hidden_draft(user: User, nomination: Nomination) -> bool:
-    """A draft is the nominating unit's own business: nobody else sees it."""
-    return nomination.state == State.DRAFT and not scope.can_read_steps_of(user, nomination.unit)
-
-
 def nomination_or_404(user: User, pk: int) -> Nomination:
     """The nomination `pk` if `user` may see it: its unit in scope and, for a draft, the
     unit's own user; 404 otherwise."""
@@ -71,7 +66,7 @@ def nomination_or_404(user: User, pk: int) -> Nomination:
         unit="unit",
         pk=pk,
     )
-    if _hidden_draft(user, nomination):
+    if selectors.draft_hidden_from(user, nomination):
         raise Http404
     return nomination
 
@@ -436,7 +431,7 @@ def nomination_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
         unit="nomination__unit",
         pk=pk,
     )
-    if _hidden_draft(user, item.nomination):
+    if selectors.draft_hidden_from(user, item.nomination):
         raise Http404
     return attachments.attachment_response(
         file=item.file, content_type=item.content_type, name=item.original_name
