@@ -1,6 +1,6 @@
-"""No GET writes: every address of the report, offline, roll-up and work pages, asked with
-GET by each role on a fresh campaign, leaves the reports, their texts and figures and the
-audit as they were (a report not started yet is shown, never started, by looking)."""
+"""No GET writes: every address of the report, offline, roll-up, work and API token pages,
+asked with GET by each role on a fresh campaign, leaves the reports, their texts and figures
+and the audit as they were (a report not started yet is shown, never started, by looking)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from xhht.reports.models import DataValue, Report, SectionText
 
 pytestmark = pytest.mark.django_db
 
-NAMESPACES = ("reports", "offline", "rollup", "site")
+NAMESPACES = ("reports", "offline", "rollup", "site", "tokens")
 ROLES = (
     "commune_officer_of_bai_chay",
     "halong_officer",

@@ -16,6 +16,9 @@ from tests.conftest import (
     client_for,
     unit,
 )
+from xhht.accounts.models import User
+from xhht.api.models import ApiToken
+from xhht.api.tokens import token_create
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +33,21 @@ def onboarding_page(code: str) -> Url:
     return lambda _: reverse("accounts:onboarding", args=[unit(code).pk])
 
 
+def token_revoke_page(_: None) -> str:
+    """The revoke page of a token of Hạ Long's officer (made the first time it is asked)."""
+    token = ApiToken.objects.filter(user__username="halong").first()
+    if token is None:
+        halong = User.objects.get(username="halong")
+        token, _raw = token_create(user=halong, name="Công cụ", read_only=False)
+    return reverse("tokens:revoke", args=[token.pk])
+
+
 # page, the personas that get 200; every other persona gets 404.
 PAGES: list[Row[None]] = [
     Row("home", lambda _: reverse("site:home"), set(PERSONAS)),
     Row("password", lambda _: reverse("accounts:password_change"), set(PERSONAS)),
+    Row("API tokens", lambda _: reverse("tokens:tokens"), set(PERSONAS)),
+    Row("revoke Hạ Long's API token", token_revoke_page, {"halong_officer"}),
     Row("province page", unit_page("22"), {"province_officer", "viewer", "administrator"}),
     Row(
         "Hạ Long page",

@@ -17,12 +17,14 @@ from ninja.pagination import paginate
 from xhht.api.auth import user_of
 from xhht.api.campaigns import campaign_unit_or_404
 from xhht.api.errors import ERRORS
-from xhht.api.schemas import Id, Pages
+from xhht.api.schemas import Id, Pages, choices
 from xhht.api.units import CodeParam
 from xhht.awards import selectors
 from xhht.awards.models import Field, Kind, Nomination, State
 from xhht.awards.selectors import INDIVIDUALS_FIRST
 from xhht.campaigns import dashboards
+
+NominationState = choices(State, "NominationState")
 
 router = Router(tags=["awards"])
 
@@ -33,7 +35,7 @@ class NominationOut(Schema):
     unit: str
     recipient: str
     kind: Kind
-    state: State
+    state: NominationState  # type: ignore[valid-type]
     name: str
     sex: str
     birth_year: int | None
@@ -69,7 +71,7 @@ def nomination_list(
     request: HttpRequest,
     campaign_id: Id,
     unit: CodeParam = None,
-    state: State | None = None,
+    state: NominationState | None = None,  # type: ignore[valid-type]
     kind: Kind | None = None,
 ) -> QuerySet[Nomination]:
     """The nominations the user may read, by the unit that put them forward in tree order,

@@ -20,7 +20,7 @@ from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.api.auth import user_of
 from xhht.api.errors import ERRORS
-from xhht.api.schemas import Id, Pages
+from xhht.api.schemas import Id, Pages, choices
 from xhht.api.units import CodeParam, unit_by_code_or_404
 from xhht.awards import selectors as awards
 from xhht.awards.models import Paper, PaperKind, PaperState
@@ -38,6 +38,8 @@ from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports import reading
 from xhht.reports.models import Report
+
+ObligationState = choices(State, "ObligationState")
 
 router = Router(tags=["campaigns"])
 obligations_router = Router(tags=["obligations"])
@@ -182,7 +184,7 @@ class ObligationOut(Schema):
     rule_text: str
     last_day: date
     fulfilled_on: date | None
-    state: State
+    state: ObligationState  # type: ignore[valid-type]
     timeliness: Timeliness
     report: ReportStateOut | None
 
@@ -256,7 +258,7 @@ def obligation_list(
     campaign_id: Id,
     unit: CodeParam = None,
     deliverable: Deliverable | None = None,
-    state: State | None = None,
+    state: ObligationState | None = None,  # type: ignore[valid-type]
 ) -> QuerySet[Obligation]:
     """The obligations the dashboard counts for the user (`?unit=<code>`: that unit's own),
     by unit in tree order then last day; `?deliverable=`, `?state=` narrow them."""

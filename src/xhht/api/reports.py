@@ -46,14 +46,14 @@ TWICE = gettext_noop("The indicator “%(code)s” is given twice.")
 FIGURES = ("baseline", "baseline_denominator", "value", "denominator")
 
 
-class SectionOut(Schema):
+class ReportSectionOut(Schema):
     id: int
     number: str
     title: str
     text: str
 
 
-class FiguresOut(Schema):
+class ReportFiguresOut(Schema):
     indicator: str
     name: str
     is_ratio: bool
@@ -74,11 +74,11 @@ class ReportOut(Schema):
     first_sent_on: date | None
     last_sent_on: date | None
     entered_by_unit_above: bool
-    sections: list[SectionOut]
-    values: list[FiguresOut]
+    sections: list[ReportSectionOut]
+    values: list[ReportFiguresOut]
 
 
-class FiguresIn(Schema):
+class ReportFiguresIn(Schema):
     """One indicator's figures; a field left out stays as it is, null empties it."""
 
     indicator: str = Field(..., min_length=1, max_length=40)
@@ -95,7 +95,7 @@ class ReportIn(Schema):
 
     revision: int = Field(..., ge=0, le=MAX_ID)
     sections: dict[int, str] = Field(default_factory=dict, max_length=500)
-    values: list[FiguresIn] = Field(default_factory=list, max_length=2000)
+    values: list[ReportFiguresIn] = Field(default_factory=list, max_length=2000)
 
 
 def report_out(report: Report) -> ReportOut:
@@ -111,11 +111,11 @@ def report_out(report: Report) -> ReportOut:
         last_sent_on=report.last_sent_on,
         entered_by_unit_above=report.entered_by_reviewer,
         sections=[
-            SectionOut(id=s.pk, number=s.number, title=s.title, text=texts.get(s.pk, ""))
+            ReportSectionOut(id=s.pk, number=s.number, title=s.title, text=texts.get(s.pk, ""))
             for s in reading.sections_for(report)
         ],
         values=[
-            FiguresOut(
+            ReportFiguresOut(
                 indicator=row.indicator.code,
                 name=row.indicator.name,
                 is_ratio=row.indicator.is_ratio,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from django.db.models import TextChoices
 from ninja import Field, Path, Schema
 from ninja.pagination import PageNumberPagination
+from pydantic import WithJsonSchema
 
 # Ids and numbers past what the databases hold are refused as bad input, not met as a 500.
 MAX_ID = 2_147_483_647
@@ -23,3 +25,10 @@ class Pages(PageNumberPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)
+
+
+def choices(enum: type[TextChoices], title: str) -> Any:
+    """A model's choices as a named string enum of the description: two apps' enums of the
+    same class name ("State") would otherwise share one schema, and one would lie."""
+    schema = {"type": "string", "enum": [str(member.value) for member in enum], "title": title}
+    return Annotated[enum, WithJsonSchema(schema)]
