@@ -12,7 +12,7 @@ import xhht.api.api  # noqa: F401 - every route module imported
 
 
 def subclasses(cls: type) -> list[type]:
-    found = []
+    found: list[type] = []
     for sub in cls.__subclasses__():
         found += [sub, *subclasses(sub)]
     return found

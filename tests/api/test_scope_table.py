@@ -123,7 +123,7 @@ def test_a_read_only_token_gets_403_on_every_write(personas: Personas) -> None:
     campaign = seed_campaign()
     own = report_obligation(campaign, "193").pk
     reader = api_client(personas.halong_officer, read_only=True)
-    writes = [
+    writes: list[tuple[str, str, dict[str, Any]]] = [
         ("post", f"/api/obligations/{own}/report", {}),
         ("put", f"/api/obligations/{own}/report", {"revision": 0, "values": []}),
         ("post", f"/api/obligations/{own}/report/send", {}),
