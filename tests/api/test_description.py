@@ -13,7 +13,8 @@ import xhht.api.api  # noqa: F401 - every route module imported
 
 def subclasses(cls: type) -> list[type]:
     found: list[type] = []
-    for sub in cls.__subclasses__():
+    direct: list[type] = cls.__subclasses__()
+    for sub in direct:
         found += [sub, *subclasses(sub)]
     return found
 
