@@ -50,6 +50,7 @@ def table(campaign: Campaign, obligation: int) -> list[tuple[str, str, dict[str,
         ("post", f"/api/obligations/{obligation}/report", {}, 404),
         ("put", f"/api/obligations/{obligation}/report", {"revision": 1, "values": []}, 404),
         ("post", f"/api/obligations/{obligation}/report/send", {}, 404),
+        ("get", "/api/dataValueSets", {"dataSet": c, "orgUnit": MONG_CAI}, 404),
         # Bulk data names its units inside: one it does not see is "unknown", in the summary.
         (
             "post",

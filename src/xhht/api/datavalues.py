@@ -14,10 +14,12 @@ from ninja.errors import ValidationError
 from ninja.responses import Status
 
 from xhht.api.auth import user_of
-from xhht.api.errors import WRITE_ERRORS, ApiError
+from xhht.api.campaigns import campaign_unit_or_404
+from xhht.api.errors import ERRORS, WRITE_ERRORS, ApiError
 from xhht.api.middleware import TOO_LARGE
-from xhht.campaigns.dashboards import campaign_or_404
+from xhht.campaigns.dashboards import campaign_or_404, focus_or_404
 from xhht.offline.datavalueset import ImportSummary, Strategy, datavalueset_import
+from xhht.offline.datavalueset_export import datavalueset_export
 from xhht.offline.datavalueset_payload import (
     MAX_CODE,
     MAX_COMMENT,
@@ -198,3 +200,43 @@ def datavalueset_post(request: HttpRequest, query: Query[ImportQuery]) -> Status
         strategy=query.import_strategy,
     )
     return Status(409 if summary.conflicts else 200, summary.as_dhis2())
+
+
+class ExportQuery(Schema):
+    data_set: int = Field(..., alias="dataSet", ge=1, le=MAX_ID)
+    org_unit: Code | None = Field(None, alias="orgUnit")
+    children: bool = False
+
+
+class DataValueOut(Schema):
+    data_element: str = Field(..., alias="dataElement")
+    period: str
+    org_unit: str = Field(..., alias="orgUnit")
+    category_option_combo: str = Field(..., alias="categoryOptionCombo")
+    value: str
+    comment: str | None = None
+
+
+class DataValueSetOut(Schema):
+    data_set: str = Field(..., alias="dataSet")
+    period: str
+    data_values: list[DataValueOut] = Field(..., alias="dataValues")
+
+
+@router.get(
+    "/dataValueSets",
+    response={200: DataValueSetOut, **ERRORS},
+    by_alias=True,
+    summary="Figures in bulk (DHIS2 dataValueSets)",
+)
+def datavalueset_get(request: HttpRequest, query: Query[ExportQuery]) -> dict[str, Any]:
+    """The figures of a unit's report (`orgUnit`, the user's own by default; with
+    `children=true` every report below it too) that the user may read, in the shape the
+    POST takes back: a report not yet sent is its unit's own until it is sent."""
+    user = user_of(request)
+    campaign = campaign_or_404(user, query.data_set)
+    if query.org_unit is None:
+        unit = focus_or_404(user, campaign, None)
+    else:
+        unit = campaign_unit_or_404(user, campaign, query.org_unit)
+    return datavalueset_export(campaign=campaign, unit=unit, user=user, children=query.children)
