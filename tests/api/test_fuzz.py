@@ -8,11 +8,14 @@ no shrinking beyond Hypothesis's default, no deadline (this machine is shared)."
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -84,6 +87,20 @@ def fuzz(user: User, ids: list[int]) -> list[str]:
     return failures
 
 
+@pytest.fixture
+def connection_kept() -> Iterator[None]:
+    """Django's WSGI handler closes the database connection after each request, which ends
+    the test's transaction; Django's own test client keeps it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("connection_kept")
 @pytest.mark.parametrize("role", ROLES)
 def test_every_operation_answers_within_the_description(personas: Personas, role: str) -> None:
     campaign = seed_campaign()
