@@ -1,6 +1,6 @@
 """The Content-Security-Policy breaks none of the site's own pages: in a real Chromium, a
-commune officer's work and report pages and the admin's pages (which run many scripts of
-their own) load their scripts from the site with no violation reported."""
+commune officer's work and report pages, the admin's pages (which run many scripts of
+their own) and the API's documentation load their scripts from the site with no violation reported."""
 
 from __future__ import annotations
 
@@ -67,5 +67,9 @@ def test_no_page_violates_the_policy(browser: Browser, site: Site) -> None:
         _visit(page, site.base_url + path)
     assert any(url.startswith(site.base_url + "/static/") for url in scripts), scripts
     assert page.evaluate("typeof window.django") == "object"  # the admin's own JS ran
+    # The API's documentation: Swagger UI from the package, drawn under the same policy.
+    _visit(page, site.base_url + "/api/docs")
+    page.wait_for_selector("#swagger-ui .info .title", timeout=20000)
+    assert "XHHT API" in page.inner_text("#swagger-ui .info .title")
     assert violations == []
     context.close()
