@@ -35,11 +35,21 @@ catalogues: $(VENV)/.base-installed
 setup: $(VENV)/.base-installed $(VAR)/secret_key catalogues
 	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" $(BIN)/xhht migrate --no-input
 	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" $(BIN)/xhht collectstatic --no-input --verbosity 0
-	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" $(BIN)/xhht bootstrap
-	XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" XHHT_TODAY=$(TODAY) $(BIN)/xhht load_demo
+	@umask 077; XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" $(BIN)/xhht bootstrap > $(VAR)/.setup.out; \
+	status=$$?; cat $(VAR)/.setup.out; grep -ai "password\|mật khẩu" $(VAR)/.setup.out >> $(VAR)/.first-passwords; \
+	rm -f $(VAR)/.setup.out; exit $$status
+	@umask 077; XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" XHHT_TODAY=$(TODAY) $(BIN)/xhht load_demo > $(VAR)/.setup.out; \
+	status=$$?; cat $(VAR)/.setup.out; grep -ai "password\|mật khẩu" $(VAR)/.setup.out >> $(VAR)/.first-passwords; \
+	rm -f $(VAR)/.setup.out; exit $$status
 
 # The worker (background jobs: documents, reminders) runs beside the site and stops with it.
 run: setup
+	@if [ -s $(VAR)/.first-passwords ]; then \
+	  echo; echo "==================================================================="; \
+	  echo " XHHT: open http://$(HOST):$(PORT)/ — accounts made now (shown only once):"; \
+	  sed 's/^/   /' $(VAR)/.first-passwords; \
+	  echo "==================================================================="; echo; \
+	fi; rm -f $(VAR)/.first-passwords
 	@echo "XHHT is served on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	export XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" XHHT_TODAY=$(TODAY); \
 	$(BIN)/xhht worker & worker=$$!; \

@@ -18,6 +18,13 @@ PACK = Path(__file__).resolve().parent.parent / "data" / "xhht-indicators.csv"
 # "QĐ 692/QĐ-TTg 04/05/2013 (…)", "NQ 01-NQ/TV 12/11/2010 …": the act and its date.
 _SOURCE = re.compile(r"^\s*((?:QĐ|NQ|TT|CT)\s+[\w./-]+)\s+(\d{1,2})/(\d{1,2})/(\d{4})")
 _LEVELS = {Level.COMMUNE, Level.DISTRICT, Level.AGENCY}
+# The data file marks names it reconstructed from a summary; the product's wording stands
+# without the mark (SOURCES.md keeps the provenance).
+_RECONSTRUCTED = " (diễn đạt lại)"
+
+
+def product_name(name: str) -> str:
+    return name.replace(_RECONSTRUCTED, "").strip()
 
 
 def _source_of(text: str) -> tuple[str, date] | None:
@@ -45,16 +52,23 @@ def content_pack_load(path: Path = PACK) -> tuple[int, int]:
             indicator, created = Indicator.objects.get_or_create(
                 code=row["code"],
                 defaults={
-                    "name": row["name_vi"],
+                    "name": product_name(row["name_vi"]),
                     "name_en": row["name_en"],
                     "kind": IndicatorKind.RATIO if row["unit"] == "%" else IndicatorKind.COUNT,
                     "unit_label": row["unit"] or "",
                     "level": level,
+                    "owner": row.get("owner") or "",
                     "order": order * 10,
                     "source": row["source"],
                 },
             )
             made_indicators += created
+            if not created:
+                # A pack loaded before: its owner and its name without the mark, nothing else.
+                fixes = {"name": product_name(indicator.name)}
+                if not indicator.owner and row.get("owner"):
+                    fixes["owner"] = row["owner"]
+                Indicator.objects.filter(pk=indicator.pk).update(**fixes)
             source = _source_of(row["source"])
             if source is None:
                 continue

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from xhht.orgunits.models import Level
+from xhht.orgunits.models import Level, OrgUnit
 
 
 class IndicatorKind(models.TextChoices):
@@ -34,6 +34,15 @@ class Indicator(models.Model):
     numerator_label = models.CharField(_("what is counted"), max_length=200, blank=True)
     denominator_label = models.CharField(_("out of"), max_length=200, blank=True)
     level = models.CharField(_("collected at"), max_length=10, choices=Level.choices)
+    owner = models.CharField(
+        _("owned by"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "The code of the member body whose field this figure is; a member body's report "
+            "asks only the indicators it owns (empty: every member body)."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     active = models.BooleanField(_("in use"), default=True)
     source = models.TextField(_("source"), blank=True)
@@ -49,6 +58,11 @@ class Indicator(models.Model):
     @property
     def is_ratio(self) -> bool:
         return self.kind == IndicatorKind.RATIO
+
+    def asked_of(self, unit: OrgUnit) -> bool:
+        """Is this indicator asked of `unit`? A member body is asked only the indicators it
+        owns (and those nobody owns); every other unit, all of its level's."""
+        return unit.level != Level.AGENCY or self.owner in ("", unit.code)
 
 
 class Target(models.Model):

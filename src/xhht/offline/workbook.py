@@ -286,9 +286,9 @@ def _title(ws: Worksheet, campaign: Campaign, unit: OrgUnit, hint: str) -> None:
 
 
 def unit_workbook(*, campaign: Campaign, unit: OrgUnit) -> WorkbookFile:
-    """One unit's report as a workbook: a row per indicator of its template."""
+    """One unit's report as a workbook: a row per indicator of its template asked of it."""
     template = template_for(campaign, unit.level)
-    indicators = template_indicators(template)
+    indicators = [i for i in template_indicators(template) if i.asked_of(unit)]
     report = reports_of(campaign, [unit.pk]).get(unit.pk)
     rows = values_of([report]) if report is not None else {}
     editable = report is None or report.is_editable

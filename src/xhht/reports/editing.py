@@ -83,7 +83,8 @@ def report_open(*, obligation: Obligation, user: User | None) -> Report:
         if created:
             DataValue.objects.bulk_create(
                 DataValue(report=report, indicator_id=link.indicator_id)
-                for link in template.templateindicator_set.all()
+                for link in template.templateindicator_set.select_related("indicator")
+                if link.indicator.asked_of(obligation.unit)
             )
             audit_log(action="report.opened", obj=report, user=user, unit=obligation.unit)
             if not campaign.is_closed:

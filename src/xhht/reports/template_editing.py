@@ -449,10 +449,11 @@ def indicator_put_in(
         )
         holding = DataValue.objects.filter(report__template=template, indicator=indicator)
         DataValue.objects.bulk_create(
-            DataValue(report_id=report_id, indicator=indicator)
-            for report_id in template.reports.exclude(
-                pk__in=holding.values("report_id")
-            ).values_list("pk", flat=True)
+            DataValue(report_id=report.pk, indicator=indicator)
+            for report in template.reports.exclude(pk__in=holding.values("report_id"))
+            .select_related("obligation__unit")
+            .only("pk", "obligation__unit__level", "obligation__unit__code")
+            if indicator.asked_of(report.obligation.unit)
         )
         changes: dict[str, list[object]] = {f"indicator:{indicator.code}": [False, True]}
         _raise_version(template, changes)

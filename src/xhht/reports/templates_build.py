@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import transaction
@@ -30,6 +31,29 @@ _DEFAULT_OUTLINE: list[dict[str, Any]] = [
 ]
 
 
+# A heading longer than this many words is the directive's instruction, not a title.
+_LONG_TITLE_WORDS = 20
+_SHORT_TITLE_WORDS = 14
+_FIRST_SECTION = "Kết quả thực hiện"
+
+
+def section_title(text: str, *, first: bool = False) -> tuple[str, str]:
+    """(title, guidance) of a section from the directive's words: a short heading stays the
+    title; a long instruction becomes the guidance under a short title (its first clause,
+    cut at a word; the first section of an outline is the results the report gives)."""
+    words = text.split()
+    if len(words) <= _LONG_TITLE_WORDS:
+        return text.strip()[:600], ""
+    if first:
+        return _FIRST_SECTION, text.strip()
+    clause = re.split(r"[:;.]\s", text, maxsplit=1)[0].split()
+    if 3 <= len(clause) <= _SHORT_TITLE_WORDS:
+        short = " ".join(clause)
+    else:
+        short = " ".join(words[:_SHORT_TITLE_WORDS]).rstrip(",;") + "…"
+    return short[:1].upper() + short[1:], text.strip()
+
+
 def _plan(campaign: Campaign) -> Plan | None:
     directive = campaign.directive
     return Plan.from_json(directive.plan) if directive and directive.plan else None
@@ -39,10 +63,12 @@ def _outline_sections(template: ReportTemplate, outline: list[dict[str, Any]]) -
     order = 0
     for number, item in enumerate(outline, start=1):
         order += 1
+        title, guidance = section_title(str(item["title"]), first=number == 1)
         TemplateSection.objects.create(
             template=template,
             number=str(number),
-            title=str(item["title"])[:600],
+            title=title,
+            guidance=guidance,
             order=order,
             depth=1,
         )
@@ -68,10 +94,12 @@ def _agency_sections(template: ReportTemplate, plan: Plan, root: OrgUnit) -> Non
                 continue
             for number, task in enumerate(body.tasks, start=1):
                 order += 1
+                title, guidance = section_title(task)
                 TemplateSection.objects.create(
                     template=template,
                     number=str(number),
-                    title=task[:600],
+                    title=title,
+                    guidance=guidance,
                     order=order,
                     depth=1,
                     agency=agency,

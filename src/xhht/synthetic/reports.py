@@ -350,6 +350,8 @@ def campaign_reports_generate(
             districts.append((report, sent))
             continue
         for indicator in indicators[unit.level]:
+            if not indicator.asked_of(unit):
+                continue
             typed = sent or rng.random() < 0.6
             figures = _figures(rng, indicator, units[unit.pk]) if typed else EMPTY
             values.append((report.pk, indicator.pk, figures))
