@@ -18,6 +18,7 @@ from xhht.campaigns.models import Campaign, Deliverable, Obligation, State
 from xhht.campaigns.views.work import WORK_CSS, unit_in_campaign_or_404
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
+from xhht.reports import assigned
 from xhht.reports.reading import report_progress
 
 
@@ -99,6 +100,7 @@ def _unit_work(
         "nominates": can_change and quotas.allowance_for(campaign, unit) is not None,
         "receives_nominations": can_change and _receives_nominations(campaign, unit),
         "has_sector_line": can_change and unit.level == Level.AGENCY,
+        "tasks": assigned.tasks_of(campaign, unit) if unit.level == Level.AGENCY else [],
         "today": on,
         "work_css": WORK_CSS,
     }

@@ -1,0 +1,89 @@
+"""The tasks a directive gave member bodies, as work: each task is a section of its body's
+report (templates_build makes one per task), so a task has no state of its own. Whether a
+body has reported on a task is read from its sent report: a draft is the body's own until
+it is sent, so from above an unsent task is only "not sent yet"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from xhht.campaigns.models import Campaign
+from xhht.orgunits.models import Level, OrgUnit
+from xhht.reports.models import SENT_UP, Report, SectionText, TemplateSection
+from xhht.reports.templates_build import template_for
+
+REPORTED = "reported"
+SENT_SILENT = "silent"  # sent, with nothing written under this task
+NOT_SENT = "not_sent"
+LABELS = {
+    REPORTED: _("Reported"),
+    SENT_SILENT: _("Sent, nothing on this task"),
+    NOT_SENT: _("Not sent yet"),
+}
+
+
+@dataclass(frozen=True)
+class Task:
+    section: TemplateSection
+    body: OrgUnit
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    task: Task
+    state: str
+    sent_on: date | None
+
+    @property
+    def label(self) -> str:
+        return str(LABELS[self.state])
+
+
+def tasks_of(campaign: Campaign, body: OrgUnit | None = None) -> list[Task]:
+    """The campaign's tasks of member bodies (of `body` alone when given), in the order of
+    the directive. The member bodies' template is made here on first use, as a report's."""
+    template = template_for(campaign, Level.AGENCY)
+    sections = TemplateSection.objects.live().filter(template=template, agency__isnull=False)
+    if body is not None:
+        sections = sections.filter(agency=body)
+    return [
+        Task(section=s, body=s.agency)
+        for s in sections.select_related("agency").order_by("order")
+        if s.agency is not None
+    ]
+
+
+def task_progress(campaign: Campaign) -> list[TaskProgress]:
+    """Every task with whether its body has reported on it."""
+    tasks = tasks_of(campaign)
+    sent = {
+        r.obligation.unit_id: r
+        for r in Report.objects.filter(
+            obligation__campaign=campaign,
+            obligation__unit_id__in={t.body.pk for t in tasks},
+            status__in=SENT_UP,
+        ).select_related("obligation")
+    }
+    written = {
+        (report_id, section_id)
+        for report_id, section_id, text in SectionText.objects.filter(
+            report__in=list(sent.values()), section__agency__isnull=False
+        ).values_list("report_id", "section_id", "text")
+        if text.strip()
+    }
+    rows = []
+    for task in tasks:
+        report = sent.get(task.body.pk)
+        if report is None:
+            state = NOT_SENT
+        elif (report.pk, task.section.pk) in written:
+            state = REPORTED
+        else:
+            state = SENT_SILENT
+        rows.append(
+            TaskProgress(task=task, state=state, sent_on=report.first_sent_on if report else None)
+        )
+    return rows
