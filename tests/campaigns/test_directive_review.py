@@ -148,3 +148,35 @@ def test_only_the_standing_unit_imports_directives(personas: Personas, persona: 
     assert client.get(reverse("campaigns:directive_list")).status_code == 404
     admin_directive = Directive.objects.none()
     assert not admin_directive.exists()
+
+
+def test_the_officer_corrects_a_bodys_tasks_beside_the_text(personas: Personas) -> None:
+    import html
+
+    client = client_for(personas.province_officer)
+    location = upload(client, "1395.txt", SEED.read_bytes())["Location"]
+    page = client.get(location).content.decode()
+    data = form_data(page)
+    for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
+        data[name] = html.unescape(text).strip("\n")
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.endswith("-text") and key.startswith("bodies-") and value == "Sở Nội vụ"
+    )
+    assert "Chỉ đạo Phòng Nội các địa phương" in data[f"bodies-{index}-tasks"]
+    data[f"bodies-{index}-tasks"] = (
+        "- Cử giáo viên biệt phái về trung tâm học tập cộng đồng\r\n\r\n"
+        "Báo cáo kết quả bồi dưỡng cán bộ"
+    )
+    data["save"] = "1"
+    assert client.post(location, data).status_code == 302
+    plan = Plan.from_json(Directive.objects.get().plan)
+    home_affairs = next(b for b in plan.bodies if b.text == "Sở Nội vụ")
+    assert home_affairs.tasks == [
+        "Cử giáo viên biệt phái về trung tâm học tập cộng đồng",
+        "Báo cáo kết quả bồi dưỡng cán bộ",
+    ]
+    others = [b for b in plan.bodies if b.text == "Sở Kế hoạch và Đầu tư"]
+    assert others and len(others[0].tasks) == 2  # the others are kept as read
+    assert "Cử giáo viên biệt phái" in client.get(location).content.decode()

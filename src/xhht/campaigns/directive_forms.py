@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from xhht.campaigns.directives import MAX_UPLOAD_BYTES, TOO_LARGE
 from xhht.campaigns.models import Deliverable, RuleKind
 from xhht.campaigns.planning import BodyPlan, Plan, RulePlan
+from xhht.kernel.text import nfc
 from xhht.orgunits.models import Level, OrgUnit
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -132,6 +133,23 @@ class BodyForm(forms.Form):
     )
     text = forms.CharField(label=_("Named in the directive"), max_length=500)
     target = forms.ChoiceField(label=_("Unit"), required=False)
+    tasks = forms.CharField(
+        label=_("Its tasks, one per line"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def typed_tasks(self, kept: list[str]) -> list[str]:
+        """The tasks as corrected, one per line (a leading dash dropped); `kept` when the
+        post has no such field (a form that does not show them)."""
+        if self.data.get(self.add_prefix("tasks")) is None:
+            return list(kept)
+        lines = (
+            nfc(line).strip().lstrip("-•+ ").strip()
+            for line in self.cleaned_data["tasks"].splitlines()
+        )
+        return [line for line in lines if line]
 
     def __init__(self, *args: Any, agencies: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -190,7 +208,8 @@ def plan_initial(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]], list
         for r in plan.rules
     ]
     bodies = [
-        {"index": i, "text": b.text, "target": body_target(b)} for i, b in enumerate(plan.bodies)
+        {"index": i, "text": b.text, "target": body_target(b), "tasks": "\n".join(b.tasks)}
+        for i, b in enumerate(plan.bodies)
     ]
     return head, rules, bodies
 
@@ -211,7 +230,7 @@ def plan_from_forms(stored: Plan, head: PlanForm, rules: Any, bodies: Any) -> Pl
             text=form.cleaned_data["text"],
             source=old.source if old else "recipients",
             suggestions=old.suggestions if old else [],
-            tasks=old.tasks if old else [],
+            tasks=form.typed_tasks(old.tasks if old else []),
         )
         if target.startswith("level:"):
             body.level = target.split(":", 1)[1]
