@@ -34,11 +34,14 @@ Known gaps (made-up test documents in `tests/directives/documents.py`):
 - flattened onto one line, a paragraph glued after a list's last bullet stays in that
   bullet (tasks) unless it opens with a closing formula ("Trên đây là …"), and a subject
   after a type title is cut only before a known opening sentence or an upper-case line;
-- the tier of a deadline is a word heuristic ("các huyện" → district, "Sở" → agency, else
-  the addressees' tier when they are all of one tier); a body named with its tier
-  ("Hội Khuyến học các huyện") gives both;
+- the tier of a deadline is read relative to the issuer (`parser/tiers.py`): a body named
+  for every unit of a tier is that tier, one named body is `agency`; a clause naming none
+  takes the addressees' tier; a training or meeting the issuer itself holds "trong tháng
+  …" still counts as a deadline, and an assignment table's deadlines take no tier;
 - "Thời gian: từ ngày … đến ngày …" counts as a deadline unless the clause names an event
-  (tuần lễ, ngày hội …); recurring dates ("ngày 20 hàng tháng") and quarters are not read;
+  (tuần lễ, ngày hội, nghỉ Tết …);
+- flattened onto one line, most tasks written in prose are lost (the sentences are glued
+  onto other lines before they are read);
 - headings and issuer lines keep their capitals as written (compared case-insensitively)."""
 
 

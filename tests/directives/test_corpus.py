@@ -206,3 +206,16 @@ def test_the_command_prints_a_table_and_json(capsys: pytest.CaptureFixture[str])
     data = json.loads(capsys.readouterr().out)
     assert data["documents"] == len(CASES) and set(data["fields"]) == set(KEYS)
     assert scorer.main([str(CORPUS / "missing")]) == 2
+
+
+def test_the_parser_keeps_its_scores_on_the_corpus() -> None:
+    """A floor under what the parser reads of the corpus (docs/BENCHMARKS.md has the
+    figures): a change that loses tasks, deadlines or their tiers fails here."""
+    scores = scorer.summary(scorer.run([CORPUS]))
+    prf = scores["prf"]
+    assert not scores["crashes"]
+    assert prf["tasks"]["f1"] >= 0.95, prf["tasks"]
+    assert prf["deadlines"]["f1"] >= 0.85, prf["deadlines"]
+    assert prf["dates"]["f1"] >= 0.95, prf["dates"]
+    assert scores["invented"] <= 1
+    assert min(scores["fields"].values()) >= 0.85, scores["fields"]

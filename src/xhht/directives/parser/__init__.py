@@ -18,6 +18,7 @@ from .refs import find_cutoff, find_legal_refs
 from .signature import read_closing
 from .tasks import find_tasks
 from .textutil import fold
+from .tiers import issuer_tier
 
 __all__ = [
     "Deadline",
@@ -52,6 +53,7 @@ def _parse(text: str) -> ParsedDirective:
     body = layout.body
     own = f"{header.number}/{header.symbol}" if header.number and header.symbol else None
     signer, cc = read_closing(layout.footer)
+    tier = issuer_tier(header.issuer)
     # A report answers upward: it assigns no work, whatever dates and duties it recounts.
     assigns = not _is_report(header.symbol, layout.lines, layout.title)
     return ParsedDirective(
@@ -64,8 +66,12 @@ def _parse(text: str) -> ParsedDirective:
         recipients=recipients,
         legal_refs=find_legal_refs(layout.lines[: layout.footer_start], own),
         data_cutoff=find_cutoff(body),
-        deadlines=find_deadlines(body, issued, _addressees_level(recipients)) if assigns else [],
-        tasks=find_tasks(body) if assigns else [],
+        deadlines=(
+            find_deadlines(body, issued, _addressees_level(recipients, tier), header.issuer)
+            if assigns
+            else []
+        ),
+        tasks=find_tasks(body, recipients, layout.lines[layout.footer_start :]) if assigns else [],
         quotas=find_quotas(body),
         report_outline=find_report_outline(body + layout.appendix),
         signer=signer,
@@ -80,9 +86,9 @@ def _is_report(symbol: str | None, lines: list[str], title: int | None) -> bool:
     return title is not None and fold(lines[title]).startswith("bao cao")
 
 
-def _addressees_level(recipients: list[str]) -> str | None:
-    """The tier of the addressees when they are all of one tier."""
-    levels = {level for item in recipients for level in levels_of(item)}
+def _addressees_level(recipients: list[str], issuer: str | None = None) -> str | None:
+    """The tier of the addressees when they are all of one tier (`issuer`: its tier)."""
+    levels = {level for item in recipients for level in levels_of(item, issuer)}
     return levels.pop() if len(levels) == 1 else None
 
 

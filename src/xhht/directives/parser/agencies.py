@@ -8,17 +8,22 @@ from .textutil import clean, fold, low, name_case, split_top_level, strip_end
 
 # Words that open the name of a body, on lower-case text with accents.
 _ORG = re.compile(
-    r"^(?:các\s+)?(?:ubnd|ủy ban|uỷ ban|hđnd|hội đồng|sở|bộ(?! phận| máy)|ban(?! hành)|bcđ|"
-    r"phòng(?!,? chống| ngừa)|hội(?! nghị| thi| thảo| giảng| diễn| khỏe| chợ)|"
+    r"^(?:các\s+|quý\s+)?(?:ubnd|ủy ban|uỷ ban|hđnd|hội đồng|sở|bộ(?! phận| máy)|ban(?! hành)|bcđ|"
+    r"phòng(?!,? chống| ngừa)|hội(?! nghị| thi| thảo| giảng| diễn| khỏe| chợ| trường| viên)|"
     r"trường(?! hợp)|trung tâm|tthtcđ|tỉnh ủy|tỉnh uỷ|thành ủy|huyện ủy|đảng ủy|"
     r"tỉnh đoàn|đoàn(?! thể| kết| kiểm tra viên)|công đoàn|liên đoàn|liên hiệp|mặt trận|"
     r"văn phòng|cục|chi cục|tổng cục|viện|học viện|đại học|công an|bộ chỉ huy|kho bạc|"
-    r"thanh tra|bảo hiểm xã hội|báo(?! cáo)|đài|cơ quan|đơn vị|thường trực|"
+    r"thanh tra|bảo hiểm xã hội|vụ(?! việc| án| mùa| đông| hè| xuân| trưởng)|ttgdtx|ttgdnn|"
+    r"(?<=các )đoàn thể|(?<=các )tổ chức (?:chính trị|hội\b(?! nghị| thi| thảo)|đoàn thể)|báo(?! cáo)|đài|cơ quan|đơn vị|thường trực|"
     r"huyện|thị xã|thành phố|xã|phường|thị trấn|quận|cấp ủy|chi bộ|đảng bộ|"
     # the head of a body, named for the body ("Trưởng phòng Giáo dục và Đào tạo …")
     r"trưởng phòng|giám đốc|thủ trưởng|hiệu trưởng|chủ tịch (?:ubnd|ủy ban|uỷ ban|hội))\b"
 )
-_LEADING = re.compile(r"^(?:đối với|giao cho|giao|đề nghị|yêu cầu|riêng)\s+", re.IGNORECASE)
+_LEADING = re.compile(
+    r"^(?:đối với|giao cho|giao|đề nghị|yêu cầu|riêng)\s+(?:(?:các\s)?đồng chí\s+)?"
+    r"|^(?:các\s)?đồng chí\s+(?=\w)",
+    re.IGNORECASE,
+)
 _GENERIC = re.compile(r"^(?:các\s+)?(?:ban|ngành|hội|đoàn thể|đơn vị|cơ quan|sở)\s*$")
 _PREFIXED = re.compile(r"^(?:các\s+)?(sở|bộ|ban|hội|phòng|trường|trung tâm)\s*:\s*(.+)$")
 _FIELDS = (
@@ -61,9 +66,22 @@ def strip_leading(text: str) -> str:
     return _LEADING.sub("", text.strip())
 
 
+_QUALIFIER = re.compile(
+    r",?\s(?:theo|trong phạm vi|thuộc phạm vi|căn cứ)\s(?:các\s)?(?:chức năng|nhiệm vụ|thẩm quyền|"
+    r"phạm vi|lĩnh vực)\b.*$"
+)
+
+
+def trim_name(name: str) -> str:
+    """A body's name without the qualifier after it ("Các bộ, ngành theo chức năng, nhiệm vụ
+    được giao" → "Các bộ, ngành")."""
+    qualifier = _QUALIFIER.search(name)
+    return name[: qualifier.start()].rstrip(" ,") if qualifier and qualifier.start() else name
+
+
 def names_body(text: str) -> bool:
     """Whether `text` begins with the name of a body (not an action)."""
-    lowered = low(strip_leading(text))
+    lowered = low(strip_leading(text[:120]))  # the name's start is enough, and cheap
     return bool(_ORG.match(lowered)) and not lowered.startswith(("xã hội", "thành phố hóa"))
 
 
@@ -101,10 +119,50 @@ def _starts_new(piece: str) -> bool:
     return names_body(lowered) and len(lowered.split()) >= 2
 
 
+# The head of a body stands for the body: "Bộ trưởng Bộ Nội vụ" → "Bộ Nội vụ",
+# "Giám đốc Sở Y tế" → "Sở Y tế", "Chủ tịch UBND các huyện" → "UBND các huyện",
+# "Trưởng phòng Giáo dục …" → "Phòng Giáo dục …". The task's `agency` keeps the head
+# as written; its `agencies` name the bodies.
+_HEAD = re.compile(
+    r"^(?:bộ trưởng|thứ trưởng|giám đốc|phó giám đốc|chủ tịch|phó chủ tịch|thủ trưởng|"
+    r"hiệu trưởng|chánh văn phòng|cục trưởng|tổng cục trưởng|vụ trưởng|viện trưởng|"
+    r"trưởng ban|trưởng phòng|trưởng các phòng)\s+(?=\S)"
+)
+_HEAD_OF_KIND = {"trưởng ban": "Ban", "trưởng phòng": "Phòng", "trưởng các phòng": "Các phòng"}
+
+
+def body_of_head(name: str) -> str:
+    """The body a head is named for ("Bộ trưởng Bộ Nội vụ" → "Bộ Nội vụ"), else `name`."""
+    head = _HEAD.match(low(name))
+    if head is None:
+        return name
+    rest = name[head.end() :].strip()
+    if names_body(rest):
+        return rest[:1].upper() + rest[1:]
+    kind = _HEAD_OF_KIND.get(head.group().strip())
+    return f"{kind} {rest}" if kind else name
+
+
 def split_agencies(heading: str) -> list[str]:
-    """One name per body named in `heading`."""
+    """One name per body named in `heading` (groups separated by ";" split first)."""
     text = strip_end(strip_leading(clean(heading)))
+    if ";" in text:
+        groups = [g for g, _ in split_top_level(text, ";") if clean(g)]
+        if len(groups) > 1:
+            return [name for group in groups for name in split_agencies(group)]
     text = name_case(text)
+    if "," not in text and ":" not in text:
+        # one body, the common case, read fast: "Sở Giáo dục và Đào tạo" (no body after "và")
+        parts = text.split(" và ")
+        second = parts[-1]
+        if len(parts) == 1 or (
+            len(parts) == 2 and not low(second).startswith("các ") and not _starts_new(second)
+        ):
+            return [body_of_head(text)] if text else []
+    return [body_of_head(name) for name in _split_group(text)]
+
+
+def _split_group(text: str) -> list[str]:
     prefixed = _PREFIXED.match(low(text))
     if prefixed:
         kind = text[prefixed.start(1) : prefixed.end(1)]
@@ -116,7 +174,11 @@ def split_agencies(heading: str) -> list[str]:
         parts = re.split(r"\s+và\s+", piece)
         for index, part in enumerate(parts):
             glue = separator if index == 0 else " và"
-            if names and not _starts_new(part):
+            # "Các huyện ủy, thị ủy, thành ủy": a plural list goes on with short kinds
+            plural = bool(names) and low(names[0]).startswith("các ") and len(part.split()) <= 2
+            # "Ủy ban MTTQ tỉnh và các đoàn thể": "và các …" opens another body
+            joined = index > 0 and low(part.strip()).startswith("các ") and names_body(part)
+            if names and not joined and (plural or not _starts_new(part)):
                 names[-1] = names[-1] + glue + " " + part.strip()
             elif part.strip():
                 names.append(part.strip())

@@ -6,43 +6,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from xhht.kernel.vndates import RuleMatch, find_deadline_rules
+from xhht.kernel.vndates import RuleMatch
 
 from .agencies import names_body
 from .headings import read_heading
 from .memo import per_document
 from .model import Deadline
+from .periods import all_rules
 from .refs import is_cutoff_context
 from .textutil import clean, fold, low, strip_bullet
+from .tiers import issuer_tier_of, tier_owers
 
 _CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[-+•(\"“]?\s?[^\W\d_])")
-# Tiers, matched on lower-case text with its accents (Sở ≠ số ≠ sơ).
-_LEVELS = (
-    (
-        "commune",
-        re.compile(
-            r"cấp xã|các xã|xã[ ,(]+(?:phường|thị trấn)|phường[ ,(]+xã|(?:ubnd|ủy ban nhân dân|"
-            r"uỷ ban nhân dân) (?:các )?(?:xã|phường)|trung tâm học tập cộng đồng|tthtcđ|cấp cơ sở"
-        ),
-    ),
-    (
-        "district",
-        re.compile(
-            r"cấp huyện|các huyện|huyện[ ,(]+(?:tx|thị xã|thành phố|tp)|quận, huyện|"
-            r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân) (?:các )?(?:huyện|quận|thị xã)|"
-            r"phòng gd|phòng giáo dục|cấp quận|các quận"
-        ),
-    ),
-    ("province", re.compile(r"cấp tỉnh|(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân) tỉnh|toàn tỉnh")),
-    (
-        "agency",
-        re.compile(
-            r"\bsở\b|ban, ngành|\bngành\b|\bhội\b(?! nghị| thi| thảo| giảng| đồng)|đoàn thể|"
-            r"\bbộ\b(?! phận)|\btrường\b(?! hợp)|trung tâm|cơ quan|\bcục\b|\bđoàn\b|"
-            r"\bbáo\b(?! cáo)|\bđài\b|mặt trận|liên đoàn|công đoàn|viện\b"
-        ),
-    ),
-)
 # Where the clause names who receives the work, not who owes it.
 _DESTINATION = re.compile(
     r"(?:\s|^)(?:về|cho|tới|lên|trình|qua|báo cáo|gửi|nộp)\s+(?:thường trực|sở|ban|ubnd|ủy ban|uỷ ban|bộ|phòng|"
@@ -56,7 +31,9 @@ _LUNAR = re.compile(r"^[^.;]{0,12}(?:am\s?lich|\(al\))")
 _INVITATION = re.compile(r"kinh\s?moi|tran\s?trong\s?moi|xin\s?moi|giay\s?moi")
 # A period ("từ ngày … đến ngày …") of an event that is held, not a deadline.
 _PERIOD = re.compile(r"\btu\s(?:ngay\s)?\d[^.;]{0,30}$")
-_EVENT = re.compile(r"tuan\s?le|ngay\s?hoi|le\s?hoi|thang\s?hanh\s?dong|dien\s?ra")
+_EVENT = re.compile(
+    r"tuan\s?le|ngay\s?hoi|le\s?hoi|thang\s?hanh\s?dong|dien\s?ra|nghi\s?(?:tet|le|bu)"
+)
 _CLOCK = re.compile(
     r"(?<!truoc\s)(?<!nhat\s)\b\d{1,2}\s?(?:h|gio)\s?\d{0,2}\s?(?:phut\s)?[,\s]{0,2}ngay\s?$"
 )
@@ -81,34 +58,16 @@ _PARTNER = re.compile(
 _REQUESTER = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu)\s+")
 _REQUEST = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|giao cho|giao)\s+")
 # Cheap test that a line may hold a deadline phrase at all.
-_MARKER_WORD = re.compile(r"truoc|nhat|den|toi|trong|han|het|cuoi|qua")
+_MARKER_WORD = re.compile(
+    r"truoc|nhat|den|toi|trong|han|het|cuoi|qua|vao\s?thang|gian|quy\s?(?:i|[1-4])"
+    r"|thang\s?\d{1,2}\s?(?:,|va|-)"
+)
 _DIGIT = re.compile(r"\d")
 _PAST = re.compile(r"\b(?:đã|vừa)\s")
 _CONTACT = re.compile(r"\s*\([^()]*(?:@|đt|điện thoại|email|\d{6,})[^()]*\)", re.IGNORECASE)
 _TRAIL = re.compile(r"[\s:,;.\-–]+$|\s(?:vào|là|xong|hoàn thành|và|trong)$", re.IGNORECASE)
 
 
-# Words without which a pattern above cannot match: cheap tests that spare most searches.
-_LEVEL_WORDS = {
-    "commune": ("xã", "phường", "trung tâm", "tthtcđ", "cơ sở"),
-    "district": ("huyện", "quận", "thị xã", "tx", "tp", "thành phố", "phòng g"),
-    "province": ("tỉnh",),
-    "agency": (
-        "sở",
-        "ngành",
-        "hội",
-        "đoàn",
-        "bộ",
-        "trường",
-        "trung tâm",
-        "cơ quan",
-        "cục",
-        "báo",
-        "đài",
-        "mặt trận",
-        "viện",
-    ),
-}
 _DESTINATION_WORDS = ("về ", "cho ", "tới ", "lên ", "trình ", "qua ", "báo cáo ", "gửi ", "nộp ")
 _PARTNER_WORDS = ("phối hợp", "tham mưu", "chỉ đạo", "hướng dẫn")
 
@@ -120,40 +79,29 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
     return False
 
 
-def levels_of(text: str) -> list[str]:
+def levels_of(text: str, issuer: str | None = None) -> list[str]:
     """The tiers `text` names as owers, in the order it names them.
 
-    In "X đề nghị Y …" the owers are Y, not X who asks.
+    In "X đề nghị Y …" the owers are Y, not X who asks. `issuer` is the issuer's tier
+    ("central", "province", "district", "commune"), see `tiers.issuer_tier`.
     """
     lowered = low(text)
     if "đề nghị" in lowered or "yêu cầu" in lowered:
         request = _REQUESTER.search(lowered)
-        asked = _owers(lowered[request.end() :]) if request else []
+        asked = _owers(lowered[request.end() :], issuer) if request else []
         if asked:
             return asked
-    return _owers(lowered)
+    return _owers(lowered, issuer)
 
 
-def _owers(lowered: str) -> list[str]:
+def _owers(lowered: str, issuer: str | None) -> list[str]:
     destination = _DESTINATION.search(lowered) if _has(lowered, _DESTINATION_WORDS) else None
     if destination:
         lowered = lowered[: destination.start()]
     # A partner or a body the ower directs does not owe the work itself.
     if _has(lowered, _PARTNER_WORDS):
         lowered = _PARTNER.sub(" ", lowered)
-    found: list[tuple[int, str]] = []
-    tiers: list[tuple[int, int]] = []
-    for level, pattern in _LEVELS:
-        match = pattern.search(lowered) if _has(lowered, _LEVEL_WORDS[level]) else None
-        if level == "agency":
-            # A tier's words are not read again as a body ("trung tâm học tập cộng đồng").
-            while match and any(start <= match.start() < end for start, end in tiers):
-                match = pattern.search(lowered, match.end())
-        elif match:
-            tiers.extend(m.span() for m in pattern.finditer(lowered, match.start()))
-        if match:
-            found.append((match.start(), level))
-    return [level for _, level in sorted(found)]
+    return tier_owers(lowered, issuer)
 
 
 def _tidy(text: str) -> str:
@@ -188,6 +136,7 @@ class _Context:
     """
 
     default: str | None
+    issuer: str | None = None
     open: list[tuple[int, str]] = field(default_factory=list)  # (rank, text) outermost first
     topic: str | None = None
 
@@ -206,15 +155,16 @@ class _Context:
     @property
     def level(self) -> str | None:
         for _, text in reversed(self.open):
-            levels = _heading_levels(text)
+            levels = _heading_levels(f"{self.issuer}\x00{text}")
             if levels:
                 return levels[0]
         return self.default
 
 
 @per_document
-def _heading_levels(text: str) -> tuple[str, ...]:
-    return tuple(levels_of(text))
+def _heading_levels(key: str) -> tuple[str, ...]:
+    issuer, text = key.split("\x00", 1)
+    return tuple(levels_of(text, None if issuer == "None" else issuer))
 
 
 def _applies_to(clause: str, segment_start: int, rule: RuleMatch, topic: str | None) -> str:
@@ -243,32 +193,43 @@ def _clause_deadlines(
     result: list[Deadline] = []
     folded = fold(clause)
     segment = 0
-    for rule in find_deadline_rules(clause, year, folded=folded):
-        if _not_a_deadline(folded, rule) or _PAST.search(low(clause[segment : rule.start])):
-            continue
-        if is_cutoff_context(folded[max(0, rule.date_start - 100) : rule.date_start]):
-            continue
+    applies = ""
+    levels: list[str | None] = []
+    for rule, chained in all_rules(clause, folded, year):
+        if not chained:
+            if _not_a_deadline(folded, rule) or _PAST.search(low(clause[segment : rule.start])):
+                continue
+            if is_cutoff_context(folded[max(0, rule.date_start - 100) : rule.date_start]):
+                continue
         if issued is not None and rule.rule.last_day() < issued:
             continue
-        applies = _applies_to(clause, segment, rule, context.topic)
-        segment = rule.end
-        levels: list[str | None] = list(levels_of(applies)) or [context.level]
+        if not chained or not applies:
+            # A date joined to the one before ("trước ngày 15/6 và 15/12") shares its duty.
+            applies = _applies_to(clause, segment, rule, context.topic)
+            segment = rule.end
+            levels = list(levels_of(applies, context.issuer)) or [context.level]
+        else:
+            segment = rule.end
         for level in levels:
             result.append(Deadline(rule.rule.iso(), rule.rule.inclusive, level, applies))
     return result
 
 
 def find_deadlines(
-    lines: list[str], issued: dt.date | None, default_level: str | None = None
+    lines: list[str],
+    issued: dt.date | None,
+    default_level: str | None = None,
+    issuer: str | None = None,
 ) -> list[Deadline]:
     """Every deadline in the body `lines`; `issued` rules out past dates and gives the year.
 
     `default_level` is the tier that owes what no heading or clause assigns (that of
-    the addressees, when they are all of one tier).
+    the addressees, when they are all of one tier); `issuer` is the header's issuer,
+    whose tier decides what some bodies are ("các Sở" of a ministry are the provinces').
     """
     year = issued.year if issued else None
     result: list[Deadline] = []
-    context = _Context(default_level)
+    context = _Context(default_level, issuer_tier_of(issuer) if issuer else None)
     for line in lines:
         context.read(line)
         if not _DIGIT.search(line) or not _MARKER_WORD.search(fold(line)):

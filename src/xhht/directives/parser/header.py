@@ -37,7 +37,7 @@ ORG_WORDS = re.compile(
 )
 # An org word inside an upper-case line starts a new level unless it belongs to a phrase.
 _LEVEL_BREAK = re.compile(
-    r"(?<!\bxa)(?<!\buy)(?<!\bco)(?<!\buong)(?<!\bva)(?<!\bcua)(?<!\bdang)(?<!\bthuoc)\s+"
+    r"(?<!\bxa)(?<!\buy)(?<!\bvan)(?<!\bco)(?<!\buong)(?<!\bva)(?<!\bcua)(?<!\bdang)(?<!\bthuoc)\s+"
     r"(?=(?:ban|so|phong|hoi|truong|trung tam|vien|cuc|chi cuc|cong doan|dang uy|"
     r"van phong|uy ban|ubnd|bo)\s)"
 )

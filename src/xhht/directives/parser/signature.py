@@ -27,6 +27,13 @@ _HEAD_POSITION = re.compile(
     r"CỤC TRƯỞNG|VỤ TRƯỞNG|VIỆN TRƯỞNG|CHÁNH VĂN PHÒNG|TRƯỞNG PHÒNG|THỦ TRƯỞNG|BÍ THƯ)\s"
 )
 _DEPUTY = re.compile(r"\s(?=PHÓ\s)")
+# ", " before the deputy ("PHÓ …", "THỨ TRƯỞNG") or another form ("KT.").
+_COMMA_POSITION = re.compile(r",\s*(?=PHÓ\s|THỨ TRƯỞNG|(?:KT|TL|TM|TUQ|Q)\.)")
+# After "TL." / "TUQ.", ", " before the officer who signs by order ("VỤ TRƯỞNG …").
+_BY_ORDER = re.compile(
+    r"^(?:TL|TUQ)\.\s?[^,]{2,40}(,\s*)(?=(?:VỤ|CỤC|VIỆN|TỔNG CỤC) TRƯỞNG|CHÁNH VĂN PHÒNG|"
+    r"TRƯỞNG (?:PHÒNG|BAN)|GIÁM ĐỐC)"
+)
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*\.?$")
 
 
@@ -38,7 +45,18 @@ def _is_name(line: str) -> bool:
 
 
 def _split_capacity(line: str) -> list[str]:
-    """ "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" → the form line and the position line."""
+    """ "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" → the form line and the position line.
+
+    A comma parts them only before the deputy or the signing officer ("KT. BỘ TRƯỞNG,
+    THỨ TRƯỞNG"); "KT. BỘ TRƯỞNG, CHỦ NHIỆM" names one office with two titles (the
+    Minister who chairs the Government Office) and stays one line of the block.
+    """
+    comma = _COMMA_POSITION.search(line)
+    by_order = _BY_ORDER.match(line)
+    cut = comma.span() if comma else by_order.span(1) if by_order else None
+    if cut is not None:
+        form, rest = line[: cut[0]].strip(), line[cut[1] :].strip()
+        return [form, *_split_capacity(rest)]
     pieces = [p for p in _DEPUTY.split(line) if p]
     if len(pieces) > 1:
         return pieces

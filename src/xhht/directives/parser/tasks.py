@@ -1,37 +1,30 @@
-"""Tasks: sections whose heading names a body, and "X có trách nhiệm …" sentences."""
+"""Tasks: sections whose heading names a body, work assigned in prose (prose.py) and
+tables of assignments (assignments.py), merged per body in the order of the text."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .agencies import names_body, split_agencies, strip_leading
+from .agencies import names_body, split_agencies, strip_leading, trim_name
+from .assignments import read_tables
 from .headings import Heading, read_heading
+from .items import content_items
 from .model import Task
-from .textutil import BULLET, clean, fold, low, strip_bullet, strip_end
+from .prose import NAME_END, ProseReader, split_clauses
+from .textutil import BULLET, clean, fold, low, split_top_level, strip_end
 
 _DUTY = re.compile(
     r"\s(?:(có trách nhiệm|có nhiệm vụ|chịu trách nhiệm(?! thi hành| trước))\s*:?\s*"
     r"|(?=chủ trì\b|phối hợp\b))"
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
 _DATE_LIKE = re.compile(r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}|\bngày\s\d", re.IGNORECASE)
-_REQUEST = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|giao cho|giao)\s+")
-_REQUEST_TAIL = re.compile(
-    r"\s(?:thực hiện|triển khai|chỉ đạo|quan tâm|tập trung|khẩn trương|tổ chức)\b.*$"
-)
-# The work after a body's name in a heading ("2. UBND các huyện chỉ đạo …"), written in
-# lower case (so "Ban Chỉ đạo" stays a name) and not part of "ban chỉ đạo", "phòng tổ chức".
-_ACTION = re.compile(
-    r"(?<!\b[bB]an)(?<!\b[pP]hòng)(?<!\b[vV]ụ)\s(?=(?:chỉ đạo|tổ chức|triển khai|xây dựng|hướng dẫn|"
-    r"báo cáo|thực hiện|tham mưu|rà soát|gửi|tiếp tục|tăng cường|đẩy mạnh|kiểm tra|tổng hợp|"
-    r"đánh giá|tuyên truyền)\b)"
-)
 # folded
-_CLOSING_FORMULA = re.compile(
-    r"(?:tren\s?day\s?la|nhan\s?duoc\s(?:cong\s?van|van\s?ban|ke\s?hoach|thong\s?bao)|"
-    r"trong\s?qua\s?trinh\s(?:thuc\s?hien|trien\s?khai)[^.]{0,30}(?:vuong\s?mac|kho\s?khan))"
-)
+_INVITES = re.compile(r"\b(?:tran\s?trong\s)?kinh\s?moi\b")
+# folded
+_PROPOSALS = re.compile(r"(?:cac\s)?(?:de\s?xuat|kien\s?nghi)\b")
+_ASKS = re.compile(r"^(?:đề nghị|yêu cầu)\s")
 _PAST = re.compile(r"\s(?:đã|vừa|từng)(?:\s|$)", re.IGNORECASE)
 _PREFIXED_LIST = re.compile(r"^(?:các\s+)?(?:sở|bộ|ban|hội|phòng)\s*:")
 
@@ -70,46 +63,25 @@ def build_sections(lines: list[str]) -> list[Section]:
 def _split_heading(text: str) -> tuple[str, str | None]:
     """The body's name in a heading and any work written on the same line."""
     duty = _DUTY.search(low(text))
-    action = _ACTION.search(text)
+    action = NAME_END.search(text)  # the work after the name ("2. UBND các huyện chỉ đạo …")
     if action is not None and not (names_body(text) and len(text[: action.start()].split()) <= 15):
         action = None
+    colon = text.find(":")
+    if colon > 0 and _PREFIXED_LIST.match(low(text)):
+        colon = -1  # "Các Sở: Y tế, Tư pháp" lists the bodies
+    if colon > 0 and all(m is None or colon < m.start() for m in (duty, action)):
+        return text[:colon].strip(), text[colon + 1 :].strip() or None
     if action is not None and (duty is None or action.start() < duty.start()):
         return text[: action.start()].strip(), text[action.start() :].strip()
     if duty:
         rest = text[duty.end() :].strip()
         return text[: duty.start()].strip(), rest or None
-    lowered = low(text)
-    colon = text.find(":")
-    if colon > 0 and not _PREFIXED_LIST.match(lowered):
-        return text[:colon].strip(), text[colon + 1 :].strip() or None
     return text, None
 
 
-def content_items(lines: list[str]) -> list[str]:
-    """A section's bullets, or else its paragraphs (wrapped lines joined)."""
-    items: list[str] = []
-    for line in lines:
-        if _CLOSING_FORMULA.match(fold(line)):
-            break  # "Trên đây là Kế hoạch …": the body's closing words, no one's task
-        is_bullet = bool(BULLET.match(line))
-        text = clean(strip_bullet(line))
-        if not text:
-            continue
-        if items and not is_bullet and _continues(items[-1], text):
-            items[-1] = items[-1] + " " + text
-        else:
-            items.append(text)
-    return items
-
-
-def _continues(previous: str, line: str) -> bool:
-    """Whether a line without a bullet carries on the item before it (a wrapped line)."""
-    return line[:1].islower() or not previous.endswith((".", ":", ";", "!", "?", "…", ")"))
-
-
-def _section_task(section: Section, lines: list[str]) -> Task | None:
-    agency, inline = _split_heading(strip_leading(section.heading.text))
-    agency = strip_end(agency)
+def _section_task(section: Section, lines: list[str], split: tuple[str, str | None]) -> Task | None:
+    agency, inline = split
+    agency = trim_name(strip_end(agency))
     if not _plausible_name(agency):
         return None
     if section.children:
@@ -124,111 +96,130 @@ def _section_task(section: Section, lines: list[str]) -> Task | None:
 def _plausible_name(agency: str) -> bool:
     """Whether a heading's text can be the name of bodies rather than a sentence of work."""
     words = len(agency.split())
-    if not agency or words > 30 or ";" in agency or _DATE_LIKE.search(agency):
+    if not agency or words > 30 or _DATE_LIKE.search(agency):
         return False
+    if ";" in agency:  # a group: "Các bộ, ngành …; Ủy ban nhân dân các tỉnh …"
+        groups = [g for g, _ in split_top_level(agency, ";") if g.strip()]
+        if not all(names_body(g) for g in groups):
+            return False
     if _PAST.search(agency):
         return False  # "Phòng GD&ĐT đã chủ trì …" recounts work done
     return not (agency.endswith(".") and words > 12)
 
 
-def _request_task(lines: list[str], index: int) -> Task | None:
-    """ "X đề nghị <bodies>:" followed by bullets: the bullets are the bodies' task."""
-    line = lines[index]
-    if not line.endswith(":") or BULLET.match(line):
-        return None
-    match = _REQUEST.search(low(line))
-    if match is None:
-        return None
-    agency = strip_end(clean(line[match.end() : len(line) - 1]))
-    cut = _REQUEST_TAIL.search(low(agency))
-    if cut:
-        agency = agency[: cut.start()].strip()
-    if not agency or not names_body(agency) or not _plausible_name(agency):
-        return None
-    items: list[str] = []
-    for following in lines[index + 1 :]:
-        if not BULLET.match(following):
-            break
-        items.append(clean(strip_bullet(following)))
-    if not items:
-        return None
-    return _task(agency, items)
-
-
-def _task(agency: str, items: list[str]) -> Task:
+def _task(agency: str, items: list[str], agencies: list[str] | None = None) -> Task:
     # The document's end mark "./." is no part of its last item.
     items = [item[:-2] if item.endswith("./.") else item for item in items]
-    return Task(agency=agency, agencies=split_agencies(agency), items=items)
+    if agencies is None:
+        agencies = split_agencies(agency)
+    return Task(agency=agency, agencies=agencies, items=items)
 
 
-def _duty_tasks(line: str) -> list[Task]:
-    tasks = []
-    for sentence in _SENTENCE.split(strip_bullet(line)):
-        duty = _DUTY.search(low(sentence))
-        if not duty:
+def find_tasks(
+    lines: list[str], recipients: Sequence[str] = (), annex: Sequence[str] = ()
+) -> list[Task]:
+    """The tasks of the body `lines`, in the order of the text; `recipients` are the
+    addressees (a letter's "Đề nghị các Sở …" names them), `annex` the lines after the
+    body, where a table of assignments may stand."""
+    if any(_INVITES.search(fold(line)) for line in lines[:12]):
+        return []  # an invitation asks its guests to come, it assigns no work
+    every = list(lines) + list(annex)
+    owned = [False] * len(every)
+    found: dict[int, list[Task]] = {}
+    for first, end, table in read_tables(every):
+        found[first] = table
+        owned[first:end] = [True] * (end - first)
+    reader = ProseReader(every, owned, list(recipients))
+    _read_sections(every, len(lines), owned, found, reader)
+    for index in range(len(lines)):
+        if owned[index]:
             continue
-        subject = strip_end(strip_leading(clean(sentence[: duty.start()])))
-        words = len(subject.split())
-        if not subject or not names_body(subject) or words > 30 or _PAST.search(subject):
+        tasks, taken = reader.read(index)
+        if tasks:
+            found[index] = [_task(t.agency, t.items, t.agencies) for t in tasks]
+            owned[index : index + 1 + taken] = [True] * (1 + taken)
+    return _merge(found)
+
+
+def _read_sections(
+    every: list[str],
+    count: int,
+    owned: list[bool],
+    found: dict[int, list[Task]],
+    reader: ProseReader,
+) -> None:
+    """The tasks of the sections (among the first `count` lines) whose heading names a body."""
+    for section in build_sections(every[:count]):
+        if owned[section.index] or _inside_task(section, found):
             continue
-        item = clean(sentence[duty.end() :])
-        if item:
-            tasks.append(_task(subject, [item]))
-    return tasks
-
-
-def find_tasks(lines: list[str]) -> list[Task]:
-    """The tasks of the body `lines`, in the order of the text."""
-    sections = build_sections(lines)
-    owned = [False] * len(lines)
-    by_index: dict[int, Task] = {}
-    for section in sections:
-        if _inside_task(section, by_index) or not names_body(section.heading.text):
+        if _PROPOSALS.match(fold(section.heading.text)):
+            # "Kiến nghị, đề xuất": requests sent upward, no one's assigned work
+            owned[section.index : section.end] = [True] * (section.end - section.index)
+            continue
+        if not names_body(section.heading.text):
             continue
         if any(names_body(child.heading.text) for child in section.children):
             continue
-        task = _section_task(section, lines)
+        split = _split_heading(strip_leading(section.heading.text))
+        if not section.children:
+            # a paragraph that opens with work of its own ends the section (its first line
+            # is the section's item, unless the heading carries the work itself)
+            for index in range(section.index + (1 if split[1] else 2), section.end):
+                line = every[index]
+                if not BULLET.match(line) and read_heading(line) is None and reader.assigns(line):
+                    section.end = index
+                    break
+        task = _section_task(section, every, split)
         if task is None:
             continue
-        by_index[section.index] = task
-        for index in range(section.index, section.end):
-            owned[index] = True
-    duties: dict[int, list[Task]] = {}
-    for index, line in enumerate(lines):
-        if owned[index]:
-            continue
-        request = _request_task(lines, index)
-        if request is not None:
-            duties[index] = [request]
-            for item_index in range(index, index + 1 + len(request.items)):
-                owned[min(item_index, len(lines) - 1)] = True
-            continue
-        found = _duty_tasks(line)
-        if found:
-            duties[index] = found
-    return _merge(by_index, duties)
+        if _ASKS.match(low(section.heading.text)):
+            # "3. Đề nghị các đơn vị …": the addressees in a word
+            task.agencies = reader.agencies_for(task.agency)
+        found[section.index] = [task]
+        if len(task.items) == 1:
+            # "1. Các Phòng GD&ĐT gửi …, các trường THPT gửi …": two bodies, two tasks
+            task.items[0], others = split_clauses(task.items[0])
+            found[section.index].extend(_task(t.agency, t.items, t.agencies) for t in others)
+        owned[section.index : section.end] = [True] * (section.end - section.index)
 
 
-def _inside_task(section: Section, by_index: dict[int, Task]) -> bool:
+def _inside_task(section: Section, found: dict[int, list[Task]]) -> bool:
     parent = section.parent
     while parent is not None:
-        if parent.index in by_index:
+        if parent.index in found:
             return True
         parent = parent.parent
     return False
 
 
-def _merge(by_index: dict[int, Task], duties: dict[int, list[Task]]) -> list[Task]:
+_KEY_PUNCTUATION = str.maketrans({c: " " for c in ",;:.()[]&-–—/\"'“”"})
+_ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "gd&dt": "giao duc va dao tao",
+    "gddt": "giao duc va dao tao",
+    "bcd": "ban chi dao",
+}
+_ABBREVIATION = re.compile(r"ubnd|hdnd|gd&dt|gddt|bcd")
+
+
+def _key(task: Task) -> str:
+    """Who a task is for, loosely: the same body written twice gives the same key."""
+    text = fold(" ; ".join(task.agencies) or task.agency)
+    if _ABBREVIATION.search(text):
+        text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group()], text)
+    return " ".join(text.translate(_KEY_PUNCTUATION).replace("cac ", "").split())
+
+
+def _merge(found: dict[int, list[Task]]) -> list[Task]:
+    """The tasks in the order of the text, one per body (a body named twice: items joined)."""
     result: list[Task] = []
     seen: dict[str, Task] = {}
-    for index in sorted(set(by_index) | set(duties)):
-        if index in by_index:
-            result.append(by_index[index])
-            continue
-        for task in duties[index]:
-            key = task.agency.casefold()
+    for index in sorted(found):
+        for task in found[index]:
+            key = _key(task)
             if key in seen:
-                seen[key].items.extend(task.items)
+                seen[key].items.extend(i for i in task.items if i not in seen[key].items)
             else:
                 seen[key] = task
                 result.append(task)
