@@ -73,13 +73,17 @@ def test_every_report_done_is_sent_on_its_day_signed_and_some_others_are_drafts(
         ReportStatus.SENT,
         ReportStatus.ACCEPTED,
     }
-    # One row per indicator of the template, as report_open makes them.
-    for report in Report.objects.filter(obligation__campaign=campaign):
-        wanted = set(
-            TemplateIndicator.objects.filter(template=report.template).values_list(
-                "indicator_id", flat=True
+    # One row per indicator of the template asked of the unit, as report_open makes them.
+    for report in Report.objects.filter(obligation__campaign=campaign).select_related(
+        "obligation__unit"
+    ):
+        wanted = {
+            link.indicator_id
+            for link in TemplateIndicator.objects.filter(template=report.template).select_related(
+                "indicator"
             )
-        )
+            if link.indicator.asked_of(report.obligation.unit)
+        }
         assert set(report.values.values_list("indicator_id", flat=True)) == wanted
 
 
