@@ -86,7 +86,7 @@ def test_plain_text_that_looks_like_a_heading_but_matches_none_stays_text(
     sections = list(report.template.sections.order_by("order"))
     by_number = {s.number: s.pk for s in sections}
     blocks = [
-        _Block("1. Các đơn vị căn cứ các nội dung", True),
+        _Block("1. Kết quả thực hiện", True),
         _Block("1. Công tác tuyên truyền", False),  # a numbered list in the text
         _Block("2. Những khó khăn", False),  # the number of section 2, a title half like it
         _Block("3. Các chỉ tiêu chủ yếu", False),

@@ -204,7 +204,7 @@ def test_a_form_without_a_version_replaces_what_differs_and_says_so(
     officer = personas.commune_officer_of_bai_chay
     client = client_for(officer)
     doc = Document()  # made by hand, or downloaded before forms carried their version
-    doc.add_heading("1. Các đơn vị căn cứ các nội dung", level=1)
+    doc.add_heading("1. Kết quả thực hiện", level=1)
     doc.add_paragraph("Cũ một.")
     doc.add_heading("2. Những tồn tại cần khắc phục", level=1)
     doc.add_paragraph("Hai viết tay.")

@@ -317,7 +317,7 @@ def test_bad_input_is_said_where_and_nothing_is_written(personas: Personas) -> N
     section, form, opened = response.context["rows"][0]
     assert section == first and opened and "title" in form.errors  # the form stays open
     first.refresh_from_db()
-    assert first.title.startswith("Các đơn vị căn cứ")
+    assert first.title == "Kết quả thực hiện" and first.guidance.startswith("Các đơn vị căn cứ")
 
 
 def test_indicators_in_and_out_of_the_table(personas: Personas) -> None:

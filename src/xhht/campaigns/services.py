@@ -28,6 +28,7 @@ from xhht.campaigns.models import (
     RuleKind,
 )
 from xhht.campaigns.planning import Plan, RulePlan
+from xhht.campaigns.signals import campaign_published
 from xhht.directives.models import Directive
 from xhht.kernel.clock import now, today
 from xhht.kernel.text import nfc
@@ -189,6 +190,7 @@ def campaign_publish(
             locked.save(update_fields=["plan", "status"])
     except IntegrityError:
         raise CampaignError(_(ALREADY_PUBLISHED)) from None
+    campaign_published.send(sender=Campaign, campaign=campaign)
     return campaign
 
 

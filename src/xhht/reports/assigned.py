@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xhht.campaigns.models import Campaign
 from xhht.orgunits.models import Level, OrgUnit
-from xhht.reports.models import SENT_UP, Report, SectionText, TemplateSection
+from xhht.reports.models import SENT_UP, Report, ReportTemplate, SectionText, TemplateSection
 from xhht.reports.templates_build import template_for
 
 REPORTED = "reported"
@@ -45,15 +45,22 @@ class TaskProgress:
 def tasks_of(campaign: Campaign, body: OrgUnit | None = None) -> list[Task]:
     """The campaign's tasks of member bodies (of `body` alone when given), in the order of
     the directive. The member bodies' template is made here on first use, as a report's."""
-    template = template_for(campaign, Level.AGENCY)
-    sections = TemplateSection.objects.live().filter(template=template, agency__isnull=False)
+    sections = TemplateSection.objects.live().filter(
+        template__campaign=campaign, template__level=Level.AGENCY, agency__isnull=False
+    )
     if body is not None:
         sections = sections.filter(agency=body)
-    return [
+    tasks = [
         Task(section=s, body=s.agency)
         for s in sections.select_related("agency").order_by("order")
         if s.agency is not None
     ]
+    made = ReportTemplate.objects.filter(campaign=campaign, level=Level.AGENCY)
+    if not tasks and not made.exists():
+        # A campaign published before its template was made at publishing: made now.
+        template_for(campaign, Level.AGENCY)
+        return tasks_of(campaign, body)
+    return tasks
 
 
 def task_progress(campaign: Campaign) -> list[TaskProgress]:
@@ -67,13 +74,17 @@ def task_progress(campaign: Campaign) -> list[TaskProgress]:
             status__in=SENT_UP,
         ).select_related("obligation")
     }
-    written = {
-        (report_id, section_id)
-        for report_id, section_id, text in SectionText.objects.filter(
-            report__in=list(sent.values()), section__agency__isnull=False
-        ).values_list("report_id", "section_id", "text")
-        if text.strip()
-    }
+    written = (
+        set()
+        if not sent
+        else {
+            (report_id, section_id)
+            for report_id, section_id, text in SectionText.objects.filter(
+                report__in=list(sent.values()), section__agency__isnull=False
+            ).values_list("report_id", "section_id", "text")
+            if text.strip()
+        }
+    )
     rows = []
     for task in tasks:
         report = sent.get(task.body.pk)

@@ -29,6 +29,7 @@ from xhht.rollup.services import (
     Sums,
     collected_in,
     indicator_rows,
+    owed_key,
     sum_figures,
     targets_in_force,
 )
@@ -92,7 +93,7 @@ def _subtrees(campaign: Campaign, units: Sequence[OrgUnit]) -> dict[int, Subtree
         Obligation.objects.filter(
             _within(units, "unit__path"), campaign=campaign, deliverable=Deliverable.REPORT
         )
-        .values_list("unit__path", "unit__level")
+        .values_list("unit__path", "unit__level", "unit__code")
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -101,11 +102,15 @@ def _subtrees(campaign: Campaign, units: Sequence[OrgUnit]) -> dict[int, Subtree
     for unit in units:
         depth = len(_ancestry(unit.path))
         found = subtrees[unit.pk] = _subtree()
-        for path, level, n in owed:
-            if path.startswith(unit.path):
-                found.expected[level] += n
+        for path, level, code, n in owed:
+            if not path.startswith(unit.path):
+                continue
+            # A member body also counts under its own code (the indicators it owns).
+            keys = {level, owed_key(level, code)}
+            for key in keys:
+                found.expected[key] += n
                 if path != unit.path:
-                    found.expected_below[(_ancestry(path)[depth], level)] += n
+                    found.expected_below[(_ancestry(path)[depth], key)] += n
         for path, figures in own.items():
             if not path.startswith(unit.path):
                 continue

@@ -320,7 +320,27 @@ def _expected(
         .annotate(n=Count("id"))
         .order_by()
     }
+    # A member body is asked only the indicators it owns: each body counted under its code.
+    for r in owing.filter(unit__level=Level.AGENCY).values("unit__code", "unit__path"):
+        key = owed_key(Level.AGENCY, r["unit__code"])
+        total[key] = total.get(key, 0) + 1
+        child = _child_on_path(unit, r["unit__path"])
+        if child is not None:
+            per_child[(child, key)] = per_child.get((child, key), 0) + 1
     return total, per_child
+
+
+def owed_key(level: str, owner: str) -> str:
+    """The key `_expected` counts an indicator's reports under: its level, or for one a
+    member body owns, that body."""
+    return f"{level}:{owner}" if level == Level.AGENCY and owner else level
+
+
+def _child_on_path(unit: OrgUnit, path: str) -> int | None:
+    """The child of `unit` whose subtree holds `path` (None for `unit` itself)."""
+    rest = path[len(unit.path) :].strip(PATH_SEPARATOR)
+    head = rest.split(PATH_SEPARATOR, 1)[0]
+    return int(head) if head.isdigit() else None
 
 
 def targets_in_force(
@@ -395,13 +415,14 @@ def indicator_rows(
     its children's breakdown and the children pulling it down."""
     rows = []
     for indicator in indicators:
-        owed = found.expected.get(indicator.level, 0)
+        key = owed_key(indicator.level, indicator.owner)
+        owed = found.expected.get(key, 0)
         total = found.totals.get(indicator.pk)
         if total is None and (owed == 0 or not indicator.active or indicator.pk not in collected):
             continue  # nobody below collects it, or nobody will: retired, or in no template
         row = IndicatorRow(indicator, _sums(total or EMPTY, owed), targets.get(indicator.pk, {}))
         for child in children:
-            owed_below = found.expected_below.get((child.pk, indicator.level), 0)
+            owed_below = found.expected_below.get((child.pk, key), 0)
             got = found.by_child.get(indicator.pk, {}).get(child.pk)
             if got is None and owed_below == 0:
                 continue
