@@ -28,7 +28,16 @@ from __future__ import annotations
 
 import json
 
-from benchdb import SMOKE_PROVINCES, django_ready, finished, machine, measured, parser, verdict
+from benchdb import (
+    SMOKE_PROVINCES,
+    district_of_communes,
+    django_ready,
+    finished,
+    machine,
+    measured,
+    parser,
+    verdict,
+)
 
 USES_DATABASE = True
 GOAL_S = 5.0
@@ -45,54 +54,23 @@ def main() -> None:
     engine = django_ready()
     from datetime import date
 
-    from django.db.models import Count
-
     from xhht.accounts.models import Role, User
     from xhht.audit.models import AuditEntry
-    from xhht.campaigns.models import Campaign, Deliverable
-    from xhht.indicators.content import content_pack_load
-    from xhht.indicators.models import Indicator, IndicatorKind
+    from xhht.campaigns.models import Deliverable
     from xhht.offline.datavalueset import ImportSummary, datavalueset_import
     from xhht.offline.datavalueset_payload import values_from_json
     from xhht.offline.workbook import template_indicators
-    from xhht.orgunits.models import Level, OrgUnit
-    from xhht.reports.editing import report_open
+    from xhht.orgunits.models import Level
     from xhht.reports.models import Report
     from xhht.reports.templates_build import template_for
-    from xhht.synthetic.national import national_generate
 
     with measured() as setup:
-        national_generate(codes=[code], reports=False)  # its reports are opened below
-        content_pack_load()
-        have = Indicator.objects.filter(level=Level.COMMUNE, active=True).count()
-        Indicator.objects.bulk_create(
-            Indicator(
-                code=f"BENCH_{n:02d}",
-                name=f"Chỉ tiêu thêm {n}",
-                kind=IndicatorKind.RATIO,
-                level=Level.COMMUNE,
-                order=1000 + n,
-            )
-            for n in range(INDICATORS - have)
-        )
-        province = OrgUnit.objects.filter(code=code, level=Level.PROVINCE).first()
-        campaign = Campaign.objects.get(root=province)
+        campaign, district = district_of_communes(code, communes, INDICATORS)
         obligations = campaign.obligations.filter(
             deliverable=Deliverable.REPORT, unit__level=Level.COMMUNE
         )
-        largest = obligations.values("unit__parent").annotate(n=Count("pk")).order_by("-n").first()
-        assert largest is not None and largest["unit__parent"] is not None
-        district = OrgUnit.objects.get(pk=largest["unit__parent"])
-        chosen = list(obligations.order_by("unit__code").values_list("unit_id", flat=True))
-        own = set(obligations.filter(unit__parent=district).values_list("unit_id", flat=True))
-        extra = [pk for pk in chosen if pk not in own][: max(0, communes - len(own))]
-        for moved in OrgUnit.objects.filter(pk__in=extra):  # saved: its path follows, for scope
-            moved.parent = district
-            moved.save()
         mine = obligations.filter(unit__parent=district).select_related("unit")
         units = [o.unit for o in mine.order_by("unit__code")[:communes]]
-        for obligation in mine.filter(unit__in=units):
-            report_open(obligation=obligation, user=None)
         # The district enters these communes' reports (a commune's own draft is its own).
         Report.objects.filter(obligation__unit__in=units).update(entered_by_reviewer=True)
         officer = User.objects.create_user(

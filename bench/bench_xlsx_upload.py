@@ -26,7 +26,16 @@ from __future__ import annotations
 
 import io
 
-from benchdb import SMOKE_PROVINCES, django_ready, finished, machine, measured, parser, verdict
+from benchdb import (
+    SMOKE_PROVINCES,
+    district_of_communes,
+    django_ready,
+    finished,
+    machine,
+    measured,
+    parser,
+    verdict,
+)
 
 USES_DATABASE = True
 GOAL_S = 10.0
@@ -43,50 +52,15 @@ def main() -> None:
     engine = django_ready()
     from datetime import date
 
-    from django.db.models import Count
     from openpyxl import load_workbook
 
     from xhht.audit.models import AuditEntry
-    from xhht.campaigns.models import Campaign, Deliverable
-    from xhht.indicators.content import content_pack_load
-    from xhht.indicators.models import Indicator, IndicatorKind
     from xhht.offline.workbook import communes_workbook
     from xhht.offline.workbook_import import workbook_import
-    from xhht.orgunits.models import Level, OrgUnit
-    from xhht.reports.editing import report_open
     from xhht.reports.models import Report
-    from xhht.synthetic.national import national_generate
 
     with measured() as setup:
-        national_generate(codes=[code], reports=False)  # its reports are opened below
-        content_pack_load()
-        have = Indicator.objects.filter(level=Level.COMMUNE, active=True).count()
-        Indicator.objects.bulk_create(
-            Indicator(
-                code=f"BENCH_{n:02d}",
-                name=f"Chỉ tiêu thêm {n}",
-                kind=IndicatorKind.RATIO,
-                level=Level.COMMUNE,
-                order=1000 + n,
-            )
-            for n in range(INDICATORS - have)
-        )
-        province = OrgUnit.objects.filter(code=code, level=Level.PROVINCE).first()
-        campaign = Campaign.objects.get(root=province)
-        obligations = campaign.obligations.filter(
-            deliverable=Deliverable.REPORT, unit__level=Level.COMMUNE
-        )
-        largest = obligations.values("unit__parent").annotate(n=Count("pk")).order_by("-n").first()
-        assert largest is not None
-        district_id = largest["unit__parent"]
-        assert district_id is not None  # a commune always has its district
-        district = OrgUnit.objects.get(pk=district_id)
-        chosen = list(obligations.order_by("unit__code").values_list("unit_id", flat=True))
-        own = set(obligations.filter(unit__parent=district).values_list("unit_id", flat=True))
-        extra = [pk for pk in chosen if pk not in own][: max(0, communes - len(own))]
-        OrgUnit.objects.filter(pk__in=extra).update(parent=district)
-        for obligation in obligations.filter(unit__parent=district).select_related("unit"):
-            report_open(obligation=obligation, user=None)
+        campaign, district = district_of_communes(code, communes, INDICATORS)
         made = communes_workbook(campaign=campaign, district=district, user=None)
 
     wb = load_workbook(io.BytesIO(made.content))

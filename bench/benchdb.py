@@ -183,6 +183,52 @@ def national_campaign(campaigns: list[Any]) -> tuple[Any, int]:
     return national, moved
 
 
+def district_of_communes(code: str, communes: int, indicators: int) -> tuple[Any, Any]:
+    """A province generated at national size with `indicators` commune indicators, and its
+    district with the most communes given more (moved in from its neighbours, their paths
+    following) until it has `communes`, every commune's report of it opened: the province's
+    campaign and the district."""
+    from django.db.models import Count
+
+    from xhht.campaigns.models import Campaign, Deliverable
+    from xhht.indicators.content import content_pack_load
+    from xhht.indicators.models import Indicator, IndicatorKind
+    from xhht.orgunits.models import Level, OrgUnit
+    from xhht.reports.editing import report_open
+    from xhht.synthetic.national import national_generate
+
+    national_generate(codes=[code], reports=False)  # its reports are opened below
+    content_pack_load()
+    have = Indicator.objects.filter(level=Level.COMMUNE, active=True).count()
+    Indicator.objects.bulk_create(
+        Indicator(
+            code=f"BENCH_{n:02d}",
+            name=f"Chỉ tiêu thêm {n}",
+            kind=IndicatorKind.RATIO,
+            level=Level.COMMUNE,
+            order=1000 + n,
+        )
+        for n in range(indicators - have)
+    )
+    province = OrgUnit.objects.filter(code=code, level=Level.PROVINCE).first()
+    campaign = Campaign.objects.get(root=province)
+    obligations = campaign.obligations.filter(
+        deliverable=Deliverable.REPORT, unit__level=Level.COMMUNE
+    )
+    largest = obligations.values("unit__parent").annotate(n=Count("pk")).order_by("-n").first()
+    assert largest is not None and largest["unit__parent"] is not None
+    district = OrgUnit.objects.get(pk=largest["unit__parent"])
+    chosen = list(obligations.order_by("unit__code").values_list("unit_id", flat=True))
+    own = set(obligations.filter(unit__parent=district).values_list("unit_id", flat=True))
+    extra = [pk for pk in chosen if pk not in own][: max(0, communes - len(own))]
+    for moved in OrgUnit.objects.filter(pk__in=extra):  # saved: its path follows, for scope
+        moved.parent = district
+        moved.save()
+    for obligation in obligations.filter(unit__parent=district).select_related("unit"):
+        report_open(obligation=obligation, user=None)
+    return campaign, district
+
+
 def load_average() -> str:
     return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 

@@ -24,23 +24,6 @@ from xhht.directives.parser.reading import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "directives" / "corpus"
-KEYS = [
-    "number",
-    "symbol",
-    "date",
-    "place",
-    "issuer",
-    "subject",
-    "recipients",
-    "legal_refs",
-    "data_cutoff",
-    "deadlines",
-    "tasks",
-    "quotas",
-    "report_outline",
-    "signer",
-    "cc",
-]
 ISO_DAY = re.compile(r"^(20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 ISO_DAY_OR_MONTH = re.compile(r"^(20\d\d)-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 LEVELS = {"commune", "district", "province", "agency", None}
@@ -57,6 +40,7 @@ def _load_scorer() -> ModuleType:
 
 
 scorer = _load_scorer()
+KEYS: list[str] = list(scorer.KEYS)  # the format's keys, as the scorer reads them
 CASES: list[tuple[Path, Path]] = scorer.find_cases([CORPUS])
 
 
