@@ -52,6 +52,16 @@ def test_the_language_switch_gives_english_pages(personas: Personas) -> None:
     assert "Log out" in page and "Đăng xuất" not in page
 
 
+def test_the_log_in_button_is_the_login_pages_first_button(db: None) -> None:
+    """The language switch sits after the page's own forms: the first button a keyboard or
+    a screen reader meets on the login page is "Đăng nhập"."""
+    from django.test import Client
+
+    page = Client().get(reverse("accounts:login")).content.decode()
+    buttons = re.findall(r"<button[^>]*>(.*?)</button>", page, re.S)
+    assert buttons[0].strip() == "Đăng nhập" and buttons[-1].strip() == "Tiếng Anh"
+
+
 def test_pages_fetch_nothing_from_the_internet(personas: Personas) -> None:
     page = client_for(personas.province_officer).get(reverse("site:home")).content.decode()
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
