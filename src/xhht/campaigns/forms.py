@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xhht.campaigns.models import ConferenceAttachment, RuleKind
@@ -27,10 +30,39 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=shown | (attrs or {}), format="%d/%m/%Y")
 
 
+_WRITTEN_AS_A_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+
+
+class DayField(forms.DateField):
+    """A date written dd/mm/yyyy; one so written that no calendar has (31/02/2013) is told
+    as such, not as a date in the wrong form."""
+
+    def to_python(self, value: Any) -> date | None:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            found = _WRITTEN_AS_A_DATE.match(str(value or ""))
+            if found is None:
+                raise
+            day, month, year = (int(part) for part in found.groups())
+            if not 1 <= month <= 12:
+                reason = gettext("there is no month %(month)s") % {"month": month}
+            else:
+                reason = gettext("month %(month)s/%(year)s has no day %(day)s") % {
+                    "month": month,
+                    "year": year,
+                    "day": day,
+                }
+            message = gettext("%(value)s is not a real date: %(reason)s.")
+            raise forms.ValidationError(
+                message % {"value": str(value).strip(), "reason": reason}, code="no_such_day"
+            ) from None
+
+
 def date_field(
     label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
 ) -> forms.DateField:
-    return forms.DateField(
+    return DayField(
         label=label,
         required=required,
         input_formats=DATE_FORMATS,
