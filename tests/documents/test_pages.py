@@ -76,7 +76,7 @@ def test_a_bad_date_is_refused_and_nothing_is_made(personas: Personas, campaign:
         {"kind": "consolidated", "issued_on": "31/02/2013"},
     )
     assert response.status_code == 200
-    assert "Enter a date as dd/mm/yyyy." in response.content.decode()
+    assert "31/02/2013 is not a real date: month 2/2013 has no day 31." in response.content.decode()
     assert not GeneratedDocument.objects.exists()
 
 
