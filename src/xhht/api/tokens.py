@@ -7,11 +7,11 @@ import secrets
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils.timezone import now
 
 from xhht.accounts.models import User
 from xhht.api.models import ApiToken
 from xhht.audit.services import audit_log
+from xhht.kernel.clock import now
 
 PREFIX = "xhht_"
 # A token's last use is written at most this often, not on every call.
