@@ -86,6 +86,21 @@ class Campaign(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn at"),
+        null=True,
+        blank=True,
+        help_text=_("A withdrawn campaign asks nothing more of its units; its records stay."),
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
 
     class Meta:
         verbose_name = _("campaign")
@@ -199,6 +214,15 @@ class Obligation(models.Model):
     fulfilled_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
     fulfilled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    returned_on = models.DateField(
+        _("returned on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the report that did this work was returned for correction; "
+            "cleared when it is sent again."
+        ),
     )
 
     objects = ObligationQuerySet.as_manager()
