@@ -124,3 +124,14 @@ def demo_log_in(page: Page, site: Site, username: str) -> None:
     page.fill("input[name=password]", found.group(1))
     page.click("main button[type=submit]")
     page.wait_for_load_state()
+
+
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Keep what the browser showed, whole page, in the git-ignored build/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
