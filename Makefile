@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 VAR ?= var
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# gunicorn's worker processes; each serves one request at a time (3 suit a 2-core machine beside its database).
+WORKERS ?= 3
 # The demo stands on this day of the seed campaign (the one clock, XHHT_TODAY).
 TODAY ?= 2013-06-20
 export XHHT_VAR_DIR := $(abspath $(VAR))
@@ -54,7 +56,9 @@ run: setup
 	export XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" XHHT_TODAY=$(TODAY); \
 	$(BIN)/xhht worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	XHHT_ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" $(BIN)/xhht runserver --noreload $(HOST):$(PORT)
+	XHHT_ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" $(BIN)/gunicorn xhht.wsgi \
+	  --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 120 --graceful-timeout 10 \
+	  --access-logfile - --access-logformat '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench tools

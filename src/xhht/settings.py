@@ -43,8 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    "xhht.site.vendor_apps.TasksConfig",  # django_tasks_db, named in Vietnamese
+    "xhht.site.vendor_apps.AxesConfig",  # axes, named in Vietnamese
     "csp",
     "ninja",
     "xhht.kernel",
@@ -150,7 +150,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The overrides come first: Django's own and the dependencies' strings reworded in plain
+# Vietnamese (written by hand; `make messages` only rewrites the project's "locale").
+LOCALE_PATHS = [PACKAGE_DIR / "locale_overrides", PACKAGE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["xhht.kernel.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -178,7 +180,7 @@ FILE_UPLOAD_HANDLERS = [
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "xhht.kernel.static.StaticStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -58,3 +58,18 @@ def test_the_served_site_stands_on_the_tests_instant(site: Site) -> None:
     served = datetime.fromisoformat(found.group(1))
     assert abs((served - clock.now()).total_seconds()) < 60
     assert served.hour < 7
+
+
+def test_make_run_serves_with_gunicorn_and_static_files_keep_a_year(site: Site) -> None:
+    with urllib.request.urlopen(site.base_url + "/accounts/login/") as response:
+        assert response.headers["Server"].startswith("gunicorn")
+        page = response.read().decode()
+    hashed = re.search(r'href="(/static/xhht/xhht\.[0-9a-f]{12}\.css)"', page)
+    assert hashed, "the page links the stylesheet by its content's hash"
+    request = urllib.request.Request(
+        site.base_url + hashed.group(1), headers={"Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(request) as response:
+        assert "immutable" in response.headers["Cache-Control"]
+        assert "max-age=315360000" in response.headers["Cache-Control"]
+        assert response.headers["Content-Encoding"] == "gzip"
