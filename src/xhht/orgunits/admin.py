@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from xhht.orgunits.models import OrgUnit
 
@@ -7,7 +8,7 @@ from xhht.orgunits.models import OrgUnit
 class OrgUnitAdmin(admin.ModelAdmin[OrgUnit]):
     list_display = (
         "code",
-        "display_name",
+        "shown_name",
         "type_label",
         "level",
         "parent",
@@ -34,3 +35,7 @@ class OrgUnitAdmin(admin.ModelAdmin[OrgUnit]):
         "path",
         "name_key",
     )
+
+    @admin.display(description=_("Name"), ordering="name")
+    def shown_name(self, unit: OrgUnit) -> str:
+        return unit.display_name
