@@ -1,13 +1,14 @@
 """Score the directive parser against documents with expected answers (directive-format.md).
 
-    python tools/score_directives.py [DIR ...] [--json] [--worst N]
+    python tools/score_directives.py [DIR ...] [--json] [--worst N] [--verbose]
 
 Every `*.txt` beside a `*.expected.json` in the folders (default: the made-up corpus in
 tests/directives/corpus and the seed) is read and parsed with `xhht.directives.parser`
 (no Django); the answer is compared field by field with the expected one and a table is
 printed: the mean score per field, precision / recall / F1 for tasks (matched by body) and
 deadlines (matched by date and tier), the tasks and deadlines invented in documents that
-assign nothing, the documents that score worst, and the parser's throughput.
+assign nothing, the documents that score worst, and the parser's throughput. With
+`--verbose`, every field read wrong is printed too, expected beside parsed.
 """
 
 from __future__ import annotations
@@ -169,6 +170,7 @@ class DocScore:
     error: str | None = None
     missing: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    diffs: dict[str, tuple[Any, Any]] = field(default_factory=dict)
 
 
 def score_document(name: str, expected: Json, actual: Json) -> DocScore:
@@ -198,6 +200,11 @@ def score_document(name: str, expected: Json, actual: Json) -> DocScore:
         score.invented += len(got_tasks)
     if not want_dl:
         score.invented += len(got_dl)
+    score.diffs = {
+        key: (expected.get(key), actual.get(key))
+        for key, value in score.fields.items()
+        if value < 1.0
+    }
     return score
 
 
@@ -279,13 +286,28 @@ def summary(result: Run) -> Json:
                 "invented": d.invented,
                 "missing_bodies": d.missing,
                 "extra_bodies": d.extra,
+                "wrong_fields": {k: {"expected": e, "parsed": a} for k, (e, a) in d.diffs.items()},
             }
             for d in docs
         },
     }
 
 
-def print_table(data: Json, worst: int) -> None:
+def _short(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def print_diffs(per: Json) -> None:
+    """Every field read wrong, document by document: expected, then parsed."""
+    print("\nfields read wrong:")
+    for name, doc in sorted(per.items()):
+        for key, pair in doc["wrong_fields"].items():
+            print(f"  {name} {key}")
+            print(f"    expected {_short(pair['expected'])}")
+            print(f"    parsed   {_short(pair['parsed'])}")
+
+
+def print_table(data: Json, worst: int, verbose: bool = False) -> None:
     """The human-readable report."""
     print(f"{data['documents']} documents, overall {data['overall']:.3f}")
     print(f"{'field':<16}{'mean':>7}")
@@ -315,6 +337,8 @@ def print_table(data: Json, worst: int) -> None:
             else:
                 line += f"  date-only={doc['dates_f1']:.2f} invented={doc['invented']}"
             print(line)
+    if verbose:
+        print_diffs(per)
     t = data["throughput"]
     rate = f"{t['docs_per_second']:.1f}" if t["docs_per_second"] else "-"
     print(
@@ -328,6 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("folders", nargs="*", type=Path, help="default: the corpus and the seed")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--worst", type=int, default=8, help="documents listed per metric")
+    parser.add_argument("--verbose", "-v", action="store_true", help="print every field read wrong")
     args = parser.parse_args(argv)
     folders: list[Path] = args.folders or [CORPUS, SEED_DIR]
     missing = [f for f in folders if not f.is_dir()]
@@ -338,7 +363,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
-        print_table(data, args.worst)
+        print_table(data, args.worst, args.verbose)
     return 0
 
 

@@ -8,7 +8,7 @@ from .textutil import clean, fold, low, name_case, split_top_level, strip_end
 
 # Words that open the name of a body, on lower-case text with accents.
 _ORG = re.compile(
-    r"^(?:các\s+|quý\s+)?(?:ubnd|ủy ban|uỷ ban|hđnd|hội đồng|sở|bộ(?! phận| máy)|ban(?! hành)|bcđ|"
+    r"^(?:các\s+|quý\s+)?(?:ubnd|ủy ban|uỷ ban|hđnd|hội đồng|sở|bộ(?! phận| máy| tiêu chí| hồ sơ| tài liệu| câu hỏi| công cụ| chỉ số| mẫu| sách)|ban(?! hành)|bcđ|"
     r"phòng(?!,? chống| ngừa)|hội(?! nghị| thi| thảo| giảng| diễn| khỏe| chợ| trường| viên)|"
     r"trường(?! hợp)|trung tâm|tthtcđ|tỉnh ủy|tỉnh uỷ|thành ủy|huyện ủy|đảng ủy|"
     r"tỉnh đoàn|đoàn(?! thể| kết| kiểm tra viên)|công đoàn|liên đoàn|liên hiệp|mặt trận|"

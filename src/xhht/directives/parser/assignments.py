@@ -9,6 +9,7 @@ One task per lead body, its items the work of its rows in order.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .agencies import names_body, split_agencies
 from .model import Task
@@ -41,13 +42,38 @@ def _lead_cell(cell: str) -> bool:
     return len(cell.split()) <= 25 and names_body(cell) and not cell.endswith(".")
 
 
+@dataclass(frozen=True)
+class Row:
+    """One row of a table of assignments: its lead body, its work, the cells after the lead
+    (bodies that assist, the time)."""
+
+    lead: str
+    work: str
+    rest: tuple[str, ...] = ()
+
+
 def read_tables(lines: list[str]) -> list[tuple[int, int, list[Task]]]:
     """Each table of assignments in `lines`: its first and end line and its tasks."""
-    found: list[tuple[int, int, list[Task]]] = []
+    return [(start, end, _tasks(rows)) for start, end, rows in table_rows(lines)]
+
+
+def _row_end(lines: list[str], index: int) -> int:
+    """The end of a row's cells after its lead: short cells up to the next row's number."""
+    end = index
+    while end < len(lines) and len(lines[end]) < 80 and not _ROW_NUMBER.match(lines[end]):
+        if NOI_NHAN.match(fold(lines[end])) or lines[end].endswith("."):
+            break
+        end += 1
+    return end
+
+
+def table_rows(lines: list[str]) -> list[tuple[int, int, list[Row]]]:
+    """Each table of assignments in `lines`: its first and end line and its rows."""
+    found: list[tuple[int, int, list[Row]]] = []
     for start in _table_starts(lines):
         if found and start < found[-1][1]:
             continue
-        rows: list[tuple[str, str]] = []
+        rows: list[Row] = []
         index = end = start + 1
         while index < len(lines):
             line = lines[index]
@@ -61,27 +87,25 @@ def read_tables(lines: list[str]) -> list[tuple[int, int, list[Task]]]:
             while index < len(lines) and not _ROW_NUMBER.match(lines[index]):
                 cell = lines[index]
                 if work and _lead_cell(cell):
-                    rows.append((strip_end(cell), " ".join(work)))
-                    end = index + 1
+                    end = _row_end(lines, index + 1)
+                    rest = tuple(lines[index + 1 : end])
+                    rows.append(Row(strip_end(cell), " ".join(work), rest))
                     break
                 work.append(clean(cell))
                 index += 1
-        # the lead's row goes on with short cells (bodies that assist, a time)
-        while end < len(lines) and len(lines[end]) < 80 and not _ROW_NUMBER.match(lines[end]):
-            if NOI_NHAN.match(fold(lines[end])) or lines[end].endswith("."):
-                break
-            end += 1
         if rows:
-            found.append((start, end, _tasks(rows)))
+            found.append((start, end, rows))
     return found
 
 
-def _tasks(rows: list[tuple[str, str]]) -> list[Task]:
+def _tasks(rows: list[Row]) -> list[Task]:
     by_lead: dict[str, Task] = {}
-    for lead, work in rows:
-        key = fold(lead)
+    for row in rows:
+        key = fold(row.lead)
         if key in by_lead:
-            by_lead[key].items.append(work)
+            by_lead[key].items.append(row.work)
         else:
-            by_lead[key] = Task(agency=lead, agencies=split_agencies(lead), items=[work])
+            by_lead[key] = Task(
+                agency=row.lead, agencies=split_agencies(row.lead), items=[row.work]
+            )
     return list(by_lead.values())

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from xhht.kernel.vndates import RuleMatch
 
 from .agencies import names_body
+from .assignments import Row, table_rows
+from .events import holds_own_event
 from .headings import read_heading
 from .memo import per_document
 from .model import Deadline
@@ -30,7 +32,7 @@ _ANNIVERSARY = re.compile(
 _LUNAR = re.compile(r"^[^.;]{0,12}(?:am\s?lich|\(al\))")
 _INVITATION = re.compile(r"kinh\s?moi|tran\s?trong\s?moi|xin\s?moi|giay\s?moi")
 # A period ("từ ngày … đến ngày …") of an event that is held, not a deadline.
-_PERIOD = re.compile(r"\btu\s(?:ngay\s)?\d[^.;]{0,30}$")
+_PERIOD = re.compile(r"\btu\s(?:ngay\s)?\d[^.;()]{0,30}(?:\([^()]{0,80}\)[^.;()]{0,20})?$")
 _EVENT = re.compile(
     r"tuan\s?le|ngay\s?hoi|le\s?hoi|thang\s?hanh\s?dong|dien\s?ra|nghi\s?(?:tet|le|bu)"
 )
@@ -41,8 +43,8 @@ _CLOCK = re.compile(
 
 def _not_a_deadline(folded: str, rule: RuleMatch) -> bool:
     """Anniversaries, lunar dates, invitations, clock times and event periods."""
-    before = folded[max(0, rule.start - 60) : rule.start]
-    if _ANNIVERSARY.search(before) or _LUNAR.search(folded[rule.end : rule.end + 20]):
+    before = folded[max(0, rule.start - 120) : rule.start]
+    if _ANNIVERSARY.search(before[-60:]) or _LUNAR.search(folded[rule.end : rule.end + 20]):
         return True
     if _INVITATION.search(folded) or _CLOCK.search(
         folded[max(0, rule.date_start - 20) : rule.date_start]
@@ -137,6 +139,7 @@ class _Context:
 
     default: str | None
     issuer: str | None = None
+    issuer_name: str | None = None
     open: list[tuple[int, str]] = field(default_factory=list)  # (rank, text) outermost first
     topic: str | None = None
 
@@ -201,6 +204,8 @@ def _clause_deadlines(
                 continue
             if is_cutoff_context(folded[max(0, rule.date_start - 100) : rule.date_start]):
                 continue
+            if holds_own_event(folded[: rule.start], context.issuer_name):
+                continue
         if issued is not None and rule.rule.last_day() < issued:
             continue
         if not chained or not applies:
@@ -229,8 +234,19 @@ def find_deadlines(
     """
     year = issued.year if issued else None
     result: list[Deadline] = []
-    context = _Context(default_level, issuer_tier_of(issuer) if issuer else None)
-    for line in lines:
+    context = _Context(default_level, issuer_tier_of(issuer) if issuer else None, issuer)
+    tables = table_rows(lines)
+    table = 0
+    index = 0
+    while index < len(lines):
+        if table < len(tables) and index == tables[table][0]:
+            _, index, rows = tables[table]
+            table += 1
+            for row in rows:
+                result.extend(_row_deadlines(row, issued, year, context.issuer))
+            continue
+        line = lines[index]
+        index += 1
         context.read(line)
         if not _DIGIT.search(line) or not _MARKER_WORD.search(fold(line)):
             continue
@@ -238,3 +254,22 @@ def find_deadlines(
             if _DIGIT.search(clause):
                 result.extend(_clause_deadlines(clause, issued, year, context))
     return result
+
+
+def _row_deadlines(
+    row: Row, issued: dt.date | None, year: int | None, issuer: str | None
+) -> list[Deadline]:
+    """The deadline of a row of a table of assignments: its time cell ("Tháng 5/2017",
+    "Quý III/2017", "Trước ngày 30/10/2017"), owed by the row's lead body for its work."""
+    for cell in reversed(row.rest):
+        if not _DIGIT.search(cell):
+            continue
+        text = f"Thời gian: {cell}"  # a label, so that a month alone reads as a deadline
+        rules = [r for r, _ in all_rules(text, fold(text), year)]
+        rules = [r for r in rules if issued is None or r.rule.last_day() >= issued]
+        if not rules:
+            continue
+        rule = rules[-1].rule  # "Tháng 4, 5/2017": the last
+        level = (levels_of(row.lead, issuer) or ["agency"])[0]
+        return [Deadline(rule.iso(), rule.inclusive, level, row.work)]
+    return []

@@ -17,9 +17,18 @@ _TITLES = (
 # Breaks of the header: the motto, "Số:", the first "V/v", a type title before its subject.
 _HEAD_BREAKS = re.compile(
     r"\s+(?=(?:CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]|ĐẢNG CỘNG SẢN|Số\s*:|Số\s\d|V/v\b))"
-    r"|(?<=Hạnh phúc)\s+|(?<=VIỆT NAM)\s+|\s+\*+(?:\s+|$)"
-    r"|\s+(?=(?:" + _TITLES + r")\s+" + UPPER + r"?[a-zđà-ỹ])"
+    r"|(?<=Hạnh phúc)\s+|(?<=VIỆT NAM)\s+|\s+\*+(?:\s+|$)|\s+[-_=]{3,}(?:\s+|$)"
+    r"|\s+(?=(?:" + _TITLES + r")\s+" + UPPER + r"?\s?[a-zđà-ỹ])"
 )
+# Words that open a body's name (or its head's title), as written at a sentence start.
+_BODY_WORDS = (
+    r"(?:Sở|Bộ(?! phận| máy)|Ban(?! hành)|Hội(?! trường| nghị| thảo| thi| diễn)|"
+    r"Phòng(?! chống| ngừa)|UBND|Ủy ban|Uỷ ban|Văn phòng|Trung tâm|Trường(?! hợp)|Cục|Vụ|Viện|"
+    r"Đài|Báo|Công an|Giám đốc|Chủ tịch|Thủ trưởng|Hiệu trưởng|Trưởng|Liên đoàn|Tỉnh đoàn|"
+    r"Mặt trận|Cơ quan|Kho bạc|Thanh tra|Bảo hiểm)"
+)
+_ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
+_SENTENCE_ENDED = r"(?:(?<=[^\W\d_][.:;] )|(?<=\d{3}[.:;] )|(?<=[)\"”][.:;] ))"
 # Breaks anywhere: landmarks, bullets and numbered headings after a sentence end.
 # Every break is at a space (the lines are cleaned: one space between words), so the
 # pattern opens with a literal space and the engine tries the alternatives only there.
@@ -32,12 +41,29 @@ _BREAKS = re.compile(
     r"|(?<=[.:;,] )(?:Để|Thực hiện|Căn cứ|Nhằm|Theo|Triển khai|Xét)\s"
     r"|(?<=[.;] )(?:Trên đây là|Nhận được (?:công văn|văn bản)|Trong quá trình (?:thực|triển))"
     r"|(?<=[.:;)] )(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})[.)]\s+\S"
-    r"|(?<!Điều )(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})\.\s+" + UPPER + ""
+    r"|(?<!Điều )(?<!, )(?:" + _ROMAN + r"|\d{1,2}(?:\.\d{1,2}){0,2})\.\s+" + UPPER + ""
     r"|[a-zđ]\)\s+" + UPPER + ""
-    r")"
+    # after a sentence's end (not after the number of a point: "1. Sở …"; one cheap test
+    # of the punctuation first, as most spaces follow a letter):
+    r"|(?<=[.:;] )" + _SENTENCE_ENDED + r"(?:"
+    # a sentence about other matters after a list's last item ("… 20/6. Mỗi huyện …")
+    r"(?:Mỗi|Riêng|Ngoài ra|Lưu ý|Hội nghị|Hội thảo|Ngày \d{1,2}(?:/| tháng))\s?"
+    # the forms that assign work open a paragraph of their own: a request, a body's name
+    r"|(?:Giao|Đề nghị|Yêu cầu)\s(?!của\b)"
+    r"|(?<!; )(?<!chủ trì: )(?<!phối hợp: )(?<!thực hiện: )(?<!nhận: )(?<!gửi: )"
+    r"(?:Các\s)?" + _BODY_WORDS + r"\s"
+    r"))"
 )
-_PLACE_DATE = re.compile(r"(?:^|(?<=\s))(?=[^\W\d_][\w.]*(?: [^\W\d_][\w.]*){0,3},\s*ngày\s+\d)")
-_BODY_BEGINS = re.compile(r"(?:Kính gửi|Căn cứ|Thực hiện|Để|Nhằm|Theo|Triển khai)\b")
+# A place is written in capitals ("Hà Nội", "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh").
+_PLACE_WORD = r"(?:" + UPPER + r"[\w.]*|phố|xã|trấn)"
+_PLACE_DATE = re.compile(
+    r"(?:^|(?<=\s))(?=" + _PLACE_WORD + r"(?: " + _PLACE_WORD + r"){0,3},\s*ngày\s+\d)"
+)
+_BODY_BEGINS = re.compile(
+    r"(?:Kính gửi|Căn cứ|Thực\s?hiện|Để|Nhằm|Theo|Triển khai|"
+    r"(?:Trong )?(?:Những|Thời gian|Các) năm qua|Thời gian qua|Hiện nay|Vừa qua)\b"
+    r"|Ngày \d{1,2}(?: tháng \d{1,2}\b|/\d{1,2}/\d{4},)"
+)
 # A bullet glued to the heading before it ("1. Sở Tài chính - Bố trí …"), but not a
 # dash inside a name ("Văn hóa - Thể thao", "chính trị - xã hội").
 _GLUED_BULLET = re.compile(
@@ -62,13 +88,30 @@ _OPENING = re.compile(
     r"[^.;:]{0,80}?\s(?:trân trọng|kính mời|xin mời|thông báo|đề nghị|yêu cầu|hướng dẫn|"
     r"ban hành|xây dựng kế hoạch)\s)"
 )
+_GLUED = re.compile(
+    r"\S (?:Nơi nhận\s?:|Kính gửi\s?:|(?:KT|TM|TL)\. [A-ZĐỦỶ]{2}|CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI)"
+)
+_GLUED_CC = re.compile(r"[.;] Nơi nhận\s?:")
+_ROW_AFTER_CELL = re.compile(
+    r"(?<!\bsố)(?<!khoản)(?<!Điều)(?<!mục)(?<!lần)(?<!tháng)(?<!ngày)(?<!năm)(?<!quý)(?<!lớp)"
+    r"(?<!nhóm)(?<!lục)(?<!\bđợt)(?<!\bkỳ)(?<!\bmẫu)(?<!\bbiểu)\s(?=\d{1,2}$)"
+)
 _SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[^\W\d_])")
 _TITLE_LINE = re.compile(r"(?:" + _TITLES + r")\s")
 
 
 def is_flattened(lines: list[str]) -> bool:
     """Whether the document lost its line breaks (a few lines, one of them very long)."""
-    return len(lines) < 15 and any(len(line) > 300 for line in lines)
+    if len(lines) < 15:
+        return any(len(line) > 300 for line in lines)
+    # a table's cells (`|`) stand on lines of their own, the rest of the text on long lines
+    # where the landmarks of the layout are glued inside
+    return any(
+        len(line) > 1500
+        or (len(line) > 150 and _GLUED.search(line))
+        or (len(line) > 60 and _GLUED_CC.search(line))
+        for line in lines
+    )
 
 
 def unflatten(lines: list[str]) -> list[str]:
@@ -82,6 +125,9 @@ def unflatten(lines: list[str]) -> list[str]:
             line = _HEAD_BREAKS.sub("\n", head) + "\n" + rest
             in_header = body is None
         line = line.replace("./.", "./.\n")  # the end mark ends a part (lines are cleaned)
+        if len(line) < 200:
+            # a table's cell, the next row's number glued after it ("Tháng 5/2017 2")
+            line = _ROW_AFTER_CELL.sub("\n", line)
         parts.extend(_BREAKS.sub("\n", line).split("\n"))
     result: list[str] = []
     closing = False
@@ -146,7 +192,9 @@ def _cut_heading(part: str) -> list[str]:
     text = heading.text
     cut = _upper_run_end(text)
     if cut is None:
-        bullet = _GLUED_BULLET.search(text, 0, 200)
+        bullet = next(
+            (b for b in _GLUED_BULLET.finditer(text, 0, 200) if _opens_item(text, b)), None
+        )
         if bullet is not None:
             return [part[: offset + bullet.start()], part[offset + bullet.start() :].strip()]
         found = _ACTION.search(text, 0, 200) if names_body(text) else None
@@ -157,12 +205,34 @@ def _cut_heading(part: str) -> list[str]:
     return [part[: offset + cut], part[offset + cut :].strip()]
 
 
+# The second half of a name joined by a dash ("Phòng Tài chính - Kế hoạch",
+# "Phòng Giáo dục thường xuyên - Chuyên nghiệp", "Lao động - Thương binh").
+_NAME_HALF = re.compile(
+    r"(?:Kế hoạch|Chuyên nghiệp|Thương binh|Xã hội|Thể thao|Du lịch|Truyền thông|Đào tạo|"
+    r"Dạy nghề|Tài chính|Hướng nghiệp|Hành chính|Nhân sự|Thi đua|Khen thưởng|"
+    r"Quốc phòng|Pháp chế|Thông tin|Công nghệ|Môi trường|Tiểu học|Mầm non|Trung học)(?:\s|$|[,;.])"
+)
+
+
+def _opens_item(text: str, bullet: re.Match[str]) -> bool:
+    """Whether a dash glued after a heading opens an item, not the rest of a name
+    ("Cục Nhà trường - Bộ Quốc phòng", "Phòng Tài chính - Kế hoạch")."""
+    if not names_body(text):
+        return True  # only a heading that names a body goes on with a dash
+    after = text[bullet.end() :]
+    return not (_NAME_HALF.match(after) or names_body(after))
+
+
 def _upper_run_end(text: str) -> int | None:
     """Where an upper-case heading ("TỔ CHỨC THỰC HIỆN Các Sở …") gives way to its text."""
     upper = 0
+    last: re.Match[str] | None = None
     for word in re.finditer(r"\S+", text):
         if any(c.islower() for c in word.group()):
+            if last is not None and len(last.group()) == 1 and upper >= 3:
+                return last.start()  # "THÔNG BÁO Ý kiến …": the subject opens with "Ý"
             return word.start() if upper >= 2 else None
         if any(c.isupper() for c in word.group()):
             upper += 1
+            last = word
     return None

@@ -20,7 +20,12 @@ _NUMBER = re.compile(r"^([\d\s.…_]{0,14}?|\d{1,5}\s?-\s?[^\W\d_][\w&]*)\s{0,3}
 # "V/v", "V.v" (OCR), or the words it abbreviates, "Về việc"
 _VV = re.compile(r"(?:^|(?<=\W))(?:v\s?[/.]\s?v|ve\s{1,2}viec)(?!\w)\s*[:.]?\s*")
 _ABOUT = re.compile(r"^(?:về\s+việc|v\s?/\s?v)\b\s*:?\s*", re.IGNORECASE)
-_PLACE_DATE = re.compile(r",\s{0,3}(?:ngay\b|\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{4})")
+# ", ngày 25 tháng 10", ", ngày … tháng", ", 25/10/2013"; not ", Ngày Chiến thắng 30/4" (a subject).
+_PLACE_DATE = re.compile(
+    r",\s{0,3}(?:ngay\b(?=\s?(?:\d|[._…]|thang\b|$))|\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{4})"
+)
+# A trích yếu may open with words that also open a body ("Thực hiện phong trào …").
+_SUBJECT_OPENERS = re.compile(r"^(?:thuc\s?hien|trien\s?khai|tiep\s?tuc|tong\s?ket)\s")
 _TITLE = re.compile(
     r"^(ke hoach|cong van|thong bao|quyet dinh|huong dan|bao cao|to trinh|giay moi|chi thi|"
     r"nghi quyet|chuong trinh|de an|phuong an|quy che|quy dinh|bien ban|cong dien|thong tri|"
@@ -155,13 +160,21 @@ def _split_levels(line: str) -> list[str]:
 
 def _issuer_lines(lines: list[str], number: _NumberLine | None, date_index: int) -> list[str]:
     result = []
+    in_subject = False  # a "V/v" line and the lines that wrap it are the subject
     for index, line in enumerate(lines):
         if number is not None and index == number.index:
             line = line[: number.start]
         if index == date_index:
+            in_subject = False
             continue
         folded = fold(line)
-        if _VV.match(folded) or KINH_GUI.match(folded) or _STAMPS.match(folded):
+        if _VV.match(folded):
+            in_subject = True
+            continue
+        if in_subject and not is_upper_line(line) and not is_motto(line):
+            continue  # "V/v hướng dẫn đánh giá" / "Trung tâm học tập cộng đồng năm 2014"
+        in_subject = False
+        if KINH_GUI.match(folded) or _STAMPS.match(folded):
             continue
         text = clean(remove_motto(line)) if is_motto(line) else line
         if not text or len(text) > 300 or _is_title(text):
@@ -195,7 +208,9 @@ def _subject(lines: list[str], title: int | None, stops: set[int]) -> str | None
         if title is None or title + 1 >= len(lines):
             return None
         start, first = title + 1, lines[title + 1]
-        if KINH_GUI.match(fold(first)) or BODY_START.match(fold(first)):
+        if KINH_GUI.match(fold(first)) or (
+            BODY_START.match(fold(first)) and not _may_be_subject(first)
+        ):
             return None
     first = _cut_place_date(first)
     parts = [first]
@@ -215,6 +230,16 @@ def _subject(lines: list[str], title: int | None, stops: set[int]) -> str | None
     # "Về việc" is what "V/v" abbreviates (the trích yếu of a Quyết định under its title).
     subject = _ABOUT.sub("", rejoin_cut_words(joined)).strip(" :")
     return subject or None
+
+
+def _may_be_subject(line: str) -> bool:
+    """Whether a line under a type title that opens like a body sentence is the trích yếu:
+    a short phrase with no sentence end ("Thực hiện phong trào … năm 2019")."""
+    return (
+        bool(_SUBJECT_OPENERS.match(fold(line)))
+        and len(line) < 200
+        and not line.rstrip().endswith((".", ":", ";"))
+    )
 
 
 def _cut_place_date(text: str) -> str:

@@ -111,6 +111,27 @@ def _is_body_line(line: str) -> bool:
     return len(line) > 160 and not is_upper_line(line) and "v/v" not in folded[:6]
 
 
+# A trích yếu cannot end on these words: the line after it goes on with the subject.
+_OPEN_END = re.compile(
+    r"\s(?:ve|cua|va|cho|tai|voi|trong|theo|doi voi|nham|de|giai doan|nam|nam hoc|"
+    r"thuc hien|trien khai|cac|nhung|tu|den|tren|o)$"
+)
+
+
+def _subject_wraps(lines: list[str], start: int) -> int:
+    """How many lines after the subject line `start` go on with it (at most two): the
+    subject line ends on a word that cannot end it, or the next line opens in lower case."""
+    count = 0
+    for index in range(start + 1, min(len(lines), start + 3)):
+        line, before = lines[index], lines[index - 1]
+        if HEADING.match(line) or KINH_GUI.match(fold(line)) or len(before) > 160:
+            break
+        if not (line[:1].islower() or _OPEN_END.search(fold(before).rstrip(" ,"))):
+            break
+        count += 1
+    return count
+
+
 def find_body_start(lines: list[str], kinh_gui: int | None, title: int | None = None) -> int:
     """The first line of the body: after the recipients, or the first body-like line.
 
@@ -118,7 +139,7 @@ def find_body_start(lines: list[str], kinh_gui: int | None, title: int | None = 
     """
     if kinh_gui is not None:
         return read_recipients(lines, kinh_gui)[1]
-    first = 1 if title is None else title + 2
+    first = 1 if title is None else title + 2 + _subject_wraps(lines, title + 1)
     for index in range(first, min(len(lines), 60)):
         line = lines[index]
         if _is_body_line(line):

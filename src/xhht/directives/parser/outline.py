@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .agencies import names_body, strip_leading
 from .headings import read_heading
 from .model import OutlineItem, Quota
 from .textutil import BULLET, clean, fold, low, strip_bullet, strip_end
@@ -24,10 +25,10 @@ _COUNT = re.compile(
     r"(?<!\w)(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s{1,3}(cá nhân|tập thể)\b"
 )
 _PROPOSE = re.compile(
-    r"\s(?:được\s)?(?:đề xuất|đề nghị|giới thiệu|lựa chọn|chọn|cử|bình chọn|xét chọn|"
+    r"(?:^|\s)(?:được\s)?(?:đề xuất|đề nghị|giới thiệu|lựa chọn|chọn|cử|bình chọn|xét chọn|"
     r"tối đa|không quá|gửi)\b"
 )
-_PURPOSE = re.compile(r"\s(?:để|nhằm)\s+")
+_PURPOSE = re.compile(r"\s(?:để|nhằm)\s+|\s(?=đề nghị\s)")
 _ATTACHED = re.compile(r"^\(?\s?(?:kem\s?theo|ban\s?hanh\s?kem)")
 _OUTLINE_HEAD = re.compile(r"(?:noi\s?dung|de\s?cuong)\s(?:cua\s)?bao\s?cao")
 
@@ -39,15 +40,32 @@ def _count(value: str) -> int:
 def find_quotas(lines: list[str]) -> list[Quota]:
     """Every "each X puts forward N individuals and M collectives" sentence."""
     quotas = []
+    heading = ""  # the current heading ("4. UBND các huyện"): the body that chooses
     for line in lines:
+        if _HEADING_START.match(line):
+            found = read_heading(line)
+            heading = found.text if found is not None else heading
         lowered = low(line)
         if "cá nhân" not in lowered and "tập thể" not in lowered:
             continue
         for sentence in re.split(r"(?<=[.;])\s+", strip_bullet(line)):
             quota = _quota(sentence)
             if quota is not None:
+                who = quota.who or ""
+                body = _heading_body(heading)
+                if body is not None and not (names_body(who) or low(who).startswith("mỗi ")):
+                    # "- lựa chọn 02 tập thể …" under the heading of the body that chooses
+                    quota = Quota(body, quota.individuals, quota.collectives, quota.for_)
                 quotas.append(quota)
     return quotas
+
+
+_HEADING_START = re.compile(r"[IVXA-H\d]|[a-zđ]\s?[.)]")
+
+
+def _heading_body(heading: str) -> str | None:
+    text = strip_leading(heading)
+    return strip_end(text) if len(text) < 120 and names_body(text) else None
 
 
 def _quota(sentence: str) -> Quota | None:

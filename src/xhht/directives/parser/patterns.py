@@ -13,8 +13,8 @@ KINH_GUI = re.compile(r"^\W*k\s?i\s?n\s?h\s*g\s?u\s?i\b\s*:?")
 NOI_NHAN = re.compile(r"^\W*n\s?o\s?i\s*n\s?h\s?a\s?n\b\s*:?")
 CAPACITY = re.compile(r"^(?:(?:kt|tm|tl|tuq|q)\s?[.:/]|k/t|t/m|t/l)\s*\S")
 BODY_START = re.compile(
-    r"^(?:can\s?cu|thuc\s?hien|de\s|nham\s|theo\s|trien\s?khai|ngay\s\d|hien\s?nay|"
-    r"vua\s?qua|trong\s|tiep\s?theo|sau\s?khi|dieu\s?\d|chuong\s|phan\s[ivx\d]|"
+    r"^(?:can\s?cu|thuc\s?hien|de\s(?!an\b|cuong\b|tai\b)|nham\s|theo\s|trien\s?khai|ngay\s\d|hien\s?nay|"
+    r"vua\s?qua|trong\s|tiep\s?theo|nhung\snam\s(?:qua|gan\sday)|thoi\sgian\s(?:qua|vua\squa)|sau\s?khi|dieu\s?\d|chuong\s|phan\s[ivx\d]|"
     r"nam\s(?:hoc\s)?\d{4}|qua\s|nhu\s|duoc\s|tai\s|vua\s)"
 )
 # as written

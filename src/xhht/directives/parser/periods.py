@@ -30,6 +30,7 @@ _FOR_EVENT = re.compile(
     r"(?:cho|chuan\s?bi|phuc\s?vu)\s[^,;]{0,60}?(?:hoi\s?nghi|hoi\s?thao|dai\s?hoi|hoi\s?thi|\ble\b)"
     r"[^,;]{0,40}$"
 )
+_CLAUSE_END = re.compile(r"\s{0,2}(?:[.;]|$)")
 _OPEN = re.compile(r"(?:^|[:\-–])\s{0,3}$")
 _CHAIN = re.compile(
     r"\s{0,2}(?:,|va|hoac)\s{0,2}(?:(?:truoc\s{0,2})?ngay\s{0,2})?(\d{1,2})\s?[/.\-]\s?(\d{1,2})"
@@ -59,6 +60,11 @@ def _marked(folded: str, start: int, list_or_quarter: bool) -> tuple[int, bool] 
     return None
 
 
+def _ends_clause(folded: str, end: int) -> bool:
+    """Whether a time phrase closes its clause ("… báo cáo Thủ tướng Tháng 11, 12/2013.")."""
+    return _CLAUSE_END.match(folded, end) is not None
+
+
 def _extra(folded: str) -> list[RuleMatch]:
     found: list[RuleMatch] = []
     if "quy" in folded:
@@ -74,6 +80,8 @@ def _extra(folded: str) -> list[RuleMatch]:
         last = _LAST_NUMBER.search(m[2])
         year = int(m[3])
         marked = _marked(folded, m.start(), True)
+        if marked is None and _ends_clause(folded, m.end()):
+            marked = (m.start(), False)  # a list of months after the action it bounds
         if last and marked and _valid(year, int(last[1])) and _valid(year, int(m[1])):
             rule = DeadlineRule("month", year, int(last[1]))
             found.append(RuleMatch(marked[0], m.end(), m.start(), rule))

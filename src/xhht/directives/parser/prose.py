@@ -141,7 +141,12 @@ def split_clauses(work: str) -> tuple[str, list[Task]]:
     trường THPT gửi chậm nhất ngày 25/5"): the first body's part and the others' tasks."""
     for brk in _CLAUSE_BREAK.finditer(work):
         rest = work[brk.end() :]
-        if not names_body(rest) or _LISTING.search(work[max(0, brk.start() - 40) : brk.start()]):
+        if not names_body(rest):
+            continue
+        # after a comma, a body may go on a list ("phối hợp với A, B"); a ";" ends the clause
+        if work[brk.start()] == "," and _LISTING.search(
+            work[max(0, brk.start() - 40) : brk.start()]
+        ):
             continue
         split = _split_name(rest)
         if split is None or "," in split[0] or _GENERIC.match(low(split[0])):

@@ -8,6 +8,8 @@ from .patterns import BODY_START, HEADING, KINH_GUI, NOI_NHAN
 from .textutil import BULLET, clean, fold, strip_bullet, strip_end
 
 _INLINE_BULLETS = re.compile(r"(?<=[;.,])\s+(?=[-+•]\s)")
+# folded. What the issuer does in the body's first sentence, never in an addressee's name.
+_SPEAKS = re.compile(r"\s(?:tran\s?trong|kinh\s?moi|xin\s?moi|de\s?nghi|yeu\s?cau|thong\s?bao)\s")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
 # "Lao động- Thương binh": a wrap after a hyphen, flattened into a space.
 _WRAPPED_HYPHEN = re.compile(r"(?<=[^\W\d_])- (?=[^\W\d_])")
@@ -25,6 +27,8 @@ def _ends_block(line: str, has_items: bool) -> bool:
         return True
     if HEADING.match(line) and not BULLET.match(line):
         return has_items
+    if has_items and len(line) > 60 and not BULLET.match(line) and _SPEAKS.search(folded):
+        return True  # "Ban Thường vụ … trân trọng kính mời …": the issuer speaking
     return has_items and len(line) > 160 and not BULLET.match(line)
 
 

@@ -26,6 +26,12 @@ _HEAD_POSITION = re.compile(
     r"^(?:KT|TL|TUQ|Q)\.\s?(?:BỘ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|TRƯỞNG BAN|HIỆU TRƯỞNG|"
     r"CỤC TRƯỞNG|VỤ TRƯỞNG|VIỆN TRƯỞNG|CHÁNH VĂN PHÒNG|TRƯỞNG PHÒNG|THỦ TRƯỞNG|BÍ THƯ)\s"
 )
+# "TM." signs for a collective body; the signer's position follows its name on a flat line.
+_FOR_BODY = re.compile(
+    r"^(TM\.\s?(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|BAN CHỈ ĐẠO|"
+    r"THƯỜNG TRỰC|HỘI ĐỒNG NHÂN DÂN|BAN GIÁM HIỆU|BAN THƯỜNG TRỰC)(?:\s\S+){0,4}?)"
+    r"\s(?=(?:PHÓ\s)?(?:CHỦ TỊCH|TRƯỞNG BAN|BÍ THƯ|HIỆU TRƯỞNG)\b|KT\.|Q\.)"
+)
 _DEPUTY = re.compile(r"\s(?=PHÓ\s)")
 # ", " before the deputy ("PHÓ …", "THỨ TRƯỞNG") or another form ("KT.").
 _COMMA_POSITION = re.compile(r",\s*(?=PHÓ\s|THỨ TRƯỞNG|(?:KT|TL|TM|TUQ|Q)\.)")
@@ -51,12 +57,18 @@ def _split_capacity(line: str) -> list[str]:
     THỨ TRƯỞNG"); "KT. BỘ TRƯỞNG, CHỦ NHIỆM" names one office with two titles (the
     Minister who chairs the Government Office) and stays one line of the block.
     """
+    if " / " in line:  # the lines of the block already parted by a slash
+        return [p for piece in line.split(" / ") if piece.strip() for p in _split_capacity(piece)]
     comma = _COMMA_POSITION.search(line)
     by_order = _BY_ORDER.match(line)
     cut = comma.span() if comma else by_order.span(1) if by_order else None
     if cut is not None:
         form, rest = line[: cut[0]].strip(), line[cut[1] :].strip()
         return [form, *_split_capacity(rest)]
+    collective = _FOR_BODY.match(line)
+    if collective is not None:  # "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH": the body, then the position
+        rest = line[collective.end(1) :].strip()
+        return [line[: collective.end(1)].strip(), *_split_capacity(rest)]
     pieces = [p for p in _DEPUTY.split(line) if p]
     if len(pieces) > 1:
         return pieces
@@ -142,6 +154,10 @@ def _cc_line(line: str, cc: list[str]) -> str | None:
         return line
     if BULLET.match(line):
         item = strip_bullet(line)
+        signed = _SIGNED.search(fold(item))
+        if signed is not None and signed.start() > 0 and signed.group().startswith("("):
+            cc.append(item[: signed.start()])  # "- Lưu: VP. (Đã ký)": the columns met
+            return item[signed.start() :]
         trailing = _TRAILING_UPPER.match(item)
         if trailing and _opens_signature(trailing.group(2)):
             cc.append(trailing.group(1))

@@ -29,7 +29,7 @@ _PROVINCE = re.compile(
 )
 _AGENCY = re.compile(
     r"\bsở\b|ban, ngành|\bngành\b|\bhội\b(?! nghị| thi| thảo| giảng| đồng)|đoàn thể|"
-    r"(?<!cán )\bbộ\b(?! phận)|\btrường\b(?! hợp)|trung tâm|cơ quan|\bcục\b|\bđoàn\b|"
+    r"(?<!cán )\bbộ\b(?! phận| tiêu chí| hồ sơ| tài liệu| câu hỏi| công cụ| chỉ số| mẫu| sách)|\btrường\b(?! hợp)|trung tâm|cơ quan|\bcục\b|\bđoàn\b|"
     r"\bbáo\b(?! cáo)|\bđài\b|mặt trận|liên đoàn|công đoàn|viện\b|\bphòng\b"
 )
 # A ministry's "các Sở …": the department of every province.
@@ -55,6 +55,9 @@ _VERB = re.compile(
     r"khẩn trương|xem xét|nghiên cứu|đề xuất|chuẩn bị|quán triệt|tuyên truyền|tập trung|"
     r"căn cứ|phát động|duy trì|đẩy mạnh|sơ kết|tổng kết|vận động|biên soạn|giao)\b"
 )
+
+_HAS_OBJECT = re.compile(r"\s(?:của|cho|với|tại|tới|đối với)\s")
+_OBJECT = re.compile(r"\s(?:của|cho|với|tại|tới|đối với)\s[^,;]*")
 
 # folded issuer bodies, tested on lower case with accents
 _ISSUER_COMMUNE = re.compile(r"\bxã\b(?! hội)|\bphường\b|thị trấn")
@@ -125,7 +128,12 @@ def _body_levels(segment: str, issuer: str | None) -> list[tuple[int, str]]:
     """The tiers one body of the owers' list names: those of its name, else of its duty."""
     verb = _VERB.search(segment)
     name = segment[: verb.start()] if verb else segment
-    for part, offset in ((name, 0), (segment[len(name) :], len(name))):
+    # in the duty, a body after a preposition is whom the work concerns, not who owes it
+    # ("rà soát học viên của các trung tâm học tập cộng đồng"); the lengths stay the same
+    duty = segment[len(name) :]
+    if _HAS_OBJECT.search(duty):
+        duty = _OBJECT.sub(lambda m: " " * len(m.group()), duty)
+    for part, offset in ((name, 0), (duty, len(name))):
         tiers = _tiers_in(part, issuer)
         if tiers:
             return [(offset + start, level) for start, level in tiers]
@@ -143,7 +151,11 @@ def tier_owers(lowered: str, issuer: str | None) -> list[str]:
     """
     found: list[tuple[int, str]] = []
     start = 0
+    verb = _VERB.search(lowered) if " với " in lowered or " cùng " in lowered else None
     for cut in [*_BODY_SPLIT.finditer(lowered), None]:
+        if cut is not None and verb is not None and verb.start() < cut.start():
+            if cut.group().strip() in ("với", "cùng"):
+                continue  # "đăng ký … với Phòng GD&ĐT": a body the work is done with
         end = cut.start() if cut else len(lowered)
         piece = lowered[start:end]
         found.extend((start + at, level) for at, level in _body_levels(piece, issuer))
