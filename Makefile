@@ -11,7 +11,7 @@ WORKERS ?= 3
 TODAY ?= 2013-06-20
 export XHHT_VAR_DIR := $(abspath $(VAR))
 
-.PHONY: run test lint typecheck pytest pytest-postgres setup messages catalogues clean bench
+.PHONY: run test lint typecheck pytest pytest-postgres setup messages catalogues clean bench bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,8 +93,19 @@ test: lint typecheck catalogues
 messages: $(VENV)/.test-installed
 	cd src/xhht && XHHT_DEBUG=1 ../../$(BIN)/xhht makemessages -l vi --no-obsolete
 
-bench: $(VENV)/.test-installed
+# The load test's locust (requirements/bench.lock) is installed for the benchmarks only.
+$(VENV)/.bench-installed: requirements/bench.lock $(VENV)/.test-installed
+	$(BIN)/pip install --quiet -r requirements/bench.lock
+	touch $@
+
+bench: $(VENV)/.bench-installed catalogues
 	$(BIN)/python bench/run_all.py
+
+# The deadline rush alone (bench/bench_load.py), e.g. make bench-load USERS=200 RUN_TIME=120 POSTGRES=1
+USERS ?= 50
+RUN_TIME ?= 60
+bench-load: $(VENV)/.bench-installed catalogues
+	$(BIN)/python bench/bench_load.py --users $(USERS) --run-time $(RUN_TIME) $(if $(POSTGRES),--postgres)
 
 clean:
 	rm -rf $(VENV) $(VAR) .mypy_cache .pytest_cache .ruff_cache
