@@ -12,8 +12,8 @@ from django.contrib.staticfiles.storage import StaticFilesStorage
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
-class StaticStorage(CompressedManifestStaticFilesStorage):
+class StaticStorage(CompressedManifestStaticFilesStorage):  # type: ignore[misc]  # untyped
     def url(self, name: str | None, force: bool = False) -> str:
         if not self.hashed_files:
             return StaticFilesStorage.url(self, name)
-        return super().url(name, force)
+        return str(super().url(name, force))
