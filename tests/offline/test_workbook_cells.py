@@ -30,6 +30,7 @@ from tests.offline.test_workbook import (
     values,
 )
 from tests.reports.factories import report_obligation, seed_campaign
+from xhht.indicators.models import Indicator
 from xhht.offline.workbook import communes_workbook, unit_workbook
 from xhht.offline.workbook_import import workbook_import
 from xhht.reports.models import Report
@@ -37,6 +38,11 @@ from xhht.reports.models import Report
 pytestmark = pytest.mark.django_db
 
 BASELINE, VALUE, OUT_OF, TARGET_2015 = 6, 8, 9, 10
+
+
+def named(code: str) -> str:
+    """How an error names the indicator `code`: by its name."""
+    return Indicator.objects.get(code=code).name
 
 
 @pytest.fixture(autouse=True)
@@ -88,7 +94,8 @@ def test_a_formula_without_a_computed_value_never_clears_a_saved_figure(
     assert [(e.cell, e.message) for e in result.errors] == [
         (
             f"H{r}",
-            f"GDHT (Value at the cut-off): the formula =F{r}+300 has no computed value in the "
+            f"{named('GDHT')} (Value at the cut-off): the formula =F{r}+300 has no computed "
+            "value in the "
             "file: open the file in Excel and save it, or type the number",
         )
     ]
@@ -152,7 +159,7 @@ def test_what_is_not_a_whole_number_is_quoted_as_the_user_reads_it(personas: Per
     assert "“TRUE”" in found[f"I{gdht}"]
     assert "“12.5”" in found[f"F{dhht}"]  # text is quoted as typed
     assert "-1.500" in found[f"H{dhht}"]
-    assert all(m.startswith(("GDHT (", "DHHT (")) for m in found.values())
+    assert all(m.startswith((f"{named('GDHT')} (", f"{named('DHHT')} (")) for m in found.values())
     assert not Report.objects.exists()  # nothing was opened, nothing written
 
 
@@ -174,19 +181,20 @@ def test_every_error_of_the_communes_sheet_names_the_commune_and_the_indicator(
     assert len(shown) == 3
     for (sheet, _cell), message in shown.items():
         assert sheet == ws.title
-        assert ("GDHT" in message) or ("DHHT" in message)
+        assert (named("GDHT") in message) or (named("DHHT") in message)
     bai_chay, ha_khau = unit(BAI_CHAY).display_name, unit(HA_KHAU).display_name
     letter = ws.cell(row=1, column=value).column_letter
-    assert shown[(ws.title, f"{letter}{row_of(ws, BAI_CHAY)}")].startswith(f"{bai_chay}, GDHT (")
-    assert shown[(ws.title, f"{letter}{row_of(ws, HA_KHAU)}")].startswith(f"{ha_khau}, GDHT (")
+    gdht, dhht = named("GDHT"), named("DHHT")
+    assert shown[(ws.title, f"{letter}{row_of(ws, BAI_CHAY)}")].startswith(f"{bai_chay}, {gdht} (")
+    assert shown[(ws.title, f"{letter}{row_of(ws, HA_KHAU)}")].startswith(f"{ha_khau}, {gdht} (")
     with translation.override("en"):  # the same file, its messages in English
         result = upload(book(saved(wb)), halong, campaign)
     assert sorted(e.message for e in result.errors) == sorted(
         [
-            f"{bai_chay}, GDHT (Value at the cut-off): “mười” is not a number",
-            f"{ha_khau}, GDHT (Value at the cut-off): 50 is more than the total 20 (cell "
+            f"{bai_chay}, {gdht} (Value at the cut-off): “mười” is not a number",
+            f"{ha_khau}, {gdht} (Value at the cut-off): 50 is more than the total 20 (cell "
             f"{ws.cell(row=1, column=denominator).column_letter}{row_of(ws, HA_KHAU)})",
-            f"{ha_khau}, DHHT (Own target 2015): 120 is more than 100%",
+            f"{ha_khau}, {dhht} (Own target 2015): 120 is more than 100%",
         ]
     )
 

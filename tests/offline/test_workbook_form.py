@@ -139,7 +139,7 @@ def test_an_indicator_taken_out_of_the_communes_sheet_names_its_cells(
     result = upload(wb, personas.halong_officer, campaign)
     letter = ws.cell(row=1, column=column_of(ws, "DHHT", 2)).column_letter
     assert [e.cell for e in result.errors] == [f"{letter}{r}"]
-    assert result.errors[0].message.startswith(f"{unit(BAI_CHAY).display_name}, DHHT (")
+    assert result.errors[0].message.startswith(f"{unit(BAI_CHAY).display_name}, {dhht.name} (")
     ws.cell(row=r, column=column_of(ws, "DHHT", 2)).value = None
     assert upload(wb, personas.halong_officer, campaign).ok
     assert values(BAI_CHAY, "GDHT").value == 5

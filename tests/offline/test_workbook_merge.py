@@ -28,6 +28,7 @@ from tests.offline.test_workbook import (
 from tests.reports.factories import report_obligation, seed_campaign, signature, signed_pdf
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign
+from xhht.indicators.models import Indicator
 from xhht.offline.workbook import communes_workbook, unit_workbook
 from xhht.reports import reading
 from xhht.reports.editing import report_open, report_save
@@ -47,8 +48,6 @@ def english() -> Iterator[None]:
 
 
 def indicator_id(code: str) -> int:
-    from xhht.indicators.models import Indicator
-
     return Indicator.objects.get(code=code).pk
 
 
@@ -125,7 +124,8 @@ def test_a_figure_both_changed_is_a_conflict_named_by_its_cell(personas: Persona
     errors = page_errors(response)
     assert list(errors) == [(ws.title, f"H{gdht}")]
     message = errors[(ws.title, f"H{gdht}")]
-    assert "GDHT" in message and "halong" in message and " 3 " in message and " 9" in message
+    name = Indicator.objects.get(code="GDHT").name  # an error names the indicator by its name
+    assert name in message and "halong" in message and " 3 " in message and " 9" in message
     # Nothing at all was written, not even the figure without a conflict.
     assert values(BAI_CHAY, "GDHT").value == 3 and values(BAI_CHAY, "DHHT").value is None
     # Typing the saved figure in the cell settles it; the rest goes in.
@@ -144,7 +144,8 @@ def test_the_conflict_message_says_who_saved_what(personas: Personas) -> None:
     ws.cell(row=row_of(ws, "GDHT"), column=VALUE, value=1300)
     result = upload(wb, officer, campaign)
     [error] = result.errors
-    assert error.message.startswith("GDHT (Value at the cut-off): halong saved 1,200 here at")
+    gdht = Indicator.objects.get(code="GDHT").name  # an error names the indicator by its name
+    assert error.message.startswith(f"{gdht} (Value at the cut-off): halong saved 1,200 here at")
     assert "your file changes it to 1,300" in error.message
 
 
@@ -320,7 +321,8 @@ def test_a_bulk_upload_also_stops_at_a_conflict(personas: Personas) -> None:
         result = upload(wb, halong, campaign)
     [error] = result.errors
     assert error.cell == f"{ws.cell(row=1, column=value).column_letter}{row_of(ws, BAI_CHAY)}"
-    assert error.message.startswith(f"{unit(BAI_CHAY).display_name}, GDHT (Value at the cut-off)")
+    gdht = Indicator.objects.get(code="GDHT").name
+    assert error.message.startswith(f"{unit(BAI_CHAY).display_name}, {gdht} (Value at the cut-off)")
     assert "baichay saved 30 here" in error.message
     assert not Report.objects.filter(obligation__unit=unit(HA_KHAU)).exists()
     assert values(BAI_CHAY, "GDHT").value == 30

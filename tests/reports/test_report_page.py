@@ -149,9 +149,14 @@ def test_broken_checks_are_shown_beside_their_row(personas: Personas, campaign: 
     client = client_for(personas.commune_officer_of_bai_chay)
     url = url_of(campaign, "06673")
     g = ind("QN_GD_HIEU_HOC")
-    client.post(url, page_data(client, url, **{f"v{g}-value": "120", f"v{g}-denominator": "100"}))
+    client.post(url, page_data(client, url, **{f"v{g}-value": "", f"v{g}-denominator": "100"}))
     rows = {r["row"].indicator.code: r for r in client.get(url).context["rows"]}
-    assert any("120" in m and "100" in m for m in rows["QN_GD_HIEU_HOC"]["problems"])
+    assert any("bắt buộc" in m for m in rows["QN_GD_HIEU_HOC"]["problems"])
+    # A part larger than its whole is no figure: refused at its field, nothing saved.
+    typed = {f"v{g}-value": "120", f"v{g}-denominator": "100"}
+    response = client.post(url, page_data(client, url, **typed))
+    assert response.status_code == 200
+    assert any("120" in m and "100" in m for m in response.context["form"].errors[f"v{g}-value"])
 
 
 def test_an_agency_writes_only_the_sections_of_its_own_tasks(

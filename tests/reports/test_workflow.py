@@ -118,7 +118,7 @@ def test_sending_needs_valid_figures_a_signature_and_a_signed_file(
     assert AuditEntry.objects.filter(action="report.sent", object_id=str(sent.pk)).exists()
 
 
-def test_a_numerator_over_its_total_blocks_unless_justified(
+def test_a_numerator_over_its_total_blocks_sending_even_when_justified(
     personas: Personas, settings: Settings
 ) -> None:
     settings.XHHT_TODAY = date(2013, 6, 8)
@@ -144,6 +144,16 @@ def test_a_numerator_over_its_total_blocks_unless_justified(
         texts={},
         user=officer,
         values={gdhh.indicator_id: {"justification": "Tính cả hộ mới tách trong năm"}},
+    )
+    with pytest.raises(ReportError) as still:
+        report_send(report=report, user=officer, signature=signature(), signed_file=signed_pdf())
+    assert [p.indicator_code for p in still.value.problems] == ["QN_GD_HIEU_HOC"]
+    report = report_save(
+        report=report,
+        revision=report.revision,
+        texts={},
+        user=officer,
+        values={gdhh.indicator_id: {"value": 90}},
     )
     assert (
         report_send(

@@ -36,6 +36,7 @@ from xhht.reports.editing import ReportError, figures_save, report_open
 from xhht.reports.models import DataValue, Report, ReportStatus
 from xhht.reports.seen import value_key
 from xhht.reports.templates_build import template_for
+from xhht.reports.validation import PART_OF_WHOLE, parts_over_whole
 
 # categoryOptionCombo → the row's field; absent is the value itself.
 FIELD_OF_COMBO = {
@@ -46,7 +47,6 @@ FIELD_OF_COMBO = {
     "baseline": "baseline",
     "baseline_denominator": "baseline_denominator",
 }
-_TOTAL_OF = {"value": "denominator", "baseline": "baseline_denominator"}
 
 
 class Strategy(enum.StrEnum):
@@ -297,9 +297,9 @@ class _Resolver:
             return None
         number, reason = whole(raw.value)
         if not reason and name in RATIO_ONLY and not indicator.is_ratio:
-            reason = _(NO_DENOMINATOR) % {"name": indicator.code}
+            reason = _(NO_DENOMINATOR) % {"name": indicator.name}
         if reason:
-            located = {"indicator": indicator.code, "field": self.labels[name], "reason": reason}
+            located = {"indicator": indicator.name, "field": self.labels[name], "reason": reason}
             message = _(ON_INDICATOR) % located
             self.conflicts.add(index, indicator.code, raw.value, BAD_VALUE_CODE, name, message)
             return False
@@ -416,7 +416,7 @@ class _Planner:
         if name == "justification" and first.comment == target.comment:
             return False
         label = self.labels[name]
-        named = {"indicator": target.indicator.code, "field": label, "unit": unit.display_name}
+        named = {"indicator": target.indicator.name, "field": label, "unit": unit.display_name}
         code, message = target.indicator.code, _(DUPLICATE) % named
         for index in (first.index, target.index):
             self.conflicts.add(index, code, target.raw.value, DUPLICATE_CODE, name, message)
@@ -454,18 +454,21 @@ class _Planner:
         for unit_id, indicators in self.writes.items():
             for indicator_id, fields in indicators.items():
                 row = self.row_of(unit_id, indicator_id)
-                for num, den in _TOTAL_OF.items():
+                figures = {
+                    name: fields.get(name, None if row is None else row.figure(name))
+                    for pair in PART_OF_WHOLE
+                    for name in pair
+                }
+                for num, den in parts_over_whole(figures):
                     if num not in fields and den not in fields:
-                        continue
-                    part = fields.get(num, None if row is None else row.figure(num))
-                    total = fields.get(den, None if row is None else row.figure(den))
-                    if part is None or total is None or part <= total:
-                        continue
+                        continue  # as stored before this import: not this import's doing
+                    part, total = figures[num], figures[den]
                     target = self.by_field.get((unit_id, indicator_id, num))
                     target = target or self.by_field[(unit_id, indicator_id, den)]
                     reason = _(ABOVE_TOTAL) % {"num": number_text(part), "den": number_text(total)}
                     code = target.indicator.code
-                    located = {"indicator": code, "field": self.labels[num], "reason": reason}
+                    named = target.indicator.name
+                    located = {"indicator": named, "field": self.labels[num], "reason": reason}
                     message = _(ON_INDICATOR) % located
                     raw = target.raw.value
                     self.conflicts.add(

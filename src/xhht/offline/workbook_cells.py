@@ -24,6 +24,7 @@ from xhht.offline.workbook import FIRST_ROW, RATIO_ONLY, WHOLE_FIELDS, field_lab
 from xhht.orgunits.models import OrgUnit
 from xhht.reports.forms import _WHOLE
 from xhht.reports.models import target_year
+from xhht.reports.validation import parts_over_whole
 
 MAX_WHOLE = 10**15
 # A formula element in a worksheet part (<f>, <f t="shared" …/>, <x:f>).
@@ -196,15 +197,18 @@ class Reader:
     def error(self, cell: str, message: str) -> None:
         self.errors.append(CellError(self.sheet, cell, message))
 
-    def located(self, unit: OrgUnit, code: str, name: str, reason: str) -> str:
-        """`reason` with the indicator and its column, and in the communes sheet the commune."""
-        named = {"indicator": code, "field": self.labels[name], "reason": reason}
+    def located(self, unit: OrgUnit, indicator: str, name: str, reason: str) -> str:
+        """`reason` with the indicator's name and its column, and in the communes sheet the
+        commune."""
+        named = {"indicator": indicator, "field": self.labels[name], "reason": reason}
         if self.communes:
             return _(IN_COMMUNE) % {**named, "unit": unit.display_name}
         return _(ON_INDICATOR) % named
 
-    def cell_error(self, target: UnitRows, code: str, name: str, ref: str, reason: str) -> None:
-        self.error(ref, self.located(target.unit, code, name, reason))
+    def cell_error(
+        self, target: UnitRows, indicator: str, name: str, ref: str, reason: str
+    ) -> None:
+        self.error(ref, self.located(target.unit, indicator, name, reason))
 
     def fields(
         self, target: UnitRows, indicator: Indicator, cells: Iterator[tuple[str, Any]]
@@ -220,7 +224,7 @@ class Reader:
             elif name in WHOLE_FIELDS:
                 number, reason = whole(raw)
                 if number is not None and name in RATIO_ONLY and not indicator.is_ratio:
-                    reason = _(NO_DENOMINATOR) % {"name": indicator.code}
+                    reason = _(NO_DENOMINATOR) % {"name": indicator.name}
                 parsed[name] = number
             elif target_year(name) is not None:
                 parsed[name], reason = target_value(raw, indicator.is_ratio)
@@ -228,17 +232,15 @@ class Reader:
                 parsed[name] = cell_text(raw)
             if reason:
                 parsed.pop(name, None)  # a bad cell changes nothing
-                self.cell_error(target, indicator.code, name, ref, reason)
-        for num, den in (("value", "denominator"), ("baseline", "baseline_denominator")):
-            if parsed.get(num) is not None and parsed.get(den) is not None:
-                if parsed[num] > parsed[den]:
-                    reason = _(ABOVE_TOTAL) % {
-                        "num": number_text(parsed[num]),
-                        "den": number_text(parsed[den]),
-                        "cell": refs[den],
-                    }
-                    self.cell_error(target, indicator.code, num, refs[num], reason)
-                    parsed.pop(num)
+                self.cell_error(target, indicator.name, name, ref, reason)
+        for num, den in parts_over_whole(parsed):
+            reason = _(ABOVE_TOTAL) % {
+                "num": number_text(parsed[num]),
+                "den": number_text(parsed[den]),
+                "cell": refs[den],
+            }
+            self.cell_error(target, indicator.name, num, refs[num], reason)
+            parsed.pop(num)
         target.values[indicator.pk] = parsed
         for name, ref in refs.items():
             target.cells[(indicator.pk, name)] = ref
@@ -251,7 +253,7 @@ class Reader:
         for name, (ref, raw) in zip(self.field_names, cells, strict=False):
             if not blank(raw) or ref in self.formulas:
                 reason = _(INDICATOR_GONE) % {"indicator": label}
-                self.cell_error(target, code, name, ref, reason)
+                self.cell_error(target, gone.get(code) or code, name, ref, reason)
 
 
 def formula_cells(stream: IO[bytes], sheet_name: str) -> dict[str, str]:

@@ -272,7 +272,7 @@ def _read_unit_layout(imp: _Import, sheet: Any, reader: Reader) -> list[UnitRows
                 reader.error(f"A{r}", _(INDICATOR_GONE) % {"indicator": label})
             continue
         if code in seen:
-            reader.error(f"A{r}", _(TWICE) % {"code": code, "row": seen[code]})
+            reader.error(f"A{r}", _(TWICE) % {"code": indicator.name, "row": seen[code]})
             continue
         seen[code] = r
         reader.fields(target, indicator, iter(inputs))
@@ -377,18 +377,18 @@ class _Planner:
                 DataValue.objects.filter(report__in=list(reports.values()))
             )
         }
-        self.codes = dict(Indicator.objects.values_list("pk", "code"))
+        self.names = dict(Indicator.objects.values_list("pk", "name"))
         communes = imp.result.layout == COMMUNES_LAYOUT
         self.reader = Reader(sheet, {}, communes, fields_for(imp.target_years))
         self.statuses = dict(ReportStatus.choices)
 
     def error(self, item: UnitRows, indicator_id: int, name: str, reason: str) -> None:
-        code = self.codes.get(indicator_id, "")
+        indicator = self.names.get(indicator_id, "")
         self.imp.result.errors.append(
             CellError(
                 self.sheet,
                 item.cells[(indicator_id, name)],
-                self.reader.located(item.unit, code, name, reason),
+                self.reader.located(item.unit, indicator, name, reason),
             )
         )
 

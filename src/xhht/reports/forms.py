@@ -18,6 +18,7 @@ from xhht.reports.editing import field_labels
 from xhht.reports.models import Channel, DataValue, Proposal, TemplateSection, target_field
 from xhht.reports.seen import text_digest, text_key
 from xhht.reports.services import MAX_SIGNED_FILE_BYTES, Signature, SignedFile
+from xhht.reports.validation import parts_over_whole
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -30,6 +31,10 @@ TOO_LARGE = gettext_noop(
 )
 TARGET_NUMBER = gettext_noop(
     "“%(indicator)s”, %(field)s: enter a number, 0 or more (e.g. 85 or 85,5)."
+)
+PART_OVER_WHOLE = gettext_noop(
+    "“%(indicator)s”, %(field)s: %(num)s is more than the total %(den)s. A part cannot be "
+    "larger than its whole: correct one of the two figures."
 )
 PROPOSAL_TO_REQUIRED = gettext_noop(
     "Proposal %(n)s: choose the body it is addressed to, or write its name."
@@ -206,6 +211,7 @@ class ReportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self._check_parts(data)
         for n, prefix in enumerate([f"p{p.pk}" for p in self.proposals] + ["pnew"], start=1):
             text = (data.get(f"{prefix}-text") or "").strip()
             to, to_text = data.get(f"{prefix}-to"), (data.get(f"{prefix}-to_text") or "").strip()
@@ -218,6 +224,23 @@ class ReportForm(forms.Form):
             elif not (to or to_text):
                 self.add_error(f"{prefix}-to", gettext(PROPOSAL_TO_REQUIRED) % {"n": n})
         return data
+
+    def _check_parts(self, data: dict[str, Any]) -> None:
+        """A part larger than its whole is refused at its field: nothing is saved."""
+        labels = field_labels()
+        for row in self.rows:
+            if not row.indicator.is_ratio:
+                continue
+            prefix = f"v{row.indicator_id}-"
+            figures = {name: data.get(prefix + name) for name in RATIO_FIELDS}
+            for part, whole in parts_over_whole(figures):
+                named = {"indicator": row.indicator.name, "field": labels[part]}
+                message = gettext(PART_OVER_WHOLE) % {
+                    **named,
+                    "num": figures[part],
+                    "den": figures[whole],
+                }
+                self.add_error(prefix + part, forms.ValidationError(message, code="over_whole"))
 
     def texts(self) -> dict[int, str]:
         return {s.pk: self.cleaned_data[f"s{s.pk}"] for s in self.sections}

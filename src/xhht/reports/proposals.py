@@ -6,6 +6,9 @@ Every change goes through the audit trail.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,8 +22,10 @@ from xhht.audit.services import audit_log, diff
 from xhht.campaigns.models import Campaign
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
-from xhht.reports.models import RECEIVED, Proposal, Report
+from xhht.reports.models import RECEIVED, Proposal, Report, TemplateSection
 
+# The directive's section for them: "Đề xuất, kiến nghị", "Các đề xuất, kiến nghị…".
+_PROPOSALS_TITLE = re.compile(r"kiến\s+nghị", re.IGNORECASE)
 TEXT_REQUIRED = gettext_noop("Write the proposal.")
 ADDRESSEE_REQUIRED = gettext_noop(
     "Choose the body the proposal is addressed to, or write its name."
@@ -256,3 +261,10 @@ def proposals_of_campaign(
     return qs.order_by(
         "addressed_to__name_key", "addressed_to_text", "report__obligation__unit__name_key", "pk"
     )
+
+
+def proposals_section(sections: Sequence[TemplateSection]) -> TemplateSection | None:
+    """The section of the report where its proposals are written (the last whose title names
+    them), so that a page shows them in one place; None when no section does."""
+    found = [s for s in sections if _PROPOSALS_TITLE.search(unicodedata.normalize("NFC", s.title))]
+    return found[-1] if found else None

@@ -4,6 +4,7 @@ cut-off, a report's history, the reports a unit receives."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -38,7 +39,7 @@ from xhht.reports.models import (
     own_targets_attach,
     target_year,
 )
-from xhht.reports.validation import report_problems
+from xhht.reports.validation import Problem, report_problems
 
 REPORT_DELIVERABLES = (Deliverable.REPORT, Deliverable.CONSOLIDATED)
 
@@ -128,11 +129,14 @@ def targets_in_force(campaign: Campaign, indicator_ids: list[int]) -> dict[int, 
     return out
 
 
-def problems_by_indicator(report: Report) -> tuple[dict[str, list[str]], list[str]]:
-    """Broken checks per indicator code, and those that name no indicator."""
+def problems_by_indicator(
+    report: Report, problems: Sequence[Problem] | None = None
+) -> tuple[dict[str, list[str]], list[str]]:
+    """Broken checks per indicator code, and those that name no indicator (`problems`: the
+    report's, when the caller has them already)."""
     by_code: dict[str, list[str]] = {}
     loose: list[str] = []
-    for problem in report_problems(report):
+    for problem in report_problems(report) if problems is None else problems:
         if problem.indicator_code:
             by_code.setdefault(problem.indicator_code, []).append(problem.message)
         else:

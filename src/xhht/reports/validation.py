@@ -3,17 +3,21 @@
 Built-in: required figures, non-negative whole numbers, a numerator no larger
 than its denominator. Then the province's own rules (left side, operator,
 right side). A broken rule blocks sending unless the unit justifies it; the
-reviewer sees the justification.
+reviewer sees the justification. A part larger than its whole is no figure at all:
+every path that writes figures refuses it with `parts_over_whole` (the report page,
+the Excel and DHIS2 imports), and no justification lets it be sent.
 """
 
 from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -23,6 +27,8 @@ from xhht.reports.models import DataValue, Report
 REQUIRED = gettext_noop("“%(name)s”: the figure is required.")
 NEGATIVE = gettext_noop("“%(name)s”: the figure cannot be negative.")
 OVER_DENOMINATOR = gettext_noop("“%(name)s”: %(num)s is more than the total %(den)s.")
+# Each part of a ratio row and the whole it is counted out of.
+PART_OF_WHOLE = (("value", "denominator"), ("baseline", "baseline_denominator"))
 _OPERATORS: dict[str, Callable[[Decimal, Decimal], bool]] = {
     "<=": operator.le,
     "<": operator.lt,
@@ -76,12 +82,62 @@ def rule_codes(rule: ValidationRule) -> list[str]:
     return codes
 
 
+def parts_over_whole(figures: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The (part, whole) field pairs of a ratio row's `figures` whose part is larger than
+    its whole: the one rule every path that writes figures applies (a missing figure
+    breaks nothing here)."""
+    return [
+        (part, whole)
+        for part, whole in PART_OF_WHOLE
+        if figures.get(part) is not None
+        and figures.get(whole) is not None
+        and figures[part] > figures[whole]
+    ]
+
+
+# The same rule for the database: the rows no part of which is larger than its whole. A
+# roll-up sums only these (a row stored before the rule was enforced is left out).
+WITHIN_WHOLE = Q(
+    *(
+        Q(**{f"{part}__isnull": True})
+        | Q(**{f"{whole}__isnull": True})
+        | Q(**{f"{part}__lte": F(whole)})
+        for part, whole in PART_OF_WHOLE
+    )
+)
+WITHIN_WHOLE_SQL = " AND ".join(
+    f"({{t}}.{part} IS NULL OR {{t}}.{whole} IS NULL OR {{t}}.{part} <= {{t}}.{whole})"
+    for part, whole in PART_OF_WHOLE
+)
+
+
 @dataclass(frozen=True)
 class Problem:
+    """A broken check. `justified`: the unit wrote why, and it may be sent so; a problem
+    that is not `excusable` (a part larger than its whole) is never justified."""
+
     indicator_code: str
     field: str
     message: str
     justified: bool
+    excusable: bool = True
+
+
+def _over_whole(row: DataValue) -> list[Problem]:
+    if not row.indicator.is_ratio:
+        return []
+    figures = {name: row.figure(name) for pair in PART_OF_WHOLE for name in pair}
+    return [
+        Problem(
+            row.indicator.code,
+            part,
+            _(OVER_DENOMINATOR)
+            % {"name": row.indicator.name, "num": figures[part], "den": figures[whole]},
+            justified=False,
+            excusable=False,
+        )
+        for part, whole in parts_over_whole(figures)
+    ]
 
 
 def _row_problems(row: DataValue) -> list[str]:
@@ -95,10 +151,6 @@ def _row_problems(row: DataValue) -> list[str]:
         if number is not None and number < 0:
             found.append(_(NEGATIVE) % {"name": name})
             break
-    if row.indicator.is_ratio:
-        for num, den in ((row.value, row.denominator), (row.baseline, row.baseline_denominator)):
-            if num is not None and den is not None and num > den:
-                found.append(_(OVER_DENOMINATOR) % {"name": name, "num": num, "den": den})
     return found
 
 
@@ -112,6 +164,38 @@ def _term(text: str, rows: dict[str, DataValue]) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
+# A term of a rule as a province may write it in its message too: "GDHT.value", "gdht".
+_TERM_IN_TEXT = re.compile(
+    r"\b([A-Za-z_][A-Za-z0-9_]*)(?:\.(value|denominator|baseline|baseline_denominator))?\b",
+    re.IGNORECASE,
+)
+_OPERATOR_WORDS = {"<=": "≤", ">=": "≥", "==": "="}
+
+
+def rule_message(rule: ValidationRule, rows: Mapping[str, DataValue]) -> str:
+    """The province's message for a broken rule, as the unit reads it: where it writes the
+    rule with codes ("GDHT.value <= GDHT.denominator"), each indicator by its name and a
+    figure other than the value by its label ("“Name” ≤ “Name” (out of)")."""
+    codes = {code for code in rule_codes(rule) if code in rows}
+
+    def named(match: re.Match[str]) -> str:
+        code, part = match.group(1).upper(), (match.group(2) or "value").lower()
+        if code not in codes:
+            return match.group(0)
+        name = f"“{rows[code].indicator.name}”"
+        if part == "value":
+            return name
+        label = DataValue._meta.get_field(part).verbose_name  # type: ignore[union-attr]
+        return f"{name} ({label})"
+
+    message = _TERM_IN_TEXT.sub(named, rule.message)
+    if message == rule.message:
+        return message
+    for typed, sign in _OPERATOR_WORDS.items():
+        message = message.replace(f" {typed} ", f" {sign} ")
+    return message
+
+
 def _rule_problems(report: Report, rows: dict[str, DataValue]) -> list[Problem]:
     """A broken rule is shown beside each indicator it names; a justification written
     beside any of them covers it."""
@@ -123,16 +207,19 @@ def _rule_problems(report: Report, rows: dict[str, DataValue]) -> list[Problem]:
             continue
         codes = [code for code in rule_codes(rule) if code in rows]
         justified = any(rows[code].justification.strip() for code in codes)
-        problems.extend(Problem(code, "value", rule.message, justified) for code in codes)
+        message = rule_message(rule, rows)
+        problems.extend(Problem(code, "value", message, justified) for code in codes)
     return problems
 
 
 def report_problems(report: Report) -> list[Problem]:
-    """Every broken check of the report's figures, with whether the unit justified it."""
+    """Every broken check of the report's figures, with whether the unit justified it; a
+    part larger than its whole first, as it can only be corrected."""
     rows = {row.indicator.code: row for row in report.values.select_related("indicator")}
+    over = [problem for row in rows.values() for problem in _over_whole(row)]
     problems = [
         Problem(code, "value", message, bool(row.justification.strip()))
         for code, row in rows.items()
         for message in _row_problems(row)
     ]
-    return problems + _rule_problems(report, rows)
+    return over + problems + _rule_problems(report, rows)

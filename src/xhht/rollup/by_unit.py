@@ -20,6 +20,7 @@ from xhht.kernel.clock import today
 from xhht.orgunits.models import PATH_SEPARATOR, OrgUnit
 from xhht.reports.indicators import indicators_of
 from xhht.reports.models import DataValue
+from xhht.reports.validation import WITHIN_WHOLE
 from xhht.rollup.services import (
     COUNTED,
     LEVEL_ORDER,
@@ -61,6 +62,7 @@ def _own_figures(campaign: Campaign, units: Sequence[OrgUnit]) -> dict[str, dict
     path = "report__obligation__unit__path"
     rows = (
         DataValue.objects.filter(
+            WITHIN_WHOLE,  # a part larger than its whole is not summed
             _within(units, path),
             report__obligation__campaign=campaign,
             report__status__in=COUNTED,

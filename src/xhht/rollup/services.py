@@ -41,6 +41,7 @@ from xhht.reports.models import (
     ReportTemplate,
     TemplateIndicator,
 )
+from xhht.reports.validation import WITHIN_WHOLE_SQL
 
 COUNTED = RECEIVED  # the figures summed: sent and accepted reports
 WITH_DRAFTS = tuple(ReportStatus.values)
@@ -224,6 +225,7 @@ JOIN (
     {within}
 ) keys ON keys.id = o.unit_id
 WHERE o.campaign_id = %s AND r.status IN ({statuses}) AND ou.level = i.level {only}
+  AND {within_whole}
 GROUP BY keys.k, dv.indicator_id
 """
 
@@ -248,6 +250,7 @@ def _grouped_rows(
         statuses=", ".join(["%s"] * len(statuses)),
         within="WHERE u.path LIKE %s" if unit.pk != campaign.root_id else "",
         only=f"AND dv.indicator_id IN ({', '.join(['%s'] * len(only))})" if only else "",
+        within_whole=WITHIN_WHOLE_SQL.format(t="dv"),  # a part larger than its whole: no sum
     )
     # The campaign's units all lie in its root's subtree: no path test for the root.
     within = unit.pk != campaign.root_id

@@ -25,14 +25,27 @@ from xhht.accounts.models import User
 from xhht.campaigns import attachments
 from xhht.campaigns.models import Obligation
 from xhht.kernel.clock import today
-from xhht.reports import reading
+from xhht.reports import checklist, reading
 from xhht.reports.editing import ReportError, report_open, report_preview, report_save
 from xhht.reports.forms import ReportForm, SignatureForm, proposal_digest
 from xhht.reports.models import Report, ReportAttachment, ReportStatus, target_field
-from xhht.reports.proposals import ProposalError, ProposalInput, addressees, proposals_sync
+from xhht.reports.pending import (
+    PendingFile,
+    pending_drop,
+    pending_keep,
+    pending_of,
+    pending_signed,
+)
+from xhht.reports.proposals import (
+    ProposalError,
+    ProposalInput,
+    addressees,
+    proposals_section,
+    proposals_sync,
+)
 from xhht.reports.seen import Seen, seen_decode, seen_encode, seen_of, text_digest, value_key
 from xhht.reports.services import report_send, report_take_back, report_to_leader
-from xhht.reports.validation import Problem
+from xhht.reports.validation import Problem, report_problems
 
 CSS = "xhht/report-page.css"
 
@@ -61,19 +74,24 @@ def _base_context(user: User, obligation: Obligation, report: Report | None) -> 
 
 
 def read_context(user: User, obligation: Obligation, report: Report | None) -> dict[str, Any]:
-    """What the read view shows: the text, the figures with their targets, the problems,
-    the proposals, the review steps, the attachments and the history."""
+    """What the read view shows: the problems with their justifications at the top, the
+    text, the figures with their targets, the proposals, the review steps, the attachments
+    and the history."""
     context = _base_context(user, obligation, report)
     if report is None:
         return context
     rows = reading.rows_of(report)
     years = report.template.target_years
     targets = reading.targets_in_force(obligation.campaign, [r.indicator_id for r in rows])
-    problems, loose = reading.problems_by_indicator(report)
+    found = report_problems(report)
+    problems, loose = reading.problems_by_indicator(report, found)
     texts = {t.section_id: t.text for t in report.texts.all()}
+    sections = reading.sections_for(report)
     context.update(
         {
-            "sections": [(s, texts.get(s.pk, "")) for s in reading.sections_for(report)],
+            "summary": checklist.problem_items(found, rows),
+            "sections": [(s, texts.get(s.pk, "")) for s in sections],
+            "proposals_section": here.pk if (here := proposals_section(sections)) else None,
             "rows": [
                 {
                     "row": r,
@@ -186,11 +204,19 @@ def _edit_context(
     context = _base_context(user, obligation, report)
     targets = reading.targets_in_force(obligation.campaign, [r.indicator_id for r in form.rows])
     # A draft never saved would list every figure as missing: checks start at the first save.
-    problems, loose = reading.problems_by_indicator(report) if report.revision else ({}, [])
+    found = report_problems(report) if report.revision else []
+    problems, loose = reading.problems_by_indicator(report, found)
+    summary = checklist.problem_items(found, form.rows)
     context.update(
         {
             "form": form,
+            # Refused, what to correct; else what the saved figures still need.
+            "summary": checklist.form_errors(form) if form.errors else summary,
+            "refused": bool(form.errors),
+            "missing": checklist.missing_figures(form.rows),
+            "blocking": [item for item in summary if item.blocks],
             "sections": _cells({bf.html_name: bf for bf in form.section_fields()}, saved).values(),
+            "proposals_field": f"s{here.pk}" if (here := proposals_section(form.sections)) else "",
             "rows": [
                 {
                     "row": r,
@@ -368,34 +394,57 @@ def _send_page(
     obligation: Obligation,
     report: Report,
     form: SignatureForm,
-    problems: Sequence[Problem] = (),
+    problems: Sequence[Problem] | None = None,
+    kept: PendingFile | None = None,
 ) -> HttpResponse:
+    """The send form; before any sending is tried, it says what sending will need: the
+    figures still missing or breaking a rule (a report's draft never saved has none)."""
     context = _base_context(request.user, obligation, report)
+    if problems is None:
+        found = report_problems(report) if report.revision else []
+        problems = [p for p in found if not p.justified]
     context.update(
         {
             "form": form,
             "problems": problems,
+            "kept": kept,
             "can_pass_to_leader": report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED),
         }
     )
     return render(request, "reports/report/send.html", context)
 
 
+def _kept_file(request: AuthenticatedHttpRequest, report: Report) -> PendingFile | None:
+    """The file chosen now (kept, so that a refusal does not lose it), else the one kept
+    from a refused attempt."""
+    upload = request.FILES.get("signed_file")
+    if upload is not None:
+        name, size = upload.name or "", upload.size or 0
+        return pending_keep(report=report, name=name, stream=upload, size=size)
+    return pending_of(report=report, token=request.POST.get("kept_file", ""))
+
+
 def _send_posted(
     request: AuthenticatedHttpRequest, obligation: Obligation, report: Report
 ) -> HttpResponse:
     """Send the report with the posted signature; refused, the page again with the
-    signature typed and the problems that stop it."""
+    signature typed, the chosen file kept and the problems that stop it."""
     user = request.user
     form = SignatureForm(request.POST, request.FILES, initial=_signature_initial(report))
+    kept = _kept_file(request, report)
     if not form.is_valid():
-        return _send_page(request, obligation, report, form)
+        return _send_page(request, obligation, report, form, kept=kept)
+    signed = form.signed()
     try:
-        report_send(report=report, user=user, signature=form.signature(), signed_file=form.signed())
+        with pending_signed(kept if signed is None else None) as stored:
+            signed = signed or stored
+            report_send(report=report, user=user, signature=form.signature(), signed_file=signed)
     except ReportError as error:
         form.add_error(None, str(error))
         problems = [p for p in error.problems if not p.justified]
-        return _send_page(request, obligation, report, form, problems)
+        return _send_page(request, obligation, report, form, problems, kept)
+    pending_drop(kept)
+    pending_drop(pending_of(report=report, token=request.POST.get("kept_file", "")))
     reading.report_entered_by_reviewer(report=report, user=user)
     messages.success(
         request,
