@@ -63,6 +63,7 @@ def test_import_and_publish_prints_the_campaign_id_and_status_counts_it(settings
         "late": 1,
         "overdue": 184,
         "pending": 0,
+        "returned": 0,
     }
     reports = by_key[("district", "report")]
     assert (reports["rule"], reports["date"], reports["last_day"]) == (

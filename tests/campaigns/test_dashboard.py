@@ -125,9 +125,7 @@ def test_the_call_list_names_the_contact_and_the_users_with_their_phones(
     assert dash.calls.total_units == progress.mongcai_communes
     assert "06712" in codes
     entry = next(e for e in dash.calls.entries if e.code == "06712")
-    assert [(label, days) for label, _day, days in entry.items] == [
-        (str(Deliverable.REPORT.label), 10)
-    ]
+    assert [(i.label, i.days_late) for i in entry.items] == [(str(Deliverable.REPORT.label), 10)]
     assert [(c.name, c.phone) for c in entry.contacts] == [
         ("Lê Văn Cường", "0203 3881 234"),
         ("Đỗ Thị Mai", "0912 345 678"),

@@ -43,7 +43,7 @@ def test_the_province_sheet_lists_every_obligation(personas: Personas, progress:
     sheet = workbook.worksheets[0]
     assert len(rows_of(workbook)) == 432
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:K433"
+    assert sheet.auto_filter.ref == "A1:M433"
     assert sheet.column_dimensions["B"].width >= 30
     states = [row[8] for row in rows_of(workbook)]
     assert states.count(str(State.ON_TIME.label)) == 3
@@ -61,7 +61,10 @@ def test_a_row_carries_the_rule_dates_state_and_contact(
     rows = rows_of(download(personas.halong_officer, progress))
     assert len(rows) == 3 + 2 * progress.halong_communes
     report = next(r for r in rows if r[0] == "06673" and r[4] == str(Deliverable.REPORT.label))
-    code, name, _level, district, _deliv, rule, last_day, done_on, state, contact, phone = report
+    code, name, _level, district, _deliv, rule, last_day, done_on, state, contact, phone = report[
+        :11
+    ]
+    assert report[11:] == (None, None)  # sent once, never returned
     assert (code, name, district) == ("06673", "Phường Bãi Cháy", "Thành phố Hạ Long")
     assert "10/06/2013" in rule
     assert last_day == datetime(2013, 6, 10)
@@ -83,7 +86,7 @@ def test_the_summary_sheet_counts_by_level(personas: Personas, progress: Progres
     lines = list(summary.iter_rows(values_only=True))
     assert summary["B2"].value == datetime(2013, 6, 20)
     total = lines[-1]
-    assert total[2:8] == (3, 1, 369, 59, 432, 1)
+    assert total[2:9] == (3, 1, 0, 369, 59, 432, 1)
 
 
 def test_a_drilled_sheet_is_limited_to_the_unit_asked(

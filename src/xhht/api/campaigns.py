@@ -13,7 +13,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from xhht.accounts import scope
@@ -45,10 +45,12 @@ router = Router(tags=["campaigns"])
 obligations_router = Router(tags=["obligations"])
 
 Timeliness = Literal["on_time", "late", "open"]
-# Whether the work was done by its last day; "open" while it is not done.
+# Whether the work was done by its last day; "open" while it is not done (a returned report
+# is not done: it is owed again until it is sent again).
 TIMELINESS: dict[str, Timeliness] = {
     State.ON_TIME: "on_time",
     State.LATE: "late",
+    State.RETURNED: "open",
     State.OVERDUE: "open",
     State.PENDING: "open",
 }
@@ -173,6 +175,10 @@ class ReportStateOut(Schema):
     status: str
     label: str
     first_sent_on: date | None = None
+    last_sent_on: date | None = Field(
+        default=None,
+        description="The latest sending, later than the first when sent again after a return.",
+    )
 
 
 class ObligationOut(Schema):
@@ -183,7 +189,13 @@ class ObligationOut(Schema):
     deliverable: Deliverable
     rule_text: str
     last_day: date
-    fulfilled_on: date | None
+    fulfilled_on: date | None = Field(
+        description="The day it was done; for a report, its first sending, which judges its "
+        "timeliness. Empty while a returned report awaits correction."
+    )
+    returned_on: date | None = Field(
+        description="The day its report was returned for correction; empty once sent again."
+    )
     state: ObligationState  # type: ignore[valid-type]
     timeliness: Timeliness
     report: ReportStateOut | None
@@ -234,7 +246,10 @@ def report_state(user: User, obligation: Obligation) -> ReportStateOut | None:
     if report is None or not reading.can_read(user, report):
         return ReportStateOut(status=NOT_SENT, label=_("Not sent yet"))
     return ReportStateOut(
-        status=report.status, label=report.get_status_display(), first_sent_on=report.first_sent_on
+        status=report.status,
+        label=report.get_status_display(),
+        first_sent_on=report.first_sent_on,
+        last_sent_on=report.last_sent_on,
     )
 
 

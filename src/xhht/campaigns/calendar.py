@@ -49,9 +49,11 @@ def feed_user(token: str) -> User | None:
 
 
 def unit_deadlines(unit: OrgUnit) -> QuerySet[Obligation]:
-    """What `unit` owes across the published campaigns, soonest first."""
+    """What `unit` owes across the published campaigns not withdrawn, soonest first."""
     return (
-        Obligation.objects.filter(unit=unit, campaign__published_at__isnull=False)
+        Obligation.objects.filter(
+            unit=unit, campaign__published_at__isnull=False, campaign__withdrawn_at__isnull=True
+        )
         .select_related("campaign", "unit", "milestone", "conference", "conference_plan")
         .order_by("last_day", "campaign_id", "deliverable")
     )
@@ -63,6 +65,11 @@ def _state_line(obligation: Obligation) -> str:
         return _("%(state)s on %(date)s") % {
             "state": label,
             "date": f"{obligation.fulfilled_on:%d/%m/%Y}",
+        }
+    if obligation.returned_on is not None:
+        return _("%(state)s (returned on %(date)s)") % {
+            "state": label,
+            "date": f"{obligation.returned_on:%d/%m/%Y}",
         }
     return label
 

@@ -20,10 +20,17 @@ from xhht.campaigns.dashboards import STATE_ORDER, Tally
 COLOURS = {
     "on_time": "#2e7d32",
     "late": "#e0a800",
+    "returned": "#7b4fa0",
     "overdue": "#a4262c",
     "pending": "#cfd6dd",
 }
-TEXT_ON = {"on_time": "#fff", "late": "#1d2733", "overdue": "#fff", "pending": "#1d2733"}
+TEXT_ON = {
+    "on_time": "#fff",
+    "late": "#1d2733",
+    "returned": "#fff",
+    "overdue": "#fff",
+    "pending": "#1d2733",
+}
 
 _ids = itertools.count(1)
 
@@ -75,33 +82,46 @@ def _bar(tally: Tally, x: float, y: float, width: float, height: float, prefix: 
     return "".join(out)
 
 
-def legend(prefix: str, y: float = 12) -> str:
+def _text_width(text: str, size: float) -> float:
+    """A generous guess of a text's width: the SVG is drawn before any font measures it."""
+    return len(text) * size * 0.62
+
+
+def legend(prefix: str, width: float, y: float = 12) -> tuple[str, float]:
+    """The states' colours, wrapped onto as many rows as the width needs; returns the SVG
+    and the baseline of its last row."""
     out = []
-    x = 0.0
+    x = 0
     for state in STATE_ORDER:
-        label = escape(str(state.label))
+        label = str(state.label)
+        step = round(16 + _text_width(label, 12))
+        if x and x + step > width:
+            x, y = 0, y + 18
         out.append(
             f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{_fill(state.value, prefix)}"/>'
-            f'<text x="{x + 16}" y="{y}" font-size="12" fill="#1d2733">{label}</text>'
+            f'<text x="{x + 16}" y="{y}" font-size="12" fill="#1d2733">{escape(label)}</text>'
         )
-        x += 24 + 7 * len(str(state.label))
-    return "".join(out)
+        x += step + 8
+    return "".join(out), y
 
 
 def progress_bar(tally: Tally, title: str) -> SafeString:
     """A wide bar of the four states with the share done written beside it."""
     prefix = f"pb{next(_ids)}"
-    width, bar_w = 480, 400
+    width = 480
     percent = _("%(p)s%% done") % {"p": tally.percent_done}
+    # The bar leaves room for the share done, however long its words are.
+    bar_w = round(width - 12 - _text_width(percent, 14))
+    keys, top = legend(prefix, width)
     svg = (
-        f'<svg class="chart progress" role="img" viewBox="0 0 {width} 46" '
+        f'<svg class="chart progress" role="img" viewBox="0 0 {width} {top + 34}" '
         f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{prefix}-t {prefix}-d">'
         f'<title id="{prefix}-t">{escape(title)}</title>'
         f'<desc id="{prefix}-d">{escape(_summary(tally))}</desc>'
-        f"{_defs(prefix)}{legend(prefix)}"
-        f"{_bar(tally, 0, 20, bar_w, 22, prefix)}"
-        f'<text x="{bar_w + 6}" y="36" font-size="13" font-weight="600" fill="#1d2733">'
-        f"{escape(percent)}</text></svg>"
+        f"{_defs(prefix)}{keys}"
+        f"{_bar(tally, 0, top + 8, bar_w, 22, prefix)}"
+        f'<text x="{bar_w + 6}" y="{top + 24}" font-size="13" font-weight="600" '
+        f'fill="#1d2733">{escape(percent)}</text></svg>'
     )
     return mark_safe(svg)  # every text above is escaped
 
@@ -112,11 +132,13 @@ def stacked_bars(rows: Sequence[tuple[str, Tally]], title: str) -> SafeString:
     prefix = f"sb{next(_ids)}"
     label_w, bar_w, tail_w, row_h = 170, 300, 60, 22
     width = label_w + bar_w + tail_w
-    height = 24 + row_h * len(rows)
-    lines = [_defs(prefix), legend(prefix)]
+    keys, top = legend(prefix, width)
+    height = top + 12 + row_h * len(rows)
+    lines = [_defs(prefix), keys]
+    fits = int((label_w - 8) / _text_width("x", 12))  # characters that fit left of the bars
     for i, (label, tally) in enumerate(rows):
-        y = 24 + i * row_h
-        short = label if len(label) <= 26 else label[:25] + "…"
+        y = top + 12 + i * row_h
+        short = label if len(label) <= fits else label[: fits - 1] + "…"
         lines.append(
             f'<text x="{label_w - 6}" y="{y + 15}" font-size="12" text-anchor="end" '
             f'fill="#1d2733"><title>{escape(label)}</title>{escape(short)}</text>'

@@ -17,6 +17,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     Min,
     OuterRef,
     QuerySet,
@@ -46,7 +47,7 @@ DELIVERABLE_ORDER = [
     Deliverable.NOMINATION,
     Deliverable.CONSOLIDATED,
 ]
-STATE_ORDER = [State.ON_TIME, State.LATE, State.OVERDUE, State.PENDING]
+STATE_ORDER = [State.ON_TIME, State.LATE, State.RETURNED, State.OVERDUE, State.PENDING]
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Tally:
     late: int = 0
     overdue: int = 0
     pending: int = 0
+    returned: int = 0  # sent, returned, and owed again until sent anew
 
     @classmethod
     def of(cls, counts: dict[str, int]) -> Tally:
@@ -68,11 +70,12 @@ class Tally:
             self.late + other.late,
             self.overdue + other.overdue,
             self.pending + other.pending,
+            self.returned + other.returned,
         )
 
     @property
     def total(self) -> int:
-        return self.on_time + self.late + self.overdue + self.pending
+        return self.on_time + self.late + self.returned + self.overdue + self.pending
 
     @property
     def done(self) -> int:
@@ -80,7 +83,7 @@ class Tally:
 
     @property
     def due(self) -> int:
-        """Obligations whose last day has passed or that are done."""
+        """Obligations whose last day has passed, that are done, or that were returned."""
         return self.total - self.pending
 
     @property
@@ -147,15 +150,25 @@ class Contact:
     of_unit: bool = False  # the unit's own contact person, not one of its users
 
 
+@dataclass(frozen=True)
+class CallItem:
+    """One thing a unit still owes: overdue, or returned to it for correction."""
+
+    label: str
+    last_day: date
+    days_late: int  # 0 while the last day has not passed
+    returned_on: date | None = None
+
+
 @dataclass
 class CallEntry:
-    """A unit with overdue obligations, and whom to call about them."""
+    """A unit with overdue or returned obligations, and whom to call about them."""
 
     pk: int
     code: str
     name: str
     parent_name: str
-    items: list[tuple[str, date, int]] = field(default_factory=list)  # label, last day, days late
+    items: list[CallItem] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
 
 
@@ -177,6 +190,12 @@ class OwnObligation:
     fulfilled_on: date | None
     state: str
     state_label: str
+    returned_on: date | None = None
+    last_sent_on: date | None = None  # a report sent again: the version under review
+
+    @property
+    def resent(self) -> bool:
+        return self.last_sent_on is not None and self.last_sent_on != self.fulfilled_on
 
 
 @dataclass(frozen=True)
@@ -283,7 +302,11 @@ def tally_by_campaign(user: User, on: date) -> dict[int, Tally]:
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for row in rows:
         counts[row["campaign_id"]][row["state"]] = row["n"]
-    return {pk: Tally.of(c) for pk, c in counts.items()}
+    # A withdrawn campaign asks nothing more: it counts nobody overdue.
+    withdrawn = set(
+        Campaign.objects.filter(withdrawn_at__isnull=False).values_list("pk", flat=True)
+    )
+    return {pk: Tally.of(c) for pk, c in counts.items() if pk not in withdrawn}
 
 
 def tally_by_level(obligations: QuerySet[Obligation], on: date) -> list[LevelRow]:
@@ -386,7 +409,7 @@ def own_obligations(
     labels = dict(State.choices)
     rows = (
         obligations.filter(unit=focus)
-        .annotate(state=state_expression(on))
+        .annotate(state=state_expression(on), last_sent_on=F("report__last_sent_on"))
         .select_related("milestone")
         .order_by("last_day", "deliverable")
     )
@@ -398,6 +421,8 @@ def own_obligations(
             fulfilled_on=o.fulfilled_on,
             state=o.state,
             state_label=str(labels[o.state]),
+            returned_on=o.returned_on,
+            last_sent_on=o.last_sent_on,
         )
         for o in rows
     ]
@@ -429,8 +454,11 @@ def unit_contacts(unit_ids: Iterable[int]) -> dict[int, list[Contact]]:
 
 
 def call_list(obligations: QuerySet[Obligation], on: date, limit: int | None = 50) -> CallList:
-    """The units with overdue obligations, the longest overdue first, with their contacts."""
-    overdue = obligations.annotate(state=state_expression(on)).filter(state=State.OVERDUE)
+    """The units with overdue obligations or work returned to them, the longest overdue
+    first, with their contacts."""
+    overdue = obligations.annotate(state=state_expression(on)).filter(
+        state__in=[State.OVERDUE, State.RETURNED]
+    )
     units = (
         overdue.values("unit_id")
         .annotate(oldest=Min("last_day"), n=Count("id"))
@@ -449,8 +477,10 @@ def call_list(obligations: QuerySet[Obligation], on: date, limit: int | None = 5
         for pk in chosen
     }
     for ob in overdue.filter(unit_id__in=chosen).order_by("last_day", "deliverable"):
-        days = (on - ob.last_day).days
-        entries[ob.unit_id].items.append((str(ob.get_deliverable_display()), ob.last_day, days))
+        days = max((on - ob.last_day).days, 0)
+        entries[ob.unit_id].items.append(
+            CallItem(str(ob.get_deliverable_display()), ob.last_day, days, ob.returned_on)
+        )
     for pk, found in unit_contacts(chosen).items():
         entries[pk].contacts = found
     return CallList(entries=[entries[pk] for pk in chosen], total_units=total_units)

@@ -25,6 +25,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 STATE_FILLS = {
     "on_time": PatternFill("solid", fgColor="D7EBD8"),
     "late": PatternFill("solid", fgColor="FBEFC5"),
+    "returned": PatternFill("solid", fgColor="E6DCF0"),
     "overdue": PatternFill("solid", fgColor="F4D3D4"),
 }
 
@@ -83,6 +84,8 @@ def _obligations_sheet(wb: Workbook, rows: Sequence[StatusRow]) -> None:
         (_("State"), 16),
         (_("Contact person"), 26),
         (_("Telephone"), 18),
+        (_("Sent again on"), 12),
+        (_("Returned on"), 12),
     ]
     _layout(ws, [w for _t, w in columns], len(rows))
     ws.append(_header(ws, [t for t, _w in columns]))
@@ -101,6 +104,8 @@ def _obligations_sheet(wb: Workbook, rows: Sequence[StatusRow]) -> None:
                 _cell(ws, row.state_label, fill),
                 _cell(ws, row.contact_name),
                 _cell(ws, row.contact_phone),
+                _cell(ws, row.last_sent_on if row.resent else None),
+                _cell(ws, row.returned_on),
             ]
         )
 

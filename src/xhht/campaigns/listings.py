@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import (
     Count,
+    F,
     QuerySet,
 )
 from django.utils.translation import gettext as _
@@ -133,6 +134,12 @@ class StatusRow:
     state_label: str
     contact_name: str
     contact_phone: str
+    returned_on: date | None = None
+    last_sent_on: date | None = None  # a report sent again after a return
+
+    @property
+    def resent(self) -> bool:
+        return self.last_sent_on is not None and self.last_sent_on != self.fulfilled_on
 
 
 def status_rows(obligations: QuerySet[Obligation], on: date) -> list[StatusRow]:
@@ -140,7 +147,7 @@ def status_rows(obligations: QuerySet[Obligation], on: date) -> list[StatusRow]:
     labels = dict(State.choices)
     levels = dict(Level.choices)
     rows = list(
-        obligations.annotate(state=state_expression(on))
+        obligations.annotate(state=state_expression(on), last_sent_on=F("report__last_sent_on"))
         .select_related("unit__parent", "milestone")
         .order_by("unit__path", "last_day", "deliverable")
     )
@@ -170,6 +177,8 @@ def status_rows(obligations: QuerySet[Obligation], on: date) -> list[StatusRow]:
                 state_label=str(labels[o.state]),
                 contact_name=", ".join(c.name for c in found if c.name),
                 contact_phone=", ".join(c.phone for c in found if c.phone),
+                returned_on=o.returned_on,
+                last_sent_on=o.last_sent_on,
             )
         )
     return out

@@ -38,6 +38,7 @@ class State(models.TextChoices):
 
     ON_TIME = "on_time", _("Done on time")
     LATE = "late", _("Done late")
+    RETURNED = "returned", _("Returned, awaiting correction")
     OVERDUE = "overdue", _("Overdue")
     PENDING = "pending", _("Not yet due")
 
@@ -130,6 +131,14 @@ class Milestone(models.Model):
     rule_date = models.DateField(_("date"), help_text=_("For a month, its first day."))
     last_day = models.DateField(_("last day allowed"))
     wording = models.CharField(_("as written"), max_length=500, blank=True)
+    assumed = models.BooleanField(
+        _("set by the system"),
+        default=False,
+        help_text=_(
+            "The directive does not say it; the system set it (e.g. a commune reports by the "
+            "day of its conference) and the level above may set another."
+        ),
+    )
     set_by = models.ForeignKey(
         "orgunits.OrgUnit", verbose_name=_("set by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -241,8 +250,11 @@ class Obligation(models.Model):
         return f"{self.unit} · {self.get_deliverable_display()}"
 
     def state_on(self, today: date) -> State:
+        """Done (on time or late), returned and still owed, overdue, or not yet due."""
         if self.fulfilled_on is not None:
             return State.ON_TIME if self.fulfilled_on <= self.last_day else State.LATE
+        if self.returned_on is not None:
+            return State.RETURNED
         return State.OVERDUE if today > self.last_day else State.PENDING
 
 

@@ -4,7 +4,8 @@ A "before" reminder goes out from N days before an obligation's last day
 (N = the campaign's `reminder_days_before`) until that day; an "after"
 reminder from the day after it, for AFTER_WINDOW_DAYS days, so that a worker
 that was down catches up but a campaign long closed mails nobody. Only
-unfulfilled obligations are reminded, each at most once per kind: the
+unfulfilled obligations are reminded (a report returned for correction is owed
+again, and its reminder says so), each at most once per kind: the
 Reminder row (unique per obligation and kind) is claimed and committed
 before the mail is sent, so two workers running the pass at once never both
 send it.
@@ -124,6 +125,7 @@ def reminder_message(
         "last_day": obligation.last_day,
         "days_left": (obligation.last_day - on).days,
         "days_late": (on - obligation.last_day).days,
+        "returned_on": obligation.returned_on,  # sent, then returned: owed until sent again
         # The unit's own work page for the campaign, where the work is recorded.
         "link": base_url + reverse("site:my_work", args=[obligation.campaign_id]),
     }
@@ -172,7 +174,10 @@ def reminders_send(*, on: date | None = None) -> ReminderPassResult:
     result = ReminderPassResult()
     connection = get_connection()
     with translation.override(settings.LANGUAGE_CODE):
-        campaigns = Campaign.objects.filter(published_at__isnull=False).order_by("pk")
+        # A withdrawn campaign asks nothing more: no reminder for it.
+        campaigns = Campaign.objects.filter(
+            published_at__isnull=False, withdrawn_at__isnull=True
+        ).order_by("pk")
         for campaign in campaigns:
             for kind in (Reminder.Kind.BEFORE, Reminder.Kind.AFTER):
                 due = list(reminders_due(campaign=campaign, kind=kind, on=on))

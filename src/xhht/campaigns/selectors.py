@@ -1,8 +1,8 @@
 """Reads over obligations that pages, commands and the API share.
 
-The state of an obligation (on time, late, overdue, not yet due) is derived
-here from its last day, the day it was fulfilled and the one clock's today;
-it is never stored.
+The state of an obligation (on time, late, returned, overdue, not yet due) is
+derived here from its last day, the day it was fulfilled, the day its report
+was returned and the one clock's today; it is never stored.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ def state_expression(today: date) -> Case:
             fulfilled_on__isnull=False, fulfilled_on__lte=F("last_day"), then=Value(State.ON_TIME)
         ),
         When(fulfilled_on__isnull=False, then=Value(State.LATE)),
+        When(returned_on__isnull=False, then=Value(State.RETURNED)),
         When(last_day__lt=today, then=Value(State.OVERDUE)),
         default=Value(State.PENDING),
         output_field=CharField(),
@@ -43,6 +44,7 @@ def campaign_obligations(campaign: Campaign) -> QuerySet[Obligation]:
 
 
 def _state_counts_kwargs(today: date) -> dict[str, Count]:
+    open_ = Q(fulfilled_on__isnull=True, returned_on__isnull=True)  # owed, never returned
     return {
         State.ON_TIME: Count(
             "id", filter=Q(fulfilled_on__isnull=False, fulfilled_on__lte=F("last_day"))
@@ -50,8 +52,9 @@ def _state_counts_kwargs(today: date) -> dict[str, Count]:
         State.LATE: Count(
             "id", filter=Q(fulfilled_on__isnull=False, fulfilled_on__gt=F("last_day"))
         ),
-        State.OVERDUE: Count("id", filter=Q(fulfilled_on__isnull=True, last_day__lt=today)),
-        State.PENDING: Count("id", filter=Q(fulfilled_on__isnull=True, last_day__gte=today)),
+        State.RETURNED: Count("id", filter=Q(fulfilled_on__isnull=True, returned_on__isnull=False)),
+        State.OVERDUE: Count("id", filter=Q(open_, last_day__lt=today)),
+        State.PENDING: Count("id", filter=Q(open_, last_day__gte=today)),
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -25,9 +25,22 @@ LEVEL_ORDER: list[str] = [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.A
 
 
 def _annotated(obligations: QuerySet[Obligation], on: date) -> QuerySet[Obligation]:
-    return obligations_with_state(obligations, on).select_related(
-        "unit", "recipient", "milestone", "milestone__set_by", "conference", "conference_plan"
+    return (
+        obligations_with_state(obligations, on)
+        .annotate(last_sent_on=F("report__last_sent_on"))
+        .select_related(
+            "unit", "recipient", "milestone", "milestone__set_by", "conference", "conference_plan"
+        )
     )
+
+
+def sent_again_on(obligation: Obligation) -> date | None:
+    """The day a report done on one day was last sent again (after a return), else None;
+    for an obligation from `owed_by` or `reviewed_by`."""
+    last: date | None = getattr(obligation, "last_sent_on", None)
+    if obligation.fulfilled_on is None or last is None or last == obligation.fulfilled_on:
+        return None
+    return last
 
 
 def _ordered(obligations: list[Obligation]) -> list[Obligation]:
@@ -57,7 +70,8 @@ def plan_of(obligation: Obligation) -> ConferencePlan | None:
 
 
 def days_text(obligation: Obligation, on: date) -> str:
-    """ "3 days left", "due today", "5 days overdue"; empty once done."""
+    """ "3 days left", "due today", "5 days overdue"; empty once done (a returned report is
+    not done: its days count on)."""
     if obligation.fulfilled_on is not None:
         return ""
     days = (obligation.last_day - on).days
@@ -74,6 +88,10 @@ def next_step(obligation: Obligation) -> str:
         return ""
     recipient = obligation.recipient.display_name if obligation.recipient else ""
     last_day = f"{obligation.last_day:%d/%m/%Y}"
+    if obligation.returned_on is not None:
+        return _(
+            "%(recipient)s returned the report on %(returned)s: correct it and send it again."
+        ) % {"recipient": recipient, "returned": f"{obligation.returned_on:%d/%m/%Y}"}
     if obligation.deliverable == Deliverable.CONFERENCE:
         return _("Hold the review conference by %(date)s, then record it here.") % {
             "date": last_day

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from io import BytesIO
 
+from django.db.models import F
 from openpyxl import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -39,8 +40,10 @@ PROGRESS_TITLES = [
     "Hạn cuối",
     "Ngày hoàn thành",
     "Tình trạng",
+    "Ngày gửi lại",
+    "Ngày trả lại",
 ]
-PROGRESS_WIDTHS = [12, 10, 32, 28, 12, 14, 14]
+PROGRESS_WIDTHS = [12, 10, 32, 28, 12, 14, 22, 14, 14]
 LEVELS_DOWN: dict[str, int] = {Level.AGENCY: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
 
 
@@ -72,7 +75,8 @@ def _indicator_sheet(ws: WriteOnlyWorksheet, rollups: list[Rollup]) -> None:
 
 
 def _progress_sheet(ws: WriteOnlyWorksheet, campaign: Campaign, unit: OrgUnit, on: date) -> None:
-    """Every obligation of the units below `unit`: its last day, done on, state on `on`."""
+    """Every obligation of the units below `unit`: its last day, done on (a report: first
+    sent on), state on `on`, and a report's latest sending after a return, or its return."""
     header_row(ws, PROGRESS_TITLES, PROGRESS_WIDTHS)
     owed = obligations_with_state(
         Obligation.objects.planned()
@@ -80,7 +84,7 @@ def _progress_sheet(ws: WriteOnlyWorksheet, campaign: Campaign, unit: OrgUnit, o
         .exclude(unit=unit)
         .select_related("unit"),
         on,
-    )
+    ).annotate(last_sent_on=F("report__last_sent_on"))
     ordered = sorted(
         owed, key=lambda o: (LEVELS_DOWN.get(o.unit.level, 3), o.unit.code, o.last_day)
     )
@@ -94,8 +98,16 @@ def _progress_sheet(ws: WriteOnlyWorksheet, campaign: Campaign, unit: OrgUnit, o
              obligation.unit.display_name, deliverables[obligation.deliverable],
              styled(ws, obligation.last_day, number_format=DATE_FORMAT),
              styled(ws, obligation.fulfilled_on, number_format=DATE_FORMAT),
-             STATE_WORDS[state]]
+             STATE_WORDS[state],
+             styled(ws, _sent_again(obligation), number_format=DATE_FORMAT),
+             styled(ws, obligation.returned_on, number_format=DATE_FORMAT)]
         )  # fmt: skip
+
+
+def _sent_again(obligation: Obligation) -> date | None:
+    """The day a done report was last sent, when not its first sending (it was returned)."""
+    again: date | None = getattr(obligation, "last_sent_on", None)
+    return again if obligation.fulfilled_on and again != obligation.fulfilled_on else None
 
 
 def _awards_sheet(ws: WriteOnlyWorksheet, campaign: Campaign, unit: OrgUnit) -> None:

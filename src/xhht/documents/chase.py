@@ -30,7 +30,7 @@ from xhht.accounts.models import User
 from xhht.audit.services import audit_log
 from xhht.campaigns.models import Campaign, Obligation, Reminder
 from xhht.documents.kinds import Made, official
-from xhht.documents.letters import DELIVERABLES, LateItem, late_obligations, reminder_letter
+from xhht.documents.letters import LateItem, late_obligations, reminder_letter
 from xhht.documents.models import GeneratedDocument, Kind
 from xhht.documents.services import document_keep
 from xhht.kernel.clock import now, today
@@ -77,10 +77,7 @@ def _late_chosen(
 
 
 def _items(obligations: list[Obligation], on: date) -> list[LateItem]:
-    return [
-        LateItem(DELIVERABLES[o.deliverable], o.last_day, (on - o.last_day).days)
-        for o in obligations
-    ]
+    return [LateItem.of(o, on) for o in obligations]
 
 
 def _message(

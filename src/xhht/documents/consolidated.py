@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.formats import number_format
 
 from xhht.awards.selectors import province_list
@@ -36,6 +36,7 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 STATE_WORDS = {
     State.ON_TIME: "đúng hạn",
     State.LATE: "muộn",
+    State.RETURNED: "đã trả lại, chờ chỉnh sửa",
     State.OVERDUE: "quá hạn",
     State.PENDING: "chưa đến hạn",
 }
@@ -114,12 +115,22 @@ def _by_level(campaign: Campaign, unit: OrgUnit, on: date) -> Table:
     rows = []
     for row in tally_by_level(obligations, on):
         t = row.tally
-        counts = [t.total, t.on_time, t.late, t.overdue, t.pending]
+        counts = [t.total, t.on_time, t.late, t.returned, t.overdue, t.pending]
         rows.append(
             [row.level_label, row.deliverable_label, *map(vn_number, counts), f"{t.percent_done}%"]
         )
-    header = ["Cấp", "Việc", "Phải làm", "Đúng hạn", "Muộn", "Quá hạn", "Chưa đến hạn", "Đã xong"]
-    return Table("Kết quả thực hiện theo cấp", header, rows, frozenset(range(2, 8)))
+    header = [
+        "Cấp",
+        "Việc",
+        "Phải làm",
+        "Đúng hạn",
+        "Muộn",
+        "Đã trả lại, chờ chỉnh sửa",
+        "Quá hạn",
+        "Chưa đến hạn",
+        "Đã xong",
+    ]
+    return Table("Kết quả thực hiện theo cấp", header, rows, frozenset(range(2, 9)))
 
 
 def _cell(obligation: Obligation | None) -> str:
@@ -127,7 +138,13 @@ def _cell(obligation: Obligation | None) -> str:
         return ""
     state = STATE_WORDS[State(obligation.state)]  # type: ignore[attr-defined]
     if obligation.fulfilled_on:
+        again: date | None = getattr(obligation, "last_sent_on", None)
+        if again is not None and again != obligation.fulfilled_on:
+            # Timeliness is judged on the first sending; the version read was sent later.
+            return f"{_day(obligation.fulfilled_on)} ({state}; gửi lại ngày {_day(again)})"
         return f"{_day(obligation.fulfilled_on)} ({state})"
+    if obligation.returned_on:
+        return f"đã trả lại ngày {_day(obligation.returned_on)}, chờ chỉnh sửa"
     return state
 
 
@@ -142,7 +159,7 @@ def _by_unit(campaign: Campaign, unit: OrgUnit, on: date) -> Table:
     )
     owed = obligations_with_state(
         Obligation.objects.filter(campaign=campaign, unit__in=children), on
-    )
+    ).annotate(last_sent_on=F("report__last_sent_on"))
     cells: dict[tuple[int, str], Obligation] = {(o.unit_id, o.deliverable): o for o in owed}
     reported = _reported_below(campaign, children)
     rows = []

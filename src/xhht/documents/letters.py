@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import Q
+
 from xhht.campaigns.models import Campaign, Obligation
 from xhht.documents.content import Block, OfficialDocument, Section, Table
 from xhht.documents.issuers import heading_of, in_sentence
@@ -36,22 +38,39 @@ LEVELS = {
 
 @dataclass(frozen=True)
 class LateItem:
-    """One overdue obligation of a late unit: what it owes, its last day, days overdue."""
+    """One overdue obligation of a late unit, or one returned to it for correction: what it
+    owes, its last day, days overdue (0 before the last day), the day it was returned."""
 
     deliverable: str
     last_day: date
     days_late: int
+    returned_on: date | None = None
+
+    @classmethod
+    def of(cls, obligation: Obligation, on: date) -> LateItem:
+        days = max((on - obligation.last_day).days, 0)
+        return cls(
+            DELIVERABLES[obligation.deliverable], obligation.last_day, days, obligation.returned_on
+        )
+
+    @property
+    def what(self) -> str:
+        """The deliverable as the letter's table names it, with its return."""
+        if self.returned_on is None:
+            return self.deliverable
+        return f"{self.deliverable} (đã trả lại ngày {_day(self.returned_on)}, chờ chỉnh sửa)"
 
 
 def late_obligations(campaign: Campaign, unit: OrgUnit, on: date) -> list[Obligation]:
     """The campaign's planned obligations of units below `unit` not done and overdue on `on`,
-    by unit then last day."""
+    or returned for correction and not sent again, by unit then last day."""
     return list(
         Obligation.objects.filter(
+            Q(last_day__lt=on) | Q(returned_on__isnull=False),
             campaign=campaign,
+            campaign__withdrawn_at__isnull=True,  # a withdrawn campaign chases nobody
             unit__path__startswith=unit.path,
             fulfilled_on__isnull=True,
-            last_day__lt=on,
         )
         .exclude(unit=unit)
         .planned()
@@ -124,7 +143,7 @@ def _table(units: list[OrgUnit], items: dict[int, list[LateItem]]) -> Table:
                 [
                     str(i) if first else "",
                     late.display_name if first else "",
-                    item.deliverable,
+                    item.what,
                     _day(item.last_day),
                     str(item.days_late),
                 ]
@@ -168,10 +187,7 @@ def reminder_letter(
     units: dict[int, OrgUnit] = {}
     for obligation in obligations:
         units.setdefault(obligation.unit_id, obligation.unit)
-        days = (on - obligation.last_day).days
-        items[obligation.unit_id].append(
-            LateItem(DELIVERABLES[obligation.deliverable], obligation.last_day, days)
-        )
+        items[obligation.unit_id].append(LateItem.of(obligation, on))
     addressed = list(units.values())
     names = [u.display_name for u in addressed]
     issuer_name = heading.issuer.issuing_body.capitalize()

@@ -1,4 +1,5 @@
-"""Loading the content pack: the learning-society indicators and their national targets."""
+"""Loading the content pack: the learning-society indicators and their targets, national or
+a province's own (the pack's `target_of` column names the province by its code)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from xhht.indicators.models import Indicator, IndicatorKind, Target
-from xhht.orgunits.models import Level
+from xhht.orgunits.models import Level, OrgUnit
 
 PACK = Path(__file__).resolve().parent.parent / "data" / "xhht-indicators.csv"
 # "QĐ 692/QĐ-TTg 04/05/2013 (…)", "NQ 01-NQ/TV 12/11/2010 …": the act and its date.
@@ -42,8 +44,23 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
+def _province(code: str, act_date: date) -> OrgUnit | None:
+    """The province with `code` that the act of `act_date` binds: the earliest of its
+    records (one per tree: a code is reused) still in force on or after that date."""
+    return (
+        OrgUnit.objects.filter(level=Level.PROVINCE, code=code)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=act_date))
+        .order_by("valid_from")
+        .first()
+    )
+
+
 def content_pack_load(path: Path = PACK) -> tuple[int, int]:
-    """Load the pack's indicators and targets; idempotent. Returns (indicators, targets) created."""
+    """Load the pack's indicators and targets; idempotent. Returns (indicators, targets) created.
+
+    A province's own target (`target_of`) is stored as that province's, and one loaded
+    before as national is corrected; it waits for a later load while the province is not
+    in the tree."""
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
     made_indicators = made_targets = 0
     with transaction.atomic():
@@ -73,15 +90,21 @@ def content_pack_load(path: Path = PACK) -> tuple[int, int]:
             if source is None:
                 continue
             act, in_force = source
+            target_of = row.get("target_of") or ""
+            province = _province(target_of, in_force) if target_of else None
+            if target_of and province is None:
+                continue
             for year in (2015, 2020):
                 value = _decimal(row.get(f"target_{year}") or "")
                 if value is None:
                     continue
-                _, created = Target.objects.get_or_create(
+                target, created = Target.objects.get_or_create(
                     indicator=indicator,
                     year=year,
                     source=act,
-                    defaults={"value": value, "in_force_from": in_force},
+                    defaults={"value": value, "in_force_from": in_force, "province": province},
                 )
                 made_targets += created
+                if target.province_id != (province.pk if province else None):
+                    Target.objects.filter(pk=target.pk).update(province=province)
     return made_indicators, made_targets

@@ -244,8 +244,20 @@ class Report(models.Model):
 
     @property
     def version_late(self) -> bool:
-        """The version now under review or accepted was sent after the last day."""
-        return self.last_sent_on is not None and self.last_sent_on > self.obligation.last_day
+        """The version now under review or accepted was sent after the last day, though the
+        return it answers (if any) came in time to send it again by then. A report returned
+        after the last day cannot be resent on time: its resending is not late."""
+        last_day = self.obligation.last_day
+        if self.last_sent_on is None or self.last_sent_on <= last_day:
+            return False
+        if not self.resent or self.pk is None:
+            return True
+        answered = (
+            self.events.filter(kind=ReportEvent.Kind.RETURNED, on__lte=self.last_sent_on)
+            .order_by("-at", "-pk")
+            .first()
+        )
+        return answered is None or answered.on <= last_day
 
     @property
     def resent(self) -> bool:

@@ -2,7 +2,8 @@
 returned with a reason, resent, accepted; or registered as received on paper.
 
 Timeliness is taken from the first sending (or the registered received date):
-that fulfils the report obligation. Every change goes through the audit trail.
+that fulfils the report obligation. A return reopens the obligation, and the next
+sending fulfils it again as of that first date. Every change goes through the audit trail.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from xhht.accounts.models import User
 from xhht.audit.services import audit_log, diff
 from xhht.campaigns.attachments import EXTENSIONS, JPEG, PDF, PNG, sniff
 from xhht.campaigns.models import Obligation
-from xhht.campaigns.services import obligation_fulfil
+from xhht.campaigns.services import obligation_fulfil, obligation_reopen
 from xhht.kernel.clock import now, today
 from xhht.reports.editing import (
     ReportError,
@@ -214,7 +215,8 @@ def report_take_back(*, report: Report, user: User | None) -> Report:
 def report_send(
     *, report: Report, user: User | None, signature: Signature, signed_file: SignedFile | None
 ) -> Report:
-    """Send the signed report up; the first sending fulfils the obligation."""
+    """Send the signed report up. It fulfils the obligation as of the first sending: a
+    report first sent on time and returned is on time once sent again."""
     _check_signature(signature)
     kind = _check_signed_file(signed_file)
     with transaction.atomic():
@@ -247,8 +249,8 @@ def report_send(
             by=user,
             reason="resent" if resend else "",
         )
-        if not resend:
-            obligation_fulfil(obligation=locked.obligation, on=on, user=user)
+        if not resend or locked.obligation.fulfilled_on is None:
+            obligation_fulfil(obligation=locked.obligation, on=locked.first_sent_on, user=user)
         audit_log(
             action="report.resent" if resend else "report.sent",
             obj=locked,
@@ -271,7 +273,8 @@ def report_register(
 ) -> Report:
     """The receiver registers a report that came on paper, by fax or through another system;
     it counts as sent on the day it was received. Registering again a report the receiver
-    took back to correct keeps its scan when no new one is given, and its first date."""
+    took back to correct, or one it returned, keeps its scan when no new one is given, and
+    its first date: the obligation is fulfilled as of that date."""
     if channel not in (Channel.PAPER, Channel.FAX, Channel.OTHER):
         raise ReportError(_("Say how the report arrived."))
     if received_on > today():
@@ -316,8 +319,10 @@ def report_register(
             by=user,
             reason=received_number,
         )
-        if obligation.fulfilled_on is None:
-            obligation_fulfil(obligation=obligation, on=locked.first_sent_on, user=user)
+        owed = Obligation.objects.select_for_update().get(pk=obligation.pk)
+        if owed.fulfilled_on is None:
+            obligation_fulfil(obligation=owed, on=locked.first_sent_on, user=user)
+            obligation.fulfilled_on, obligation.returned_on = owed.fulfilled_on, None
         audit_log(
             action="report.registered",
             obj=locked,
@@ -377,9 +382,10 @@ def report_return(
     *, report: Report, user: User | None, reason: str, shown_status: str | None = None
 ) -> Report:
     """Return a sent report to its unit with a reason, or reopen an accepted one the same
-    way; the unit is told by e-mail once this is committed (see mail.py: the outcome is
-    audited). `shown_status` is the status the reviewer's page showed: if the report has
-    changed since, nothing is done and the message says what happened."""
+    way; its obligation is owed again, as returned, until the report is sent again. The
+    unit is told by e-mail once this is committed (see mail.py: the outcome is audited).
+    `shown_status` is the status the reviewer's page showed: if the report has changed
+    since, nothing is done and the message says what happened."""
     reason = reason.strip()
     if not reason:
         raise ReportError(_(REASON_REQUIRED))
@@ -411,6 +417,7 @@ def report_return(
             by=user,
             reason=reason,
         )
+        obligation_reopen(obligation=locked.obligation, on=event.on)
         audit_log(
             action="report.reopened" if reopened else "report.returned",
             obj=locked,

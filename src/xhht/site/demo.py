@@ -26,6 +26,7 @@ from xhht.orgunits.models import Level, OrgUnit
 from xhht.orgunits.reference import DATA_DIR, TREE_2013
 from xhht.reports.indicators import indicators_seed_extras
 from xhht.reports.models import DataValue, Report, ReportStatus, SectionText
+from xhht.reports.services import report_return
 from xhht.site.demo_awards import awards_mix
 from xhht.synthetic.reports import ReportsResult, campaign_reports_generate
 
@@ -151,6 +152,26 @@ def _report_texts(campaign: Campaign) -> None:
     SectionText.objects.bulk_create(texts, batch_size=1000)
 
 
+def _returns(campaign: Campaign, how_many: int = 2) -> None:
+    """A few communes' sent reports returned for correction, through the review's own
+    service: their obligations are owed again, as the officers see it happen."""
+    sent = (
+        Report.objects.filter(
+            obligation__campaign=campaign,
+            obligation__unit__level=Level.COMMUNE,
+            status=ReportStatus.SENT,
+        )
+        .select_related("obligation__unit")
+        .order_by("obligation__unit__code")[:how_many]
+    )
+    for report in sent:
+        report_return(
+            report=report,
+            user=None,
+            reason=f"{DEMO_LABEL} Đề nghị bổ sung số liệu của các thôn, khu và gửi lại.",
+        )
+
+
 def demo_users_ensure(on: date) -> dict[str, str]:
     """Create the demo officers who do not exist yet; return their new passwords."""
     passwords = {}
@@ -185,6 +206,7 @@ def demo_load(*, seed: int = 2013) -> DemoResult:
         # The reports behind the report obligations done: sent, some accepted, with figures.
         campaign_reports_generate(campaign, rng=rng, today=today(), result=ReportsResult())
         _report_texts(campaign)
+        _returns(campaign)
         awards_mix(campaign, note=DEMO_NOTE)
         statistics_refresh([m._meta.db_table for m in LOADED])
         passwords = demo_users_ensure(tree_on)
