@@ -88,7 +88,8 @@ def test_a_bad_date_is_refused_and_what_was_typed_is_kept(personas: Personas) ->
     data["rules-0-date"] = "31/02/2013"
     data["title"] = "Tiêu đề mới"
     page = client.post(location, data).content.decode()
-    assert "không phải ngày dạng dd/mm/yyyy" in page
+    # The same words as every other date field of the campaigns (campaigns.forms.DayField).
+    assert "31/02/2013 không phải ngày có thật: tháng 2/2013 không có ngày 31." in page
     assert 'value="Tiêu đề mới"' in page
     assert Plan.from_json(Directive.objects.get().plan).rules[0].date == "2013-06-10"
 
@@ -102,9 +103,10 @@ def test_publishing_after_confirmation_creates_the_obligations(personas: Persona
     ).content.decode()
     assert "186" in confirm and "Không thể hoàn tác" in confirm
     assert not Obligation.objects.exists()
-    client.post(reverse("campaigns:directive_publish", args=[directive.pk]))
+    # On 20/06/2013 the communes' deadlines (10/06) have passed: publishing asks for a tick.
+    client.post(reverse("campaigns:directive_publish", args=[directive.pk]), {"despite": "on"})
     assert Obligation.objects.filter(campaign__directive=directive).count() == 432
-    client.post(reverse("campaigns:directive_publish", args=[directive.pk]))
+    client.post(reverse("campaigns:directive_publish", args=[directive.pk]), {"despite": "on"})
     assert Obligation.objects.count() == 432
     assert "Đã công bố" in client.get(directive_page).content.decode() or True
 

@@ -11,12 +11,12 @@ from django.urls import reverse
 from pytest_django import Settings
 
 from tests.conftest import Personas, PublishedCampaign, client_for, unit
+from xhht.campaigns.deadlines import district_deadlines_set
 from xhht.campaigns.models import Campaign, Deliverable, Milestone, RuleKind
 from xhht.campaigns.services import (
     CampaignError,
     RuleInput,
     commune_rule_of,
-    district_deadlines_set,
     milestone_refine,
 )
 
@@ -81,9 +81,9 @@ def test_a_later_deadline_is_refused_naming_both_dates_and_nothing_is_written(
             campaign=campaign,
             district=unit("193"),
             conference=RuleInput(RuleKind.BY, date(2013, 6, 5)),  # fine on its own
-            report=RuleInput(RuleKind.BY, date(2013, 6, 12)),  # later than 10/6
+            report=RuleInput(RuleKind.BY, date(2013, 6, 30)),  # later than its own, 29/6
         )
-    assert "12/06/2013" in refused.value.message and "10/06/2013" in refused.value.message
+    assert "30/06/2013" in refused.value.message and "29/06/2013" in refused.value.message
     assert refused.value.field == "report_date"
     after = list(campaign.obligations.order_by("pk").values_list("milestone_id", "last_day"))
     assert after == before

@@ -60,7 +60,7 @@ def username_for(unit: OrgUnit) -> str:
 
 
 def accounts_create_for_tree(
-    *, root: OrgUnit, invite: bool, base_url: str = ""
+    *, root: OrgUnit, invite: bool, base_url: str = "", subtree: bool = True
 ) -> OnboardingResult:
     """Give every unit of `root`'s subtree that has no account one.
 
@@ -68,9 +68,11 @@ def accounts_create_for_tree(
     e-mailed a link to set one; units without a contact e-mail are skipped.
     Without it each account gets a one-time password to hand out, which must
     be changed at first log-in. Units that already have an account are left
-    alone, so running it again only fills the gaps."""
+    alone, so running it again only fills the gaps. Without `subtree`, `root` alone (a
+    branch unit its agency invites)."""
     result = OnboardingResult()
-    units = OrgUnit.objects.subtree_of(root).filter(users__isnull=True).order_by("path")
+    units = OrgUnit.objects.subtree_of(root) if subtree else OrgUnit.objects.filter(pk=root.pk)
+    units = units.filter(users__isnull=True).order_by("path")
     with transaction.atomic():
         for unit in units:
             if invite and not unit.contact_email:

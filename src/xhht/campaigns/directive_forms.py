@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -12,13 +13,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xhht.campaigns.directives import MAX_UPLOAD_BYTES, TOO_LARGE
+from xhht.campaigns.forms import DayField
 from xhht.campaigns.models import Deliverable, RuleKind
-from xhht.campaigns.planning import BodyPlan, Plan, RulePlan
+from xhht.campaigns.planning import BodyPlan, Plan, RulePlan, keep_assumed
 from xhht.kernel.text import nfc
 from xhht.orgunits.models import Level, OrgUnit
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-_DAY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+# A rule's day, read as every date field of the campaigns is (31/02/2013 named as no real day).
+_RULE_DAY = DayField(input_formats=["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"])
 _MONTH = re.compile(r"^\s*(\d{1,2})[/.-](\d{4})\s*$")
 ALL_DISTRICTS = "level:district"
 ALL_COMMUNES = "level:commune"
@@ -77,23 +80,37 @@ class RuleForm(forms.Form):
         label=_("Collectives"), required=False, min_value=0, max_value=999, error_messages=_AT_MOST
     )
 
+    # What an officer types into a row; the selects of an added row always post a value.
+    TYPED = ("date", "wording", "quota_individuals", "quota_collectives")
+
+    def has_changed(self) -> bool:
+        """An added row with nothing typed into it is empty, not a rule with its date missing."""
+        if self.empty_permitted:
+            return any(str(self[name].data or "").strip() for name in self.TYPED)
+        return super().has_changed()
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         raw, kind = data.get("date") or "", data.get("kind")
-        day, month = _DAY.match(raw), _MONTH.match(raw)
+        month = _MONTH.match(raw)
+        if kind == RuleKind.MONTH and month and 1 <= int(month[1]) <= 12:
+            data["iso"] = date(int(month[2]), int(month[1]), 1).isoformat()
+            return data
+        if not raw:
+            return data  # the field's own "required" is already said
         try:
-            if kind == RuleKind.MONTH and month:
-                data["iso"] = date(int(month[2]), int(month[1]), 1).isoformat()
-            elif day:
-                data["iso"] = date(int(day[3]), int(day[2]), int(day[1])).isoformat()
+            day = _RULE_DAY.to_python(raw)
+        except forms.ValidationError as error:
+            if error.code == "no_such_day":
+                self.add_error("date", error)
             else:
-                raise ValueError
-        except ValueError:
-            self.add_error(
-                "date",
-                _("“%(value)s” is not a date dd/mm/yyyy (or mm/yyyy for a month).")
-                % {"value": raw},
-            )
+                self.add_error(
+                    "date",
+                    _("“%(value)s” is not a date dd/mm/yyyy (or mm/yyyy for a month).")
+                    % {"value": raw},
+                )
+        else:
+            data["iso"] = day.isoformat() if day else None
         return data
 
     def to_rule(self) -> RulePlan:
@@ -246,11 +263,80 @@ def plan_from_forms(stored: Plan, head: PlanForm, rules: Any, bodies: Any) -> Pl
         data_cutoff=data["data_cutoff"].isoformat() if data.get("data_cutoff") else None,
         standing_agency=data.get("standing_agency") or None,
         reminder_days_before=data["reminder_days_before"],
-        rules=[
-            form.to_rule()
-            for form in rules.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ],
+        rules=keep_assumed(
+            [
+                form.to_rule()
+                for form in rules.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ],
+            stored.rules,
+        ),
         bodies=new_bodies,
         outline=stored.outline,
+    )
+
+
+@dataclass(frozen=True)
+class ErrorLink:
+    """One error of the review, for the summary at the top: a link to where it is."""
+
+    anchor: str  # the id of the field (or of its section, for an error of a whole table)
+    where: str
+    message: str
+
+
+def _form_errors(form: forms.Form, where: str, section: str) -> list[ErrorLink]:
+    links: list[ErrorLink] = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        place = f"{where}, {field.label}" if where and field else (field.label if field else where)
+        anchor = form[name].auto_id if field else section
+        links.extend(ErrorLink(anchor=anchor, where=str(place), message=str(e)) for e in errors)
+    return links
+
+
+def error_summary(head: PlanForm, rules: Any, bodies: Any) -> list[ErrorLink]:
+    """Every error of the review's forms, in page order, each linked to its field."""
+    links = _form_errors(head, "", "plan")
+    for section, formset, row in (
+        ("deadlines", rules, gettext("Deadline row %(n)s")),
+        ("recipients", bodies, gettext("Recipient row %(n)s")),
+    ):
+        where = gettext("Deadlines") if section == "deadlines" else gettext("Recipients")
+        links.extend(
+            ErrorLink(anchor=section, where=where, message=e) for e in formset.non_form_errors()
+        )
+        for n, form in enumerate(formset.forms, start=1):
+            links.extend(_form_errors(form, row % {"n": n}, section))
+    return links
+
+
+class PublishForm(forms.Form):
+    """The last step before publishing; with warnings, the officer ticks that they were read."""
+
+    despite = forms.BooleanField(
+        label=_("I have read the warnings above and publish anyway."),
+        required=False,
+        error_messages={"required": _("Tick the box to publish despite the warnings.")},
+    )
+
+    def __init__(self, *args: Any, warned: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["despite"].required = warned
+
+
+class WithdrawForm(forms.Form):
+    """Withdrawing a campaign cannot be undone: a reason the units will read, and a tick."""
+
+    reason = forms.CharField(
+        label=_("Reason, as the units will read it"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Say why the campaign is withdrawn: the units will read it.")
+        },
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that the campaign is withdrawn for good and its units are told"),
+        error_messages={"required": _("Tick the box to confirm that the campaign is withdrawn.")},
     )

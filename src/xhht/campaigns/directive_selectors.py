@@ -37,14 +37,16 @@ class PreviewRow:
     rule: str
     last_day: date
     units: int
+    passed: bool = False  # its last day is before the day of publishing
 
 
-def plan_preview(plan: Plan, root: OrgUnit) -> list[PreviewRow]:
-    """How many obligations each rule of the plan would create, without writing anything."""
+def plan_preview(plan: Plan, root: OrgUnit, on: date) -> list[PreviewRow]:
+    """How many obligations each rule of the plan would create, without writing anything;
+    `passed` marks the rules whose last day is before `on`, the day of publishing."""
     from xhht.campaigns.models import Deliverable, RuleKind, rule_text
 
-    on = date.fromisoformat(plan.tree_date)
-    tree = OrgUnit.objects.in_force(on).subtree_of(root)
+    tree_date = date.fromisoformat(plan.tree_date)
+    tree = OrgUnit.objects.in_force(tree_date).subtree_of(root)
     agencies = [c for c in plan.agency_codes if c != plan.standing_agency]
     sizes = {
         Level.COMMUNE: tree.filter(level=Level.COMMUNE).count(),
@@ -61,6 +63,32 @@ def plan_preview(plan: Plan, root: OrgUnit) -> list[PreviewRow]:
                 rule=rule_text(RuleKind(rule.kind), date.fromisoformat(rule.date)),
                 last_day=rule.last_day,
                 units=sizes[Level(rule.level)],
+                passed=rule.last_day < on,
             )
         )
     return rows
+
+
+def overdue_at_once(preview: list[PreviewRow]) -> int:
+    """How many obligations would be overdue the moment the plan is published."""
+    return sum(row.units for row in preview if row.passed)
+
+
+def _identity(parsed: dict[str, object]) -> tuple[str, str, str] | None:
+    parts = [str(parsed.get(key) or "").strip().casefold() for key in ("number", "symbol", "date")]
+    return (parts[0], parts[1], parts[2]) if all(parts) else None
+
+
+def duplicates_of(directive: Directive) -> list[Directive]:
+    """The province's other directives with the same number, symbol and date as `directive`
+    (read, or published as a campaign), newest first."""
+    identity = _identity(directive.parsed)
+    if identity is None:
+        return []
+    others = (
+        Directive.objects.filter(root_id=directive.root_id)
+        .exclude(pk=directive.pk)
+        .select_related("campaign")
+        .order_by("-uploaded_at")
+    )
+    return [other for other in others if _identity(other.parsed) == identity]

@@ -157,24 +157,67 @@ class ConferenceForm(forms.Form):
 RULE_KINDS = [(RuleKind.BY.value, _("no later than")), (RuleKind.BEFORE.value, _("before"))]
 
 
+REPORT_ON_CONFERENCE_DAY = "conference"
+REPORT_DAYS_AFTER = "after"
+REPORT_BY_DATE = "date"
+MAX_DAYS_AFTER = 90
+
+
 class DeadlinesForm(forms.Form):
-    """A district's deadlines for its communes; an empty date keeps the province's rule."""
+    """A district's deadlines for its communes: an empty conference date keeps the
+    province's rule; the report is due on the conference day, some days after it, or by a
+    date."""
 
     conference_kind = forms.ChoiceField(label=_("Rule"), choices=RULE_KINDS)
     conference_date = date_field(_("Commune conferences"), required=False)
-    report_kind = forms.ChoiceField(label=_("Rule"), choices=RULE_KINDS)
-    report_date = date_field(
-        _("Commune reports to the district"),
-        required=False,
-        help_text=_("Leave empty: due the same day as the conference."),
+    report_mode = forms.ChoiceField(
+        label=_("Commune reports to the district"),
+        choices=[
+            (REPORT_ON_CONFERENCE_DAY, _("By the day of the conference deadline")),
+            (REPORT_DAYS_AFTER, _("A number of days after the conference deadline")),
+            (REPORT_BY_DATE, _("By a date")),
+        ],
+        widget=forms.RadioSelect,
+        initial=REPORT_ON_CONFERENCE_DAY,
+        required=False,  # none picked: by the date if one is written, else the conference day
     )
+    report_days = forms.IntegerField(
+        label=_("Days after the conference deadline"),
+        required=False,
+        min_value=1,
+        max_value=MAX_DAYS_AFTER,
+    )
+    report_kind = forms.ChoiceField(label=_("Rule"), choices=RULE_KINDS)
+    report_date = date_field(_("Commune reports to the district"), required=False)
     wording = forms.CharField(
         label=_("Reference (e.g. the district's own document)"), max_length=500, required=False
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        mode = data.get("report_mode") or (
+            REPORT_BY_DATE if data.get("report_date") else REPORT_ON_CONFERENCE_DAY
+        )
+        data["report_mode"] = mode
+        if mode == REPORT_DAYS_AFTER and data.get("report_days") is None:
+            if "report_days" not in self.errors:
+                self.add_error("report_days", gettext("Write how many days after."))
+        if mode == REPORT_BY_DATE and data.get("report_date") is None:
+            if "report_date" not in self.errors:
+                self.add_error("report_date", gettext("Write the date the reports are due."))
+        return data
+
     def rule(self, deliverable: str) -> RuleInput | None:
+        if deliverable == "report" and self.cleaned_data["report_mode"] != REPORT_BY_DATE:
+            return None
         on = self.cleaned_data[f"{deliverable}_date"]
         return None if on is None else RuleInput(self.cleaned_data[f"{deliverable}_kind"], on)
+
+    def report_days_after(self) -> int | None:
+        if self.cleaned_data["report_mode"] != REPORT_DAYS_AFTER:
+            return None
+        days: int = self.cleaned_data["report_days"]
+        return days
 
 
 class BranchForm(forms.Form):
@@ -187,6 +230,14 @@ class BranchForm(forms.Form):
     contact_name = forms.CharField(label=_("Contact person"), max_length=120, required=False)
     contact_phone = forms.CharField(label=_("Contact telephone"), max_length=40, required=False)
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+
+
+class BranchInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Officer's e-mail"),
+        max_length=254,
+        help_text=_("The invitation's link lets the officer choose a password, once."),
+    )
 
 
 class CascadeForm(forms.Form):

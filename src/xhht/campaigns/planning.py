@@ -39,6 +39,7 @@ class RulePlan:
     wording: str = ""
     quota_individuals: int | None = None
     quota_collectives: int | None = None
+    assumed: bool = False  # the system set it; the directive does not say it
 
     @property
     def key(self) -> str:
@@ -146,7 +147,8 @@ def _rule_from_parsed(deadline: dict[str, Any]) -> RulePlan | None:
 
 
 def rules_from_parsed(parsed: dict[str, Any]) -> list[RulePlan]:
-    """The deadline rules of the directive, with the ones it implies.
+    """The deadline rules of the directive, with the ones the system adds (`assumed`:
+    the directive does not say them, and the rules page says so).
 
     A commune reports to its district by the day of its conference unless the
     district sets another; a quota makes a nomination due with that level's
@@ -172,6 +174,7 @@ def rules_from_parsed(parsed: dict[str, Any]) -> list[RulePlan]:
                     conference.kind,
                     conference.date,
                     wording=_("Report to the level above, by the day of the conference"),
+                    assumed=True,
                 )
             )
     for quota in parsed.get("quotas", []):
@@ -187,6 +190,7 @@ def rules_from_parsed(parsed: dict[str, Any]) -> list[RulePlan]:
                     wording=clean_spaces(f"{quota.get('who') or ''} {quota.get('for') or ''}"),
                     quota_individuals=quota.get("individuals"),
                     quota_collectives=quota.get("collectives"),
+                    assumed=True,
                 )
             )
     province_conference = find(Level.PROVINCE, Deliverable.CONFERENCE)
@@ -200,8 +204,18 @@ def rules_from_parsed(parsed: dict[str, Any]) -> list[RulePlan]:
                     base.kind,
                     base.date,
                     wording=_("Consolidated report of the standing unit"),
+                    assumed=True,
                 )
             )
+    return rules
+
+
+def keep_assumed(rules: list[RulePlan], stored: list[RulePlan]) -> list[RulePlan]:
+    """The reviewed rules, those the system added still marked so while they say what the
+    system wrote (the same level, deliverable and words)."""
+    added = {(r.key, r.wording) for r in stored if r.assumed}
+    for rule in rules:
+        rule.assumed = (rule.key, rule.wording) in added
     return rules
 
 

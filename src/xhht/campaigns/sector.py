@@ -14,9 +14,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from xhht.accounts.models import User
+from xhht.accounts.services import accounts_create_for_tree
+from xhht.audit.services import audit_log
 from xhht.campaigns.models import Campaign, Deliverable, Milestone, Obligation
 from xhht.campaigns.selectors import obligations_with_state
-from xhht.campaigns.services import CampaignError, RuleInput, milestone_refine
+from xhht.campaigns.services import (
+    CampaignError,
+    RuleInput,
+    milestone_refine,
+    rule_check_not_past,
+)
 from xhht.kernel.text import match_key, nfc
 from xhht.orgunits.models import Level, OrgUnit
 
@@ -29,6 +37,12 @@ NOTHING_TO_CASCADE = gettext_noop(
 )
 NO_BRANCHES = gettext_noop(
     "Register your branch units first: there is no one to cascade the report to."
+)
+NOT_A_BRANCH = gettext_noop("This unit is not one of your branch units.")
+INVITE_EMAIL_NEEDED = gettext_noop("Write the e-mail address of the branch unit's officer.")
+HAS_ACCOUNT = gettext_noop(
+    "%(name)s already has an account (user name %(username)s). If its officer has lost the "
+    "invitation, they ask for a new link on the log-in page: “Forgotten your password?”."
 )
 
 BRANCH_TYPES = ("Phòng", "Hội", "Ban", "Đoàn thể", "Tổ chức xã hội")
@@ -93,6 +107,41 @@ def branch_register(
         )
 
 
+def branch_invite(
+    *, agency: OrgUnit, branch: OrgUnit, email: str, user: User | None, base_url: str
+) -> User:
+    """Give a branch unit an account and e-mail its officer a one-time link to choose a
+    password: the onboarding's invitation (accounts_create_for_tree), for one unit. The
+    address becomes the branch's contact e-mail."""
+    if branch.parent_id != agency.pk or branch.level != Level.AGENCY:
+        raise CampaignError(_(NOT_A_BRANCH))
+    email = email.strip()
+    if not email:
+        raise CampaignError(_(INVITE_EMAIL_NEEDED), field="email")
+    with transaction.atomic():
+        OrgUnit.objects.select_for_update().filter(pk=branch.pk).first()
+        existing = User.objects.filter(unit=branch).first()
+        if existing is not None:
+            raise CampaignError(
+                _(HAS_ACCOUNT) % {"name": branch.display_name, "username": existing.username},
+                field="email",
+            )
+        branch.contact_email = email
+        branch.save(update_fields=["contact_email"])
+        result = accounts_create_for_tree(
+            root=branch, invite=True, base_url=base_url, subtree=False
+        )
+        invited = result.issued[0].user
+        audit_log(
+            action="sector.branch_invited",
+            obj=invited,
+            user=user,
+            unit=agency,
+            changes={"branch": branch.code, "email": email, "username": invited.username},
+        )
+    return invited
+
+
 def agency_report_of(campaign: Campaign, agency: OrgUnit) -> Obligation | None:
     """The report the agency owes in `campaign`, the one it may cascade."""
     return (
@@ -109,14 +158,16 @@ def sector_cascade(
     rule, never later than its own. Returns the rule and how many branches were added.
 
     Branches already in the cascade keep their obligation (with the new last
-    day); branches registered since are added. The cascaded obligations lie
-    outside the campaign's frozen denominators (Obligation.objects.planned())."""
+    day); branches registered since are added. A deadline already past is refused. The
+    cascaded obligations lie outside the campaign's frozen denominators
+    (Obligation.objects.planned())."""
     own = agency_report_of(campaign, agency)
     if own is None:
         raise CampaignError(_(NOTHING_TO_CASCADE))
     branches = branches_of(agency)
     if not branches:
         raise CampaignError(_(NO_BRANCHES))
+    rule_check_not_past(rule, field="on")
     with transaction.atomic():
         try:
             milestone = milestone_refine(
@@ -156,6 +207,7 @@ def cascade_of(campaign: Campaign, agency: OrgUnit) -> Milestone | None:
 class BranchRow:
     unit: OrgUnit
     obligation: Obligation | None  # annotated with its `state`; None: not in the cascade yet
+    username: str | None = None  # its officer's account; None: not invited yet
 
 
 def branch_rows(campaign: Campaign, agency: OrgUnit, on: date) -> list[BranchRow]:
@@ -170,4 +222,7 @@ def branch_rows(campaign: Campaign, agency: OrgUnit, on: date) -> list[BranchRow
             on,
         )
     }
-    return [BranchRow(unit=b, obligation=owed.get(b.pk)) for b in branches]
+    accounts = dict(User.objects.filter(unit__in=branches).values_list("unit_id", "username"))
+    return [
+        BranchRow(unit=b, obligation=owed.get(b.pk), username=accounts.get(b.pk)) for b in branches
+    ]

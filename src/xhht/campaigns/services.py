@@ -26,6 +26,7 @@ from xhht.campaigns.models import (
     Milestone,
     Obligation,
     RuleKind,
+    rule_text,
 )
 from xhht.campaigns.planning import Plan, RulePlan
 from xhht.campaigns.signals import campaign_published
@@ -53,15 +54,13 @@ UNMATCHED_BODY = gettext_noop(
     "“%(name)s” matches no unit: pick the unit it stands for, or remove it."
 )
 LATER_THAN_PARENT = gettext_noop(
-    "The new last day %(new)s is later than the rule above it allows (%(parent)s)."
+    "The deadline “%(rule)s” is later than the rule above it (%(parent_rule)s): "
+    "the last day allowed is %(parent)s."
 )
 UNKNOWN_RULE_KIND = gettext_noop("Unknown kind of deadline.")
 ALREADY_PASSED = gettext_noop(
-    "The last day %(date)s has already passed: a new rule must leave time to do the work."
-)
-NOT_A_DISTRICT = gettext_noop("Only a district-level unit sets rules for its communes.")
-NO_COMMUNE_RULE = gettext_noop(
-    "The campaign has no rule for the communes' %(deliverable)s to refine."
+    "The deadline “%(rule)s” has already passed (today is %(today)s): "
+    "a new rule must leave time to do the work."
 )
 FUTURE_CONFERENCE = gettext_noop(
     "The conference date %(date)s is in the future: record it once it is held."
@@ -129,6 +128,7 @@ def _milestone(campaign: Campaign, rule: RulePlan, root: OrgUnit) -> Milestone:
         scope=root,
         quota_individuals=rule.quota_individuals,
         quota_collectives=rule.quota_collectives,
+        assumed=rule.assumed,
     )
 
 
@@ -214,11 +214,18 @@ def _set_rule(milestone: Milestone, rule: RuleInput) -> None:
 
 
 def milestone_refine(
-    *, parent: Milestone, set_by: OrgUnit, kind: str, on: date, wording: str = ""
+    *,
+    parent: Milestone,
+    set_by: OrgUnit,
+    kind: str,
+    on: date,
+    wording: str = "",
+    latest: date | None = None,
 ) -> Milestone:
     """A unit's own rule for its subtree, e.g. a district's earlier deadline for its communes.
 
-    It may never be later than the rule it refines; the obligations of the
+    It may never be later than the rule it refines (or than `latest`, when the
+    caller bounds it instead: a rule the system added); the obligations of the
     subtree move to the new rule. A unit has at most one rule per rule above
     it: refining again changes that rule and the last day of its obligations."""
     if kind not in RuleKind.values:
@@ -235,10 +242,13 @@ def milestone_refine(
         quota_collectives=parent.quota_collectives,
     )
     _set_rule(candidate, RuleInput(kind, on))
-    if candidate.last_day > parent.last_day:
+    limit = parent.last_day if latest is None else latest
+    if candidate.last_day > limit:
+        # Named as typed: "before 05/07" ends on 04/07, a date the user never wrote.
+        above = parent.rule_text if latest is None else rule_text(RuleKind.BY, latest)
         raise CampaignError(
             _(LATER_THAN_PARENT)
-            % {"new": f"{candidate.last_day:%d/%m/%Y}", "parent": f"{parent.last_day:%d/%m/%Y}"}
+            % {"rule": candidate.rule_text, "parent_rule": above, "parent": f"{limit:%d/%m/%Y}"}
         )
     with transaction.atomic():
         current = Milestone.objects.select_for_update().filter(parent=parent, set_by=set_by).first()
@@ -253,6 +263,18 @@ def milestone_refine(
             unit=set_by
         ).update(milestone=candidate, last_day=candidate.last_day)
     return candidate
+
+
+def rule_check_not_past(rule: RuleInput, *, field: str | None = None) -> None:
+    """Refuse a new rule whose last day is already behind the system's today, naming the
+    rule as the user wrote it."""
+    probe = Milestone()
+    _set_rule(probe, rule)
+    if probe.last_day < today():
+        raise CampaignError(
+            _(ALREADY_PASSED) % {"rule": probe.rule_text, "today": f"{today():%d/%m/%Y}"},
+            field=field,
+        )
 
 
 def milestone_unrefine(*, milestone: Milestone) -> None:
@@ -276,55 +298,6 @@ def commune_rule_of(campaign: Campaign, deliverable: str) -> Milestone | None:
         .order_by("last_day")
         .first()
     )
-
-
-def district_deadlines_set(
-    *,
-    campaign: Campaign,
-    district: OrgUnit,
-    conference: RuleInput | None,
-    report: RuleInput | None,
-    wording: str = "",
-) -> None:
-    """A district's deadlines for its communes' conferences and reports, all or nothing.
-
-    The commune report is due the same day as the commune conference unless
-    the district sets another; None for both withdraws the district's rules.
-    A new rule is never later than the province's, and never already past."""
-    if district.level != Level.DISTRICT:
-        raise CampaignError(_(NOT_A_DISTRICT))
-    wanted = {
-        Deliverable.CONFERENCE: conference,
-        Deliverable.REPORT: report if report is not None else conference,
-    }
-    with transaction.atomic():
-        for deliverable, rule in wanted.items():
-            field = f"{deliverable}_date"
-            parent = commune_rule_of(campaign, deliverable)
-            if parent is None:
-                if rule is None:
-                    continue
-                label = Deliverable(deliverable).label
-                raise CampaignError(_(NO_COMMUNE_RULE) % {"deliverable": label}, field=field)
-            current = Milestone.objects.filter(parent=parent, set_by=district).first()
-            if rule is None:
-                if current is not None:
-                    milestone_unrefine(milestone=current)
-                continue
-            if current is not None and (current.rule_kind, current.rule_date) == rule.normalised():
-                continue
-            probe = Milestone()
-            _set_rule(probe, rule)
-            if probe.last_day < today():
-                raise CampaignError(
-                    _(ALREADY_PASSED) % {"date": f"{probe.last_day:%d/%m/%Y}"}, field=field
-                )
-            try:
-                milestone_refine(
-                    parent=parent, set_by=district, kind=rule.kind, on=rule.on, wording=wording
-                )
-            except CampaignError as exc:
-                raise CampaignError(exc.message, field=field) from None
 
 
 def district_deadlines(campaign: Campaign, district: OrgUnit) -> dict[str, Milestone | None]:
@@ -532,8 +505,21 @@ def conference_announce(
 
 
 def obligation_fulfil(*, obligation: Obligation, on: date, user: User | None) -> None:
-    """Mark the obligation done as of `on` (the day the work was done or sent)."""
+    """Mark the obligation done as of `on` (the day the work was done or sent); a return
+    it was reopened by is over."""
     Obligation.objects.filter(pk=obligation.pk).update(
-        fulfilled_on=on, fulfilled_at=now(), fulfilled_by=user
+        fulfilled_on=on, fulfilled_at=now(), fulfilled_by=user, returned_on=None
     )
     obligation.fulfilled_on = on
+    obligation.returned_on = None
+
+
+def obligation_reopen(*, obligation: Obligation, on: date) -> None:
+    """The work that fulfilled the obligation was returned on `on`: it is owed again, as
+    returned and awaiting correction, until it is sent again. Call it inside the
+    transaction of the return."""
+    Obligation.objects.filter(pk=obligation.pk).update(
+        fulfilled_on=None, fulfilled_at=None, fulfilled_by=None, returned_on=on
+    )
+    obligation.fulfilled_on = None
+    obligation.returned_on = on

@@ -15,6 +15,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         directives.directive_publish_confirm,
         name="directive_publish",
     ),
+    path(
+        "campaigns/<int:pk>/withdraw/",
+        directives.campaign_withdraw_confirm,
+        name="withdraw",
+    ),
     # -- dashboards (views/dashboard.py) --
     path("campaigns/", dashboard.campaign_list, name="list"),
     path("campaigns/<int:pk>/", dashboard.campaign_dashboard, name="dashboard"),
@@ -51,6 +56,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "campaigns/<int:campaign_id>/sector/branches/",
         work.sector_line_branch,
         name="sector_line_branch",
+    ),
+    path(
+        "campaigns/<int:campaign_id>/sector/branches/<int:branch_id>/invite/",
+        work.sector_line_invite,
+        name="sector_line_invite",
     ),
     path(
         "campaigns/<int:campaign_id>/sector/cascade/",

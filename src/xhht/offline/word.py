@@ -13,7 +13,9 @@ number such as "1.", "4.1", "II." or "a)") when they match a section. A heading
 is matched to a section by its title (on xhht.kernel.text.match_key with the accents
 folded, so tone marks, case and spacing never decide), then by its number with
 a title close enough, then by a close title alone: renumbered or slightly
-edited headings still land. Text before the first heading and headings that
+edited headings still land. A form downloaded before a long instruction of the
+directive became a section's guidance under a short title still has the
+instruction as its heading: it names the section too (`_names`). Text before the first heading and headings that
 match no section are kept as pieces for the user to place (or leave out) in the
 preview; nothing is dropped silently.
 
@@ -164,7 +166,14 @@ def heading_text(section: TemplateSection, number: str | None = None) -> str:
 def heading_differs(written: str, section: TemplateSection) -> bool:
     """Does the file's heading say something else than the section's title? Its number,
     case, spacing and punctuation do not count."""
-    return bool(written) and match_key(_number(written)[1]) != match_key(section.title)
+    said = match_key(_number(written)[1])
+    return bool(written) and said not in {match_key(name) for name in _names(section)}
+
+
+def _names(section: TemplateSection) -> list[str]:
+    """What a form may call the section: its title, and the directive's words it was titled
+    by before they became its guidance (templates_build.section_title, 600 characters)."""
+    return [section.title, section.guidance.strip()[:600]] if section.guidance else [section.title]
 
 
 def preamble_lines(report: Report) -> list[str]:
@@ -467,30 +476,35 @@ def _match(
     key = _loose(title)
     whole = _loose(heading)
     free = [s for s in sections if s.pk not in taken]
+    names = {s.pk: [_loose(name) for name in _names(s)] for s in free}
     for section in free:
-        if key and (_loose(section.title) in (key, whole)):
+        if key and any(name in (key, whole) for name in names[section.pk]):
             return section
     if plain and not key:
         return None
+
+    def closeness(section: TemplateSection) -> float:
+        return max(_similar(key, name) for name in names[section.pk])
+
+    def cut(section: TemplateSection) -> bool:  # a long title cut ("Các đơn vị căn cứ…")
+        return key.count(" ") >= 2 and any(n.startswith(key) for n in names[section.pk])
+
     if number:
         for section in free:
             shown = (numbers or {}).get(section.pk, section.number)
-            title_key = _loose(section.title)
             if number in (shown.rstrip("."), section.number.rstrip(".")) and (
                 not key
-                or _similar(key, title_key)
-                >= (PLAIN_NUMBER_AND_TITLE if plain else NUMBER_AND_TITLE)
-                or (key.count(" ") >= 2 and title_key.startswith(key))  # a long title cut
+                or closeness(section) >= (PLAIN_NUMBER_AND_TITLE if plain else NUMBER_AND_TITLE)
+                or cut(section)
             ):
                 return section
         if plain:
             return None
-    best = max(free, key=lambda s: _similar(key, _loose(s.title)), default=None)
-    if best is not None and _similar(key, _loose(best.title)) >= (
-        PLAIN_TITLE_ONLY if plain else TITLE_ONLY
-    ):
+    best = max(free, key=closeness, default=None)
+    if best is not None and closeness(best) >= (PLAIN_TITLE_ONLY if plain else TITLE_ONLY):
         return best
-    return None
+    former = [s for s in free if len(names[s.pk]) > 1 and key.count(" ") >= 4 and cut(s)]
+    return former[0] if len(former) == 1 else None
 
 
 def split_upload(
@@ -501,7 +515,7 @@ def split_upload(
     ignored = {match_key(line) for line in preamble}
     by_pk = {s.pk: s for s in sections}
     numbers = form_numbers(sections)
-    short = max([SHORT_HEADING, *(len(heading_text(s)) + 50 for s in sections)])
+    short = max([SHORT_HEADING, *(len(max(_names(s), key=len)) + 60 for s in sections)])
     taken: set[int] = set()
     current: int | None = None  # the section being filled
     piece: Piece | None = Piece("", "", _(TEXT_BEFORE))
@@ -562,7 +576,12 @@ def _is_outline(
     key = match_key(text)
     return any(
         s.pk not in taken
-        and key in {match_key(heading_text(s, n)) for n in (s.number, numbers[s.pk], "")}
+        and key
+        in {
+            match_key(f"{n}. {name}" if n else name)
+            for n in (s.number, numbers[s.pk], "")
+            for name in _names(s)
+        }
         for s in sections
     )
 

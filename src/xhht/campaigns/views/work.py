@@ -19,8 +19,13 @@ from xhht.accounts import scope
 from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
 from xhht.campaigns import attachments, dashboards, sector, services
+from xhht.campaigns.deadlines import district_deadlines_set, own_report
 from xhht.campaigns.forms import (
+    REPORT_BY_DATE,
+    REPORT_DAYS_AFTER,
+    REPORT_ON_CONFERENCE_DAY,
     BranchForm,
+    BranchInviteForm,
     CascadeForm,
     ConferenceForm,
     ConferencePlanForm,
@@ -34,6 +39,7 @@ from xhht.campaigns.models import (
     Deliverable,
     Milestone,
     Obligation,
+    RuleKind,
 )
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
@@ -207,12 +213,27 @@ def _district_of(user: User, campaign_id: int) -> tuple[Campaign, OrgUnit]:
 
 
 def _deadlines_initial(campaign: Campaign, district: OrgUnit) -> dict[str, Any]:
-    initial: dict[str, Any] = {}
-    for deliverable, milestone in services.district_deadlines(campaign, district).items():
+    """The district's rules as the form shows them; its report rule read back as the day of
+    the conference deadline, some days after it, or a date."""
+    initial: dict[str, Any] = {"report_mode": REPORT_ON_CONFERENCE_DAY}
+    own = services.district_deadlines(campaign, district)
+    for deliverable, milestone in own.items():
         if milestone is not None:
             initial[f"{deliverable}_kind"] = milestone.rule_kind
             initial[f"{deliverable}_date"] = milestone.rule_date
             initial["wording"] = milestone.wording
+    report = own[Deliverable.REPORT]
+    conference = own[Deliverable.CONFERENCE] or services.commune_rule_of(
+        campaign, Deliverable.CONFERENCE
+    )
+    if report is not None:
+        after = (report.last_day - conference.last_day).days if conference else None
+        if after is None or after < 0:
+            initial["report_mode"] = REPORT_BY_DATE
+        elif after > 0 and report.rule_kind == RuleKind.BY:
+            initial |= {"report_mode": REPORT_DAYS_AFTER, "report_days": after}
+        elif after > 0:
+            initial["report_mode"] = REPORT_BY_DATE
     return initial
 
 
@@ -234,6 +255,7 @@ def _rules_page(
             services.commune_rule_of(campaign, d)
             for d in (Deliverable.CONFERENCE, Deliverable.REPORT)
         ],
+        "own_report": own_report(campaign, district),
         "own_rules": services.district_deadlines(campaign, district),
         "communes": _communes_owing(campaign, district).count(),
         "work_css": WORK_CSS,
@@ -257,12 +279,14 @@ def rules_deadlines(request: AuthenticatedHttpRequest, campaign_id: int) -> Http
     form = DeadlinesForm(request.POST, prefix="d")
     if form.is_valid():
         try:
-            services.district_deadlines_set(
+            district_deadlines_set(
                 campaign=campaign,
                 district=district,
                 conference=form.rule(Deliverable.CONFERENCE),
                 report=form.rule(Deliverable.REPORT),
+                report_days_after=form.report_days_after(),
                 wording=form.cleaned_data["wording"],
+                user=request.user,
             )
         except services.CampaignError as error:
             _refuse(form, error)
@@ -304,10 +328,20 @@ def _sector_line_page(
     *,
     branch_form: BranchForm | None = None,
     cascade_form: CascadeForm | None = None,
+    invite: tuple[int, BranchInviteForm] | None = None,
 ) -> HttpResponse:
     """The sector line page; a form the user posted and that was refused is shown as typed,
-    with its errors."""
+    with its errors (`invite`: the branch's pk and its invitation form)."""
     own = sector.agency_report_of(campaign, agency)
+    branches = []
+    for row in sector.branch_rows(campaign, agency, today()):
+        form = None
+        if row.username is None:
+            prefix = f"invite-{row.unit.pk}"
+            form = BranchInviteForm(prefix=prefix, initial={"email": row.unit.contact_email})
+            if invite is not None and invite[0] == row.unit.pk:
+                form = invite[1]
+        branches.append((row, form))
     cascade = sector.cascade_of(campaign, agency)
     if branch_form is None:
         branch_form = BranchForm(prefix="branch")
@@ -318,7 +352,7 @@ def _sector_line_page(
         "unit": agency,
         "own": own,
         "cascade": cascade,
-        "branches": sector.branch_rows(campaign, agency, today()),
+        "branches": branches,
         "branch_form": branch_form,
         "cascade_form": cascade_form,
         "work_css": WORK_CSS,
@@ -351,6 +385,38 @@ def sector_line_branch(request: AuthenticatedHttpRequest, campaign_id: int) -> H
             )
             return redirect("campaigns:sector_line", campaign.pk)
     return _sector_line_page(request, campaign, agency, branch_form=form)
+
+
+@login_required
+@require_POST
+def sector_line_invite(
+    request: AuthenticatedHttpRequest, campaign_id: int, branch_id: int
+) -> HttpResponse:
+    """Invite a branch unit's officer to log in: an account, and a one-time link by e-mail."""
+    campaign, agency = _agency_of(request.user, campaign_id)
+    branch = get_object_or_404(
+        OrgUnit, pk=branch_id, parent=agency, level=Level.AGENCY, valid_until__isnull=True
+    )
+    form = BranchInviteForm(request.POST, prefix=f"invite-{branch.pk}")
+    if form.is_valid():
+        try:
+            invited = sector.branch_invite(
+                agency=agency,
+                branch=branch,
+                email=form.cleaned_data["email"],
+                user=request.user,
+                base_url=f"{request.scheme}://{request.get_host()}",
+            )
+        except services.CampaignError as error:
+            _refuse(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s: an invitation to log in as %(username)s was sent to %(email)s.")
+                % {"name": branch.name, "username": invited.username, "email": invited.email},
+            )
+            return redirect("campaigns:sector_line", campaign.pk)
+    return _sector_line_page(request, campaign, agency, invite=(branch.pk, form))
 
 
 @login_required

@@ -13,7 +13,7 @@ from xhht.accounts import scope
 from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.awards import quotas
 from xhht.awards.models import CommendationRule
-from xhht.campaigns import dashboards, services, worklists
+from xhht.campaigns import dashboards, services, withdrawal, worklists
 from xhht.campaigns.models import Campaign, Deliverable, Obligation, State
 from xhht.campaigns.views.work import WORK_CSS, unit_in_campaign_or_404
 from xhht.kernel.clock import today
@@ -21,12 +21,24 @@ from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports import assigned
 from xhht.reports.reading import report_progress
 
+# The session key of the campaign a unit chose to see on its work page.
+CHOSEN = "work_campaign"
+
 
 @login_required
 @require_GET
 def my_work_current(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """What I owe in the latest campaign I take part in."""
-    campaign = dashboards.campaigns_for(request.user).order_by("-published_at").first()
+    """What I owe in the campaign I chose (`?campaign=` remembers a choice for the session),
+    else in the latest campaign I take part in that is not withdrawn."""
+    taking_part = dashboards.campaigns_for(request.user)
+    choices = withdrawal.still_asking(taking_part)
+    asked = request.GET.get("campaign", "")
+    if asked.isdigit() and choices.filter(pk=int(asked)).exists():
+        request.session[CHOSEN] = int(asked)
+    chosen = request.session.get(CHOSEN)
+    campaign = (choices.filter(pk=chosen).first() if isinstance(chosen, int) else None) or (
+        choices.first() or taking_part.order_by("-published_at").first()
+    )
     if campaign is None:
         return render(request, "campaigns/work/no_campaign.html")
     return redirect("site:my_work", campaign.pk)
@@ -58,10 +70,12 @@ def _unit_work(
 ) -> HttpResponse:
     user = request.user
     on = today()
-    can_change = scope.can_change_unit_work(user, unit)
+    # A withdrawn campaign asks nothing more: its records are shown, nothing is owed.
+    asking = campaign.withdrawn_at is None
+    can_change = asking and scope.can_change_unit_work(user, unit)
     owed = worklists.owed_by(campaign, unit, on)
     # Whoever may record a unit's conference may also announce it beforehand.
-    can_record = can_change or scope.can_review_work_of(user, unit)
+    can_record = asking and (can_change or scope.can_review_work_of(user, unit))
     state = request.GET.get("state", "")
     review = worklists.reviewed_by(campaign, unit, on, state=state)
     rows = [
@@ -69,7 +83,8 @@ def _unit_work(
             "obligation": o,
             "conference": worklists.conference_of(o),
             "plan": worklists.plan_of(o),
-            "days": worklists.days_text(o, on),
+            "days": worklists.days_text(o, on) if asking else "",
+            "sent_again_on": worklists.sent_again_on(o),
             "next": worklists.next_step(o) if can_change else "",
             "report": report_progress(o, can_change=can_change),
             "can_nominate": o.deliverable == Deliverable.NOMINATION and can_change,
@@ -103,8 +118,19 @@ def _unit_work(
         "tasks": assigned.tasks_of(campaign, unit) if unit.level == Level.AGENCY else [],
         "today": on,
         "work_css": WORK_CSS,
+        "choices": _choices(request, campaign, unit),
     }
     return render(request, "campaigns/work/unit_work.html", context)
+
+
+def _choices(
+    request: AuthenticatedHttpRequest, campaign: Campaign, unit: OrgUnit
+) -> list[Campaign]:
+    """The campaigns the user's own unit may switch its work page to, when it has several."""
+    if unit.pk != request.user.unit_id:
+        return []
+    choices = list(withdrawal.still_asking(dashboards.campaigns_for(request.user)))
+    return choices if len(choices) > 1 or campaign not in choices else []
 
 
 def _receives_nominations(campaign: Campaign, unit: OrgUnit) -> bool:
