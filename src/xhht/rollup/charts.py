@@ -46,10 +46,11 @@ def bars(rows: Sequence[Bar], title: str, *, percent: bool) -> SafeString:
     values += [float(r.target) for r in rows if r.target is not None]
     scale = 100.0 if percent else max([*values, 1.0])
     height = 8 + row_h * max(len(rows), 1)
+    fits = int((label_w - 8) / 7.5)  # characters of 12 px text that fit left of the bars
     out = []
     for i, row in enumerate(rows):
         y = 4 + i * row_h
-        short = row.label if len(row.label) <= 30 else row.label[:29] + "…"
+        short = row.label if len(row.label) <= fits else row.label[: fits - 1] + "…"
         out.append(
             f'<text x="{label_w - 6}" y="{y + 15}" font-size="12" text-anchor="end" '
             f'fill="#1d2733"><title>{escape(row.label)}</title>{escape(short)}</text>'

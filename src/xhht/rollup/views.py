@@ -163,7 +163,7 @@ def rollup_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     chosen = _chosen(request, rollup)
     ratios = [r for r in rollup.rows if r.indicator.is_ratio and r.sums.percent is not None]
     overview = bars(
-        [Bar(r.indicator.code, r.sums.percent, _target_value(r)) for r in ratios],
+        [Bar(r.indicator.name, r.sums.percent, _target_value(r)) for r in ratios],
         _("Percentages of %(unit)s against their targets") % {"unit": rollup.unit.display_name},
         percent=True,
     )
@@ -199,7 +199,7 @@ def rollup_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             if root.is_ancestor_of(a) and scope.indicators_readable_in(user, a) != set()
         ],
         "years": years,
-        "lines": [(row, [row.targets.get(y, []) for y in years]) for row in rollup.rows],
+        "lines": [(row, [(y, row.targets.get(y, [])) for y in years]) for row in rollup.rows],
         "chosen": chosen,
         "overview": overview if ratios else None,
         "breakdown": breakdown,
