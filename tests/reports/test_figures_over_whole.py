@@ -6,6 +6,8 @@ the report's section for them."""
 
 from __future__ import annotations
 
+import io
+import os
 import re
 from datetime import date
 from decimal import Decimal
@@ -23,6 +25,7 @@ from xhht.campaigns.models import Campaign
 from xhht.indicators.models import Indicator
 from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import DataValue, Report, ReportAttachment, ReportStatus
+from xhht.reports.pending import pending_keep, pending_purge
 from xhht.reports.services import report_send
 from xhht.reports.validation import parts_over_whole, report_problems
 from xhht.rollup.services import rollup_build
@@ -256,3 +259,18 @@ def test_the_proposals_are_written_in_the_reports_section_for_them(
     after_title = page[page.index(f'name="s{here.pk}"') :]
     assert after_title.index('id="proposals"') < after_title.index("<section")
     assert page.count('id="proposals"') == 1
+
+
+def test_a_kept_file_older_than_its_token_is_removed_when_another_is_kept(
+    settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    report = Report(pk=7)
+    old = pending_keep(report=report, name="cu.pdf", stream=io.BytesIO(PDF_BYTES), size=100)
+    fresh = pending_keep(report=report, name="moi.pdf", stream=io.BytesIO(PDF_BYTES), size=100)
+    assert old is not None and fresh is not None
+    eight_days_ago = os.path.getmtime(tmp_path / old.path) - 8 * 24 * 3600
+    os.utime(tmp_path / old.path, (eight_days_ago, eight_days_ago))
+    assert pending_purge() == 1
+    assert not (tmp_path / old.path).exists()
+    assert (tmp_path / fresh.path).exists()

@@ -4,6 +4,7 @@ report, so that the user need not choose it again; named to the page by a signed
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,11 +40,29 @@ def pending_keep(*, report: Report, name: str, stream: IO[bytes], size: int) -> 
     if kind not in SIGNED_KINDS:
         return None
     stream.seek(0)
+    pending_purge()
     path = default_storage.save(
         f"pending/report-{report.pk}/{secrets.token_hex(8)}{EXTENSIONS[kind]}", File(stream)
     )
     token = signing.dumps({"r": report.pk, "p": path, "n": name, "s": size}, salt=_SALT)
     return PendingFile(name=name, token=token, path=path, size=size)
+
+
+def pending_purge() -> int:
+    """Remove the kept files older than a token lives (a sending given up); how many.
+
+    Their age is the file's own, in real time, as the tokens' is."""
+    removed = 0
+    if not default_storage.exists("pending"):
+        return removed
+    oldest = time.time() - _MAX_AGE
+    for folder in default_storage.listdir("pending")[0]:
+        for name in default_storage.listdir(f"pending/{folder}")[1]:
+            path = f"pending/{folder}/{name}"
+            if default_storage.get_modified_time(path).timestamp() < oldest:
+                default_storage.delete(path)
+                removed += 1
+    return removed
 
 
 def pending_of(*, report: Report, token: str) -> PendingFile | None:
