@@ -30,18 +30,18 @@ point below U+2200, regexes open with a digit or a literal so the engine can ski
 ahead, and the header's joins build lists instead of growing strings. Before these
 changes the seed ran at about 190 documents/s on the same machine.
 
-Known gaps (made-up test documents in `tests/directives/documents.py`):
-- flattened onto one line, a paragraph glued after a list's last bullet stays in that
-  bullet (tasks) unless it opens with a closing formula ("Trên đây là …"), and a subject
-  after a type title is cut only before a known opening sentence or an upper-case line;
+Known gaps (made-up test documents in `tests/directives/documents.py` and the corpus):
+- flattened onto one line, a subject after a type title is cut only before a known
+  opening sentence or an upper-case line, and a paragraph glued after a list's last
+  bullet stays in that bullet unless a request, a body's name or a closing formula
+  opens it;
 - the tier of a deadline is read relative to the issuer (`parser/tiers.py`): a body named
-  for every unit of a tier is that tier, one named body is `agency`; a clause naming none
-  takes the addressees' tier; a training or meeting the issuer itself holds "trong tháng
-  …" still counts as a deadline, and an assignment table's deadlines take no tier;
+  for every unit of a tier is that tier, one named body is `agency`, a clause naming none
+  takes the addressees' tier; an event the issuer itself holds is no deadline when the
+  issuer is named ("Bộ", "Sở", its full name or initials), not when the text says "chúng
+  tôi" or names a unit of the issuer;
 - "Thời gian: từ ngày … đến ngày …" counts as a deadline unless the clause names an event
   (tuần lễ, ngày hội, nghỉ Tết …);
-- flattened onto one line, most tasks written in prose are lost (the sentences are glued
-  onto other lines before they are read);
 - headings and issuer lines keep their capitals as written (compared case-insensitively)."""
 
 
