@@ -7,7 +7,7 @@ state the dashboards give them, the conferences held and planned, and conference
 # ninja.pagination's namespace (its wrapper's), where these names are unknown.
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -15,12 +15,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
+from pydantic import WithJsonSchema
 
 from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.api.auth import user_of
 from xhht.api.errors import ERRORS
-from xhht.api.schemas import Id, Pages, choices
+from xhht.api.schemas import Id, Pages
 from xhht.api.units import CodeParam, unit_by_code_or_404
 from xhht.awards import selectors as awards
 from xhht.awards.models import Paper, PaperKind, PaperState
@@ -39,7 +40,16 @@ from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports import reading
 from xhht.reports.models import Report
 
-ObligationState = choices(State, "ObligationState")
+# An obligation's state as the dashboards give it; in a withdrawn campaign what was not done
+# is "withdrawn" (asked no more: never overdue, pending or returned), what was done keeps its.
+WITHDRAWN = "withdrawn"
+DONE = (State.ON_TIME.value, State.LATE.value)
+ObligationState = Annotated[
+    Literal["on_time", "late", "returned", "overdue", "pending", "withdrawn"],
+    WithJsonSchema(
+        {"type": "string", "enum": [*State.values, WITHDRAWN], "title": "ObligationState"}
+    ),
+]
 
 router = Router(tags=["campaigns"])
 obligations_router = Router(tags=["obligations"])
@@ -106,6 +116,10 @@ class CampaignOut(Schema):
     data_cutoff: date | None
     published_at: datetime
     closed_at: datetime | None
+    withdrawn_at: datetime | None = Field(
+        description="When the campaign was withdrawn for good: it asks nothing more of its units."
+    )
+    withdrawn_reason: str = Field(description="Why it was withdrawn; empty while it is not.")
     directive: DirectiveOut | None
 
     @staticmethod
@@ -196,7 +210,10 @@ class ObligationOut(Schema):
     returned_on: date | None = Field(
         description="The day its report was returned for correction; empty once sent again."
     )
-    state: ObligationState  # type: ignore[valid-type]
+    state: ObligationState = Field(
+        description="Its state on today's date, as the dashboards count it; `withdrawn` for "
+        "what was not done in a withdrawn campaign, which asks nothing more."
+    )
     timeliness: Timeliness
     report: ReportStateOut | None
 
@@ -217,8 +234,11 @@ class ObligationOut(Schema):
         return obligation.milestone.rule_text
 
     @staticmethod
-    def resolve_state(obligation: Obligation) -> State:
-        return state_of(obligation)
+    def resolve_state(obligation: Obligation) -> str:
+        state = state_of(obligation)
+        if obligation.campaign.withdrawn_at is not None and state not in DONE:
+            return WITHDRAWN
+        return str(state)
 
     @staticmethod
     def resolve_timeliness(obligation: Obligation) -> Timeliness:
@@ -255,8 +275,18 @@ def report_state(user: User, obligation: Obligation) -> ReportStateOut | None:
 
 def _with_state(obligations: QuerySet[Obligation]) -> QuerySet[Obligation]:
     return obligations_with_state(obligations, today()).select_related(
-        "unit", "milestone", "report"
+        "unit", "milestone", "report", "campaign"
     )
+
+
+def _in_state(found: QuerySet[Obligation], campaign: Campaign, state: str) -> QuerySet[Obligation]:
+    """`found` narrowed to the obligations the API reports in `state` (ObligationOut.state)."""
+    withdrawn = campaign.withdrawn_at is not None
+    if state == WITHDRAWN:
+        return found.filter(~Q(state__in=DONE)) if withdrawn else found.none()
+    if withdrawn and state not in DONE:
+        return found.none()
+    return found.filter(Q(state=state))  # the annotation (stubs do not see it)
 
 
 def campaign_unit_or_404(user: User, campaign: Campaign, code: str) -> OrgUnit:
@@ -273,7 +303,7 @@ def obligation_list(
     campaign_id: Id,
     unit: CodeParam = None,
     deliverable: Deliverable | None = None,
-    state: ObligationState | None = None,  # type: ignore[valid-type]
+    state: ObligationState | None = None,
 ) -> QuerySet[Obligation]:
     """The obligations the dashboard counts for the user (`?unit=<code>`: that unit's own),
     by unit in tree order then last day; `?deliverable=`, `?state=` narrow them."""
@@ -291,7 +321,7 @@ def obligation_list(
         obligations = obligations.filter(deliverable=deliverable)
     found = _with_state(obligations)
     if state is not None:
-        found = found.filter(Q(state=state))  # the annotation (stubs do not see it)
+        found = _in_state(found, campaign, state)
     return found.order_by("unit__path", "last_day", "deliverable", "pk")
 
 

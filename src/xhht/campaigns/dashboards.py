@@ -192,6 +192,7 @@ class OwnObligation:
     state_label: str
     returned_on: date | None = None
     last_sent_on: date | None = None  # a report sent again: the version under review
+    assumed: bool = False  # its rule was set by the system: the directive does not say it
 
     @property
     def resent(self) -> bool:
@@ -423,6 +424,7 @@ def own_obligations(
             state_label=str(labels[o.state]),
             returned_on=o.returned_on,
             last_sent_on=o.last_sent_on,
+            assumed=o.milestone.assumed,
         )
         for o in rows
     ]

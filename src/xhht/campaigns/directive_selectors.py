@@ -38,6 +38,7 @@ class PreviewRow:
     last_day: date
     units: int
     passed: bool = False  # its last day is before the day of publishing
+    assumed: bool = False  # the system set the rule: the directive does not say it
 
 
 def plan_preview(plan: Plan, root: OrgUnit, on: date) -> list[PreviewRow]:
@@ -64,6 +65,7 @@ def plan_preview(plan: Plan, root: OrgUnit, on: date) -> list[PreviewRow]:
                 last_day=rule.last_day,
                 units=sizes[Level(rule.level)],
                 passed=rule.last_day < on,
+                assumed=rule.assumed,
             )
         )
     return rows
