@@ -88,13 +88,15 @@ def names_body(text: str) -> bool:
 def _split_fields(fields: str) -> list[str]:
     pieces = [clean(p) for p, _ in split_top_level(fields, ",;")]
     pieces = [p for p in pieces if p]
+    # The key of pieces joined by ", " is their keys joined (no word spans the ", ").
+    keys = [_field_key(p) for p in pieces]
     result: list[str] = []
     index = 0
     while index < len(pieces):
         for size in range(min(3, len(pieces) - index), 0, -1):
-            candidate = ", ".join(pieces[index : index + size])
-            if _field_key(candidate) in _FIELD_KEYS:
-                result.append(candidate)
+            key = " ".join(k for k in keys[index : index + size] if k)
+            if key in _FIELD_KEYS:
+                result.append(", ".join(pieces[index : index + size]))
                 index += size
                 break
         else:
@@ -162,6 +164,9 @@ def split_agencies(heading: str) -> list[str]:
     return [body_of_head(name) for name in _split_group(text)]
 
 
+_AND = re.compile(r"\s+và\s+")
+
+
 def _split_group(text: str) -> list[str]:
     prefixed = _PREFIXED.match(low(text))
     if prefixed:
@@ -171,7 +176,7 @@ def _split_group(text: str) -> list[str]:
         return [f"{kind} {field}" for field in _split_fields(fields)]
     names: list[str] = []
     for piece, separator in split_top_level(text, ","):
-        parts = re.split(r"\s+và\s+", piece)
+        parts = _AND.split(piece)
         for index, part in enumerate(parts):
             glue = separator if index == 0 else " và"
             # "Các huyện ủy, thị ủy, thành ủy": a plural list goes on with short kinds

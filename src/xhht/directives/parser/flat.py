@@ -34,15 +34,17 @@ _SENTENCE_ENDED = r"(?:(?<=[^\W\d_][.:;] )|(?<=\d{3}[.:;] )|(?<=[)\"”][.:;] ))
 # pattern opens with a literal space and the engine tries the alternatives only there.
 _BREAKS = re.compile(
     r" (?="
-    r"(?:Kính gửi|Nơi nhận|(?:KT|TM|TL|TUQ)\.\s|[KT]/[MLT]\s|\([đĐ]ã ký|Căn cứ\b|QUYẾT ĐỊNH\s?:)"
+    # (each alternative opens with a character or a class, which the engine tests first)
+    r"Kính gửi|Nơi nhận|(?:KT|TM|TL|TUQ)\.\s|[KT]/[MLT]\s|\([đĐ]ã ký|Căn cứ\b|QUYẾT ĐỊNH\s?:"
     r"|Điều\s\d{1,3}\s?[.:]\s"
     r"|(?:ĐỀ CƯƠNG|PHỤ LỤC|BIỂU MẪU|MẪU BÁO CÁO)\b|\(Kèm theo\s"
-    r"|(?<=[;:.)] )[-+•]\s"
-    r"|(?<=[.:;,] )(?:Để|Thực hiện|Căn cứ|Nhằm|Theo|Triển khai|Xét)\s"
+    r"|[-+•](?<=[;:.)] .)\s"
+    r"|(?=[IVX\d])(?<!Điều )(?<!, )(?:" + _ROMAN + r"|\d{1,2}(?:\.\d{1,2}){0,2})\.\s+" + UPPER + ""
+    r"|[a-zđ]\)\s+" + UPPER + ""
+    # after punctuation (one test of it for the four alternatives that need it):
+    r"|(?<=[.:;,)] )(?:(?<=[.:;,] )(?:Để|Thực hiện|Căn cứ|Nhằm|Theo|Triển khai|Xét)\s"
     r"|(?<=[.;] )(?:Trên đây là|Nhận được (?:công văn|văn bản)|Trong quá trình (?:thực|triển))"
     r"|(?<=[.:;)] )(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2})[.)]\s+\S"
-    r"|(?<!Điều )(?<!, )(?:" + _ROMAN + r"|\d{1,2}(?:\.\d{1,2}){0,2})\.\s+" + UPPER + ""
-    r"|[a-zđ]\)\s+" + UPPER + ""
     # after a sentence's end (not after the number of a point: "1. Sở …"; one cheap test
     # of the punctuation first, as most spaces follow a letter):
     r"|(?<=[.:;] )" + _SENTENCE_ENDED + r"(?:"
@@ -52,7 +54,7 @@ _BREAKS = re.compile(
     r"|(?:Giao|Đề nghị|Yêu cầu)\s(?!của\b)"
     r"|(?<!; )(?<!chủ trì: )(?<!phối hợp: )(?<!thực hiện: )(?<!nhận: )(?<!gửi: )"
     r"(?:Các\s)?" + _BODY_WORDS + r"\s"
-    r"))"
+    r")))"
 )
 # A place is written in capitals ("Hà Nội", "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh").
 _PLACE_WORD = r"(?:" + UPPER + r"[\w.]*|phố|xã|trấn)"
@@ -67,13 +69,14 @@ _BODY_BEGINS = re.compile(
 # A bullet glued to the heading before it ("1. Sở Tài chính - Bố trí …"), but not a
 # dash inside a name ("Văn hóa - Thể thao", "chính trị - xã hội").
 _GLUED_BULLET = re.compile(
+    r"(?=\s+[-+•]\s)"  # what follows, tested first: most places are not before a dash
     r"(?<!văn hóa)(?<!văn hoá)(?<!lao động)(?<!chính trị)(?<!kinh tế)(?<!độc lập)(?<!tự do)"
     r"\s+[-+•]\s+(?=" + UPPER + ")",
     re.IGNORECASE,
 )
 # The work that follows a body's name in a heading ("2. Sở Nội vụ Chỉ đạo …").
 _ACTION = re.compile(
-    r"(?<!\bBan)(?<!\bban)\s+(?=(?:Chỉ đạo|Chủ trì|Phối hợp|Đánh giá|Báo cáo|Tổ chức|Xây dựng|"
+    r"(?=\s)(?<!\bBan)(?<!\bban)\s+(?=(?:Chỉ đạo|Chủ trì|Phối hợp|Đánh giá|Báo cáo|Tổ chức|Xây dựng|"
     r"Triển khai|Hướng dẫn|Tham mưu|Thực hiện|Tiếp tục|Tăng cường|Đẩy mạnh|Cân đối|Bố trí|"
     r"Gửi|Rà soát|Kiểm tra|Tổng hợp|Tuyên truyền|Đôn đốc|Có trách nhiệm|Nộp|Lập)[\s,])"
 )
@@ -88,10 +91,11 @@ _OPENING = re.compile(
     r"[^.;:]{0,80}?\s(?:trân trọng|kính mời|xin mời|thông báo|đề nghị|yêu cầu|hướng dẫn|"
     r"ban hành|xây dựng kế hoạch)\s)"
 )
+# (only tested for a match: each opens with a literal space, what precedes it looked behind)
 _GLUED = re.compile(
-    r"\S (?:Nơi nhận\s?:|Kính gửi\s?:|(?:KT|TM|TL)\. [A-ZĐỦỶ]{2}|CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI)"
+    r" (?<=\S )(?:Nơi nhận\s?:|Kính gửi\s?:|(?:KT|TM|TL)\. [A-ZĐỦỶ]{2}|CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI)"
 )
-_GLUED_CC = re.compile(r"[.;] Nơi nhận\s?:")
+_GLUED_CC = re.compile(r" Nơi nhận(?<=[.;] Nơi nhận)\s?:")
 _ROW_AFTER_CELL = re.compile(
     r"(?<!\bsố)(?<!khoản)(?<!Điều)(?<!mục)(?<!lần)(?<!tháng)(?<!ngày)(?<!năm)(?<!quý)(?<!lớp)"
     r"(?<!nhóm)(?<!lục)(?<!\bđợt)(?<!\bkỳ)(?<!\bmẫu)(?<!\bbiểu)\s(?=\d{1,2}$)"
@@ -106,11 +110,13 @@ def is_flattened(lines: list[str]) -> bool:
         return any(len(line) > 300 for line in lines)
     # a table's cells (`|`) stand on lines of their own, the rest of the text on long lines
     # where the landmarks of the layout are glued inside
-    return any(
-        len(line) > 1500
-        or (len(line) > 150 and _GLUED.search(line))
-        or (len(line) > 60 and _GLUED_CC.search(line))
-        for line in lines
+    if any(len(line) > 1500 for line in lines):
+        return True
+    # one search over the long lines joined by a character no pattern can match across
+    # (the lines are cleaned: none opens or ends with a space)
+    return bool(
+        _GLUED.search("\x00".join(line for line in lines if len(line) > 150))
+        or _GLUED_CC.search("\x00".join(line for line in lines if len(line) > 60))
     )
 
 
@@ -223,11 +229,14 @@ def _opens_item(text: str, bullet: re.Match[str]) -> bool:
     return not (_NAME_HALF.match(after) or names_body(after))
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _upper_run_end(text: str) -> int | None:
     """Where an upper-case heading ("TỔ CHỨC THỰC HIỆN Các Sở …") gives way to its text."""
     upper = 0
     last: re.Match[str] | None = None
-    for word in re.finditer(r"\S+", text):
+    for word in _WORD.finditer(text):
         if any(c.islower() for c in word.group()):
             if last is not None and len(last.group()) == 1 and upper >= 3:
                 return last.start()  # "THÔNG BÁO Ý kiến …": the subject opens with "Ý"

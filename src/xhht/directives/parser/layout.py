@@ -50,7 +50,7 @@ def text_lines(raw: str) -> list[str]:
     text = normalize_text(raw)
     lines = [" ".join(words) for words in map(str.split, text.split("\n")) if words]
     if is_flattened(lines):
-        lines = [clean(line) for line in unflatten(lines) if clean(line)]
+        lines = [line for line in map(clean, unflatten(lines)) if line]
     if _may_hold_path(text):
         lines = [clean(_PATH.sub(" ", line)) if _may_hold_path(line) else line for line in lines]
     return [line for line in lines if line and not _RULE_LINE.match(line)]

@@ -3,33 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 R = TypeVar("R")
 
-_MEMOS: list[dict[str, object]] = []
-_MISSING = object()
 # A bound on each memo, so that a huge document cannot hold unbounded memory.
 _MAX_ENTRIES = 100_000
+
+
+class _Memo(dict[str, R], Generic[R]):
+    """A dict that computes a missing value: a hit is one C-level lookup, no Python frame."""
+
+    def __init__(self, function: Callable[[str], R]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, value: str) -> R:
+        result = self.function(value)
+        if len(self) < _MAX_ENTRIES:
+            self[value] = result
+        return result
+
+
+_MEMOS: list[_Memo[object]] = []
 
 
 def per_document(function: Callable[[str], R]) -> Callable[[str], R]:
     """Remember `function`'s result per argument until `forget_document` (results must be
     immutable: callers share them)."""
-    memo: dict[str, object] = {}
-    _MEMOS.append(memo)
-
-    @wraps(function)
-    def remembered(value: str) -> R:
-        result = memo.get(value, _MISSING)
-        if result is _MISSING:
-            result = function(value)
-            if len(memo) < _MAX_ENTRIES:
-                memo[value] = result
-        return result  # type: ignore[return-value]
-
-    return remembered
+    memo: _Memo[R] = _Memo(function)
+    _MEMOS.append(memo)  # type: ignore[arg-type]
+    return memo.__getitem__
 
 
 def forget_document() -> None:

@@ -37,6 +37,9 @@ def _count(value: str) -> int:
     return int(value) if value.isdigit() else _WORD_NUMBERS[value]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+")
+
+
 def find_quotas(lines: list[str]) -> list[Quota]:
     """Every "each X puts forward N individuals and M collectives" sentence."""
     quotas = []
@@ -48,7 +51,7 @@ def find_quotas(lines: list[str]) -> list[Quota]:
         lowered = low(line)
         if "cá nhân" not in lowered and "tập thể" not in lowered:
             continue
-        for sentence in re.split(r"(?<=[.;])\s+", strip_bullet(line)):
+        for sentence in _SENTENCE_END.split(strip_bullet(line)):
             quota = _quota(sentence)
             if quota is not None:
                 who = quota.who or ""

@@ -50,6 +50,11 @@ _GAP_DATE = re.compile(
     r"^[\s,(]{0,3}(?:(?:do|của)\s[^,.;()\d/]{0,60}?\s)?(?:ban\shành\s)?(?:ngày|,)", re.IGNORECASE
 )
 
+_SENTENCE_GAP = re.compile(r"\.\s")
+_OTHER_NUMBER = re.compile(r"[\d/]\w*[/-]\w")
+_NGAY = re.compile(r"ngày", re.IGNORECASE)
+_SPACE = re.compile(r"\s")
+
 
 def _nearest_kind(line: str, number_start: int) -> re.Match[str] | None:
     """The kind word that governs the number starting at `number_start`, if any."""
@@ -60,10 +65,10 @@ def _nearest_kind(line: str, number_start: int) -> re.Match[str] | None:
     if found is None:
         return None
     gap = line[found.end() : number_start]
-    if ";" in gap or re.search(r"\.\s", gap) or re.search(r"[\d/]\w*[/-]\w", gap):
+    if ";" in gap or _SENTENCE_GAP.search(gap) or _OTHER_NUMBER.search(gap):
         # Another cited number or a sentence end sits between them, unless the gap only
         # lists numbers of the same kind ("Công văn 123/BGDĐT-GDTX, 124/BGDĐT-GDTX").
-        if not re.search(r"ngày", gap, re.IGNORECASE) and not _only_numbers(gap):
+        if not _NGAY.search(gap) and not _only_numbers(gap):
             return None
     return found
 
@@ -73,7 +78,7 @@ _LIST_WORDS = re.compile(r"\b(?:và|số|ngày|tháng|năm|\d+)\b|[\s,]", re.IGN
 
 def _only_numbers(gap: str) -> bool:
     """Whether `gap` holds nothing but other document numbers, dates and "và", "số"."""
-    if ";" in gap or re.search(r"\.\s", gap):
+    if ";" in gap or _SENTENCE_GAP.search(gap):
         return False
     rest = _NUMBER.sub(" ", gap)
     return not _LIST_WORDS.sub("", rest)
@@ -98,7 +103,7 @@ def _date_before(gap: str) -> str | None:
 
 
 def _key(number: str) -> str:
-    return re.sub(r"\s", "", number).casefold()
+    return _SPACE.sub("", number).casefold()
 
 
 def find_legal_refs(lines: list[str], own: str | None) -> list[LegalRef]:
@@ -107,11 +112,13 @@ def find_legal_refs(lines: list[str], own: str | None) -> list[LegalRef]:
     seen: dict[str, LegalRef] = {}
     own_key = _key(own) if own else None
     for line in lines:
+        if "/" not in line and "-" not in line:
+            continue  # a number joins its parts with "/" or "-"
         for match in _NUMBER.finditer(line):
             kind = _nearest_kind(line, match.start())
             if kind is None:
                 continue
-            number = re.sub(r"\s", "", match.group(1))
+            number = _SPACE.sub("", match.group(1))
             key = _key(number)
             if key == own_key:
                 continue

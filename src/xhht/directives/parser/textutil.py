@@ -24,10 +24,8 @@ BULLET = re.compile(r"^\s*(?:[-+•–—*·∙▪●○◦]|\uf0b7|\uf02d)\s*")
 _END_PUNCT = " \t;.,:"
 
 
-@per_document
-def fold(value: str) -> str:
-    """`xhht.kernel.vndates.fold`, remembered for the document being parsed."""
-    return _fold(value)
+# `xhht.kernel.vndates.fold`, remembered for the document being parsed.
+fold = per_document(_fold)
 
 
 def low(value: str) -> str:
