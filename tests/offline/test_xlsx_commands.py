@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from tests.conftest import Personas, unit
 from tests.reports.factories import seed_campaign
 from xhht.audit.models import AuditEntry
+from xhht.indicators.models import Indicator
 from xhht.reports.models import DataValue, Report
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +91,10 @@ def test_import_prints_every_error_and_exits_2_saving_nothing(
     err = capsys.readouterr().err
     sheet = ws.title
     codes = [ws.cell(row=r, column=1).value for r in (4, 5, 6)]
-    assert f"{sheet}!H4: {codes[0]} (Value at the cut-off): “mười” is not a number" in err
-    assert f"{sheet}!H5: {codes[1]} (Value at the cut-off): -1 is negative" in err
-    assert f"{sheet}!H6: {codes[2]} (Value at the cut-off): 50 is more than the total 40" in err
+    names = [Indicator.objects.get(code=code).name for code in codes]  # messages name them
+    assert f"{sheet}!H4: {names[0]} (Value at the cut-off): “mười” is not a number" in err
+    assert f"{sheet}!H5: {names[1]} (Value at the cut-off): -1 is negative" in err
+    assert f"{sheet}!H6: {names[2]} (Value at the cut-off): 50 is more than the total 40" in err
     assert not DataValue.objects.filter(value__isnull=False).exists()
     with pytest.raises(CommandError) as refused:  # out of the user's scope
         call_command("import_xlsx", str(out), "--user", "tranphu")
