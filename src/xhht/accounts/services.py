@@ -6,11 +6,8 @@ import io
 import secrets
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -19,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from xhht.accounts.models import ROLE_FOR_LEVEL, User
+from xhht.kernel.mail import templated_mail
 from xhht.kernel.text import ascii_fold
 from xhht.orgunits.models import Level, OrgUnit
 
@@ -118,15 +116,7 @@ def send_set_password_mail(user: User, *, base_url: str, template: str) -> None:
         },
     )
     context = {"user": user, "unit": user.unit, "link": link, "username": user.username}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-    )
-    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    message.send()
+    templated_mail(template, context, [user.email]).send()
 
 
 def accounts_workbook(result: OnboardingResult) -> bytes:

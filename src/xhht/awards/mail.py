@@ -11,12 +11,12 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from xhht.audit.services import audit_log
 from xhht.awards.models import Nomination, State
+from xhht.kernel.mail import templated_mail
 from xhht.reports.mail import MailOutcome, Outcome, unit_addresses
 
 logger = logging.getLogger(__name__)
@@ -39,17 +39,7 @@ def sent_back_message(*, nomination: Nomination, to: list[str]) -> EmailMultiAlt
         "link": settings.XHHT_BASE_URL.rstrip("/")
         + reverse("awards:nomination", args=[nomination.pk]),
     }
-    subject = " ".join(render_to_string("awards/email/sent_back_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("awards/email/sent_back.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-    )
-    message.attach_alternative(
-        render_to_string("awards/email/sent_back.html", context), "text/html"
-    )
-    return message
+    return templated_mail("awards/email/sent_back", context, to)
 
 
 def sent_back_mail(*, nomination_pk: int) -> MailOutcome:

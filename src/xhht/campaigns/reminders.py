@@ -26,13 +26,13 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from xhht.accounts.models import User
 from xhht.campaigns.models import Campaign, Obligation, Reminder
 from xhht.kernel.clock import now, today
+from xhht.kernel.mail import templated_mail
 from xhht.orgunits.models import OrgUnit
 
 logger = logging.getLogger(__name__)
@@ -129,16 +129,7 @@ def reminder_message(
         # The unit's own work page for the campaign, where the work is recorded.
         "link": base_url + reverse("site:my_work", args=[obligation.campaign_id]),
     }
-    template = TEMPLATES[Reminder.Kind(kind)]
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-    )
-    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    return message
+    return templated_mail(TEMPLATES[Reminder.Kind(kind)], context, to)
 
 
 def _remind(

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.timezone import localtime
@@ -27,6 +26,7 @@ from xhht.audit.services import audit_log
 from xhht.campaigns.models import Campaign
 from xhht.campaigns.reminders import reminder_recipients
 from xhht.kernel.clock import now
+from xhht.kernel.mail import templated_mail
 from xhht.kernel.text import nfc
 from xhht.orgunits.models import OrgUnit
 
@@ -117,15 +117,7 @@ def withdrawal_message(
         "withdrawn_at": localtime(campaign.withdrawn_at) if campaign.withdrawn_at else None,
         "link": base_url + reverse("site:my_work", args=[campaign.pk]),
     }
-    subject = " ".join(render_to_string(f"{MAIL_TEMPLATE}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{MAIL_TEMPLATE}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-    )
-    message.attach_alternative(render_to_string(f"{MAIL_TEMPLATE}.html", context), "text/html")
-    return message
+    return templated_mail(MAIL_TEMPLATE, context, to)
 
 
 def _tell_units(campaign: Campaign) -> WithdrawResult:

@@ -21,7 +21,6 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import models
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -34,6 +33,7 @@ from xhht.documents.letters import LateItem, late_obligations, reminder_letter
 from xhht.documents.models import GeneratedDocument, Kind
 from xhht.documents.services import document_keep
 from xhht.kernel.clock import now, today
+from xhht.kernel.mail import templated_mail
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.mail import Outcome, unit_addresses
 
@@ -86,14 +86,7 @@ def _message(
     """A mail from the template triplet `template` (subject, text, html), in the site's
     language."""
     with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string(f"{template}.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=to,
-        )
-        message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+        message = templated_mail(template, context, to)
     if attachment is not None:
         message.attach(attachment.name, attachment.data, attachment.content_type)
     return message

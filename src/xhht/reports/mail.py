@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log
+from xhht.kernel.mail import templated_mail
 from xhht.orgunits.models import OrgUnit
 from xhht.reports.models import ReportEvent
 
@@ -71,17 +71,7 @@ def returned_message(*, event: ReportEvent, to: list[str]) -> EmailMultiAlternat
         "link": settings.XHHT_BASE_URL.rstrip("/")
         + reverse("reports:report", args=[obligation.pk]),
     }
-    subject = " ".join(render_to_string("reports/email/returned_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("reports/email/returned.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-    )
-    message.attach_alternative(
-        render_to_string("reports/email/returned.html", context), "text/html"
-    )
-    return message
+    return templated_mail("reports/email/returned", context, to)
 
 
 def report_returned_mail(*, event_pk: int) -> MailOutcome:
