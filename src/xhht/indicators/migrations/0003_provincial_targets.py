@@ -8,8 +8,8 @@ resolution's date (as the loader now does).
 
 from django.apps.registry import Apps
 from django.db import migrations
-from django.db.models import Q
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.models import Q
 
 PROVINCIAL = {"NQ 01-NQ/TV": "22"}  # the act → the GSO code of the province it binds
 
