@@ -41,6 +41,8 @@ def fold(value: str) -> str:
 
     Keeping the length lets a match on the folded text be cut out of the original.
     """
+    if value.isascii():  # (the table changes nothing in ASCII but the case)
+        return value.lower()
     return value.translate(_FOLD_TABLE)
 
 
@@ -151,32 +153,48 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
         return False
     if day is None:
         return True
+    if 1 <= day <= 28:
+        return True
     last = calendar.monthrange(year if year is not None else 2000, month)[1]
     return 1 <= day <= last
 
 
-def _candidates(folded: str, default_year: int | None) -> list[DateMatch]:
+def _candidates(folded: str, default_year: int | None, digit: int) -> list[DateMatch]:
+    """The dates of every reading; `digit` is where the first digit of `folded` is.
+
+    No match can start before that digit, or (for "ngay 1…", "thang 1…") more than
+    8 characters before it: the scans start there.
+    """
     found: list[DateMatch] = []
-    for m in _NUMERIC.finditer(folded):
+    words = "ngay" in folded  # (the patterns below need these words)
+    after_words = max(0, digit - 8)
+    for m in _NUMERIC.finditer(folded, digit):
         day, month, year = int(m[1]), int(m[2]), int(m[3])
         if _valid(year, month, day):
             found.append(DateMatch(m.start(), m.end(), VNDate(year, month, day)))
-    for m in _WORDS.finditer(folded):
+    for m in _WORDS.finditer(folded, after_words) if words else ():
         day, month = int(m[1]), int(m[2])
         written_year = int(m[3]) if m[3] else default_year
         if _valid(written_year, month, day):
             found.append(DateMatch(m.start(), m.end(), VNDate(written_year, month, day)))
-    for m in _MONTH.finditer(folded):
+    for m in _MONTH.finditer(folded, after_words) if "thang" in folded else ():
         month, year = int(m[1]), int(m[2])
         if _valid(year, month, None):
             end_of = _MONTH_END.search(folded, max(0, m.start() - 8), m.start())
             start = end_of.start() if end_of else m.start()
             found.append(DateMatch(start, m.end(), VNDate(year, month), True, bool(end_of)))
-    for m in _SHORT.finditer(folded):
+    for m in _SHORT.finditer(folded, after_words) if words and default_year is not None else ():
         day, month = int(m[1]), int(m[2])
         if default_year is not None and _valid(default_year, month, day):
             found.append(DateMatch(m.start(1), m.end(), VNDate(default_year, month, day)))
     return found
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _order(match: DateMatch) -> tuple[int, int]:
+    return match.start, match.start - match.end
 
 
 def find_dates(
@@ -187,8 +205,13 @@ def find_dates(
     With `default_year`, "ngày 30/6" and "ngày 30 tháng 6" take that year.
     """
     folded = _folded if _folded is not None else fold(text)
-    found = _candidates(folded, default_year)
-    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    digit = _DIGIT.search(folded)
+    if digit is None:  # every date has a digit
+        return []
+    found = _candidates(folded, default_year, digit.start())
+    if not found:
+        return []
+    found.sort(key=_order)
     result: list[DateMatch] = []
     for item in found:
         if result and item.start < result[-1].end:
@@ -228,23 +251,52 @@ _MONTH_END_WORDS = re.compile(r"(?:truoc|vao|den|trong|het)?\s{0,3}$")
 _MONTH_BEFORE = re.compile(r"truoc\s{0,3}$")
 
 
-def _rule_for(prefix: str, match: DateMatch) -> DeadlineKind | None:
-    """The kind of deadline the words just before a date give it, if any."""
+# A word each match of these patterns holds: where none is in the text, no search.
+_NEEDS = {
+    _BEFORE: ("truoc", "qua"),
+    _BEFORE_TIME: ("truoc",),
+    _BY: ("nhat", "den", "toi", "han"),  # ("han": "thoi han", "han chot", "hoan thanh")
+    _MONTH_MARK: ("trong", "het", "cuoi", "den"),
+    _MONTH_BEFORE: ("truoc",),
+}
+
+
+def _search(pattern: re.Pattern[str], prefix: str) -> re.Match[str] | None:
+    """`pattern.search(prefix)`, skipped when `prefix` lacks every word the pattern needs."""
+    for word in _NEEDS.get(pattern, ("",)):
+        if word in prefix:
+            return pattern.search(prefix)
+    return None
+
+
+_DAY_MARKS: tuple[tuple[re.Pattern[str], DeadlineKind], ...] = (
+    (_BEFORE_TIME, "by"),  # "trước 17 giờ ngày X": that day included
+    (_BEFORE, "before"),
+    (_BY, "by"),
+)
+
+
+def _rule_for(prefix: str, match: DateMatch) -> tuple[DeadlineKind, int] | None:
+    """The kind of deadline the words just before a date give it, if any, and where
+    inside `prefix` those words begin."""
     value = match.value
     if value.year is None or value.month is None:
         return None
     if match.month_only:
-        if match.month_end:
-            return "month"
-        if _MONTH_BEFORE.search(prefix):
-            return "before"
-        return "month" if _MONTH_MARK.search(prefix) else None
-    if _BEFORE_TIME.search(prefix):
-        return "by"
-    if _BEFORE.search(prefix):
-        return "before"
-    if _BY.search(prefix):
-        return "by"
+        before = None if match.month_end else _search(_MONTH_BEFORE, prefix)
+        if before:
+            return "before", before.start()
+        words = _search(_MONTH_MARK, prefix)
+        if words:
+            return "month", words.start()
+        if match.month_end:  # "cuối tháng …": a month whatever the words before it
+            words = _MONTH_END_WORDS.search(prefix)
+            return "month", words.start() if words else len(prefix)
+        return None
+    for pattern, kind in _DAY_MARKS:
+        words = _search(pattern, prefix)
+        if words:
+            return kind, words.start()
     return None
 
 
@@ -260,31 +312,15 @@ def find_deadline_rules(
     result: list[RuleMatch] = []
     for match in find_dates(text, default_year, _folded=folded):
         window_start = max(0, match.start - 48)
-        prefix = folded[window_start : match.start]
-        kind = _rule_for(prefix, match)
-        if kind is None:
+        found = _rule_for(folded[window_start : match.start], match)
+        if found is None:
             continue
+        kind, marker = found
         value = match.value
         assert value.year is not None and value.month is not None
         rule = DeadlineRule(kind, value.year, value.month, value.day)
-        marker = _marker_start(prefix, kind, match.month_only)
         result.append(RuleMatch(window_start + marker, match.end, match.start, rule))
     return result
-
-
-def _marker_start(prefix: str, kind: DeadlineKind, month_only: bool) -> int:
-    """Where, inside `prefix`, the deadline words begin."""
-    if month_only:
-        pattern = _MONTH_BEFORE if kind == "before" else _MONTH_MARK
-        if kind == "month" and not pattern.search(prefix):
-            pattern = _MONTH_END_WORDS
-    else:
-        pattern = {"before": _BEFORE, "by": _BY, "month": _MONTH_MARK}[kind]
-        timed = _BEFORE_TIME.search(prefix)
-        if kind == "by" and timed:
-            return timed.start()
-    found = pattern.search(prefix)
-    return found.start() if found else len(prefix)
 
 
 def parse_deadline(text: str, default_year: int | None = None) -> DeadlineRule | None:

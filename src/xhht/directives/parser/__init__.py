@@ -6,19 +6,17 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .deadlines import find_deadlines, levels_of
+from .deadlines import find_deadlines
 from .header import find_title, read_header
 from .layout import build_layout
 from .memo import forget_document
 from .model import Deadline, LegalRef, OutlineItem, ParsedDirective, Quota, Signer, Task
 from .outline import find_quotas, find_report_outline
 from .reading import DirectiveReadError, read_document
-from .recipients import read_recipients
 from .refs import find_cutoff, find_legal_refs
 from .signature import read_closing
 from .tasks import find_tasks
 from .textutil import fold
-from .tiers import issuer_tier
 
 __all__ = [
     "Deadline",
@@ -46,14 +44,11 @@ def parse_text(text: str) -> ParsedDirective:
 def _parse(text: str) -> ParsedDirective:
     layout = build_layout(text, find_title)
     header = read_header(layout.header, layout.title)
-    recipients: list[str] = []
-    if layout.kinh_gui is not None:
-        recipients = read_recipients(layout.lines, layout.kinh_gui)[0]
+    recipients = layout.recipients
     issued = dt.date.fromisoformat(header.date) if header.date else None
     body = layout.body
     own = f"{header.number}/{header.symbol}" if header.number and header.symbol else None
     signer, cc = read_closing(layout.footer)
-    tier = issuer_tier(header.issuer)
     # A report answers upward: it assigns no work, whatever dates and duties it recounts.
     assigns = not _is_report(header.symbol, layout.lines, layout.title)
     return ParsedDirective(
@@ -66,11 +61,7 @@ def _parse(text: str) -> ParsedDirective:
         recipients=recipients,
         legal_refs=find_legal_refs(layout.lines[: layout.footer_start], own),
         data_cutoff=find_cutoff(body),
-        deadlines=(
-            find_deadlines(body, issued, _addressees_level(recipients, tier), header.issuer)
-            if assigns
-            else []
-        ),
+        deadlines=(find_deadlines(body, issued, recipients, header.issuer) if assigns else []),
         tasks=find_tasks(body, recipients, layout.lines[layout.footer_start :]) if assigns else [],
         quotas=find_quotas(body),
         report_outline=find_report_outline(body + layout.appendix),
@@ -84,12 +75,6 @@ def _is_report(symbol: str | None, lines: list[str], title: int | None) -> bool:
     if symbol is not None and re.match(r"BC(?:[-/]|$)", symbol, re.IGNORECASE):
         return True
     return title is not None and fold(lines[title]).startswith("bao cao")
-
-
-def _addressees_level(recipients: list[str], issuer: str | None = None) -> str | None:
-    """The tier of the addressees when they are all of one tier (`issuer`: its tier)."""
-    levels = {level for item in recipients for level in levels_of(item, issuer)}
-    return levels.pop() if len(levels) == 1 else None
 
 
 def parse_file(path: str | Path) -> ParsedDirective:

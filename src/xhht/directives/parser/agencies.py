@@ -55,7 +55,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 def _field_key(value: str) -> str:
     """The words of a field's name without accents, case, punctuation or "và"."""
-    return " ".join(w for w in _WORD.findall(fold(value)) if w != "va")
+    return " ".join([w for w in _WORD.findall(fold(value)) if w != "va"])
 
 
 _FIELD_KEYS = {_field_key(f) for f in _FIELDS}
@@ -63,7 +63,9 @@ _FIELD_KEYS = {_field_key(f) for f in _FIELDS}
 
 def strip_leading(text: str) -> str:
     """`text` without "Đối với", "Giao", "Đề nghị" in front of the body's name."""
-    return _LEADING.sub("", text.strip())
+    text = text.strip()
+    leading = _LEADING.match(text)  # (a match, not a sub: the engine tries the start only)
+    return text[leading.end() :] if leading else text
 
 
 _QUALIFIER = re.compile(
@@ -94,7 +96,7 @@ def _split_fields(fields: str) -> list[str]:
     index = 0
     while index < len(pieces):
         for size in range(min(3, len(pieces) - index), 0, -1):
-            key = " ".join(k for k in keys[index : index + size] if k)
+            key = " ".join([k for k in keys[index : index + size] if k])
             if key in _FIELD_KEYS:
                 result.append(", ".join(pieces[index : index + size]))
                 index += size
@@ -176,15 +178,15 @@ def _split_group(text: str) -> list[str]:
         return [f"{kind} {field}" for field in _split_fields(fields)]
     names: list[str] = []
     for piece, separator in split_top_level(text, ","):
-        parts = _AND.split(piece)
+        parts = _AND.split(piece) if "và" in piece else [piece]
         for index, part in enumerate(parts):
             glue = separator if index == 0 else " và"
             # "Các huyện ủy, thị ủy, thành ủy": a plural list goes on with short kinds
-            plural = bool(names) and low(names[0]).startswith("các ") and len(part.split()) <= 2
+            plural = bool(names) and len(part.split()) <= 2 and low(names[0]).startswith("các ")
             # "Ủy ban MTTQ tỉnh và các đoàn thể": "và các …" opens another body
             joined = index > 0 and low(part.strip()).startswith("các ") and names_body(part)
             if names and not joined and (plural or not _starts_new(part)):
                 names[-1] = names[-1] + glue + " " + part.strip()
             elif part.strip():
                 names.append(part.strip())
-    return [clean(n) for n in names if clean(n)]
+    return [name for name in map(clean, names) if name]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from xhht.kernel.vndates import RuleMatch
 
@@ -59,6 +61,7 @@ _PARTNER = re.compile(
 )
 _REQUESTER = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu)\s+")
 _REQUEST = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|giao cho|giao)\s+")
+_REQUEST_WORDS = ("đề nghị", "yêu cầu", "giao")  # one of them is in every _REQUEST
 # Cheap test that a line may hold a deadline phrase at all.
 _MARKER_WORD = re.compile(
     r"truoc|nhat|den|toi|trong|han|het|cuoi|qua|vao\s?thang|gian|quy\s?(?:i|[1-4])"
@@ -137,7 +140,7 @@ class _Context:
     tiers are read only when a deadline needs them.
     """
 
-    default: str | None
+    addressees: Sequence[str]
     issuer: str | None = None
     issuer_name: str | None = None
     open: list[tuple[int, str]] = field(default_factory=list)  # (rank, text) outermost first
@@ -151,9 +154,17 @@ class _Context:
             self.open.append((heading.rank, heading.text))
             self.topic = heading.text
         elif line.endswith(":"):
-            request = _REQUEST.search(low(line))
+            lowered = low(line)
+            request = _REQUEST.search(lowered) if _has(lowered, _REQUEST_WORDS) else None
             if request is not None:
                 self.open.append((99, line[request.end() :]))
+
+    @cached_property
+    def default(self) -> str | None:
+        """The tier that owes what no heading or clause assigns: that of the addressees,
+        when they are all of one tier (read when a deadline first needs it)."""
+        levels = {level for item in self.addressees for level in levels_of(item, self.issuer)}
+        return levels.pop() if len(levels) == 1 else None
 
     @property
     def level(self) -> str | None:
@@ -191,10 +202,9 @@ def _applies_to(clause: str, segment_start: int, rule: RuleMatch, topic: str | N
 
 
 def _clause_deadlines(
-    clause: str, issued: dt.date | None, year: int | None, context: _Context
+    clause: str, folded: str, issued: dt.date | None, year: int | None, context: _Context
 ) -> list[Deadline]:
     result: list[Deadline] = []
-    folded = fold(clause)
     segment = 0
     applies = ""
     levels: list[str | None] = []
@@ -223,18 +233,18 @@ def _clause_deadlines(
 def find_deadlines(
     lines: list[str],
     issued: dt.date | None,
-    default_level: str | None = None,
+    addressees: Sequence[str] = (),
     issuer: str | None = None,
 ) -> list[Deadline]:
     """Every deadline in the body `lines`; `issued` rules out past dates and gives the year.
 
-    `default_level` is the tier that owes what no heading or clause assigns (that of
-    the addressees, when they are all of one tier); `issuer` is the header's issuer,
-    whose tier decides what some bodies are ("các Sở" of a ministry are the provinces').
+    The `addressees` (the recipients) owe what no heading or clause assigns, when they
+    are all of one tier; `issuer` is the header's issuer, whose tier decides what some
+    bodies are ("các Sở" of a ministry are the provinces').
     """
     year = issued.year if issued else None
     result: list[Deadline] = []
-    context = _Context(default_level, issuer_tier_of(issuer) if issuer else None, issuer)
+    context = _Context(addressees, issuer_tier_of(issuer) if issuer else None, issuer)
     tables = table_rows(lines)
     table = 0
     index = 0
@@ -250,10 +260,21 @@ def find_deadlines(
         context.read(line)
         if not _DIGIT.search(line) or not _MARKER_WORD.search(fold(line)):
             continue
-        for clause in _CLAUSE_SPLIT.split(line):
-            if _DIGIT.search(clause):
-                result.extend(_clause_deadlines(clause, issued, year, context))
+        for clause, folded in _clauses(line):
+            # (a heading's number split off, "1." or "2.2.", is too short for a deadline)
+            if len(clause) > 7 and _DIGIT.search(clause):
+                result.extend(_clause_deadlines(clause, folded, issued, year, context))
     return result
+
+
+def _clauses(line: str) -> Iterator[tuple[str, str]]:
+    """The pieces of `_CLAUSE_SPLIT.split(line)`, each with its fold (cut from the line's)."""
+    folded = fold(line)
+    start = 0
+    for gap in _CLAUSE_SPLIT.finditer(line):
+        yield line[start : gap.start()], folded[start : gap.start()]
+        start = gap.end()
+    yield line[start:], folded[start:]
 
 
 def _row_deadlines(

@@ -8,6 +8,7 @@ from xhht.kernel.vndates import find_dates
 
 from .agencies import names_body
 from .headings import read_heading
+from .textutil import contains_any
 
 UPPER = "[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
 _TITLES = (
@@ -95,6 +96,7 @@ _OPENING = re.compile(
 _GLUED = re.compile(
     r" (?<=\S )(?:Nơi nhận\s?:|Kính gửi\s?:|(?:KT|TM|TL)\. [A-ZĐỦỶ]{2}|CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI)"
 )
+_GLUED_WORDS = ("Nơi nhận", "Kính gửi", "KT. ", "TM. ", "TL. ", "CỘNG H")  # one is in each
 _GLUED_CC = re.compile(r" Nơi nhận(?<=[.;] Nơi nhận)\s?:")
 _ROW_AFTER_CELL = re.compile(
     r"(?<!\bsố)(?<!khoản)(?<!Điều)(?<!mục)(?<!lần)(?<!tháng)(?<!ngày)(?<!năm)(?<!quý)(?<!lớp)"
@@ -106,18 +108,19 @@ _TITLE_LINE = re.compile(r"(?:" + _TITLES + r")\s")
 
 def is_flattened(lines: list[str]) -> bool:
     """Whether the document lost its line breaks (a few lines, one of them very long)."""
+    longest = max(map(len, lines), default=0)
     if len(lines) < 15:
-        return any(len(line) > 300 for line in lines)
+        return longest > 300
     # a table's cells (`|`) stand on lines of their own, the rest of the text on long lines
     # where the landmarks of the layout are glued inside
-    if any(len(line) > 1500 for line in lines):
+    if longest > 1500:
         return True
     # one search over the long lines joined by a character no pattern can match across
     # (the lines are cleaned: none opens or ends with a space)
-    return bool(
-        _GLUED.search("\x00".join(line for line in lines if len(line) > 150))
-        or _GLUED_CC.search("\x00".join(line for line in lines if len(line) > 60))
-    )
+    long_lines = "\x00".join([line for line in lines if len(line) > 150])
+    if contains_any(long_lines, _GLUED_WORDS) and _GLUED.search(long_lines):
+        return True
+    return bool(_GLUED_CC.search("\x00".join([line for line in lines if len(line) > 60])))
 
 
 def unflatten(lines: list[str]) -> list[str]:
@@ -237,11 +240,11 @@ def _upper_run_end(text: str) -> int | None:
     upper = 0
     last: re.Match[str] | None = None
     for word in _WORD.finditer(text):
-        if any(c.islower() for c in word.group()):
+        if any(map(str.islower, word.group())):
             if last is not None and len(last.group()) == 1 and upper >= 3:
                 return last.start()  # "THÔNG BÁO Ý kiến …": the subject opens with "Ý"
             return word.start() if upper >= 2 else None
-        if any(c.isupper() for c in word.group()):
+        if any(map(str.isupper, word.group())):
             upper += 1
             last = word
     return None

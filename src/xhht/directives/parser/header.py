@@ -122,7 +122,8 @@ def _place_date(lines: list[str], number: _NumberLine | None) -> tuple[str | Non
             place = place[: vv.start()].strip()
         if not place or len(place.split()) > 7 or not place[0].isupper():
             continue
-        dates = [d for d in find_dates(line[comma.start() :]) if d.start <= 8]
+        tail, folded_tail = line[comma.start() :], folded[comma.start() :]
+        dates = [d for d in find_dates(tail, _folded=folded_tail) if d.start <= 8]
         date = dates[0].value.iso() if dates and dates[0].value.complete else None
         return place.rstrip(" ,.:"), date, index
     return None, None, -1

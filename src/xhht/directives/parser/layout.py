@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .flat import is_flattened, unflatten
 from .patterns import BODY_START, CAPACITY, HEADING, KINH_GUI, NOI_NHAN
 from .recipients import read_recipients
-from .textutil import clean, fold, is_upper_line
+from .textutil import clean, fold, fold_lines, is_upper_line
 
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 _RULE_LINE = re.compile(r"^[\s_\-=*~.…·•–—]*$")
 # A file path (often printed above the signature); removed so its digits are not read as dates.
 _PATH = re.compile(
@@ -35,7 +36,8 @@ _MOTTO_FOLD = re.compile(
 def normalize_text(raw: str) -> str:
     """NFC, Unix line ends, no NBSP or zero-width characters, table cells on lines."""
     text = unicodedata.normalize("NFC", raw)
-    text = _ZERO_WIDTH.sub("", text)
+    if any(char in text for char in _ZERO_WIDTH_CHARS):  # rare; a search is much cheaper
+        text = _ZERO_WIDTH.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\v", "\n")
     return text.replace("|", "\n")
@@ -53,7 +55,9 @@ def text_lines(raw: str) -> list[str]:
         lines = [line for line in map(clean, unflatten(lines)) if line]
     if _may_hold_path(text):
         lines = [clean(_PATH.sub(" ", line)) if _may_hold_path(line) else line for line in lines]
-    return [line for line in lines if line and not _RULE_LINE.match(line)]
+    lines = [line for line in lines if line and not _RULE_LINE.match(line)]
+    fold_lines(lines)  # every line is folded, most of them more than once
+    return lines
 
 
 def is_motto(line: str) -> bool:
@@ -83,6 +87,7 @@ class Layout:
     kinh_gui: int | None
     title: int | None = None
     appendix_start: int | None = None
+    recipients: list[str] = field(default_factory=list)  # those of the "Kính gửi" block
 
     @property
     def header(self) -> list[str]:
@@ -165,10 +170,10 @@ def find_footer_start(lines: list[str], body_start: int) -> int:
 
 def find_appendix_start(lines: list[str], body_start: int) -> int | None:
     """The title line of an appendix after the closing zone ("ĐỀ CƯƠNG BÁO CÁO", "PHỤ LỤC")."""
-    closing = next(
-        (i for i in range(body_start, len(lines)) if NOI_NHAN.match(fold(lines[i]))), None
-    )
-    if closing is None:
+    for closing in range(body_start, len(lines)):
+        if NOI_NHAN.match(fold(lines[closing])):
+            break
+    else:
         return None
     for index in range(closing + 1, len(lines)):
         line = lines[index]
@@ -185,8 +190,12 @@ def build_layout(raw: str, find_title: Callable[[list[str]], int | None]) -> Lay
         None,
     )
     title = find_title(lines[:40])
-    body_start = find_body_start(lines, kinh_gui, title)
+    recipients: list[str] = []
+    if kinh_gui is not None:
+        recipients, body_start = read_recipients(lines, kinh_gui)
+    else:
+        body_start = find_body_start(lines, kinh_gui, title)
     appendix = find_appendix_start(lines, body_start)
     footer_start = find_footer_start(lines[:appendix], body_start)
     header_title = title if title is not None and title < body_start else None
-    return Layout(lines, body_start, footer_start, kinh_gui, header_title, appendix)
+    return Layout(lines, body_start, footer_start, kinh_gui, header_title, appendix, recipients)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import islice
 from typing import Generic, TypeVar
 
 R = TypeVar("R")
@@ -34,6 +35,12 @@ def per_document(function: Callable[[str], R]) -> Callable[[str], R]:
     memo: _Memo[R] = _Memo(function)
     _MEMOS.append(memo)  # type: ignore[arg-type]
     return memo.__getitem__
+
+
+def remember(memoized: Callable[[str], R], pairs: Iterable[tuple[str, R]]) -> None:
+    """Store results computed in bulk in the memo of `memoized` (made by `per_document`)."""
+    memo: _Memo[R] = memoized.__self__  # type: ignore[attr-defined]
+    memo.update(islice(pairs, max(0, _MAX_ENTRIES - len(memo))))
 
 
 def forget_document() -> None:

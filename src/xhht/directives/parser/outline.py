@@ -48,6 +48,9 @@ def find_quotas(lines: list[str]) -> list[Quota]:
         if _HEADING_START.match(line):
             found = read_heading(line)
             heading = found.text if found is not None else heading
+        folded = fold(line)  # remembered: a cheaper first test than lower-casing the line
+        if "ca nhan" not in folded and "tap the" not in folded:
+            continue
         lowered = low(line)
         if "cá nhân" not in lowered and "tập thể" not in lowered:
             continue

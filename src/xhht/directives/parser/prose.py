@@ -21,7 +21,16 @@ from .agencies import names_body, split_agencies, strip_leading, trim_name
 from .headings import read_heading
 from .items import CLOSING_FORMULA, following_items
 from .model import Task
-from .textutil import BULLET, clean, fold, low, split_top_level, strip_bullet, strip_end
+from .textutil import (
+    BULLET,
+    clean,
+    contains_any,
+    fold,
+    low,
+    split_top_level,
+    strip_bullet,
+    strip_end,
+)
 
 # Instructions that follow a body's name, written in lower case ("Sở Xây dựng" is a name).
 _INSTRUCTIONS = (
@@ -67,9 +76,9 @@ _EMPTY_WORK = re.compile(
     r"^(?:(?:biết|nghiêm túc|khẩn trương|quan tâm|triển khai|phối hợp|tổ chức|chỉ đạo|"
     r"và|,)\s*)*thực hiện\W*$"
 )
-# Cheap tests before the patterns above.
-_MAY_REQUEST = re.compile(r"đề nghị|yêu cầu|giao")
-_MAY_DUTY = re.compile(r"trách nhiệm|nhiệm vụ|chủ trì|phối hợp")
+# Cheap tests before the patterns above: words without which they cannot match.
+_MAY_REQUEST = ("đề nghị", "yêu cầu", "giao")
+_MAY_DUTY = ("trách nhiệm", "nhiệm vụ", "chủ trì", "phối hợp")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
 _PAST = re.compile(r"\s(?:đã|vừa|từng)(?:\s|$)", re.IGNORECASE)
 _DATE_LIKE = re.compile(r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}|\bngày\s\d", re.IGNORECASE)
@@ -236,8 +245,8 @@ class ProseReader:
 
     def _sentence(self, sentence: str, *, opening: bool) -> tuple[str, str, list[str]] | None:
         lowered = low(sentence)
-        may_request = _MAY_REQUEST.search(lowered) is not None
-        may_duty = _MAY_DUTY.search(lowered) is not None
+        may_request = contains_any(lowered, _MAY_REQUEST)
+        may_duty = contains_any(lowered, _MAY_DUTY)
         opens = names_body(sentence)
         if not (may_request or may_duty or opens or (opening and ": " in sentence[:82])):
             return None  # most sentences: nothing to look at, cheaply

@@ -89,14 +89,15 @@ def _date_after(line: str, end: int) -> str | None:
     gap = _GAP_DATE.match(tail)
     if not gap:
         return None
-    for match in find_dates(tail):
+    for match in find_dates(tail, _folded=fold(line)[end : end + 100]):
         if match.start >= gap.start() and match.start <= gap.end() + 2:
             return match.value.iso() if match.value.complete else None
     return None
 
 
-def _date_before(gap: str) -> str | None:
-    dates = find_dates(gap)
+def _date_before(line: str, start: int, end: int) -> str | None:
+    """The date last in `line[start:end]`, if complete."""
+    dates = find_dates(line[start:end], _folded=fold(line)[start:end])
     if dates and dates[-1].value.complete:
         return dates[-1].value.iso()
     return None
@@ -115,17 +116,17 @@ def find_legal_refs(lines: list[str], own: str | None) -> list[LegalRef]:
         if "/" not in line and "-" not in line:
             continue  # a number joins its parts with "/" or "-"
         for match in _NUMBER.finditer(line):
+            number = _SPACE.sub("", match.group(1))
+            key = _key(number)
+            cited = seen.get(key)
+            if key == own_key or (cited is not None and cited.date is not None):
+                continue  # the document itself, or cited again with nothing more to read
             kind = _nearest_kind(line, match.start())
             if kind is None:
                 continue
-            number = _SPACE.sub("", match.group(1))
-            key = _key(number)
-            if key == own_key:
-                continue
-            date = _date_after(line, match.end()) or _date_before(line[kind.end() : match.start()])
-            if key in seen:
-                if seen[key].date is None:
-                    seen[key].date = date
+            date = _date_after(line, match.end()) or _date_before(line, kind.end(), match.start())
+            if cited is not None:
+                cited.date = date
                 continue
             ref = LegalRef(_CANONICAL.get(kind.group(1).casefold(), kind.group(1)), number, date)
             seen[key] = ref
@@ -161,7 +162,7 @@ def find_cutoff(lines: list[str]) -> str | None:
         folded = fold(line)
         if "den" not in folded and "thoi diem" not in folded:
             continue
-        for match in find_dates(line):
+        for match in find_dates(line, _folded=folded):
             if not match.value.complete or match.month_only:
                 continue
             prefix = folded[max(0, match.start - 100) : match.start]

@@ -96,7 +96,7 @@ def _split_piece(piece: str) -> list[str]:
         return []
     words = piece.split()
     cut = 0
-    while cut < len(words) and not any(c.islower() for c in words[cut]):
+    while cut < len(words) and not any(map(str.islower, words[cut])):
         cut += 1
     head, tail = " ".join(words[:cut]), " ".join(words[cut:])
     parts = [head, tail] if head and tail and _is_name(tail) else [piece]
@@ -137,7 +137,7 @@ def _opens_signature(text: str) -> bool:
     """Whether text after a cc item is the signature column (a capitalised position)."""
     words = text.split()
     upper = 0
-    while upper < len(words) and not any(c.islower() for c in words[upper]):
+    while upper < len(words) and not any(map(str.islower, words[upper])):
         upper += 1
     head = " ".join(words[:upper])
     if upper == 0 and _is_name(text):

@@ -13,7 +13,7 @@ from .headings import Heading, read_heading
 from .items import content_items
 from .model import Task
 from .prose import NAME_END, ProseReader, split_clauses
-from .textutil import BULLET, clean, fold, low, split_top_level, strip_end
+from .textutil import BULLET, clean, contains_any, fold, low, split_top_level, strip_end
 
 _DUTY = re.compile(
     r"\s(?:(có trách nhiệm|có nhiệm vụ|chịu trách nhiệm(?! thi hành| trước))\s*:?\s*"
@@ -121,8 +121,9 @@ def find_tasks(
     """The tasks of the body `lines`, in the order of the text; `recipients` are the
     addressees (a letter's "Đề nghị các Sở …" names them), `annex` the lines after the
     body, where a table of assignments may stand."""
-    if any(_INVITES.search(fold(line)) for line in lines[:12]):
-        return []  # an invitation asks its guests to come, it assigns no work
+    for folded in map(fold, lines[:12]):
+        if "kinh" in folded and _INVITES.search(folded):
+            return []  # an invitation asks its guests to come, it assigns no work
     every = list(lines) + list(annex)
     owned = [False] * len(every)
     found: dict[int, list[Task]] = {}
@@ -200,13 +201,14 @@ _ABBREVIATIONS = {
     "gddt": "giao duc va dao tao",
     "bcd": "ban chi dao",
 }
-_ABBREVIATION = re.compile(r"ubnd|hdnd|gd&dt|gddt|bcd")
+_ABBREVIATED = tuple(_ABBREVIATIONS)
+_ABBREVIATION = re.compile("|".join(_ABBREVIATED))
 
 
 def _key(task: Task) -> str:
     """Who a task is for, loosely: the same body written twice gives the same key."""
     text = fold(" ; ".join(task.agencies) or task.agency)
-    if _ABBREVIATION.search(text):
+    if contains_any(text, _ABBREVIATED):
         text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group()], text)
     return " ".join(text.translate(_KEY_PUNCTUATION).replace("cac ", "").split())
 

@@ -110,9 +110,9 @@ def _tiers_in(text: str, issuer: str | None) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for level, pattern in _TIERS:
         if _has(text, _WORDS[level]):
-            found.extend((m.start(), level) for m in pattern.finditer(text))
+            found.extend([(m.start(), level) for m in pattern.finditer(text)])
     if issuer not in ("district", "commune") and "phòng" in text:
-        found.extend((m.start(), "district") for m in _BUREAU.finditer(text))
+        found.extend([(m.start(), "district") for m in _BUREAU.finditer(text)])
     return sorted(found)
 
 
@@ -158,7 +158,7 @@ def tier_owers(lowered: str, issuer: str | None) -> list[str]:
                 continue  # "đăng ký … với Phòng GD&ĐT": a body the work is done with
         end = cut.start() if cut else len(lowered)
         piece = lowered[start:end]
-        found.extend((start + at, level) for at, level in _body_levels(piece, issuer))
+        found.extend([(start + at, level) for at, level in _body_levels(piece, issuer)])
         start = cut.end() if cut else end
     result: list[str] = []
     for _, level in sorted(found):
