@@ -20,6 +20,7 @@ class Role(models.TextChoices):
 
 # The role an account made for a unit of each level gets.
 ROLE_FOR_LEVEL = {
+    Level.COUNTRY: Role.PROVINCE,  # the Ministry's officers act for the country
     Level.PROVINCE: Role.PROVINCE,
     Level.DISTRICT: Role.DISTRICT,
     Level.COMMUNE: Role.COMMUNE,

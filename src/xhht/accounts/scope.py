@@ -140,11 +140,16 @@ def unit_or_404(user: User, pk: int) -> OrgUnit:
 
 
 def campaign_root(user: User) -> OrgUnit | None:
-    """The province whose campaigns `user` may import and publish, if any: the
-    standing unit's own province; for the administrator, the province in force today."""
+    """The province (or the country) whose campaigns `user` may import and publish, if any:
+    the standing unit's own province, the Ministry's officers' country; for the
+    administrator, the province in force today."""
     if not user.is_authenticated or not user.is_active:
         return None
-    if user.role == Role.PROVINCE and user.unit is not None and user.unit.level == Level.PROVINCE:
+    if (
+        user.role == Role.PROVINCE
+        and user.unit is not None
+        and user.unit.level in (Level.PROVINCE, Level.COUNTRY)
+    ):
         return user.unit
     if _sees_everything(user):
         return (
@@ -196,8 +201,16 @@ def indicators_readable_in(user: User, unit: OrgUnit) -> set[int] | None:
         return None
     if not (user.is_authenticated and user.is_active and user.role == Role.AGENCY and user.unit):
         return set()
-    province_id = user.unit.path.strip("/").split("/")[0]
-    if not unit.path.startswith(f"/{province_id}/"):
+    province = _province_of(user.unit)
+    if not unit.path.startswith(province.path):
         return set()
     granted = IndicatorGrant.objects.filter(agency_id=user.unit_id)
     return set(granted.values_list("indicator_id", flat=True))
+
+
+def _province_of(unit: OrgUnit) -> OrgUnit:
+    """The province `unit` lies in (the country's own agencies: the country)."""
+    if unit.level == Level.PROVINCE:
+        return unit
+    line = [unit, *reversed(unit.ancestors())]
+    return next((u for u in line if u.level == Level.PROVINCE), line[-1])

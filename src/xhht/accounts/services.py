@@ -21,6 +21,7 @@ from xhht.kernel.text import ascii_fold
 from xhht.orgunits.models import Level, OrgUnit
 
 _USERNAME_PREFIX = {
+    Level.COUNTRY: "quocgia",
     Level.PROVINCE: "tinh",
     Level.DISTRICT: "huyen",
     Level.COMMUNE: "xa",

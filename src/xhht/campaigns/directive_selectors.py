@@ -53,7 +53,8 @@ def plan_preview(plan: Plan, root: OrgUnit, on: date) -> list[PreviewRow]:
         Level.COMMUNE: tree.filter(level=Level.COMMUNE).count(),
         Level.DISTRICT: tree.filter(level=Level.DISTRICT).count(),
         Level.AGENCY: tree.filter(level=Level.AGENCY, code__in=agencies).count(),
-        Level.PROVINCE: 1,
+        Level.PROVINCE: tree.filter(level=Level.PROVINCE).count(),  # under a country, each
+        Level.COUNTRY: 1,
     }
     rows = []
     for rule in plan.rules:

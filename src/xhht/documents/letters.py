@@ -29,6 +29,7 @@ DELIVERABLES = {
     "consolidated": "Báo cáo tổng hợp",
 }
 LEVELS = {
+    Level.COUNTRY: "cấp trung ương",
     Level.PROVINCE: "cấp tỉnh",
     Level.DISTRICT: "cấp huyện",
     Level.COMMUNE: "cấp xã",

@@ -1,4 +1,4 @@
-"""Org units: the province, its districts and communes, and member agencies.
+"""Org units: the country, its provinces, their districts and communes, and member agencies.
 
 A unit is identified by its code together with the date it took effect: the
 2025 two-tier tree reuses 2013 codes for other places, so both trees live side
@@ -18,6 +18,7 @@ from xhht.kernel.text import match_key, nfc
 
 
 class Level(models.TextChoices):
+    COUNTRY = "country", _("Country")
     PROVINCE = "province", _("Province")
     DISTRICT = "district", _("District level")
     COMMUNE = "commune", _("Commune level")
@@ -26,10 +27,12 @@ class Level(models.TextChoices):
 
 # The type labels each level may carry, as GSO writes them (agencies: by kind).
 UNIT_TYPES: dict[str, tuple[str, ...]] = {
+    Level.COUNTRY: ("Quốc gia",),
     Level.PROVINCE: ("Tỉnh", "Thành phố"),
     Level.DISTRICT: ("Thành phố", "Thị xã", "Huyện", "Quận"),
     Level.COMMUNE: ("Phường", "Thị trấn", "Xã", "Đặc khu"),
     Level.AGENCY: (
+        "Bộ",
         "Sở",
         "Ban",
         "Hội",
@@ -43,11 +46,14 @@ UNIT_TYPES: dict[str, tuple[str, ...]] = {
 
 # Which level a parent must have, for each level.
 PARENT_LEVELS: dict[str, tuple[str, ...]] = {
-    Level.PROVINCE: (),
+    Level.COUNTRY: (),
+    Level.PROVINCE: (Level.COUNTRY,),
     Level.DISTRICT: (Level.PROVINCE,),
     Level.COMMUNE: (Level.DISTRICT, Level.PROVINCE),
-    Level.AGENCY: (Level.PROVINCE, Level.AGENCY, Level.DISTRICT),
+    Level.AGENCY: (Level.COUNTRY, Level.PROVINCE, Level.AGENCY, Level.DISTRICT),
 }
+# The levels a tree may start at: a province stands alone until a country is loaded above it.
+ROOT_LEVELS = (Level.COUNTRY, Level.PROVINCE)
 
 PATH_SEPARATOR = "/"
 
@@ -117,8 +123,8 @@ class OrgUnit(models.Model):
 
     @property
     def display_name(self) -> str:
-        """ "Thành phố Hạ Long"; an agency's own name."""
-        if self.level == Level.AGENCY:
+        """ "Thành phố Hạ Long"; an agency's own name; the country's ("Việt Nam")."""
+        if self.level in (Level.AGENCY, Level.COUNTRY):
             return self.full_name or self.name
         return f"{self.type_label} {self.name}"
 

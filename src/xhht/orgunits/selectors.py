@@ -19,8 +19,8 @@ class TypeCount:
 
 
 def subtree_counts(units: OrgUnitQuerySet) -> list[TypeCount]:
-    """How many units of each level and type `units` holds, province first."""
-    order = [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.AGENCY]
+    """How many units of each level and type `units` holds, the top level first."""
+    order = [Level.COUNTRY, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.AGENCY]
     labels = dict(Level.choices)
     rows = units.values("level", "type_label").annotate(n=Count("id")).order_by()
     counts = [

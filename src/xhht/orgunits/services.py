@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xhht.kernel.text import clean_spaces
-from xhht.orgunits.models import PARENT_LEVELS, UNIT_TYPES, Level, OrgUnit
+from xhht.orgunits.models import PARENT_LEVELS, ROOT_LEVELS, UNIT_TYPES, Level, OrgUnit
 
 UNIT_COLUMNS = ("code", "name", "type", "level", "parent_code")
 AGENCY_COLUMNS = ("code", "short_name", "full_name", "kind")
@@ -225,7 +225,7 @@ def units_load(
                 )
             )
         if not parent_code:
-            if level != Level.PROVINCE:
+            if level not in ROOT_LEVELS:
                 problems.append(
                     (
                         row.line,
@@ -261,11 +261,12 @@ def units_load(
     _find_cycles(by_code, problems)
     if problems:
         raise LoadError(filename, sorted(problems))
+    under_country = _under_country(by_code, valid_from)
     return _write(
         [
             (
                 row.code,
-                row.values["parent_code"],
+                row.values["parent_code"] or under_country.get(row.code, ""),
                 {
                     "name": row.values["name"],
                     "type_label": row.values["type"],
@@ -278,6 +279,16 @@ def units_load(
         valid_until=valid_until,
         existing=existing,
     )
+
+
+def _under_country(by_code: dict[str, _Row], valid_from: date) -> dict[str, str]:
+    """The provinces of the file given without a parent that are stored under a country: a
+    province's own file (Quảng Ninh's, loaded again by bootstrap) keeps it there."""
+    roots = [code for code, row in by_code.items() if not row.values["parent_code"]]
+    stored = OrgUnit.objects.filter(
+        code__in=roots, valid_from=valid_from, level=Level.PROVINCE, parent__level=Level.COUNTRY
+    )
+    return dict(stored.values_list("code", "parent__code"))
 
 
 def agencies_load(

@@ -1,4 +1,5 @@
-"""The roll-up's part in a report's life: a district's own report opens with its communes' sums."""
+"""The roll-up's part in a report's life: a district's own report opens with its communes' sums,
+as does a province's report to the country in the national campaign."""
 
 from __future__ import annotations
 
@@ -15,5 +16,8 @@ from xhht.rollup.below import report_prefill_from_children
 
 @receiver(report_opened, dispatch_uid="rollup.prefill_district_report")
 def prefill_district_report(*, report: Report, user: User | None, **kwargs: Any) -> None:
-    if report.obligation.unit.level == Level.DISTRICT:
+    obligation = report.obligation
+    if obligation.unit.level == Level.DISTRICT or (
+        obligation.unit.level == Level.PROVINCE and obligation.recipient_id is not None
+    ):
         report_prefill_from_children(report=report, user=user)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db import connection
@@ -53,6 +54,7 @@ LEVEL_ORDER: dict[str, int] = {
     Level.COMMUNE: 1,
     Level.AGENCY: 2,
     Level.PROVINCE: 3,
+    Level.COUNTRY: 4,
 }
 
 
@@ -73,11 +75,12 @@ class Sums:
     reported: int = 0
     expected: int = 0
 
-    @property
+    # Read many times a page (targets, the units pulling it down, the table): computed once.
+    @cached_property
     def percent(self) -> Decimal | None:
         return _percent(self.value, self.denominator)
 
-    @property
+    @cached_property
     def baseline_percent(self) -> Decimal | None:
         return _percent(self.baseline, self.baseline_denominator)
 

@@ -88,16 +88,19 @@ DATE_OUTSIDE_TREE = gettext_noop(
 TODAY_BEFORE_TREE = gettext_noop("Today (%(today)s) is before the tree date (%(date)s).")
 
 VENUES: dict[str, tuple[str, ...]] = {
+    Level.COUNTRY: ("Trụ sở Bộ Giáo dục và Đào tạo",),
     Level.COMMUNE: ("Hội trường UBND {unit}", "Nhà văn hóa {unit}", "TTHTCĐ {unit}"),
     Level.DISTRICT: ("Hội trường UBND {unit}", "Trung tâm Hội nghị {unit}"),
     Level.PROVINCE: ("Hội trường UBND {unit}", "Trung tâm Hội nghị {unit}"),
 }
 CHAIRS: dict[str, tuple[str, ...]] = {
+    Level.COUNTRY: ("Thứ trưởng Bộ Giáo dục và Đào tạo",),
     Level.COMMUNE: ("Chủ tịch UBND", "Phó Chủ tịch UBND"),
     Level.DISTRICT: ("Phó Chủ tịch UBND, Trưởng Ban Chỉ đạo", "Chủ tịch UBND"),
     Level.PROVINCE: ("Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo",),
 }
 PARTICIPANTS: dict[str, tuple[int, int]] = {
+    Level.COUNTRY: (300, 500),
     Level.COMMUNE: (35, 150),
     Level.DISTRICT: (80, 250),
     Level.PROVINCE: (200, 400),
@@ -438,7 +441,10 @@ def campaign_progress(
     progress = _Progress()
     for obligation in obligations:
         unit = obligation.unit
-        if unit.level == Level.DISTRICT:
+        # A district, or a province reporting to the country, sets the pace of its communes.
+        if unit.level == Level.DISTRICT or (
+            unit.level == Level.PROVINCE and obligation.recipient_id is not None
+        ):
             diligence[unit.pk] = min(0.99, max(0.3, rng.gauss(province_diligence, 0.08)))
         district_id = unit.parent_id if unit.level == Level.COMMUNE else unit.pk
         own = diligence.get(district_id or unit.pk, province_diligence)

@@ -10,7 +10,8 @@ literacy rate in the high nineties…; each province and district leans a little
 higher or lower. A percentage is stored as numerator and denominator with the
 numerator never above the denominator; a district's copy of its communes'
 indicators holds their sums (what `report_prefill_from_children` would put
-there). Any indicator the generator does not know (a province's own, a
+there), as does a province's report to the country in the national campaign
+(xhht.synthetic.country). Any indicator the generator does not know (a province's own, a
 benchmark's) gets a generic figure of its kind.
 
 Written in bulk (the per-report services take seconds per hundred reports),
@@ -52,7 +53,10 @@ from xhht.reports.models import (
 from xhht.reports.templates_build import template_for
 from xhht.synthetic.names import person
 
-LEVELS = (Level.COMMUNE, Level.DISTRICT, Level.AGENCY)
+LEVELS = (Level.COMMUNE, Level.DISTRICT, Level.AGENCY, Level.PROVINCE)
+# The reports that hold the sums of the communes below: a district's, and a province's to
+# the country in the national campaign.
+SUMMING = (Level.DISTRICT, Level.PROVINCE)
 DRAFT_SHARE = 0.35  # of the units that have not sent: how many have started a draft
 ACCEPTED_SHARE = 0.6  # of the sent reports at least a day old: how many were accepted
 PAPER_SHARE = 0.05  # of the communes' reports: registered as received on paper
@@ -62,11 +66,13 @@ CAPACITY: dict[str, tuple[str, ...]] = {
     Level.COMMUNE: ("CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"),
     Level.DISTRICT: ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "CHỦ TỊCH"),
     Level.AGENCY: ("GIÁM ĐỐC", "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "TRƯỞNG BAN", "CHỦ TỊCH"),
+    Level.PROVINCE: ("GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO", "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"),
 }
 SYMBOL: dict[str, str] = {
     Level.COMMUNE: "BC-UBND",
     Level.DISTRICT: "BC-UBND",
     Level.AGENCY: "BC",
+    Level.PROVINCE: "BC-SGDĐT",
 }
 
 
@@ -289,7 +295,7 @@ def _reports_of(
     filled: dict[int, bool] = {}
     for obligation in obligations:
         unit = obligation.unit
-        if unit.level == Level.DISTRICT:
+        if unit.level in SUMMING:
             leans[unit.pk] = province_lean + rng.gauss(0, 0.04)
         lean = leans.get(unit.parent_id or 0, province_lean) + rng.gauss(0, 0.03)
         units[unit.pk] = _unit(rng, unit.level, lean)
@@ -322,10 +328,6 @@ def campaign_reports_generate(
     campaign: Campaign, *, rng: random.Random, today: date, result: ReportsResult
 ) -> None:
     """The reports of one campaign: sent for the obligations fulfilled, drafts for some others."""
-    indicators: dict[str, list[Indicator]] = {
-        level: _template_indicators(template_for(campaign, level)) for level in LEVELS
-    }
-    templates = {t.level: t for t in ReportTemplate.objects.filter(campaign=campaign)}
     obligations = list(
         Obligation.objects.filter(
             campaign=campaign, deliverable=Deliverable.REPORT, unit__level__in=LEVELS
@@ -333,6 +335,16 @@ def campaign_reports_generate(
         .select_related("unit")
         .order_by("unit__path")
     )
+    # A province's campaign has the templates of communes, districts and agencies; the
+    # national one those of the levels that owe a report (communes and provinces).
+    owing = {o.unit.level for o in obligations} | {Level.COMMUNE}
+    levels = (
+        [lv for lv in LEVELS if lv in owing] if campaign.root.level == Level.COUNTRY else LEVELS[:3]
+    )
+    indicators: dict[str, list[Indicator]] = {
+        level: _template_indicators(template_for(campaign, level)) for level in levels
+    }
+    templates = {t.level: t for t in ReportTemplate.objects.filter(campaign=campaign)}
     opened = clock.local_date(campaign.published_at)
     units, reports, filled = _reports_of(obligations, templates, rng, opened=opened, today=today)
     Report.objects.bulk_create(reports, batch_size=BATCH)
@@ -346,7 +358,7 @@ def campaign_reports_generate(
         sent = filled[position]
         if sent:
             events += _events(rng, report)
-        if unit.level == Level.DISTRICT:
+        if unit.level in SUMMING:
             districts.append((report, sent))
             continue
         for indicator in indicators[unit.level]:
@@ -361,13 +373,15 @@ def campaign_reports_generate(
                     sums[i] += int(figures[i] or 0)
     for report, sent in districts:
         unit = report.obligation.unit
-        for indicator in indicators[Level.DISTRICT]:
+        for indicator in indicators[unit.level]:
             typed = sent or rng.random() < 0.6
-            if indicator.level == Level.DISTRICT:
+            if indicator.level == unit.level:
                 figures = _figures(rng, indicator, units[unit.pk]) if typed else EMPTY
-            else:
+            elif indicator.level == Level.COMMUNE:
                 summed = below.get(unit.pk, {}).get(indicator.pk)
                 figures = _summed_figures(indicator, summed) if typed else EMPTY
+            else:
+                figures = EMPTY  # nothing of that level below a province without districts
             values.append((report.pk, indicator.pk, figures))
     values_insert(values, templates[Level.COMMUNE].target_years if templates else [])
     ReportEvent.objects.bulk_create(events, batch_size=BATCH)

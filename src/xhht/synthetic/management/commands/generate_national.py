@@ -1,4 +1,5 @@
-"""`xhht generate_national`: the whole 2013 tree, a campaign per province, and work done."""
+"""`xhht generate_national`: the whole 2013 tree, a campaign per province, and work done;
+with --national, the Ministry's one campaign across the country on the 2025 tree."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from xhht.campaigns.models import State
 from xhht.orgunits.models import Level
+from xhht.synthetic import country
 from xhht.synthetic.national import (
     DEFAULT_SEED,
     DEFAULT_TODAY,
@@ -30,7 +32,9 @@ class Command(BaseCommand):
     help = (
         "Load every province of vietnam-2013-units.csv with 17 agencies each, publish the seed "
         "directive as one campaign per province and record a seeded random mix of work done "
-        "with the reports and figures sent (--no-reports skips them). "
+        "with the reports and figures sent (--no-reports skips them). With --national: the "
+        "country and the 34 provinces of vietnam-2025-units.csv, one campaign of the Ministry "
+        "across them (communes and provinces report), and work done. "
         "Refuses a database that already holds it: run it on its own (XHHT_VAR_DIR)."
     )
 
@@ -45,8 +49,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--today",
             type=_iso_date,
-            default=DEFAULT_TODAY,
-            help="the day progress stands on; browse with XHHT_TODAY set to it (default %(default)s)",
+            default=None,
+            help=(
+                "the day progress stands on; browse with XHHT_TODAY set to it "
+                f"(default {DEFAULT_TODAY}, with --national {country.DEFAULT_TODAY})"
+            ),
+        )
+        parser.add_argument(
+            "--national",
+            action="store_true",
+            help="the national campaign of the Ministry on the 2025 tree (--date is not used)",
         )
         parser.add_argument(
             "--provinces", type=int, default=None, help="only the first N provinces of the file"
@@ -66,7 +78,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today: date = options["today"]
+        if options["national"]:
+            self._national(options)
+            return
+        today: date = options["today"] or DEFAULT_TODAY
         try:
             result = national_generate(
                 seed=options["seed"],
@@ -109,6 +124,49 @@ class Command(BaseCommand):
         for level, counts in result.counts_by_level(today).items():
             line = "".join(f"{counts[state]:>16,}" for state in State.values)
             self.stdout.write(f"{Level(level).label:20.20}{line}")
+        self.stdout.write(
+            _("As of %(today)s; seconds: %(timings)s")
+            % {
+                "today": f"{today:%d/%m/%Y}",
+                "timings": ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items()),
+            }
+        )
+
+    def _national(self, options: dict[str, Any]) -> None:
+        today: date = options["today"] or country.DEFAULT_TODAY
+        try:
+            result = country.country_generate(
+                seed=options["seed"],
+                today=today,
+                codes=options["codes"],
+                reports=options["reports"],
+            )
+        except NationalError as exc:
+            raise CommandError(str(exc)) from None
+        assert result.campaign is not None
+        self.stdout.write(
+            _(
+                "National campaign %(title)s: %(provinces)d provinces and %(communes)d communes "
+                "report, %(obligations)d obligations, %(conferences)d conferences recorded, "
+                "%(fulfilled)d obligations done."
+            )
+            % {
+                "title": result.campaign.title,
+                "provinces": result.provinces,
+                "communes": result.communes,
+                "obligations": result.obligations,
+                "conferences": result.conferences,
+                "fulfilled": result.fulfilled,
+            }
+        )
+        if options["reports"]:
+            self.stdout.write(
+                _(
+                    "%(reports)d reports sent or accepted and %(drafts)d drafts, "
+                    "with %(values)d indicator rows."
+                )
+                % {"reports": result.reports, "drafts": result.drafts, "values": result.values}
+            )
         self.stdout.write(
             _("As of %(today)s; seconds: %(timings)s")
             % {
