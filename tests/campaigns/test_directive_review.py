@@ -14,6 +14,9 @@ from tests.conftest import Personas, Response, client_for
 from xhht.campaigns.models import Obligation
 from xhht.campaigns.planning import Plan
 from xhht.directives.models import Directive
+from xhht.orgunits.models import Level
+from xhht.reports.models import TemplateSection
+from xhht.reports.templates_build import template_for
 
 pytestmark = pytest.mark.django_db
 
@@ -152,33 +155,79 @@ def test_only_the_standing_unit_imports_directives(personas: Personas, persona: 
     assert not admin_directive.exists()
 
 
-def test_the_officer_corrects_a_bodys_tasks_beside_the_text(personas: Personas) -> None:
+def review_data(page: str) -> dict[str, str]:
+    """form_data with the text areas too, as a browser posts them."""
     import html
 
-    client = client_for(personas.province_officer)
-    location = upload(client, "1395.txt", SEED.read_bytes())["Location"]
-    page = client.get(location).content.decode()
     data = form_data(page)
     for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
         data[name] = html.unescape(text).strip("\n")
-    index = next(
+    return data
+
+
+def body_index(data: dict[str, str], text: str) -> str:
+    return next(
         key.split("-")[1]
         for key, value in data.items()
-        if key.endswith("-text") and key.startswith("bodies-") and value == "Sở Nội vụ"
+        if key.endswith("-text") and key.startswith("bodies-") and value == text
     )
+
+
+def test_the_officer_corrects_a_bodys_tasks_beside_the_text(personas: Personas) -> None:
+    client = client_for(personas.province_officer)
+    location = upload(client, "1395.txt", SEED.read_bytes())["Location"]
+    page = client.get(location).content.decode()
+    assert "Mỗi nội dung một dòng; để một dòng trống giữa hai nhiệm vụ." in page
+    data = review_data(page)
+    index = body_index(data, "Sở Nội vụ")
     assert "Chỉ đạo Phòng Nội các địa phương" in data[f"bodies-{index}-tasks"]
     data[f"bodies-{index}-tasks"] = (
-        "- Cử giáo viên biệt phái về trung tâm học tập cộng đồng\r\n\r\n"
+        "- Cử giáo viên biệt phái về trung tâm học tập cộng đồng\r\n"
+        "- Đánh giá việc bố trí giáo viên\r\n  \r\n"
         "Báo cáo kết quả bồi dưỡng cán bộ"
     )
     data["save"] = "1"
     assert client.post(location, data).status_code == 302
     plan = Plan.from_json(Directive.objects.get().plan)
     home_affairs = next(b for b in plan.bodies if b.text == "Sở Nội vụ")
-    assert home_affairs.tasks == [
-        "Cử giáo viên biệt phái về trung tâm học tập cộng đồng",
-        "Báo cáo kết quả bồi dưỡng cán bộ",
+    assert home_affairs.tasks == [  # a blank line parts two tasks
+        ["Cử giáo viên biệt phái về trung tâm học tập cộng đồng", "Đánh giá việc bố trí giáo viên"],
+        ["Báo cáo kết quả bồi dưỡng cán bộ"],
     ]
     others = [b for b in plan.bodies if b.text == "Sở Kế hoạch và Đầu tư"]
-    assert others and len(others[0].tasks) == 2  # the others are kept as read
-    assert "Cử giáo viên biệt phái" in client.get(location).content.decode()
+    assert others and [len(task) for task in others[0].tasks] == [2]  # kept as read
+    again = review_data(client.get(location).content.decode())
+    assert again[f"bodies-{index}-tasks"] == (
+        "Cử giáo viên biệt phái về trung tâm học tập cộng đồng\r\n"
+        "Đánh giá việc bố trí giáo viên\r\n\r\n"
+        "Báo cáo kết quả bồi dưỡng cán bộ"
+    ).replace("\r\n", "\n")
+
+
+def test_the_tasks_confirmed_in_review_are_the_published_reports_sections(
+    personas: Personas,
+) -> None:
+    client = client_for(personas.province_officer)
+    location = upload(client, "1395.txt", SEED.read_bytes())["Location"]
+    data = review_data(client.get(location).content.decode())
+    home_affairs, finance = body_index(data, "Sở Nội vụ"), body_index(data, "Sở Tài chính")
+    data[f"bodies-{home_affairs}-tasks"] = "Cử giáo viên biệt phái\n\nBáo cáo bồi dưỡng\nVà kết quả"
+    data[f"bodies-{finance}-tasks"] = ""  # a body left with no task keeps none
+    data["save"] = "1"
+    assert client.post(location, data).status_code == 302
+    directive = Directive.objects.get()
+    client.post(reverse("campaigns:directive_publish", args=[directive.pk]), {"despite": "on"})
+    campaign = Directive.objects.get().campaign
+    assert campaign is not None
+    sections = TemplateSection.objects.filter(
+        template=template_for(campaign, Level.AGENCY), agency__code="SNV"
+    ).order_by("order")
+    assert [(s.number, s.title, s.guidance) for s in sections] == [
+        ("1", "Cử giáo viên biệt phái", ""),
+        (
+            "2",
+            "Kết quả thực hiện nhiệm vụ được giao thứ 2",
+            "1. Báo cáo bồi dưỡng\n2. Và kết quả",
+        ),
+    ]
+    assert not TemplateSection.objects.filter(agency__code="STC").exists()

@@ -140,7 +140,8 @@ def test_a_2025_directive_to_every_commune_on_the_two_tier_tree() -> None:
 def test_each_body_keeps_its_own_tasks() -> None:
     plan = Plan.from_json(seed_directive().plan)
     tasks = {body.unit_codes[0]: body.tasks for body in plan.bodies if body.unit_codes}
-    assert len(tasks["HKH"]) == 3
-    assert tasks["HKH"][0].startswith("Báo cáo việc tuyên truyền")
-    assert len(tasks["SNV"]) == 1
+    assert len(tasks["HKH"]) == 1 and len(tasks["HKH"][0]) == 3  # one task, three bullets
+    assert tasks["HKH"][0][0].startswith("Báo cáo việc tuyên truyền")
+    assert len(tasks["SGDDT"]) == 1 and len(tasks["SGDDT"][0]) == 6
+    assert len(tasks["SNV"]) == 1 and len(tasks["SNV"][0]) == 1
     assert tasks["BQN"] == tasks["STTTT"] and len(tasks["BQN"]) == 1

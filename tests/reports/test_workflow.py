@@ -59,10 +59,10 @@ def test_a_commune_report_has_the_outline_and_the_commune_indicators(personas: P
 def test_an_agency_report_has_a_section_per_task(personas: Personas) -> None:
     campaign = seed_campaign()
     report = report_open(obligation=report_obligation(campaign, "HKH"), user=None)
-    own = report.template.sections.filter(agency=unit("HKH"))
-    assert own.count() == 3
-    first = own.first()
-    assert first is not None and first.title.startswith("Báo cáo việc tuyên truyền")
+    [own] = report.template.sections.filter(agency=unit("HKH"))  # one task of three bullets
+    assert own.title == "Kết quả thực hiện các nhiệm vụ được giao"
+    assert own.guidance.startswith("1. Báo cáo việc tuyên truyền")
+    assert len(own.guidance.splitlines()) == 3
 
 
 def test_the_second_of_two_editors_is_told_and_nothing_is_written(personas: Personas) -> None:

@@ -25,6 +25,7 @@ _RULE_DAY = DayField(input_formats=["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"])
 _MONTH = re.compile(r"^\s*(\d{1,2})[/.-](\d{4})\s*$")
 ALL_DISTRICTS = "level:district"
 ALL_COMMUNES = "level:commune"
+ALL_PROVINCES = "level:province"  # a country's directive: every province
 
 
 class UploadForm(forms.Form):
@@ -130,8 +131,11 @@ RuleFormSet = forms.formset_factory(RuleForm, extra=1, can_delete=True)
 
 
 def body_choices(agencies: list[OrgUnit]) -> list[tuple[str, Any]]:
+    top = agencies[0].parent if agencies else None  # the country, for the Ministry's directive
+    national = top is not None and top.level == Level.COUNTRY
     return [
         ("", _("— pick the unit it stands for —")),
+        *([(ALL_PROVINCES, _("Every province"))] if national else []),
         (ALL_DISTRICTS, _("Every district-level unit")),
         (ALL_COMMUNES, _("Every commune-level unit")),
         *[(f"unit:{agency.code}", agency.display_name) for agency in agencies],
@@ -151,22 +155,31 @@ class BodyForm(forms.Form):
     text = forms.CharField(label=_("Named in the directive"), max_length=500)
     target = forms.ChoiceField(label=_("Unit"), required=False)
     tasks = forms.CharField(
-        label=_("Its tasks, one per line"),
+        label=_("Its tasks"),
+        help_text=_(
+            "One item per line; a blank line between two tasks. Each task is a section of "
+            "the body's report, its items the guidance under it."
+        ),
         required=False,
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def typed_tasks(self, kept: list[str]) -> list[str]:
-        """The tasks as corrected, one per line (a leading dash dropped); `kept` when the
-        post has no such field (a form that does not show them)."""
+    def typed_tasks(self, kept: list[list[str]]) -> list[list[str]]:
+        """The tasks as corrected: one item per line (a leading dash dropped), a blank line
+        between two tasks; `kept` when the post has no such field (a form that does not
+        show them)."""
         if self.data.get(self.add_prefix("tasks")) is None:
-            return list(kept)
-        lines = (
-            nfc(line).strip().lstrip("-•+ ").strip()
-            for line in self.cleaned_data["tasks"].splitlines()
-        )
-        return [line for line in lines if line]
+            return [list(items) for items in kept]
+        tasks: list[list[str]] = [[]]
+        for line in self.cleaned_data["tasks"].splitlines():
+            if not line.strip():
+                tasks.append([])
+                continue
+            item = nfc(line).strip().lstrip("-•+ ").strip()
+            if item:
+                tasks[-1].append(item)
+        return [items for items in tasks if items]
 
     def __init__(self, *args: Any, agencies: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -203,6 +216,11 @@ class PlanForm(forms.Form):
         ]
 
 
+def tasks_text(tasks: list[list[str]]) -> str:
+    """A body's tasks as the review's text area shows them (BodyForm.typed_tasks reads it)."""
+    return "\n\n".join("\n".join(items) for items in tasks)
+
+
 def plan_initial(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     """The forms' initial values for a stored plan."""
     head = {
@@ -225,7 +243,7 @@ def plan_initial(plan: Plan) -> tuple[dict[str, Any], list[dict[str, Any]], list
         for r in plan.rules
     ]
     bodies = [
-        {"index": i, "text": b.text, "target": body_target(b), "tasks": "\n".join(b.tasks)}
+        {"index": i, "text": b.text, "target": body_target(b), "tasks": tasks_text(b.tasks)}
         for i, b in enumerate(plan.bodies)
     ]
     return head, rules, bodies

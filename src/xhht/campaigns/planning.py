@@ -2,7 +2,8 @@
 
 A plan is plain data (stored as JSON on the directive while it is a draft):
 the deadline rules per level and deliverable, and the bodies the directive
-addresses or gives tasks, each matched to org units with suggestions.
+addresses or gives tasks, each matched to org units with suggestions. A body's
+tasks keep the parser's grouping: each task is the list of its items.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ DEFAULT_REMINDER_DAYS = 3
 
 # Which tier a name addresses as a whole ("UBND các huyện (TX, TP)").
 _ALL_DISTRICTS = re.compile(r"\b(cac|cap) (huyen|quan|thi xa|thanh pho)\b")
+_ALL_PROVINCES = re.compile(r"\bcac tinh\b")  # read for a country's directive only
 _ALL_COMMUNES = re.compile(r"\b(cac|cap) (xa|phuong|thi tran|dac khu)\b")
 # "Các Sở, Ban, Ngành …" names no one in particular ("Các Sở: A, B" does).
 _GENERIC_BODIES = re.compile(r"^cac (so|ban|nganh|hoi|doan the|co quan|don vi)\s*(,|$)")
@@ -67,11 +69,32 @@ class BodyPlan:
     level: str | None = None  # every unit of this level, for "các huyện", "các xã"
     unit_codes: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
-    tasks: list[str] = field(default_factory=list)
+    tasks: list[list[str]] = field(default_factory=list)  # each task, the list of its items
 
     @property
     def unmatched(self) -> bool:
         return self.level is None and not self.unit_codes
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BodyPlan:
+        values = dict(data)
+        values["tasks"] = tasks_from_json(data.get("tasks") or [])
+        return cls(**values)
+
+    def add_task(self, items: list[str]) -> None:
+        """Give the body a task, unless it has the same one already (a body named twice)."""
+        if items and items not in self.tasks:
+            self.tasks.append(list(items))
+
+
+def tasks_from_json(raw: list[Any]) -> list[list[str]]:
+    """A body's stored tasks, each a list of items."""
+    if raw and all(isinstance(task, str) for task in raw):
+        # Plans saved before tasks kept the parser's grouping hold one flat list of the
+        # items of all the body's tasks: read as one task holding those items.
+        return [list(raw)]
+    tasks = [[task] if isinstance(task, str) else [str(item) for item in task] for task in raw]
+    return [task for task in tasks if task]
 
 
 @dataclass
@@ -95,7 +118,7 @@ class Plan:
     def from_json(cls, data: dict[str, Any]) -> Plan:
         values = dict(data)
         values["rules"] = [RulePlan(**rule) for rule in data.get("rules", [])]
-        values["bodies"] = [BodyPlan(**body) for body in data.get("bodies", [])]
+        values["bodies"] = [BodyPlan.from_json(body) for body in data.get("bodies", [])]
         return cls(**values)
 
     def rule_for(self, level: str, deliverable: str) -> RulePlan | None:
@@ -133,7 +156,7 @@ def deliverable_of(applies_to: str) -> str:
 
 def _rule_from_parsed(deadline: dict[str, Any]) -> RulePlan | None:
     raw, level = deadline.get("date"), deadline.get("level")
-    if not raw or level not in {Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.AGENCY}:
+    if not raw or level not in Level.values:
         return None
     if len(raw) == 7:
         kind, on = RuleKind.MONTH, f"{raw}-01"
@@ -237,12 +260,12 @@ def _body_names(text: str) -> list[str]:
     return names
 
 
-def _body(text: str, source: str, agencies: list[OrgUnit], tasks: list[str]) -> list[BodyPlan]:
+def _body(text: str, source: str, agencies: list[OrgUnit]) -> list[BodyPlan]:
     folded = _folded(text)
     if _ALL_DISTRICTS.search(folded):
-        return [BodyPlan(text=text, source=source, level=Level.DISTRICT, tasks=list(tasks))]
+        return [BodyPlan(text=text, source=source, level=Level.DISTRICT)]
     if _ALL_COMMUNES.search(folded):
-        return [BodyPlan(text=text, source=source, level=Level.COMMUNE, tasks=list(tasks))]
+        return [BodyPlan(text=text, source=source, level=Level.COMMUNE)]
     if _GENERIC_BODIES.search(ascii_fold(text).lower().strip()):
         return []
     bodies = []
@@ -254,20 +277,22 @@ def _body(text: str, source: str, agencies: list[OrgUnit], tasks: list[str]) -> 
                 source=source,
                 unit_codes=[found.unit.code] if found.unit else [],
                 suggestions=[unit.code for unit in found.suggestions],
-                tasks=list(tasks),
             )
         )
     return bodies
 
 
 def bodies_from_parsed(parsed: dict[str, Any], agencies: list[OrgUnit]) -> list[BodyPlan]:
+    """The bodies the directive addresses or tasks, each once: a task the parser read is a
+    task of every body it names (a body named by two tasks has both, the same task once)."""
     bodies: list[BodyPlan] = []
     for recipient in parsed.get("recipients", []):
-        bodies.extend(_body(recipient, "recipients", agencies, []))
+        bodies.extend(_body(recipient, "recipients", agencies))
     for task in parsed.get("tasks", []):
-        items = list(task.get("items", []))
+        items = [clean_spaces(str(item)) for item in task.get("items", [])]
+        items = [item for item in items if item]
         for name in task.get("agencies") or [task.get("agency", "")]:
-            for body in _body(name, "tasks", agencies, items):
+            for body in _body(name, "tasks", agencies):
                 same = next(
                     (
                         b
@@ -279,8 +304,7 @@ def bodies_from_parsed(parsed: dict[str, Any], agencies: list[OrgUnit]) -> list[
                 )
                 if same is None:
                     bodies.append(body)
-                else:
-                    same.tasks.extend(item for item in items if item not in same.tasks)
+                (same or body).add_task(items)
     return bodies
 
 
@@ -292,6 +316,10 @@ def plan_from_parsed(parsed: dict[str, Any], *, root: OrgUnit) -> Plan:
         OrgUnit.objects.filter(parent=root, level=Level.AGENCY).select_related("parent")
     )
     bodies = bodies_from_parsed(parsed, agencies)
+    if root.level == Level.COUNTRY:
+        for body in bodies:  # "Sở GD&ĐT các tỉnh, thành phố": every province, for a country
+            if body.unmatched and _ALL_PROVINCES.search(_folded(body.text)):
+                body.level = Level.PROVINCE
     standing = next((a for a in agencies if "giao duc va dao tao" in _folded(a.display_name)), None)
     number, symbol = parsed.get("number"), parsed.get("symbol")
     subject = parsed.get("subject")
@@ -304,7 +332,35 @@ def plan_from_parsed(parsed: dict[str, Any], *, root: OrgUnit) -> Plan:
         subject=subject,
         data_cutoff=parsed.get("data_cutoff"),
         standing_agency=standing.code if standing else None,
-        rules=rules_from_parsed(parsed),
+        rules=rules_for_root(
+            rules_from_parsed(parsed),
+            root,
+            dt.date.fromisoformat(tree_date),
+            agencies_owe=any(c != standing.code for c in _codes(bodies)) if standing else True,
+        ),
         bodies=bodies,
         outline=list(parsed.get("report_outline", [])),
     )
+
+
+def _codes(bodies: list[BodyPlan]) -> set[str]:
+    return {code for body in bodies for code in body.unit_codes}
+
+
+def rules_for_root(
+    rules: list[RulePlan], root: OrgUnit, on: dt.date, *, agencies_owe: bool = True
+) -> list[RulePlan]:
+    """The rules of a country's campaign: the country owes the consolidated report, each
+    province reports to it, and a tier its tree lacks on `on` (the districts of the 2025
+    tree), or member agencies when the directive tasks none but the Ministry
+    (`agencies_owe`), owe nothing. A province's rules are kept as they are."""
+    if root.level != Level.COUNTRY:
+        return rules
+    tree = OrgUnit.objects.in_force(on).subtree_of(root)
+    present = set(tree.values_list("level", flat=True).distinct())
+    if not agencies_owe:
+        present.discard(Level.AGENCY)
+    for rule in rules:
+        if rule.deliverable == Deliverable.CONSOLIDATED and rule.level == Level.PROVINCE:
+            rule.level = Level.COUNTRY
+    return [r for r in rules if r.level in present]

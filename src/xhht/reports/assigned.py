@@ -1,16 +1,18 @@
 """The tasks a directive gave member bodies, as work: each task is a section of its body's
-report (templates_build makes one per task), so a task has no state of its own. Whether a
-body has reported on a task is read from its sent report: a draft is the body's own until
-it is sent, so from above an unsent task is only "not sent yet"."""
+report (templates_build makes one per task, its items the section's guidance), so a task
+has no state of its own. Whether a body has reported on a task is read from its sent
+report: a draft is the body's own until it is sent, so from above an unsent task is only
+"not sent yet"."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from xhht.campaigns.models import Campaign
+from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.models import SENT_UP, Report, ReportTemplate, SectionText, TemplateSection
 from xhht.reports.templates_build import template_for
@@ -25,10 +27,23 @@ LABELS = {
 }
 
 
+# "2. " opening each line of a task's guidance that lists its items (templates_build).
+_ITEM_NUMBER = re.compile(r"^\d{1,3}\.\s+")
+
+
 @dataclass(frozen=True)
 class Task:
     section: TemplateSection
     body: OrgUnit
+
+    @property
+    def items(self) -> list[str]:
+        """The task's items when its guidance lists several, one per line; else none (the
+        guidance, if any, is the directive's words under the section's title)."""
+        lines = [line.strip() for line in self.section.guidance.splitlines() if line.strip()]
+        if len(lines) < 2:
+            return []
+        return [_ITEM_NUMBER.sub("", line) for line in lines]
 
 
 @dataclass(frozen=True)
@@ -64,8 +79,14 @@ def tasks_of(campaign: Campaign, body: OrgUnit | None = None) -> list[Task]:
 
 
 def task_progress(campaign: Campaign) -> list[TaskProgress]:
-    """Every task with whether its body has reported on it."""
-    tasks = tasks_of(campaign)
+    """Every task of a body that owes the campaign a report, with whether the body has
+    reported on it (the standing unit's own agency owes none: its tasks are not listed)."""
+    owing = set(
+        Obligation.objects.filter(
+            campaign=campaign, deliverable=Deliverable.REPORT, unit__level=Level.AGENCY
+        ).values_list("unit_id", flat=True)
+    )
+    tasks = [task for task in tasks_of(campaign) if task.body.pk in owing]
     sent = {
         r.obligation.unit_id: r
         for r in Report.objects.filter(

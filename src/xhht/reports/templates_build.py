@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from xhht.campaigns.models import Campaign
 from xhht.campaigns.planning import Plan
@@ -20,7 +21,8 @@ from xhht.reports.models import (
     target_years_for,
 )
 
-# Sections every agency report closes with, after one section per task.
+# Sections every agency report closes with, after one section per task (its items the
+# section's guidance).
 _AGENCY_CLOSING = ("Những tồn tại cần khắc phục", "Đề xuất, kiến nghị")
 _DEFAULT_OUTLINE: list[dict[str, Any]] = [
     {"title": "Kết quả thực hiện", "children": []},
@@ -84,7 +86,22 @@ def _outline_sections(template: ReportTemplate, outline: list[dict[str, Any]]) -
             )
 
 
+def task_section(items: list[str], *, number: int, of: int) -> tuple[str, str]:
+    """(title, guidance) of the report section of a body's task (one of `of`): a task of one
+    item is titled by it; a task of several lists them, numbered, one per line, as the
+    guidance under a title saying it is the work the body was given."""
+    if len(items) == 1:
+        return section_title(items[0])
+    if of == 1:
+        title = _("Results of the tasks assigned")
+    else:
+        title = _("Results of assigned task %(number)s") % {"number": number}
+    guidance = "\n".join(f"{n}. {item.strip()}" for n, item in enumerate(items, start=1))
+    return title, guidance
+
+
 def _agency_sections(template: ReportTemplate, plan: Plan, root: OrgUnit) -> None:
+    """One section per task of each member body, then the sections every body closes with."""
     agencies = {a.code: a for a in OrgUnit.objects.filter(parent=root, level=Level.AGENCY)}
     order = 0
     for body in plan.bodies:
@@ -92,9 +109,9 @@ def _agency_sections(template: ReportTemplate, plan: Plan, root: OrgUnit) -> Non
             agency = agencies.get(code)
             if agency is None:
                 continue
-            for number, task in enumerate(body.tasks, start=1):
+            for number, items in enumerate(body.tasks, start=1):
                 order += 1
-                title, guidance = section_title(task)
+                title, guidance = task_section(items, number=number, of=len(body.tasks))
                 TemplateSection.objects.create(
                     template=template,
                     number=str(number),
@@ -117,6 +134,7 @@ def _indicators_for(level: str) -> list[Indicator]:
         Level.DISTRICT: [Level.COMMUNE, Level.DISTRICT],
         Level.AGENCY: [Level.AGENCY],
         Level.PROVINCE: [Level.COMMUNE, Level.DISTRICT, Level.AGENCY],
+        Level.COUNTRY: [Level.COMMUNE, Level.DISTRICT, Level.AGENCY],
     }[Level(level)]
     return list(Indicator.objects.filter(Q(active=True), Q(level__in=levels)))
 
