@@ -53,10 +53,15 @@ def test_the_demo_has_districts_in_every_stage_of_their_nominations(campaign: Ca
 
 
 def test_the_districts_that_sent_fulfilled_their_obligation_on_time(campaign: Campaign) -> None:
+    """A district whose nomination was returned owes its file again: its obligation is open."""
     sent = set(Submission.objects.filter(campaign=campaign).values_list("unit_id", flat=True))
-    assert len(sent) >= 5
+    returned = Nomination.objects.get(campaign=campaign, state=State.RETURNED).unit_id
+    assert len(sent) >= 5 and returned in sent
     for obligation in campaign.obligations.filter(deliverable=Deliverable.NOMINATION):
-        if obligation.unit_id in sent:
+        if obligation.unit_id == returned:
+            assert obligation.fulfilled_on is None
+            assert obligation.returned_on == date(2013, 6, 20)
+        elif obligation.unit_id in sent:
             assert obligation.fulfilled_on == date(2013, 6, 20) <= obligation.last_day
         else:
             assert obligation.fulfilled_on is None

@@ -49,6 +49,12 @@ class ApiError(Exception):
         self.errors = list(errors)
 
 
+def refused(message: str) -> ApiError:
+    """A service's refusal of a write the data does not allow now (a closed or withdrawn
+    campaign): 409, as a report's refusal."""
+    return ApiError(409, message, code="refused")
+
+
 CODES = {
     400: "invalid",
     401: "unauthenticated",

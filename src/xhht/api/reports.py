@@ -18,9 +18,10 @@ from ninja import Field, Router, Schema, Status
 from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.api.auth import user_of
-from xhht.api.errors import ERRORS, WRITE_ERRORS, ApiError
+from xhht.api.errors import ERRORS, WRITE_ERRORS, ApiError, refused
 from xhht.api.schemas import MAX_ID, Id
 from xhht.campaigns.models import Obligation
+from xhht.campaigns.services import check_campaign_writable
 from xhht.reports import reading
 from xhht.reports.editing import (
     ReportConflict,
@@ -180,6 +181,7 @@ def report_create(request: HttpRequest, pk: Id) -> Status[ReportOut]:
     if report is not None:
         _writable(user, pk)
         return Status(200, report_out(report))
+    check_campaign_writable(obligation.campaign_id, refuse=refused)  # no draft in a withdrawn one
     report = report_open(obligation=obligation, user=user)
     reading.report_entered_by_reviewer(report=report, user=user)
     return Status(201, report_out(reading.report_of(obligation) or report))

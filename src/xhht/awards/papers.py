@@ -18,7 +18,7 @@ from xhht.awards.models import Paper, PaperKind, PaperState
 from xhht.awards.services import AwardsError
 from xhht.campaigns import attachments
 from xhht.campaigns.models import Campaign
-from xhht.campaigns.services import CampaignError, upload_check
+from xhht.campaigns.services import CampaignError, check_campaign_writable, upload_check
 from xhht.kernel.clock import now
 from xhht.kernel.text import clean_spaces, nfc
 from xhht.orgunits.models import OrgUnit
@@ -73,6 +73,7 @@ def paper_propose(
     user: User | None,
 ) -> Paper:
     """Propose a paper to the level above `unit`; the file is checked by its content."""
+    check_campaign_writable(campaign, refuse=AwardsError)
     data = data.cleaned()
     data.check()
     recipient = unit.parent
@@ -123,6 +124,7 @@ def paper_withdraw(*, paper: Paper, user: User | None) -> None:
     """The proposing unit takes back a paper not yet selected."""
     with transaction.atomic():
         locked = Paper.objects.select_for_update().get(pk=paper.pk)
+        check_campaign_writable(locked.campaign_id, refuse=AwardsError)
         if locked.state == PaperState.SELECTED:
             raise AwardsError(_(NOT_PROPOSED) % {"state": locked.get_state_display().lower()})
         name = str(locked.file.name)
@@ -144,6 +146,7 @@ def paper_decide(
     puts it back among the proposed."""
     with transaction.atomic():
         locked = Paper.objects.select_for_update().get(pk=paper.pk)
+        check_campaign_writable(locked.campaign_id, refuse=AwardsError)
         if shown_state and shown_state != locked.state:
             raise AwardsError(_(SELECTION_CHANGED) % {"state": locked.get_state_display().lower()})
         before = {"state": locked.state, "position": locked.position}
@@ -172,6 +175,7 @@ def paper_decide(
 
 def paper_move(*, paper: Paper, up: bool, user: User | None) -> None:
     """Move a selected paper one place earlier (`up`) or later in the programme."""
+    check_campaign_writable(paper.campaign_id, refuse=AwardsError)
     with transaction.atomic():
         programme = list(
             Paper.objects.select_for_update()

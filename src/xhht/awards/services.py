@@ -33,7 +33,13 @@ from xhht.awards.models import (
 from xhht.awards.quotas import Allowance, allowance_for
 from xhht.campaigns import attachments
 from xhht.campaigns.models import Campaign
-from xhht.campaigns.services import CampaignError, obligation_fulfil, upload_check
+from xhht.campaigns.services import (
+    CampaignError,
+    check_campaign_writable,
+    obligation_fulfil,
+    obligation_reopen,
+    upload_check,
+)
 from xhht.kernel.clock import now, today
 from xhht.kernel.text import clean_spaces, match_key, nfc
 from xhht.orgunits.models import Level, OrgUnit
@@ -115,6 +121,7 @@ def rule_set(
         raise AwardsError(_(NOT_A_DISTRICT))
     if conference_level not in (Level.COMMUNE, Level.DISTRICT):
         raise AwardsError(_(COMMENDATION_LEVEL))
+    check_campaign_writable(campaign, refuse=AwardsError)
     criteria = nfc(criteria).strip()
     rules = CommendationRule.objects.filter(
         campaign=campaign, set_by=set_by, conference_level=conference_level
@@ -253,6 +260,13 @@ def _lock(unit: OrgUnit) -> None:
     OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
 
 
+def _locked(nomination: Nomination) -> Nomination:
+    """The nomination, locked, once its campaign is known to take changes (not withdrawn)."""
+    locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    check_campaign_writable(locked.campaign_id, refuse=AwardsError)
+    return locked
+
+
 def _checked_files(uploads: Sequence[UploadedFile[bytes]]) -> list[tuple[UploadedFile[bytes], str]]:
     checked = []
     for upload in uploads:
@@ -301,6 +315,7 @@ def nomination_create(
     try:
         with transaction.atomic():
             _lock(unit)
+            check_campaign_writable(campaign, refuse=AwardsError)
             allowance = allowance_or_refuse(campaign, unit)
             quota_check(allowance, data.kind)
             nomination = Nomination.objects.create(
@@ -341,7 +356,7 @@ def nomination_update(
     try:
         with transaction.atomic():
             _lock(nomination.unit)
-            locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+            locked = _locked(nomination)
             if not locked.is_editable:
                 raise AwardsError(_(NOT_EDITABLE) % {"state": locked.get_state_display().lower()})
             if data.kind != locked.kind:
@@ -373,7 +388,7 @@ def nomination_update(
 def nomination_delete(*, nomination: Nomination, user: User | None) -> None:
     """Remove a draft or returned nomination; its place in the quota is free again."""
     with transaction.atomic():
-        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        locked = _locked(nomination)
         if not locked.is_editable:
             raise AwardsError(_(NOT_EDITABLE) % {"state": locked.get_state_display().lower()})
         names = [str(item.file.name) for item in locked.files.all()]
@@ -396,19 +411,20 @@ def nominations_send(
 ) -> Submission:
     """Send every draft or returned nomination of `unit` to the level above. Fewer than
     the quota allows needs a note (sending none at all, with a note, tells the level above
-    there is nobody to put forward). The first sending fulfils the nomination obligation;
-    timeliness is judged on it."""
+    there is nobody to put forward). The first sending fulfils the nomination obligation,
+    and timeliness is judged on it; a return reopens it, a sending again fulfils it anew."""
     note = nfc(note).strip()
     with transaction.atomic():
         _lock(unit)
+        check_campaign_writable(campaign, refuse=AwardsError)
         allowance = allowance_or_refuse(campaign, unit)
         pending = list(
             Nomination.objects.select_for_update().filter(
                 campaign=campaign, unit=unit, state__in=EDITABLE
             )
         )
-        earlier = Submission.objects.filter(campaign=campaign, unit=unit).exists()
-        if not pending and earlier:
+        first = Submission.objects.filter(campaign=campaign, unit=unit).order_by("pk").first()
+        if not pending and first is not None:
             raise AwardsError(_(NOTHING_TO_SEND))
         holding = Nomination.objects.filter(
             campaign=campaign, unit=unit, state__in=HOLDS_PLACE
@@ -438,8 +454,8 @@ def nominations_send(
             nomination.reason = ""
             nomination.save(update_fields=["state", "submission", "first_sent_on", "reason"])
         obligation = allowance.obligation
-        if obligation is not None and obligation.fulfilled_on is None:
-            obligation_fulfil(obligation=obligation, on=submission.sent_on, user=user)
+        if obligation is not None and obligation.fulfilled_on is None:  # as of the first
+            obligation_fulfil(obligation=obligation, on=(first or submission).sent_on, user=user)
         audit_log(
             action="awards.nominations_sent",
             obj=submission,
@@ -454,7 +470,7 @@ def nominations_send(
 
 
 def _locked_for_review(nomination: Nomination, shown_state: str | None) -> Nomination:
-    locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    locked = _locked(nomination)
     if shown_state and shown_state != locked.state:
         raise AwardsError(_(CHANGED_MEANWHILE) % {"state": locked.get_state_display().lower()})
     return locked
@@ -492,7 +508,8 @@ def nomination_return(
     *, nomination: Nomination, user: User | None, reason: str, shown_state: str | None = None
 ) -> Nomination:
     """Send a nomination back to its unit to correct and send again, with a reason; it
-    keeps its place. The unit is told by e-mail once this is committed."""
+    keeps its place, and its unit's nomination obligation is owed again until it sends
+    again. The unit is told by e-mail once this is committed."""
     return _send_back(nomination, user, reason, shown_state, State.RETURNED)
 
 
@@ -520,6 +537,9 @@ def _send_back(
             else "awards.nomination_rejected"
         )
         _reviewed(locked, state, user, reason, action)
+        owed = allowance_for(locked.campaign, locked.unit) if state == State.RETURNED else None
+        if owed is not None and owed.obligation is not None:  # owed until sent again
+            obligation_reopen(obligation=owed.obligation, on=today())
         pk = locked.pk
         transaction.on_commit(lambda: _mail_sent_back(pk))
     return locked
@@ -558,7 +578,7 @@ def decision_record(
             _(DECIDED_LATER) % {"date": f"{data.decided_on:%d/%m/%Y}"}, field="decided_on"
         )
     with transaction.atomic():
-        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        locked = _locked(nomination)
         if not locked.is_accepted:
             raise AwardsError(_(NOT_ACCEPTED) % {"state": locked.get_state_display().lower()})
         before = {name: getattr(locked, name) for name in DECISION_FIELDS}

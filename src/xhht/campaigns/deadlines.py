@@ -21,6 +21,7 @@ from xhht.campaigns.models import Campaign, Deliverable, Milestone, Obligation, 
 from xhht.campaigns.services import (
     CampaignError,
     RuleInput,
+    check_campaign_writable,
     commune_rule_of,
     district_deadlines,
     milestone_refine,
@@ -151,6 +152,7 @@ def district_deadlines_set(
     report, and never already past. A change is audited."""
     if district.level != Level.DISTRICT:
         raise CampaignError(_(NOT_A_DISTRICT))
+    check_campaign_writable(campaign)
     before = _in_force(campaign, district)
     report_field = (
         "report_days" if report is None and report_days_after is not None else "report_date"

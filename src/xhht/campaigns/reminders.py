@@ -5,10 +5,10 @@ A "before" reminder goes out from N days before an obligation's last day
 reminder from the day after it, for AFTER_WINDOW_DAYS days, so that a worker
 that was down catches up but a campaign long closed mails nobody. Only
 unfulfilled obligations are reminded (a report returned for correction is owed
-again, and its reminder says so), each at most once per kind: the
-Reminder row (unique per obligation and kind) is claimed and committed
-before the mail is sent, so two workers running the pass at once never both
-send it.
+again, and its reminder says so), each at most once per kind, and once more after
+its work is returned (reminders_reset): the Reminder row (unique per obligation and
+kind) is claimed and committed before the mail is sent, so two workers running the
+pass at once never both send it.
 """
 
 from __future__ import annotations
@@ -76,6 +76,13 @@ def reminders_due(*, campaign: Campaign, kind: str, on: date) -> QuerySet[Obliga
         .select_related("unit", "milestone", "campaign")
         .order_by("last_day", "unit__path", "deliverable")
     )
+
+
+def reminders_reset(*, obligation: Obligation) -> None:
+    """The obligation's work was returned: it is owed again, so the reminders sent for it
+    before are forgotten and the pass reminds it again while in a window (an overdue unit
+    reminded before the return is reminded once more). Call it in the return's transaction."""
+    Reminder.objects.filter(obligation=obligation).delete()
 
 
 def reminder_recipients(units: Iterable[OrgUnit]) -> dict[int, list[str]]:

@@ -22,6 +22,7 @@ from xhht.campaigns.selectors import obligations_with_state
 from xhht.campaigns.services import (
     CampaignError,
     RuleInput,
+    check_campaign_writable,
     milestone_refine,
     rule_check_not_past,
 )
@@ -161,6 +162,7 @@ def sector_cascade(
     day); branches registered since are added. A deadline already past is refused. The
     cascaded obligations lie outside the campaign's frozen denominators
     (Obligation.objects.planned())."""
+    check_campaign_writable(campaign)
     own = agency_report_of(campaign, agency)
     if own is None:
         raise CampaignError(_(NOTHING_TO_CASCADE))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -29,6 +29,7 @@ from xhht.campaigns.models import (
     rule_text,
 )
 from xhht.campaigns.planning import Plan, RulePlan
+from xhht.campaigns.reminders import reminders_reset
 from xhht.campaigns.signals import campaign_published
 from xhht.directives.models import Directive
 from xhht.kernel.clock import now, today
@@ -46,6 +47,34 @@ class CampaignError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+WITHDRAWN = gettext_noop(
+    "The campaign was withdrawn on %(date)s (reason: %(reason)s): it takes no more changes."
+)
+
+
+def check_campaign_writable(
+    campaign: Campaign | int, *, refuse: Callable[[str], Exception] = CampaignError
+) -> None:
+    """Refuse any change to the records of a withdrawn campaign (given or by its id): its
+    reports, conferences, nominations, deadlines… Raises `refuse` (the caller's error
+    class) with a message saying when and why. Read from the database: `campaign` may be
+    stale."""
+    pk = campaign if isinstance(campaign, int) else campaign.pk
+    found = (
+        Campaign.objects.filter(pk=pk, withdrawn_at__isnull=False)
+        .only("withdrawn_at", "withdrawn_reason")
+        .first()
+    )
+    if found is not None and found.withdrawn_at is not None:
+        raise refuse(withdrawn_message(found.withdrawn_at, found.withdrawn_reason))
+
+
+def withdrawn_message(withdrawn_at: datetime, reason: str) -> str:
+    """Why a change to a withdrawn campaign's records is refused."""
+    why = reason.strip().rstrip(".;:") or "—"
+    return _(WITHDRAWN) % {"date": f"{timezone.localtime(withdrawn_at):%d/%m/%Y}", "reason": why}
 
 
 ALREADY_PUBLISHED = gettext_noop("This directive has already been published as a campaign.")
@@ -86,7 +115,8 @@ class Owers:
     communes: list[OrgUnit]
     districts: list[OrgUnit]
     agencies: list[OrgUnit]
-    province: OrgUnit
+    province: OrgUnit  # the campaign's root: a province, or the country
+    provinces: list[OrgUnit]  # under a country root: the provinces, which report to it
 
 
 def _owers(plan: Plan, root: OrgUnit) -> Owers:
@@ -101,6 +131,9 @@ def _owers(plan: Plan, root: OrgUnit) -> Owers:
         districts=list(in_tree.filter(level=Level.DISTRICT)),
         agencies=[agencies[c] for c in plan.agency_codes if c in agencies and c != standing],
         province=root,
+        provinces=(
+            list(in_tree.filter(level=Level.PROVINCE)) if root.level == Level.COUNTRY else []
+        ),
     )
 
 
@@ -149,7 +182,9 @@ def _obligations_for(milestone: Milestone, owers: Owers) -> list[Obligation]:
         return [owe(unit, owers.province) for unit in owers.districts]
     if milestone.level == Level.AGENCY:
         return [owe(unit, owers.province) for unit in owers.agencies]
-    return [owe(owers.province, None)]
+    if milestone.level == Level.PROVINCE and owers.province.level == Level.COUNTRY:
+        return [owe(unit, owers.province) for unit in owers.provinces]
+    return [owe(owers.province, None)]  # the root's own: its conference, consolidated report
 
 
 def campaign_publish(
@@ -230,6 +265,7 @@ def milestone_refine(
     it: refining again changes that rule and the last day of its obligations."""
     if kind not in RuleKind.values:
         raise CampaignError(_(UNKNOWN_RULE_KIND))
+    check_campaign_writable(parent.campaign_id)
     candidate = Milestone(
         campaign=parent.campaign,
         deliverable=parent.deliverable,
@@ -282,6 +318,7 @@ def milestone_unrefine(*, milestone: Milestone) -> None:
     parent = milestone.parent
     if parent is None:
         raise CampaignError(_("The published plan's rules cannot be withdrawn."))
+    check_campaign_writable(milestone.campaign_id)
     with transaction.atomic():
         Obligation.objects.filter(milestone=milestone).update(
             milestone=parent, last_day=parent.last_day
@@ -401,6 +438,7 @@ def conference_record(
     try:
         with transaction.atomic():
             locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
+            check_campaign_writable(locked.campaign_id)
             if Conference.objects.filter(obligation=locked).exists():
                 raise CampaignError(_(ALREADY_RECORDED))
             conference = Conference.objects.create(
@@ -442,6 +480,8 @@ def conference_update(
     removed = [str(a.file.name) for a in remove if a.conference_id == conference.pk]
     try:
         with transaction.atomic():
+            Obligation.objects.select_for_update().filter(pk=conference.obligation_id).first()
+            check_campaign_writable(conference.obligation.campaign_id)
             Conference.objects.filter(pk=conference.pk).update(
                 held_on=held_on,
                 venue=nfc(venue).strip(),
@@ -489,6 +529,7 @@ def conference_announce(
     }
     with transaction.atomic():
         locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
+        check_campaign_writable(locked.campaign_id)
         if locked.fulfilled_on is not None or Conference.objects.filter(obligation=locked).exists():
             raise CampaignError(_(ALREADY_HELD))
         plan, created = ConferencePlan.objects.update_or_create(
@@ -517,9 +558,10 @@ def obligation_fulfil(*, obligation: Obligation, on: date, user: User | None) ->
 def obligation_reopen(*, obligation: Obligation, on: date) -> None:
     """The work that fulfilled the obligation was returned on `on`: it is owed again, as
     returned and awaiting correction, until it is sent again. Call it inside the
-    transaction of the return."""
+    transaction of the return. The reminders it was sent are forgotten: it is reminded again."""
     Obligation.objects.filter(pk=obligation.pk).update(
         fulfilled_on=None, fulfilled_at=None, fulfilled_by=None, returned_on=on
     )
+    reminders_reset(obligation=obligation)
     obligation.fulfilled_on = None
     obligation.returned_on = on

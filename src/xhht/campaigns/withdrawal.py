@@ -1,6 +1,7 @@
 """Withdrawing a published campaign, for good: it asks nothing more of its units (no to-do,
-reminder, chase letter or overdue count), its records stay readable, and its units are told
-by mail and on their work page. Audited; only the standing unit of its province withdraws.
+reminder, chase letter or overdue count), its records stay readable but take no more
+changes (campaigns.services.check_campaign_writable), and its units are told by mail and on
+their work page. Audited; only the standing unit of its province withdraws.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_noop
 from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log
-from xhht.campaigns.models import Campaign
+from xhht.campaigns.models import Campaign, Obligation
 from xhht.campaigns.reminders import reminder_recipients
 from xhht.kernel.clock import now
 from xhht.kernel.mail import templated_mail
@@ -79,6 +80,9 @@ def campaign_withdraw(*, campaign: Campaign, user: User, reason: str) -> Withdra
             raise WithdrawError(
                 _(ALREADY_WITHDRAWN) % {"date": f"{localtime(locked.withdrawn_at):%d/%m/%Y}"}
             )
+        # A conference's record checks the campaign under its obligation's lock: wait for
+        # those under way, so that none lands after the withdrawal.
+        list(Obligation.objects.select_for_update().filter(campaign=locked).values_list("pk"))
         locked.withdrawn_at, locked.withdrawn_by, locked.withdrawn_reason = now(), user, reason
         locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
         audit_log(

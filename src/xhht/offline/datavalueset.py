@@ -26,6 +26,7 @@ from django.utils.translation import gettext_noop
 from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.campaigns.models import Campaign, Obligation
+from xhht.campaigns.services import CampaignError, check_campaign_writable
 from xhht.indicators.models import Indicator
 from xhht.offline.datavalueset_payload import DataValueIn
 from xhht.offline.workbook import RATIO_ONLY, field_labels, template_indicators
@@ -503,7 +504,7 @@ def datavalueset_import(
                 raise _Rollback
     except _Rollback:
         pass
-    except ReportError as error:  # the campaign was closed meanwhile
+    except ReportError as error:  # the campaign was closed or withdrawn meanwhile
         for index in range(len(values)):
             conflicts.add(index, str(campaign.pk), "", CLOSED_CODE, "dataSet", str(error))
     if conflicts:
@@ -520,9 +521,14 @@ def _run(
     conflicts: _Conflicts,
 ) -> None:
     strategy = summary.strategy
-    if campaign.is_closed:
+    try:
+        check_campaign_writable(campaign)
+        refused = _(CLOSED) if campaign.is_closed else ""
+    except CampaignError as withdrawn:
+        refused = withdrawn.message
+    if refused:  # the data set takes no value: each one says why
         for index in range(len(values)):
-            conflicts.add(index, str(campaign.pk), "", CLOSED_CODE, "dataSet", _(CLOSED))
+            conflicts.add(index, str(campaign.pk), "", CLOSED_CODE, "dataSet", refused)
         return
     resolver = _Resolver(campaign, user, conflicts)
     found = (resolver.target(index, raw, strategy) for index, raw in enumerate(values))

@@ -38,6 +38,7 @@ from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.campaigns.dashboards import campaigns_for
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
+from xhht.campaigns.services import CampaignError, check_campaign_writable
 from xhht.indicators.models import Indicator
 from xhht.offline.workbook import (
     COMMUNES_FIRST_FIELD_COLUMN,
@@ -215,6 +216,11 @@ def workbook_import(
         imp = _Import(user, result, meta)
         found = _campaign_and_unit(imp, campaign)
         if found is None:
+            return result
+        try:
+            check_campaign_writable(found[0])
+        except CampaignError as refused:  # withdrawn: the whole file is refused
+            result.errors.append(CellError("", "", refused.message))
             return result
         result.campaign, result.unit = found
         sheet_name = data_sheet(book, meta)

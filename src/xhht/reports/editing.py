@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 from xhht.accounts.models import User
 from xhht.audit.services import AuditRecord, audit_log, audit_log_many, diff
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
+from xhht.campaigns.services import check_campaign_writable
 from xhht.kernel.clock import now
 from xhht.kernel.sql import insert_many, update_many
 from xhht.reports.baselines import baseline_for
@@ -66,14 +67,16 @@ def report_open(*, obligation: Obligation, user: User | None) -> Report:
     """The unit's report for a report obligation, created as a draft on first use, its
     baselines carried from the province's last closed campaign (baseline_carry).
 
-    In a closed campaign the draft is still created, so that the pages showing it work,
-    but nothing is carried or pre-filled into it, and it cannot be saved or sent."""
+    In a closed or a withdrawn campaign the draft is still created, so that the pages
+    showing it work, but nothing is carried or pre-filled into it, and it cannot be saved
+    or sent."""
     if obligation.deliverable not in (Deliverable.REPORT, Deliverable.CONSOLIDATED):
         raise ReportError(_(NOT_A_REPORT))
     existing = Report.objects.filter(obligation=obligation).first()
     if existing is not None:
         return existing
     campaign = obligation.campaign
+    ended = campaign.is_closed or campaign.withdrawn_at is not None
     template = template_for(campaign, obligation.unit.level)
     with transaction.atomic():
         report, created = Report.objects.get_or_create(
@@ -87,9 +90,9 @@ def report_open(*, obligation: Obligation, user: User | None) -> Report:
                 if link.indicator.asked_of(obligation.unit)
             )
             audit_log(action="report.opened", obj=report, user=user, unit=obligation.unit)
-            if not campaign.is_closed:
+            if not ended:
                 baseline_carry(campaign=campaign, reports=[report], user=user)
-    if created and not campaign.is_closed:
+    if created and not ended:
         # The roll-up fills a district's own report with its communes' sums.
         report_opened.send(sender=Report, report=report, user=user)
         report.refresh_from_db()
@@ -157,15 +160,21 @@ def baseline_carry(*, campaign: Campaign, reports: list[Report], user: User | No
 
 
 def check_campaign_open(reports: list[Report]) -> None:
-    """Refuse (ReportError) any change to a report of a closed campaign: a closed campaign's
+    """Refuse (ReportError) any change to a report of a closed or a withdrawn campaign: their
     reports are read-only. Callers check under the report's lock, which closing waits for."""
     ids = sorted(r.pk for r in reports)
     for start in range(0, len(ids), 2000):  # within any backend's limit of parameters
-        closed = Campaign.objects.filter(
-            obligations__report__pk__in=ids[start : start + 2000], closed_at__isnull=False
+        ended = Campaign.objects.filter(
+            Q(closed_at__isnull=False) | Q(withdrawn_at__isnull=False),
+            obligations__report__pk__in=ids[start : start + 2000],
         )
-        campaign = closed.only("closed_at").first()
+        campaign = (
+            ended.only("closed_at", "withdrawn_at")
+            .order_by(F("withdrawn_at").asc(nulls_last=True))
+            .first()
+        )
         if campaign is not None:
+            check_campaign_writable(campaign, refuse=ReportError)
             raise campaign_closed_error(campaign)
 
 

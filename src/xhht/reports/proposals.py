@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log, diff
 from xhht.campaigns.models import Campaign
+from xhht.campaigns.services import check_campaign_writable
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.models import RECEIVED, Proposal, Report, TemplateSection
@@ -125,6 +126,7 @@ def proposals_sync(*, report: Report, items: list[ProposalInput], user: User | N
     if not report.is_editable:
         raise ProposalError(_(REPORT_LOCKED))
     campaign = report.obligation.campaign
+    check_campaign_writable(campaign, refuse=ProposalError)
     unit = report.obligation.unit
     current = {p.pk: p for p in report.proposals.all()}
     with transaction.atomic():
@@ -182,6 +184,7 @@ def proposal_forward(*, proposal: Proposal, on: date, user: User | None) -> Prop
     _check_date(on)
     with transaction.atomic():
         locked = Proposal.objects.select_for_update().select_related("report").get(pk=proposal.pk)
+        check_campaign_writable(locked.report.obligation.campaign_id, refuse=ProposalError)
         if locked.status != Proposal.Status.NEW:
             raise ProposalError(_(NOT_FORWARDABLE))
         if not locked.report.is_received:
@@ -216,6 +219,7 @@ def proposal_answer(*, proposal: Proposal, answer: str, on: date, user: User | N
     _check_date(on)
     with transaction.atomic():
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        check_campaign_writable(locked.report.obligation.campaign_id, refuse=ProposalError)
         if locked.status == Proposal.Status.NEW or locked.forwarded_on is None:
             raise ProposalError(_(NOT_FORWARDED))
         if on < locked.forwarded_on:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_noop
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log
 from xhht.campaigns.models import Campaign, Obligation
+from xhht.campaigns.services import check_campaign_writable
 from xhht.indicators.models import Indicator
 from xhht.kernel.text import nfc
 from xhht.orgunits.models import Level, OrgUnit
@@ -166,7 +167,9 @@ def _renumber(seq: list[TemplateSection]) -> dict[str, list[object]]:
 
 
 def _locked(template: ReportTemplate) -> ReportTemplate:
-    return ReportTemplate.objects.select_for_update().get(pk=template.pk)
+    locked = ReportTemplate.objects.select_for_update().get(pk=template.pk)
+    check_campaign_writable(locked.campaign_id, refuse=TemplateEditError)
+    return locked
 
 
 def _raise_version(template: ReportTemplate, changes: dict[str, list[object]]) -> None:
