@@ -11,7 +11,7 @@ WORKERS ?= 3
 TODAY ?= 2013-06-20
 export XHHT_VAR_DIR := $(abspath $(VAR))
 
-.PHONY: run test lint typecheck pytest pytest-postgres setup messages catalogues clean bench bench-load
+.PHONY: run test lint typecheck pytest pytest-postgres setup messages catalogues clean bench bench-load docs-pictures
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -106,6 +106,16 @@ USERS ?= 50
 RUN_TIME ?= 60
 bench-load: $(VENV)/.bench-installed catalogues
 	$(BIN)/python bench/bench_load.py --users $(USERS) --run-time $(RUN_TIME) $(if $(POSTGRES),--postgres)
+
+# The user guide's pictures (docs/USER-GUIDE.vi.md): the campaign walked in Chromium
+# (tests/e2e/test_campaign_walk.py) writes build/screenshots/walk-*.jpg; they replace docs/pictures/.
+docs-pictures: $(VENV)/.test-installed catalogues
+	rm -f build/screenshots/walk-*.jpg
+	$(BIN)/pytest tests/e2e/test_campaign_walk.py -m e2e -p no:cacheprovider -q
+	mkdir -p docs/pictures
+	rm -f docs/pictures/walk-*.jpg
+	cp build/screenshots/walk-*.jpg docs/pictures/
+	@du -ch docs/pictures/walk-*.jpg | tail -1
 
 clean:
 	rm -rf $(VENV) $(VAR) .mypy_cache .pytest_cache .ruff_cache

@@ -129,9 +129,20 @@ def demo_log_in(page: Page, site: Site, username: str) -> None:
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Keep what the browser showed, whole page, in the git-ignored build/screenshots/."""
+def screenshot(page: Page, name: str, *, kind: str = "png", full_page: bool = True) -> Path:
+    """Keep what the browser showed, in the git-ignored build/screenshots/: a PNG of the
+    whole page, or with `kind="jpeg"` a lighter picture fit for docs/pictures/."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    if kind == "jpeg":
+        path = SCREENSHOTS / f"{name}.jpg"
+        page.screenshot(path=str(path), full_page=full_page, type="jpeg", quality=70)
+    else:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The campaign walk runs last: the campaign it publishes becomes every officer's
+    current one, which the other browser tests do not expect."""
+    items.sort(key=lambda item: "test_campaign_walk.py::" in item.nodeid)
