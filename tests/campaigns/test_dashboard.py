@@ -14,7 +14,7 @@ from tests.campaigns.progress import TODAY, Progress, seed_progress
 from tests.campaigns.test_publish import DIRECTIVE_2025
 from tests.conftest import ON_2025, Personas, PublishedCampaign, client_for, make_user, unit
 from xhht.accounts.models import Role, User
-from xhht.campaigns import charts, dashboards, listings
+from xhht.campaigns import calls, charts, dashboards, listings
 from xhht.campaigns.dashboards import Tally
 from xhht.campaigns.models import Deliverable, RuleKind
 from xhht.campaigns.sector import branch_register, sector_cascade
@@ -140,11 +140,11 @@ def test_the_call_list_stops_at_its_limit_and_says_how_many(
 ) -> None:
     campaign = progress.campaign
     focus = unit("22")
-    calls = dashboards.call_list(
+    found = calls.call_list(
         dashboards.obligations_in_view(personas.province_officer, campaign, focus), TODAY, limit=5
     )
-    assert len(calls.entries) == 5 and calls.total_units == 186 - 1  # Bãi Cháy is done
-    assert calls.truncated
+    assert len(found.entries) == 5 and found.total_units == 186 - 1  # Bãi Cháy is done
+    assert found.truncated
 
 
 def test_the_2025_campaign_lists_communes_without_a_district_column(

@@ -8,17 +8,16 @@ query per unit, so a national campaign's top page stays fast.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     Exists,
     F,
-    Min,
     OuterRef,
     QuerySet,
     Value,
@@ -30,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from xhht.accounts import scope
 from xhht.accounts.models import User
+from xhht.campaigns.calls import CallList, call_list, unit_call_list
 from xhht.campaigns.models import (
     Campaign,
     Deliverable,
@@ -38,9 +38,9 @@ from xhht.campaigns.models import (
     State,
 )
 from xhht.campaigns.selectors import state_expression
-from xhht.orgunits.models import Level, OrgUnit
+from xhht.orgunits.models import PATH_SEPARATOR, Level, OrgUnit
 
-LEVEL_ORDER = [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.AGENCY]
+LEVEL_ORDER = [Level.COUNTRY, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.AGENCY]
 DELIVERABLE_ORDER = [
     Deliverable.CONFERENCE,
     Deliverable.REPORT,
@@ -143,46 +143,6 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Contact:
-    name: str
-    phone: str
-    email: str
-    of_unit: bool = False  # the unit's own contact person, not one of its users
-
-
-@dataclass(frozen=True)
-class CallItem:
-    """One thing a unit still owes: overdue, or returned to it for correction."""
-
-    label: str
-    last_day: date
-    days_late: int  # 0 while the last day has not passed
-    returned_on: date | None = None
-
-
-@dataclass
-class CallEntry:
-    """A unit with overdue or returned obligations, and whom to call about them."""
-
-    pk: int
-    code: str
-    name: str
-    parent_name: str
-    items: list[CallItem] = field(default_factory=list)
-    contacts: list[Contact] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class CallList:
-    entries: list[CallEntry]
-    total_units: int
-
-    @property
-    def truncated(self) -> bool:
-        return self.total_units > len(self.entries)
-
-
-@dataclass(frozen=True)
 class OwnObligation:
     deliverable_label: str
     rule_text: str
@@ -193,6 +153,8 @@ class OwnObligation:
     returned_on: date | None = None
     last_sent_on: date | None = None  # a report sent again: the version under review
     assumed: bool = False  # its rule was set by the system: the directive does not say it
+    deliverable: str = ""
+    level: str = ""  # the owing unit's
 
     @property
     def resent(self) -> bool:
@@ -321,6 +283,11 @@ def tally_by_level(obligations: QuerySet[Obligation], on: date) -> list[LevelRow
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for row in rows:
         counts[(row["unit__level"], row["deliverable"])][row["state"]] = row["n"]
+    return _level_rows(counts)
+
+
+def _level_rows(counts: dict[tuple[str, str], dict[str, int]]) -> list[LevelRow]:
+    """(level, deliverable) → state → count as rows, levels top-down."""
     levels = dict(Level.choices)
     deliverables = dict(Deliverable.choices)
     ordered = sorted(
@@ -358,26 +325,51 @@ SECTION_TITLES = {
 def sections_by_child(obligations: QuerySet[Obligation], focus: OrgUnit, on: date) -> list[Section]:
     """The focus's children that owe something, grouped by level: each district with its own
     obligations and its communes', each commune, each agency with its branches."""
+    return levels_and_sections(obligations, focus, on)[1]
+
+
+def levels_and_sections(
+    obligations: QuerySet[Obligation], focus: OrgUnit, on: date
+) -> tuple[list[LevelRow], list[Section]]:
+    """`tally_by_level` and `sections_by_child` of the same obligations, from one grouped
+    query: by the child each obligation lies under, whether the child owes it itself, the
+    owing unit's level, the deliverable and the state."""
     rows = (
-        obligations.exclude(unit=focus)
-        .annotate(
+        obligations.annotate(
             state=state_expression(on),
-            child=_child_id_expression(focus),
+            # The focus's own rows have no child (and PostgreSQL refuses the expression's
+            # negative length for them).
+            child=Case(
+                When(unit_id=focus.pk, then=Value("")),
+                default=_child_id_expression(focus),
+                output_field=CharField(),
+            ),
             is_own=Case(
                 When(unit__parent_id=focus.pk, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
         )
-        .values("child", "is_own", "state")
+        .values_list("child", "is_own", "unit__level", "deliverable", "state")
         .annotate(n=Count("id"))
         .order_by()
     )
+    by_level: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     own: dict[int, dict[str, int]] = defaultdict(dict)
     below: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in rows:
-        target = own if row["is_own"] else below
-        target[int(row["child"])][row["state"]] = row["n"]
+    for child, is_own, level, deliverable, state, n in rows:
+        counts = by_level[(level, deliverable)]
+        counts[state] = counts.get(state, 0) + n
+        if child:
+            target = (own if is_own else below)[int(child)]
+            target[state] = target.get(state, 0) + n
+    return _level_rows(by_level), _sections(own, below)
+
+
+def _sections(own: dict[int, dict[str, int]], below: dict[int, dict[str, int]]) -> list[Section]:
+    """The children's rows by level, from their own counts and those of the units below."""
+    if not own and not below:
+        return []
     children = OrgUnit.objects.filter(pk__in=set(own) | set(below)).only(
         "pk", "code", "name", "full_name", "type_label", "level"
     )
@@ -425,75 +417,11 @@ def own_obligations(
             returned_on=o.returned_on,
             last_sent_on=o.last_sent_on,
             assumed=o.milestone.assumed,
+            deliverable=o.deliverable,
+            level=focus.level,
         )
         for o in rows
     ]
-
-
-# -- who to call ----------------------------------------------------------------------
-
-
-def unit_contacts(unit_ids: Iterable[int]) -> dict[int, list[Contact]]:
-    """Whom to call for each unit: its contact person first, then its active users with a
-    telephone or e-mail. Two queries whatever the number of units."""
-    ids = list(unit_ids)
-    contacts: dict[int, list[Contact]] = defaultdict(list)
-    for pk, name, phone, email in OrgUnit.objects.filter(pk__in=ids).values_list(
-        "pk", "contact_name", "contact_phone", "contact_email"
-    ):
-        if name or phone or email:
-            contacts[pk].append(Contact(name, phone, email, of_unit=True))
-    users = (
-        User.objects.filter(unit_id__in=ids, is_active=True)
-        .order_by("unit_id", "last_name", "first_name", "username")
-        .values_list("unit_id", "first_name", "last_name", "username", "phone", "email")
-    )
-    for unit_id, first, last, username, phone, email in users:
-        name = f"{last} {first}".strip() or username
-        if phone or email:
-            contacts[unit_id].append(Contact(name, phone, email))
-    return contacts
-
-
-def call_list(obligations: QuerySet[Obligation], on: date, limit: int | None = 50) -> CallList:
-    """The units with overdue obligations or work returned to them, the longest overdue
-    first, with their contacts."""
-    overdue = obligations.annotate(state=state_expression(on)).filter(
-        state__in=[State.OVERDUE, State.RETURNED]
-    )
-    units = (
-        overdue.values("unit_id")
-        .annotate(oldest=Min("last_day"), n=Count("id"))
-        .order_by("oldest", "-n", "unit__path")
-    )
-    total_units = units.count()
-    chosen = [row["unit_id"] for row in (units[:limit] if limit is not None else units)]
-    unit_by_id = OrgUnit.objects.select_related("parent").in_bulk(chosen)
-    entries = {
-        pk: CallEntry(
-            pk=pk,
-            code=unit_by_id[pk].code,
-            name=unit_by_id[pk].display_name,
-            parent_name=parent_name(unit_by_id[pk]),
-        )
-        for pk in chosen
-    }
-    for ob in overdue.filter(unit_id__in=chosen).order_by("last_day", "deliverable"):
-        days = max((on - ob.last_day).days, 0)
-        entries[ob.unit_id].items.append(
-            CallItem(str(ob.get_deliverable_display()), ob.last_day, days, ob.returned_on)
-        )
-    for pk, found in unit_contacts(chosen).items():
-        entries[pk].contacts = found
-    return CallList(entries=[entries[pk] for pk in chosen], total_units=total_units)
-
-
-def parent_name(unit: OrgUnit) -> str:
-    """The district (or the agency, for a branch) a unit belongs to; blank below a province."""
-    parent = unit.parent
-    if parent is None or parent.level not in (Level.DISTRICT, Level.AGENCY):
-        return ""
-    return parent.display_name
 
 
 # -- the page -------------------------------------------------------------------------
@@ -504,17 +432,48 @@ def dashboard_build(
 ) -> Dashboard:
     """Everything a dashboard shows for `focus` as `user` sees it on `on`."""
     obligations = obligations_in_view(user, campaign, focus)
-    by_level = tally_by_level(obligations, on)
+    own = own_obligations(obligations, focus, on)
+    if focus.level == Level.COMMUNE:
+        # Nothing lies below a commune: what it owes itself is all there is to count.
+        return _leaf_dashboard(campaign, focus, on, own)
+    by_level, sections = levels_and_sections(obligations, focus, on)
     return Dashboard(
         campaign=campaign,
         focus=focus,
         today=on,
         total=sum((row.tally for row in by_level), Tally()),
         by_level=by_level,
-        sections=sections_by_child(obligations, focus, on),
-        own=own_obligations(obligations, focus, on),
+        sections=sections,
+        own=own,
         calls=call_list(obligations, on, limit=call_limit),
-        units=units_by_level(obligations),
+        # Nothing below the focus owes anything: only the focus itself can.
+        units=units_by_level(obligations)
+        if sections
+        else [(row.level_label, 1) for row in by_level[:1]],
+    )
+
+
+def _leaf_dashboard(
+    campaign: Campaign, focus: OrgUnit, on: date, own: list[OwnObligation]
+) -> Dashboard:
+    """The dashboard of a unit with no unit below it, from its own obligations alone."""
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for o in own:
+        states = counts[(o.level, o.deliverable)]
+        states[o.state] = states.get(o.state, 0) + 1
+    by_level = _level_rows(counts)
+    return Dashboard(
+        campaign=campaign,
+        focus=focus,
+        today=on,
+        total=sum((row.tally for row in by_level), Tally()),
+        by_level=by_level,
+        sections=[],
+        own=own,
+        calls=unit_call_list(
+            focus.pk, ((o.deliverable, o.state, o.last_day, o.returned_on) for o in own), on
+        ),
+        units=[(row.level_label, 1) for row in by_level[:1]],
     )
 
 
@@ -532,8 +491,22 @@ def units_by_level(obligations: QuerySet[Obligation]) -> list[tuple[str, int]]:
 
 def breadcrumb(user: User, campaign: Campaign, focus: OrgUnit) -> list[OrgUnit]:
     """The focus's ancestors that `user` may see, within the campaign's tree."""
-    return [
-        a
-        for a in focus.ancestors()
-        if scope.can_see_unit(user, a) and campaign.root.is_ancestor_of(a)
-    ]
+    return visible_ancestors(user, focus, within=campaign.root)
+
+
+def visible_ancestors(user: User, unit: OrgUnit, within: OrgUnit | None = None) -> list[OrgUnit]:
+    """`unit`'s ancestors, root first, that `user` may see (and that lie in `within`'s
+    subtree, when given).
+
+    Which they are is decided on their paths, read off the unit's own, so that only those
+    shown are read: none for an officer looking at its own unit."""
+    ids = [int(part) for part in unit.path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR)[:-1]]
+    shown = []
+    for depth, pk in enumerate(ids, start=1):
+        path = PATH_SEPARATOR + PATH_SEPARATOR.join(map(str, ids[:depth])) + PATH_SEPARATOR
+        if (within is None or path.startswith(within.path)) and scope.can_see_unit(
+            user, OrgUnit(pk=pk, path=path)
+        ):
+            shown.append(pk)
+    by_id = OrgUnit.objects.in_bulk(shown) if shown else {}
+    return [by_id[pk] for pk in shown if pk in by_id]

@@ -14,7 +14,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
-from xhht.campaigns.dashboards import parent_name, unit_contacts
+from xhht.campaigns.calls import parent_name, unit_contacts
 from xhht.campaigns.models import (
     Conference,
     ConferencePlan,

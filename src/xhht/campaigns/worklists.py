@@ -21,7 +21,13 @@ from xhht.campaigns.selectors import obligations_with_state
 from xhht.orgunits.models import Level, OrgUnit
 
 DELIVERABLE_ORDER = [d.value for d in Deliverable]
-LEVEL_ORDER: list[str] = [Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.AGENCY]
+LEVEL_ORDER: list[str] = [
+    Level.COUNTRY,
+    Level.PROVINCE,
+    Level.DISTRICT,
+    Level.COMMUNE,
+    Level.AGENCY,
+]
 
 
 def _annotated(obligations: QuerySet[Obligation], on: date) -> QuerySet[Obligation]:
@@ -132,12 +138,41 @@ class ReviewTable:
     rows: list[ReviewRow]
 
 
+_REVIEWED_FIELDS = (
+    "campaign_id",
+    "unit_id",
+    "deliverable",
+    "last_day",
+    "fulfilled_on",
+    "returned_on",
+    *(
+        f"unit__{name}"
+        for name in (
+            "code",
+            "name",
+            "full_name",
+            "type_label",
+            "level",
+            "name_key",
+            "contact_phone",
+        )
+    ),
+)
+
+
 def reviewed_by(campaign: Campaign, unit: OrgUnit, on: date, state: str = "") -> ReviewTable:
     """The units directly below `unit` that owe work in `campaign` (a district's communes,
     an agency's branches, the province's districts and agencies), one row each.
 
     With `state`, only the rows with an obligation in that state."""
-    obligations = list(_annotated(campaign.obligations.filter(unit__parent=unit), on))
+    if unit.level == Level.COMMUNE:
+        return ReviewTable(deliverables=[], rows=[])  # no unit lies below a commune
+    # The table shows each cell's state and days, the unit's name and telephone: no more.
+    obligations = list(
+        obligations_with_state(campaign.obligations.filter(unit__parent=unit), on)
+        .select_related("unit")
+        .only(*_REVIEWED_FIELDS)
+    )
     present = {o.deliverable for o in obligations}
     deliverables = [(d.value, str(d.label)) for d in Deliverable if d.value in present]
     by_unit: dict[int, ReviewRow] = {}

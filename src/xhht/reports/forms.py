@@ -13,6 +13,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from xhht.campaigns.forms import date_field
+from xhht.kernel import widgets
 from xhht.orgunits.models import OrgUnit
 from xhht.reports.editing import field_labels
 from xhht.reports.models import Channel, DataValue, Proposal, TemplateSection, target_field
@@ -46,6 +47,10 @@ _WHOLE = re.compile(r"^\d{1,3}(?:[.\s\u00a0\u202f]\d{3})+$|^\d+$")
 MAX_FIGURE = 10**12
 
 COUNT_FIELDS = ("baseline", "value")
+# Widget classes, not instances: a report's hundreds of fields each make theirs afresh.
+_WHOLE_INPUT = widgets.with_attrs(widgets.TextInput, inputmode="numeric", size=8)
+_DECIMAL_INPUT = widgets.with_attrs(widgets.TextInput, inputmode="decimal", size=6)
+_JUSTIFICATION_INPUT = widgets.with_attrs(widgets.Textarea, rows=2)
 RATIO_FIELDS = ("baseline", "baseline_denominator", "value", "denominator")
 
 
@@ -56,7 +61,7 @@ class WholeNumberField(forms.CharField):
         self.message = message
         self.too_large = too_large or message
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "size": 8}))
+        kwargs.setdefault("widget", _WHOLE_INPUT)
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> int | None:
@@ -77,7 +82,7 @@ class TargetField(forms.CharField):
     def __init__(self, *, message: str, **kwargs: Any) -> None:
         self.message = message
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "size": 6}))
+        kwargs.setdefault("widget", _DECIMAL_INPUT)
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> Decimal | None:
@@ -112,9 +117,9 @@ class ReportForm(forms.Form):
     for a proposal already written and `pnew-…` for a new one."""
 
     revision = forms.IntegerField(
-        widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1, required=False
+        widget=widgets.HiddenInput, min_value=0, max_value=2**31 - 1, required=False
     )
-    seen = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    seen = forms.CharField(widget=widgets.HiddenInput, required=False, strip=False)
 
     def __init__(
         self,
@@ -138,7 +143,7 @@ class ReportForm(forms.Form):
             self.fields[f"s{section.pk}"] = forms.CharField(
                 label=f"{section.number} {section.title}".strip(),
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 6 if section.depth == 1 else 4}),
+                widget=widgets.Textarea(attrs={"rows": 6 if section.depth == 1 else 4}),
                 help_text=section.guidance,
             )
         for row in rows:
@@ -159,12 +164,12 @@ class ReportForm(forms.Form):
             self.fields[f"v{row.indicator_id}-justification"] = forms.CharField(
                 label=labels["justification"],
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=_JUSTIFICATION_INPUT,
             )
         choices = [("", "—")] + [(str(u.pk), u.display_name) for u in addressees]
         for prefix in [f"p{p.pk}" for p in proposals] + ["pnew"]:
             self.fields[f"{prefix}-text"] = forms.CharField(
-                label=_("Proposal"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+                label=_("Proposal"), required=False, widget=widgets.Textarea(attrs={"rows": 3})
             )
             self.fields[f"{prefix}-to"] = forms.TypedChoiceField(
                 label=_("Addressed to"),
@@ -172,6 +177,7 @@ class ReportForm(forms.Form):
                 coerce=int,
                 required=False,
                 empty_value=None,
+                widget=widgets.Select,
             )
             self.fields[f"{prefix}-to_text"] = forms.CharField(
                 label=_("or, when none fits, its name"), required=False, max_length=300
@@ -181,7 +187,7 @@ class ReportForm(forms.Form):
                     label=_("remove"), required=False
                 )
                 self.fields[f"{prefix}-seen"] = forms.CharField(
-                    widget=forms.HiddenInput, required=False
+                    widget=widgets.HiddenInput, required=False
                 )
 
     @staticmethod
@@ -340,7 +346,7 @@ class RegisterForm(SignatureForm):
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is it returned?"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=widgets.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Say why the report is returned.")},
     )
 
@@ -366,7 +372,7 @@ class AnswerForm(forms.Form):
 
     answer = forms.CharField(
         label=_("Answer"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=widgets.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write the answer received.")},
     )
     on = date_field(_("Answered on"))

@@ -200,9 +200,9 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DECIMAL = re.compile(r"^-?\d+\.\d+$")
 
 
-def _field_label(model: type[Model], name: str) -> str:
+def _field_label(model: type[Model], name: str, labels: dict[str, str] | None = None) -> str:
     if model is DataValue and (name in (*FIGURE_FIELDS, "justification") or target_year(name)):
-        return field_labels()[name]
+        return (labels if labels is not None else field_labels())[name]
     if name in _EXTRA_LABELS:
         return _(_EXTRA_LABELS[name])
     if name == "status":
@@ -263,26 +263,56 @@ _MODELS: dict[str, type[Model]] = {
 }
 
 
-def history(report: Report) -> list[HistoryLine]:
+HISTORY_SHOWN = 30  # the latest lines a report page shows; the whole history on demand
+
+
+def history_shown(
+    report: Report,
+    *,
+    whole: bool = False,
+    rows: Sequence[DataValue] | None = None,
+    sections: Sequence[TemplateSection] | None = None,
+) -> tuple[list[HistoryLine], bool]:
+    """The history a report page shows: its latest HISTORY_SHOWN lines (each save of figures
+    adds some, and every line costs the page), or the whole of it; and whether there is more
+    than was shown. `rows` and `sections`: the report's, when the page read them already."""
+    if whole:
+        return history(report, rows=rows, sections=sections), False
+    lines = history(report, limit=HISTORY_SHOWN + 1, rows=rows, sections=sections)
+    return lines[:HISTORY_SHOWN], len(lines) > HISTORY_SHOWN
+
+
+def history(
+    report: Report,
+    *,
+    limit: int = 200,
+    rows: Sequence[DataValue] | None = None,
+    sections: Sequence[TemplateSection] | None = None,
+) -> list[HistoryLine]:
     """Who entered what, newest first: the report's own entries, its figures' and its
-    proposals', every field named in words and every value written as the pages write it."""
-    rows = {
+    proposals', every field named in words and every value written as the pages write it
+    (the latest `limit` entries; `rows`, with their indicators, and `sections`: the
+    report's, when the caller read them already)."""
+    names = {
         str(r.pk): f"{r.indicator.name} ({r.indicator.code})"
-        for r in report.values.select_related("indicator")
+        for r in (report.values.select_related("indicator") if rows is None else rows)
     }
-    sections = {f"section:{s.pk}": f"{s.number} {s.title}".strip() for s in sections_for(report)}
+    titles = {
+        f"section:{s.pk}": f"{s.number} {s.title}".strip()
+        for s in (sections_for(report) if sections is None else sections)
+    }
     proposal_ids = [str(pk) for pk in report.proposals.values_list("pk", flat=True)]
     entries = list(
         (
             history_of(report)
-            | AuditEntry.objects.filter(object_type="reports.datavalue", object_id__in=list(rows))
+            | AuditEntry.objects.filter(object_type="reports.datavalue", object_id__in=list(names))
             | AuditEntry.objects.filter(
                 Q(object_type="reports.proposal"),
                 Q(object_id__in=proposal_ids) | Q(unit_id=report.obligation.unit_id),
             )
         )
         .select_related("user__unit")
-        .order_by("-at", "-pk")[:200]
+        .order_by("-at", "-pk")[:limit]
     )
     unit_ids = {
         str(change[1])
@@ -303,11 +333,16 @@ def history(report: Report) -> list[HistoryLine]:
             pk__in=[u for u in unit_ids if u.isdigit()]
         ).values_list("pk", "name")
     }
-    return [_history_line(entry, rows, sections, units) for entry in entries]
+    labels = field_labels()  # translated once for every line
+    return [_history_line(entry, names, titles, units, labels) for entry in entries]
 
 
 def _history_line(
-    entry: AuditEntry, rows: dict[str, str], sections: dict[str, str], units: dict[str, str]
+    entry: AuditEntry,
+    rows: dict[str, str],
+    sections: dict[str, str],
+    units: dict[str, str],
+    labels: dict[str, str],
 ) -> HistoryLine:
     who = entry.user.get_username() if entry.user else _("the system")
     unit = entry.user.unit.display_name if entry.user and entry.user.unit else ""
@@ -325,7 +360,7 @@ def _history_line(
             continue
         what.append(
             (
-                prefix + _field_label(model, name),
+                prefix + _field_label(model, name, labels),
                 _value_text(model, name, old, units),
                 _value_text(model, name, new, units),
             )

@@ -65,12 +65,21 @@ class Seen:
         return self.values.get(indicator_id, {}).get(name)
 
 
-def seen_of(report: Report) -> Seen:
-    """The report as stored now, as an editor opened on it sees it."""
-    rows: list[DataValue] = own_targets_attach(report.values.all())
+def seen_of(
+    report: Report,
+    *,
+    rows: list[DataValue] | None = None,
+    texts: dict[int, str] | None = None,
+) -> Seen:
+    """The report as stored now, as an editor opened on it sees it (`rows`, with their own
+    targets, and `texts` by section: the report's, when the caller read them already)."""
+    if rows is None:
+        rows = own_targets_attach(report.values.all())
+    if texts is None:
+        texts = {t.section_id: t.text for t in report.texts.all()}
     names = report.template.value_fields
     return Seen(
-        texts={t.section_id: text_digest(t.text) for t in report.texts.all()},
+        texts={section_id: text_digest(text) for section_id, text in texts.items()},
         values={
             row.indicator_id: {name: value_key(row.figure(name)) for name in names} for row in rows
         },

@@ -23,7 +23,11 @@ from xhht.accounts.models import User
 from xhht.audit.services import audit_log, diff
 from xhht.campaigns.attachments import EXTENSIONS, JPEG, PDF, PNG, sniff
 from xhht.campaigns.models import Obligation
-from xhht.campaigns.services import obligation_fulfil, obligation_reopen
+from xhht.campaigns.services import (
+    check_campaign_writable,
+    obligation_fulfil,
+    obligation_reopen,
+)
 from xhht.kernel.clock import now, today
 from xhht.reports.editing import (
     ReportError,
@@ -286,6 +290,7 @@ def report_register(
             % {"received": f"{received_on:%d/%m/%Y}", "signed": f"{signature.signed_on:%d/%m/%Y}"}
         )
     kind = _check_signed_file(scan) if scan is not None else None
+    check_campaign_writable(obligation.campaign, refuse=ReportError)
     if obligation.campaign.is_closed:
         raise campaign_closed_error(obligation.campaign)
     report = report_open(obligation=obligation, user=user)

@@ -7,7 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count, Max, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -29,6 +31,8 @@ REFRESHED = gettext_noop(
     "%(n)s figures refreshed with the current sums of the units below "
     "(%(units)s units below have sent their report)."
 )
+# How long a comparison is kept at most: its key changes with any figure below anyway.
+COMPARED_SECONDS = 600
 ALL_EQUAL = gettext_noop(
     "All figures already equal the current sums of the %(units)s units below that have sent "
     "their report: nothing changed."
@@ -72,7 +76,10 @@ def collects_below(campaign: Campaign, unit: OrgUnit) -> bool:
     return bool(collected_in(campaign, candidates) & {i.pk for i in candidates})
 
 
-def _units_sent(report: Report) -> int:
+def _sent_below(report: Report) -> dict[str, Any]:
+    """What the sums below stand on, in one query over the sent and accepted reports below
+    the report's unit: how many and which (the sum of their keys), their revisions (every
+    save of figures moves one) and their last change; `units`, the units that sent one."""
     unit = report.obligation.unit
     return (
         Report.objects.filter(
@@ -81,9 +88,13 @@ def _units_sent(report: Report) -> int:
             status__in=COUNTED,
         )
         .exclude(obligation__unit=unit)
-        .values("obligation__unit")
-        .distinct()
-        .count()
+        .aggregate(
+            n=Count("pk"),
+            units=Count("obligation__unit", distinct=True),
+            keys=Sum("pk"),
+            revisions=Sum("revision"),
+            last=Max("updated_at"),
+        )
     )
 
 
@@ -117,10 +128,25 @@ def _fields(indicator: Indicator) -> tuple[str, ...]:
 def report_compare_below(*, report: Report, rollup: Rollup | None = None) -> Comparison:
     """Where the report's figures collected below differ from the current sums of the sent
     and accepted reports below (a figure nobody below has sent is not compared). `rollup`,
-    the counted unrestricted roll-up of the report's unit, saves building it again."""
+    the counted unrestricted roll-up of the report's unit, saves building it again.
+
+    Without `rollup` (the report page, on every view) the comparison is kept for the next
+    view, keyed by the report's revision and by the state of the reports below (which are
+    sent, their revisions, their last change): a figure saved below, a report sent,
+    returned or accepted there, or a save of this report makes a new key, so the next
+    view compares afresh."""
     report = Report.objects.select_related("obligation__campaign", "obligation__unit").get(
         pk=report.pk
     )
+    below = _sent_below(report)
+    key = (
+        f"xhht:rollup:below:{report.pk}:{report.revision}:{report.status}:{below['n']}:"
+        f"{below['keys']}:{below['revisions']}:{below['last'] and below['last'].isoformat()}"
+    )
+    if rollup is None:
+        kept = cache.get(key)
+        if isinstance(kept, Comparison):
+            return kept
     rows = _rows_below(report)
     differences: list[Difference] = []
     if rows:
@@ -133,7 +159,9 @@ def report_compare_below(*, report: Report, rollup: Rollup | None = None) -> Com
                 total = getattr(found.sums, name)
                 if total is not None and getattr(row, name) != total:
                     differences.append(Difference(row.indicator, name, getattr(row, name), total))
-    return Comparison(differences, _units_sent(report), report.revision)
+    comparison = Comparison(differences, below["units"], report.revision)
+    cache.set(key, comparison, COMPARED_SECONDS)
+    return comparison
 
 
 def _write_sums(

@@ -187,6 +187,7 @@ def rollup_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if rollup.include_drafts:
         query.append("drafts=1")
     years = target_years(rollup)
+    labels = [(y, _("Target %(y)s") % {"y": y}) for y in years]
     context = {
         "campaign": rollup.campaign,
         "rollup": rollup,
@@ -199,7 +200,10 @@ def rollup_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             if root.is_ancestor_of(a) and scope.indicators_readable_in(user, a) != set()
         ],
         "years": years,
-        "lines": [(row, [(y, row.targets.get(y, [])) for y in years]) for row in rollup.rows],
+        # Each target cell with its column's label (data-label on a phone), translated once.
+        "lines": [
+            (row, [(label, row.targets.get(y, [])) for y, label in labels]) for row in rollup.rows
+        ],
         "chosen": chosen,
         "overview": overview if ratios else None,
         "breakdown": breakdown,

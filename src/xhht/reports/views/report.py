@@ -73,10 +73,12 @@ def _base_context(user: User, obligation: Obligation, report: Report | None) -> 
     }
 
 
-def read_context(user: User, obligation: Obligation, report: Report | None) -> dict[str, Any]:
+def read_context(
+    user: User, obligation: Obligation, report: Report | None, *, whole_history: bool = False
+) -> dict[str, Any]:
     """What the read view shows: the problems with their justifications at the top, the
     text, the figures with their targets, the proposals, the review steps, the attachments
-    and the history."""
+    and the history (its latest lines unless `whole_history`)."""
     context = _base_context(user, obligation, report)
     if report is None:
         return context
@@ -87,6 +89,9 @@ def read_context(user: User, obligation: Obligation, report: Report | None) -> d
     problems, loose = reading.problems_by_indicator(report, found)
     texts = {t.section_id: t.text for t in report.texts.all()}
     sections = reading.sections_for(report)
+    history, history_more = reading.history_shown(
+        report, whole=whole_history, rows=rows, sections=sections
+    )
     context.update(
         {
             "summary": checklist.problem_items(found, rows),
@@ -106,7 +111,8 @@ def read_context(user: User, obligation: Obligation, report: Report | None) -> d
             "proposals": report.proposals.select_related("addressed_to").order_by("pk"),
             "events": reading.events_shown(report, user),
             "attachments": report.attachments.order_by("-uploaded_at"),
-            "history": reading.history(report),
+            "history": history,
+            "history_more": history_more,
             "cutoff": reading.cutoff_of(obligation.campaign),
         }
     )
@@ -114,7 +120,10 @@ def read_context(user: User, obligation: Obligation, report: Report | None) -> d
 
 
 def _form_for(report: Report, data: Any = None) -> ReportForm:
+    """The report's form; its rows, texts and sections are read once, and the page's
+    history and checks take them from it."""
     rows = reading.rows_of(report)
+    texts = {t.section_id: t.text for t in report.texts.all()}
     proposals = list(report.proposals.select_related("addressed_to").order_by("pk"))
     if data is not None:
         # A proposal added by someone else since this page was shown is not in the post:
@@ -129,10 +138,10 @@ def _form_for(report: Report, data: Any = None) -> ReportForm:
         target_years=report.template.target_years,
         initial=ReportForm.initial_for(
             report.revision,
-            {t.section_id: t.text for t in report.texts.all()},
+            texts,
             rows,
             proposals,
-            seen=seen_encode(seen_of(report)),
+            seen=seen_encode(seen_of(report, rows=rows, texts=texts)),
             target_years=report.template.target_years,
         ),
     )
@@ -199,9 +208,17 @@ def _cells(fields: dict[str, Any], saved: dict[str, str]) -> dict[str, dict[str,
 
 
 def _edit_context(
-    user: User, obligation: Obligation, report: Report, form: ReportForm, saved: dict[str, str]
+    user: User,
+    obligation: Obligation,
+    report: Report,
+    form: ReportForm,
+    saved: dict[str, str],
+    whole_history: bool = False,
 ) -> dict[str, Any]:
     context = _base_context(user, obligation, report)
+    history, history_more = reading.history_shown(
+        report, whole=whole_history, rows=form.rows, sections=form.sections
+    )
     targets = reading.targets_in_force(obligation.campaign, [r.indicator_id for r in form.rows])
     # A draft never saved would list every figure as missing: checks start at the first save.
     found = report_problems(report) if report.revision else []
@@ -220,12 +237,13 @@ def _edit_context(
             "rows": [
                 {
                     "row": r,
-                    "c": _cells(form.row_fields(r), saved),
-                    "own": [_cells(form.row_fields(r), saved)[n] for n in form.target_fields],
+                    "c": cells,
+                    "own": [cells[n] for n in form.target_fields],
                     "targets": targets.get(r.indicator_id, []),
                     "problems": problems.get(r.indicator.code, []),
                 }
                 for r in form.rows
+                for cells in [_cells(form.row_fields(r), saved)]  # once per row
             ],
             "proposal_forms": [
                 (p, _cells(form.proposal_fields(f"p{p.pk}"), saved)) for p in form.proposals
@@ -233,7 +251,8 @@ def _edit_context(
             "new_proposal": _cells(form.proposal_fields("pnew"), saved),
             "target_years": report.template.target_years,
             "loose_problems": loose,
-            "history": reading.history(report),
+            "history": history,
+            "history_more": history_more,
             "cutoff": reading.cutoff_of(obligation.campaign),
             "conflict": bool(saved),
         }
@@ -268,7 +287,8 @@ def _edit_page(
     form: ReportForm,
     saved: dict[str, str] | None = None,
 ) -> HttpResponse:
-    context = _edit_context(request.user, obligation, report, form, saved or {})
+    whole = request.GET.get("history") == "all"
+    context = _edit_context(request.user, obligation, report, form, saved or {}, whole)
     return render(request, "reports/report/page.html", context)
 
 
@@ -295,6 +315,14 @@ def _save_posted(
     return redirect("reports:report", obligation.pk)
 
 
+def _read_page(
+    request: AuthenticatedHttpRequest, obligation: Obligation, report: Report | None
+) -> HttpResponse:
+    whole = request.GET.get("history") == "all"
+    context = read_context(request.user, obligation, report, whole_history=whole)
+    return render(request, "reports/report/read.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
@@ -306,7 +334,7 @@ def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
     if not scope.can_enter_work_of(user, obligation.unit):
         if request.method == "POST":
             raise Http404
-        return render(request, "reports/report/read.html", read_context(user, obligation, report))
+        return _read_page(request, obligation, report)
     if report is None:
         if obligation.unit_id != user.unit_id:
             # Looking is not starting: the unit above opens a draft for the unit only when
@@ -325,7 +353,7 @@ def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
                 request, _("The report has been sent; it can change only after it is returned.")
             )
             return redirect("reports:report", obligation.pk)
-        return render(request, "reports/report/read.html", read_context(user, obligation, report))
+        return _read_page(request, obligation, report)
     if request.method == "POST":
         return _save_posted(request, obligation, report)
     return _edit_page(request, obligation, report, _form_for(report))

@@ -36,7 +36,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         context.update(
             counts=counts,
             totals=level_totals(counts),
-            children=children_of(unit),
+            # A unit alone in its subtree (a commune) has no children to look up.
+            children=children_of(unit) if sum(c.count for c in counts) > 1 else [],
             can_manage_accounts=scope.can_manage_accounts(user, unit),
         )
     return render(request, "site/home.html", context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -48,12 +48,17 @@ def my_work_current(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def my_work(request: AuthenticatedHttpRequest, campaign_id: int) -> HttpResponse:
     user = request.user
-    campaign = dashboards.campaign_or_404(user, campaign_id)
+    # The campaigns the user takes part in, read once: the one asked for and the chooser's.
+    taking_part = list(dashboards.campaigns_for(user).order_by("-published_at", "-pk"))
+    campaign = next((c for c in taking_part if c.pk == campaign_id), None)
+    if campaign is None:
+        raise Http404
     unit = user.unit
     if unit is None or not campaign.root.is_ancestor_of(unit):
         # An administrator acts for no unit: show the campaign's root.
         return redirect("site:unit_work", campaign.pk, campaign.root_id)
-    return _unit_work(request, campaign, unit)
+    asking = [c for c in taking_part if c.withdrawn_at is None]  # withdrawal.still_asking
+    return _unit_work(request, campaign, unit, choices=asking)
 
 
 @login_required
@@ -62,11 +67,15 @@ def unit_work(request: AuthenticatedHttpRequest, campaign_id: int, unit_id: int)
     user = request.user
     campaign = dashboards.campaign_or_404(user, campaign_id)
     unit = unit_in_campaign_or_404(user, campaign, unit_id)
-    return _unit_work(request, campaign, unit)
+    return _unit_work(request, campaign, unit, choices=None)
 
 
 def _unit_work(
-    request: AuthenticatedHttpRequest, campaign: Campaign, unit: OrgUnit
+    request: AuthenticatedHttpRequest,
+    campaign: Campaign,
+    unit: OrgUnit,
+    *,
+    choices: list[Campaign] | None,
 ) -> HttpResponse:
     user = request.user
     on = today()
@@ -104,7 +113,7 @@ def _unit_work(
         "states": State.choices,
         "can_change": can_change,
         "can_review_children": can_change,
-        "ancestors": [a for a in unit.ancestors() if scope.can_see_unit(user, a)],
+        "ancestors": dashboards.visible_ancestors(user, unit),
         "district_rules": services.district_deadlines(campaign, unit)
         if unit.level == Level.DISTRICT
         else {},
@@ -118,18 +127,26 @@ def _unit_work(
         "tasks": assigned.tasks_of(campaign, unit) if unit.level == Level.AGENCY else [],
         "today": on,
         "work_css": WORK_CSS,
-        "choices": _choices(request, campaign, unit),
+        "choices": _choices(request, campaign, unit, choices),
     }
     return render(request, "campaigns/work/unit_work.html", context)
 
 
 def _choices(
-    request: AuthenticatedHttpRequest, campaign: Campaign, unit: OrgUnit
+    request: AuthenticatedHttpRequest,
+    campaign: Campaign,
+    unit: OrgUnit,
+    asking: list[Campaign] | None,
 ) -> list[Campaign]:
-    """The campaigns the user's own unit may switch its work page to, when it has several."""
+    """The campaigns the user's own unit may switch its work page to, when it has several
+    (`asking`: those still asking, newest first, when the caller has read them)."""
     if unit.pk != request.user.unit_id:
         return []
-    choices = list(withdrawal.still_asking(dashboards.campaigns_for(request.user)))
+    choices = (
+        asking
+        if asking is not None
+        else list(withdrawal.still_asking(dashboards.campaigns_for(request.user)))
+    )
     return choices if len(choices) > 1 or campaign not in choices else []
 
 

@@ -1,0 +1,101 @@
+"""Text inputs and text areas rendered in Python, for the forms with hundreds of fields.
+
+Django renders every widget through its template engine (input.html, attrs.html), a few
+hundred microseconds each: a report's form of 500 fields spent most of its page's time
+there. These write the very same HTML as Django's templates, without the engine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+
+def attributes(attrs: dict[str, Any]) -> str:
+    """What django/forms/widgets/attrs.html writes: ` name="value"`, ` name` for True,
+    nothing for False."""
+    out = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            out.append(f" {conditional_escape(name)}")
+        else:
+            out.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
+    return "".join(out)
+
+
+def _input(widget: dict[str, Any]) -> str:
+    """What django/forms/widgets/input.html writes."""
+    value = widget["value"]
+    shown = "" if value is None else format_html(' value="{}"', str(value))
+    head = format_html('<input type="{}" name="{}"', widget["type"], widget["name"])
+    return head + shown + attributes(widget["attrs"]) + ">"
+
+
+def _textarea(widget: dict[str, Any]) -> str:
+    """What django/forms/widgets/textarea.html writes."""
+    value = widget["value"]
+    text = conditional_escape(value) if value else ""
+    return (
+        format_html('<textarea name="{}"', widget["name"])
+        + attributes(widget["attrs"])
+        + (f">\n{text}</textarea>")
+    )
+
+
+class TextInput(forms.TextInput):
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        return mark_safe(_input(self.get_context(name, value, attrs)["widget"]))
+
+
+class HiddenInput(forms.HiddenInput):
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        return mark_safe(_input(self.get_context(name, value, attrs)["widget"]))
+
+
+class Textarea(forms.Textarea):
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        return mark_safe(_textarea(self.get_context(name, value, attrs)["widget"]))
+
+
+def with_attrs(widget: type[forms.Widget], **attrs: Any) -> type[forms.Widget]:
+    """`widget` with these attributes, as a class: a field given a class makes its widget
+    afresh, where one given an instance deep-copies it (a form of 500 fields feels it)."""
+
+    def __init__(self: forms.Widget, attrs_given: dict[str, Any] | None = None) -> None:
+        widget.__init__(self, {**attrs, **(attrs_given or {})})
+
+    return type(widget.__name__, (widget,), {"__init__": __init__})
+
+
+def _select(widget: dict[str, Any]) -> str:
+    """What django/forms/widgets/select.html (with select_option.html) writes."""
+    out = [format_html('<select name="{}"', widget["name"]), attributes(widget["attrs"]), ">"]
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            out.append(format_html('\n  <optgroup label="{}">', group_name))
+        for option in group_choices:
+            out.append(format_html('\n  <option value="{}"', str(option["value"])))
+            out.append(attributes(option["attrs"]))
+            out.append(format_html(">{}</option>\n", option["label"]))
+        if group_name:
+            out.append("\n  </optgroup>")
+    out.append("\n</select>")
+    return "".join(out)
+
+
+class Select(forms.Select):
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        return mark_safe(_select(self.get_context(name, value, attrs)["widget"]))
