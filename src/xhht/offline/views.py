@@ -220,7 +220,11 @@ def word_upload(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
     _check_entry(user, obligation)
     if request.method == "GET":
         return redirect("offline:offline", obligation.pk)
-    report = _report_for_entry(user, obligation)
+    try:
+        report = _report_for_entry(user, obligation)
+    except ReportError as refused:  # a withdrawn campaign starts no draft
+        context = _context(user, obligation, word_error=str(refused))
+        return render(request, "offline/offline.html", context, status=400)
     upload = request.FILES.get("file")
     found, error = _read_word(upload, report, obligation)
     if found is None:

@@ -67,15 +67,22 @@ def report_open(*, obligation: Obligation, user: User | None) -> Report:
     """The unit's report for a report obligation, created as a draft on first use, its
     baselines carried from the province's last closed campaign (baseline_carry).
 
-    In a closed or a withdrawn campaign the draft is still created, so that the pages
-    showing it work, but nothing is carried or pre-filled into it, and it cannot be saved
-    or sent."""
+    A withdrawn campaign starts no draft: refused (ReportError, saying when and why), its
+    existing reports are still given. In a closed campaign the draft is still created, so
+    that the pages showing it work, but nothing is carried or pre-filled into it, and it
+    cannot be saved or sent."""
+    return _open(obligation, user, refuse_withdrawn=True)
+
+
+def _open(obligation: Obligation, user: User | None, *, refuse_withdrawn: bool) -> Report:
     if obligation.deliverable not in (Deliverable.REPORT, Deliverable.CONSOLIDATED):
         raise ReportError(_(NOT_A_REPORT))
     existing = Report.objects.filter(obligation=obligation).first()
     if existing is not None:
         return existing
     campaign = obligation.campaign
+    if refuse_withdrawn:
+        check_campaign_writable(campaign, refuse=ReportError)
     ended = campaign.is_closed or campaign.withdrawn_at is not None
     template = template_for(campaign, obligation.unit.level)
     with transaction.atomic():
@@ -119,7 +126,8 @@ def report_preview(*, obligation: Obligation, user: User | None) -> Iterator[Rep
         template_for(obligation.campaign, obligation.unit.level)
     try:
         with transaction.atomic():
-            yield report_open(obligation=obligation, user=user)
+            # Even in a withdrawn campaign, which starts no draft: this one is not kept.
+            yield _open(obligation, user, refuse_withdrawn=False)
             raise _Preview
     except _Preview:
         pass

@@ -24,6 +24,7 @@ from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.accounts.models import User
 from xhht.campaigns import attachments
 from xhht.campaigns.models import Obligation
+from xhht.campaigns.services import withdrawn_message
 from xhht.kernel.clock import today
 from xhht.reports import checklist, reading
 from xhht.reports.editing import ReportError, report_open, report_preview, report_save
@@ -323,6 +324,27 @@ def _read_page(
     return render(request, "reports/report/read.html", context)
 
 
+def _refused(
+    request: AuthenticatedHttpRequest, obligation: Obligation, error: ReportError
+) -> HttpResponse:
+    """Back to the report's page, which says why the report could not be started."""
+    messages.error(request, str(error))
+    return redirect("reports:report", obligation.pk)
+
+
+def _not_started(request: AuthenticatedHttpRequest, obligation: Obligation) -> HttpResponse:
+    """The page of a report never started in a withdrawn campaign, which starts none: there
+    is no report, and why (unless a refused start just said it)."""
+    campaign = obligation.campaign
+    if campaign.withdrawn_at is not None and not len(messages.get_messages(request)):
+        messages.warning(
+            request, withdrawn_message(campaign.withdrawn_at, campaign.withdrawn_reason)
+        )
+    context = read_context(request.user, obligation, None)
+    context["can_enter"] = False  # nothing to write
+    return render(request, "reports/report/read.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpResponse:
@@ -336,6 +358,8 @@ def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
             raise Http404
         return _read_page(request, obligation, report)
     if report is None:
+        if request.method == "GET" and obligation.campaign.withdrawn_at is not None:
+            return _not_started(request, obligation)
         if obligation.unit_id != user.unit_id:
             # Looking is not starting: the unit above opens a draft for the unit only when
             # it says so (`open_on_behalf`; the draft shows on every dashboard).
@@ -346,7 +370,10 @@ def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
             # Looking writes nothing: the form shows the draft its first save starts.
             with report_preview(obligation=obligation, user=user) as draft:
                 return _edit_page(request, obligation, draft, _form_for(draft))
-        report = report_open(obligation=obligation, user=user)
+        try:
+            report = report_open(obligation=obligation, user=user)
+        except ReportError as error:  # a withdrawn campaign starts no draft
+            return _refused(request, obligation, error)
     if not report.is_editable:
         if request.method == "POST":
             messages.error(
@@ -368,7 +395,10 @@ def open_on_behalf(request: AuthenticatedHttpRequest, obligation_pk: int) -> Htt
     if not scope.can_enter_work_of(user, obligation.unit):
         raise Http404
     if reading.report_of(obligation) is None:
-        report = report_open(obligation=obligation, user=user)
+        try:
+            report = report_open(obligation=obligation, user=user)
+        except ReportError as error:  # a withdrawn campaign starts no draft
+            return _refused(request, obligation, error)
         # Started by the unit above, the draft is also its to read (scope.can_read_report_of).
         reading.report_entered_by_reviewer(report=report, user=user)
     return redirect("reports:report", obligation.pk)
@@ -410,7 +440,10 @@ def _to_send(request: AuthenticatedHttpRequest, obligation: Obligation) -> Repor
             with report_preview(obligation=obligation, user=user) as draft:
                 form = SignatureForm(initial=_signature_initial(draft))
                 return _send_page(request, obligation, draft, form)
-        report = report_open(obligation=obligation, user=user)
+        try:
+            report = report_open(obligation=obligation, user=user)
+        except ReportError as error:  # a withdrawn campaign starts no draft
+            return _refused(request, obligation, error)
     if not report.is_editable:
         messages.info(request, _("Only a draft or a returned report can be sent."))
         return redirect("reports:report", obligation.pk)
