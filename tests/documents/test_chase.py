@@ -198,7 +198,7 @@ def test_the_documents_page_makes_the_letter_to_every_late_unit(
     personas: Personas, campaign: Campaign
 ) -> None:
     maker, levels = MAKERS[Kind.REMINDER]
-    assert set(levels) == {Level.PROVINCE, Level.DISTRICT}
+    assert set(levels) == {Level.COUNTRY, Level.PROVINCE, Level.DISTRICT}
     made = maker(campaign, unit("193"), AFTER_THE_COMMUNES_DEADLINE, "12")
     assert made.name.endswith(".docx") and made.record["symbol"] == "BCĐ"
     names = {row[1] for row in late_rows(Document(BytesIO(made.data))) if row[1]}

@@ -1,5 +1,5 @@
-"""The consolidated report of a unit (the province's standing unit, or a district on its
-communes) as plain content: every figure from the roll-up and the obligations, every
+"""The consolidated report of a unit (the province's standing unit, a district on its
+communes, or the Ministry for the country on its provinces) as plain content: every figure from the roll-up and the obligations, every
 passage from the reports the units below sent, attributed to its unit.
 
 The body follows the order an officer writes it in: how the review was organised (who
@@ -23,7 +23,7 @@ from xhht.campaigns.dashboards import tally_by_level
 from xhht.campaigns.models import Campaign, Deliverable, Obligation, State
 from xhht.campaigns.selectors import obligations_with_state
 from xhht.documents.content import Block, OfficialDocument, Section, Table
-from xhht.documents.issuers import heading_of, in_sentence
+from xhht.documents.issuers import heading_of, in_sentence, issuer_name, ministry_name
 from xhht.kernel.clock import today
 from xhht.kernel.richtext import Grid, Paragraph, Run, canonical, markup_of, parse
 from xhht.kernel.text import match_key
@@ -98,9 +98,13 @@ def _intro(campaign: Campaign, unit: OrgUnit, issuing_body: str) -> list[Block]:
 
 
 def _reporter(issuing_body: str, unit: OrgUnit) -> str:
-    """ "Ban chỉ đạo xây dựng xã hội học tập cấp tỉnh"; a district's with its name."""
-    name = issuing_body.capitalize()
-    return name if unit.level == Level.PROVINCE else f"{name} {in_sentence(unit.display_name)}"
+    """ "Ban chỉ đạo xây dựng xã hội học tập"; a district's with its name; the Ministry."""
+    return issuer_name(unit, issuing_body)
+
+
+def _whose(unit: OrgUnit) -> str:
+    """Whose the report is, in its last sentence: "tỉnh Quảng Ninh", the Ministry."""
+    return ministry_name(unit) if unit.level == Level.COUNTRY else in_sentence(unit.display_name)
 
 
 # -- I. how the review went ---------------------------------------------------------------
@@ -284,8 +288,10 @@ def _tasks(reports: list[Report]) -> list[Compiled]:
 
 
 def below_of(unit: OrgUnit) -> list[str]:
-    """The levels whose reports `unit` consolidates: the districts and the member bodies
-    for the province, the communes for a district."""
+    """The levels whose reports `unit` consolidates: the provinces for the country, the
+    districts and the member bodies for the province, the communes for a district."""
+    if unit.level == Level.COUNTRY:
+        return [Level.PROVINCE]
     if unit.level == Level.PROVINCE:
         return [Level.DISTRICT, Level.AGENCY]
     return [Level.COMMUNE]
@@ -410,7 +416,7 @@ def consolidated_report(
     number: str = "",
     compiled: list[Compiled] | None = None,
 ) -> OfficialDocument:
-    """The consolidated report of `unit` (the province or a district) in `campaign`; parts
+    """The consolidated report of `unit` (the country, a province or a district); parts
     II and III from `compiled` (the standing unit's edited draft), else as compiled now."""
     on = issued_on or today()
     heading = heading_of(campaign, unit)
@@ -451,7 +457,7 @@ def consolidated_report(
             Block(
                 "paragraph",
                 f"Trên đây là báo cáo {_subject(campaign)[0].lower()}{_subject(campaign)[1:]} "
-                f"của {in_sentence(unit.display_name)}./.",
+                f"của {_whose(unit)}./.",
             )
         ],
     )

@@ -2,7 +2,9 @@
 
 The province's documents start from the directive's own header and signer (the steering
 committee, its symbol, place and deputy head); a district's from its People's Committee
-and its own steering committee. The unit changes any of it on its documents page.
+and its own steering committee; the country's from the Ministry that acts for it (a
+ministry has no parent body above it in the header, and writes Hà Nội). The unit changes
+any of it on its documents page.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from xhht.documents.models import Authority, IssuerProfile
 from xhht.kernel.clock import now
 from xhht.kernel.text import clean_spaces, nfc
 from xhht.orgunits.models import Level, OrgUnit
+from xhht.orgunits.national import MINISTRY_CODE, MINISTRY_NAME
 
 PROFILE_FIELDS = (
     "parent_body",
@@ -38,6 +41,15 @@ PROVINCE_RECIPIENTS = (
     "Như trên",
     "Bộ Giáo dục và Đào tạo (để b/c)",
     "Các thành viên BCĐ tỉnh",
+    "Lưu: VT, GDTX",
+)
+MINISTRY_SYMBOL = "BGDĐT"
+MINISTRY_PLACE = "Hà Nội"  # where the Ministry sits
+MINISTRY_ADDRESSEES = "Thủ tướng Chính phủ"
+MINISTRY_RECIPIENTS = (
+    "Như trên",
+    "Bộ trưởng (để b/c)",
+    "Sở Giáo dục và Đào tạo các tỉnh, thành phố",
     "Lưu: VT, GDTX",
 )
 
@@ -68,9 +80,47 @@ def _signer_from(parsed: dict[str, Any]) -> dict[str, str]:
     }
 
 
+def ministry_name(country: OrgUnit) -> str:
+    """The name of the Ministry that acts for the country ("Bộ Giáo dục và Đào tạo")."""
+    ministry = (
+        OrgUnit.objects.filter(parent=country, level=Level.AGENCY, code=MINISTRY_CODE)
+        .order_by("-valid_from")
+        .first()
+    )
+    return (ministry.full_name or ministry.name) if ministry else MINISTRY_NAME
+
+
+def issuer_name(unit: OrgUnit, issuing_body: str) -> str:
+    """The issuer as a sentence names it: "Ban chỉ đạo xây dựng xã hội học tập" (the
+    province), with the district's name for a district, the Ministry's own name for the
+    country."""
+    if unit.level == Level.COUNTRY:
+        return ministry_name(unit)
+    name = issuing_body.capitalize()
+    return name if unit.level == Level.PROVINCE else f"{name} {in_sentence(unit.display_name)}"
+
+
+def _country_profile(unit: OrgUnit) -> dict[str, str]:
+    """The Ministry's: no parent body, the Ministry as issuer, a deputy minister signing."""
+    return {
+        "parent_body": "",
+        "issuing_body": ministry_name(unit).upper(),
+        "symbol": MINISTRY_SYMBOL,
+        "place": MINISTRY_PLACE,
+        "authority": Authority.DEPUTY,
+        "on_behalf_of": "BỘ TRƯỞNG",
+        "signer_title": "THỨ TRƯỞNG",
+        "signer_name": "",
+        "addressees": MINISTRY_ADDRESSEES,
+        "recipients": "\n".join(MINISTRY_RECIPIENTS),
+    }
+
+
 def default_profile(campaign: Campaign, unit: OrgUnit) -> dict[str, str]:
     """The profile a unit starts from, before it changes anything."""
     parsed: dict[str, Any] = campaign.directive.parsed if campaign.directive else {}
+    if unit.level == Level.COUNTRY:
+        return _country_profile(unit)
     if unit.level == Level.PROVINCE:
         parent, _sep, issuing = (parsed.get("issuer") or "").partition(" / ")
         return {

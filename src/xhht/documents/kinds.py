@@ -133,15 +133,15 @@ def dossier_made(campaign: Campaign, unit: OrgUnit, issued_on: date | None, numb
 
 # What each kind is made by, and at which levels of unit it is offered.
 MAKERS: dict[str, tuple[Maker, tuple[str, ...]]] = {
-    Kind.CONSOLIDATED: (consolidated_made, (Level.PROVINCE, Level.DISTRICT)),
+    Kind.CONSOLIDATED: (consolidated_made, (Level.COUNTRY, Level.PROVINCE, Level.DISTRICT)),
     Kind.DOSSIER: (dossier_made, (Level.PROVINCE,)),
     Kind.PROPOSAL: (proposal_made, (Level.PROVINCE, Level.DISTRICT)),
     Kind.INVITATION: (invitation_made, (Level.PROVINCE, Level.DISTRICT)),
     Kind.PROGRAMME: (programme_made, (Level.PROVINCE, Level.DISTRICT)),
     Kind.EXHIBITS: (exhibits_made, (Level.PROVINCE, Level.DISTRICT)),
     Kind.BUDGET: (budget_made, (Level.PROVINCE, Level.DISTRICT)),
-    Kind.ANNEXES: (annexes_made, (Level.PROVINCE, Level.DISTRICT)),
-    Kind.REMINDER: (reminder_made, (Level.PROVINCE, Level.DISTRICT)),
+    Kind.ANNEXES: (annexes_made, (Level.COUNTRY, Level.PROVINCE, Level.DISTRICT)),
+    Kind.REMINDER: (reminder_made, (Level.COUNTRY, Level.PROVINCE, Level.DISTRICT)),
 }
 
 

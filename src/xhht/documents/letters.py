@@ -1,4 +1,4 @@
-"""The reminder letter (công văn đôn đốc): a province or district urges the units below it
+"""The reminder letter (công văn đôn đốc): the country, a province or district urges the units below it
 that are late in the campaign, in Vietnamese, as a công văn of NĐ 30 model 1.5."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from django.db.models import Q
 from xhht.campaigns.models import Campaign, Obligation
 from xhht.documents.content import Block, OfficialDocument, Section, Table
 from xhht.documents.issuers import heading_of, in_sentence
+from xhht.documents.issuers import issuer_name as issuer_name_of
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 
@@ -64,7 +65,9 @@ class LateItem:
 
 def late_obligations(campaign: Campaign, unit: OrgUnit, on: date) -> list[Obligation]:
     """The campaign's planned obligations of units below `unit` not done and overdue on `on`,
-    or returned for correction and not sent again, by unit then last day."""
+    or returned for correction and not sent again, by unit then last day. The country's are
+    its provinces' own only: the Ministry urges the provinces, each province its units."""
+    below = {"unit__parent": unit} if unit.level == Level.COUNTRY else {}
     return list(
         Obligation.objects.filter(
             Q(last_day__lt=on) | Q(returned_on__isnull=False),
@@ -72,6 +75,7 @@ def late_obligations(campaign: Campaign, unit: OrgUnit, on: date) -> list[Obliga
             campaign__withdrawn_at__isnull=True,  # a withdrawn campaign chases nobody
             unit__path__startswith=unit.path,
             fulfilled_on__isnull=True,
+            **below,
         )
         .exclude(unit=unit)
         .planned()
@@ -191,9 +195,7 @@ def reminder_letter(
         items[obligation.unit_id].append(LateItem.of(obligation, on))
     addressed = list(units.values())
     names = [u.display_name for u in addressed]
-    issuer_name = heading.issuer.issuing_body.capitalize()
-    if unit.level != Level.PROVINCE:
-        issuer_name = f"{issuer_name} {in_sentence(unit.display_name)}"
+    issuer_name = issuer_name_of(unit, heading.issuer.issuing_body)
     complete_by = on + timedelta(days=DAYS_TO_COMPLETE)
     intro = [
         Block(

@@ -1,4 +1,4 @@
-"""The documents page of a unit that consolidates (the province, a district): who issues
+"""The documents page of a unit that consolidates (the country, a province, a district): who issues
 and signs, generating the consolidated report, and every file made, to download again."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from xhht.documents.views_close import may_close
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 
-CONSOLIDATING = (Level.PROVINCE, Level.DISTRICT)
+CONSOLIDATING = (Level.COUNTRY, Level.PROVINCE, Level.DISTRICT)
 
 
 def consolidating_unit(user: User, campaign_id: int) -> tuple[Campaign, OrgUnit]:
