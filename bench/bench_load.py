@@ -142,7 +142,7 @@ def cpu_lines(sampler: load_procs.Sampler, start: float, end: float, requests: i
     return [
         f"  CPU seconds: {shown}; together {busy:.1f} s of {wall:.1f} s wall "
         f"× {os.cpu_count()} cores = {100 * busy / max(wall * (os.cpu_count() or 1), 1e-9):.0f} %",
-        f"  server CPU per request (gunicorn + PostgreSQL): "
+        f"  server CPU per request ({' + '.join(n for n in ('gunicorn', 'PostgreSQL') if n in cpu)}): "
         f"{1000 * server / max(requests, 1):.1f} ms",
         f"  load average: before {', '.join(f'{v:.1f}' for v in first.load)}; "
         f"after {', '.join(f'{v:.1f}' for v in last.load)}",
