@@ -17,6 +17,7 @@ from xhht.synthetic.national import (
     DEFAULT_TODAY,
     DEFAULT_TREE_DATE,
     NationalError,
+    NationalResult,
     national_generate,
 )
 
@@ -110,27 +111,14 @@ class Command(BaseCommand):
                 "conferences": result.conferences,
             }
         )
-        if options["reports"]:
-            self.stdout.write(
-                _(
-                    "%(reports)d reports sent or accepted and %(drafts)d drafts, "
-                    "with %(values)d indicator rows."
-                )
-                % {"reports": result.reports, "drafts": result.drafts, "values": result.values}
-            )
+        self._reports_line(options, result)
         self.stdout.write(
             f"{'':20}" + "".join(f"{State(state).label:>16}" for state in State.values)
         )
         for level, counts in result.counts_by_level(today).items():
             line = "".join(f"{counts[state]:>16,}" for state in State.values)
             self.stdout.write(f"{Level(level).label:20.20}{line}")
-        self.stdout.write(
-            _("As of %(today)s; seconds: %(timings)s")
-            % {
-                "today": f"{today:%d/%m/%Y}",
-                "timings": ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items()),
-            }
-        )
+        self._as_of_line(today, result.timings)
 
     def _national(self, options: dict[str, Any]) -> None:
         today: date = options["today"] or country.DEFAULT_TODAY
@@ -159,6 +147,13 @@ class Command(BaseCommand):
                 "fulfilled": result.fulfilled,
             }
         )
+        self._reports_line(options, result)
+        self._as_of_line(today, result.timings)
+
+    def _reports_line(
+        self, options: dict[str, Any], result: NationalResult | country.CountryResult
+    ) -> None:
+        """The reports written and their figures, for the provinces' campaigns or the country's."""
         if options["reports"]:
             self.stdout.write(
                 _(
@@ -167,10 +162,12 @@ class Command(BaseCommand):
                 )
                 % {"reports": result.reports, "drafts": result.drafts, "values": result.values}
             )
+
+    def _as_of_line(self, today: date, timings: dict[str, float]) -> None:
         self.stdout.write(
             _("As of %(today)s; seconds: %(timings)s")
             % {
                 "today": f"{today:%d/%m/%Y}",
-                "timings": ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items()),
+                "timings": ", ".join(f"{k} {v:.1f}" for k, v in timings.items()),
             }
         )
