@@ -1,8 +1,9 @@
 """The Ministry's documents for the national campaign: its documents page offers the
 consolidated report, made with the Ministry as issuer (no People's Committee above it,
 Hà Nội as its place) and the provinces as the units reported on; its reminder letter
-urges the late provinces, not their communes; a province officer of the same campaign
-keeps the province's own documents page."""
+urges the late provinces, not their communes; both cite the Ministry's directive by its
+number and date, under a header with no empty line where a parent body would stand. A
+province officer of the same campaign keeps the province's own documents page and header."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from tests.campaigns.test_national_campaign import DURING, PROVINCES, officer, province, sent_by
 from tests.conftest import client_for
-from xhht.documents.kinds import reminder_made
+from xhht.documents.kinds import consolidated_made, reminder_made
 from xhht.documents.letters import reminder_letter
 from xhht.documents.models import GeneratedDocument
 from xhht.documents.services import document_run
@@ -25,6 +26,24 @@ from xhht.orgunits.national import national_load
 from xhht.synthetic.country import national_campaign_publish
 
 pytestmark = pytest.mark.django_db
+
+
+CITED = (
+    "Thực hiện Công văn số 4120/BGDĐT-GDTX ngày 15/09/2025 về việc sơ kết công tác xây dựng "
+    "xã hội học tập năm 2025, "
+)
+
+
+def issuer_cell(data: bytes) -> list[str]:
+    """The paragraphs of the header's top left cell: the parent body, the issuer, a rule."""
+    return [p.text for p in Document(BytesIO(data)).tables[0].rows[0].cells[0].paragraphs]
+
+
+def first_text(data: bytes) -> str:
+    """The body's first paragraph after "Kính gửi"."""
+    texts = [p.text for p in Document(BytesIO(data)).paragraphs]
+    after = next(n for n, text in enumerate(texts) if text.startswith("Kính gửi"))
+    return next(text for text in texts[after + 1 :] if text and not text.startswith("- "))
 
 
 def header_and_body(data: bytes) -> tuple[str, str]:
@@ -63,7 +82,10 @@ def test_the_ministry_makes_the_national_consolidated_report_on_its_provinces(
     made = GeneratedDocument.objects.get(pk=asked.pk)
     assert made.record["symbol"] == "BC-BGDĐT" and made.created_by == ministry
     with made.file.open("rb") as handle:
-        header, body = header_and_body(handle.read())
+        data = handle.read()
+    header, body = header_and_body(data)
+    assert issuer_cell(data) == ["BỘ GIÁO DỤC VÀ ĐÀO TẠO", ""]  # no empty line above it
+    assert first_text(data) == CITED + "Bộ Giáo dục và Đào tạo báo cáo kết quả như sau:"
     assert "BỘ GIÁO DỤC VÀ ĐÀO TẠO" in header and "UBND" not in header
     assert "VIỆT NAM" not in header.replace("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "")
     assert "Hà Nội, ngày 18 tháng 11 năm 2025" in header
@@ -96,6 +118,23 @@ def test_a_province_officer_of_the_national_campaign_keeps_the_province_s_docume
     assert "Hà Nội" not in html and "Quảng Ninh" in html
 
 
+def test_a_province_s_report_in_the_national_campaign_keeps_its_own_header_and_cites_the_ministry(
+    settings: Settings,
+) -> None:
+    """The Ministry's directive gives the province its number to cite, not its header."""
+    settings.XHHT_TODAY = DURING
+    content_pack_load()
+    country = national_load("2025", PROVINCES).country
+    campaign = national_campaign_publish(country)
+    data = consolidated_made(campaign, province("22"), date(2025, 12, 5), "7").data
+    assert issuer_cell(data) == ["UBND TỈNH QUẢNG NINH", "BAN CHỈ ĐẠO XÂY DỰNG XÃ HỘI HỌC TẬP", ""]
+    header, _body = header_and_body(data)
+    assert "Số: 07/BC-BCĐXDXHHT" in header and "Quảng Ninh, ngày 05 tháng 12 năm 2025" in header
+    assert (
+        first_text(data) == CITED + "Ban chỉ đạo xây dựng xã hội học tập báo cáo kết quả như sau:"
+    )
+
+
 def test_the_ministry_s_reminder_letter_urges_the_late_provinces_not_their_communes(
     settings: Settings,
 ) -> None:
@@ -111,7 +150,10 @@ def test_the_ministry_s_reminder_letter_urges_the_late_provinces_not_their_commu
     assert [row[1] for row in letter.sections[0].tables[0].rows if row[1]] == late
     assert letter.issuer.parent_body == "" and letter.issuer.place == "Hà Nội"
     assert letter.closing[-1].text.startswith("Bộ Giáo dục và Đào tạo đề nghị các đơn vị")
-    header, body = header_and_body(reminder_made(campaign, country, after, "").data)
+    data = reminder_made(campaign, country, after, "").data
+    header, body = header_and_body(data)
+    assert issuer_cell(data) == ["BỘ GIÁO DỤC VÀ ĐÀO TẠO", ""]
+    assert first_text(data).startswith(CITED + "Bộ Giáo dục và Đào tạo đã hướng dẫn")
     assert "BỘ GIÁO DỤC VÀ ĐÀO TẠO" in header and "UBND" not in header
     assert "Hà Nội, ngày 15 tháng 12 năm 2025" in header
     assert "Xã" not in body  # no commune is named

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
@@ -495,3 +495,35 @@ def test_a_province_template_keeps_its_own_text() -> None:
     assert template_check(template) == []
     footer = Document(io.BytesIO(render(report(), DECREE_30, template))).tables[-1]
     assert cell_texts(footer, 0, 0)[:2] == ["Nơi nhận (bản điện tử):", "- Như trên;"]
+
+
+MINISTRY = Issuer("", "BỘ GIÁO DỤC VÀ ĐÀO TẠO", "BGDĐT", "Hà Nội", SIGNER)
+
+
+@pytest.mark.parametrize("kind", [("BÁO CÁO", "BC"), ("", "")], ids=["report", "letter"])
+def test_an_issuer_with_no_parent_body_starts_the_header_with_its_own_name(
+    kind: tuple[str, str],
+) -> None:
+    document = replace(report(kind=kind), issuer=MINISTRY)
+    header = built(document).tables[0]
+    issuer, issuer_rule = header.rows[0].cells[0].paragraphs
+    assert (issuer.text, look(issuer)) == ("BỘ GIÁO DỤC VÀ ĐÀO TẠO", Look(13, True))
+    assert has_rule(issuer_rule)
+    assert cell_texts(header, 0, 1)[:2] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+
+
+def test_a_province_template_s_own_parent_body_line_goes_too_when_there_is_none() -> None:
+    template = edited({"{{ parent_body }}": "{{parent_body}}"})
+    assert template_check(template) == []
+    ministry = replace(report(), issuer=MINISTRY)
+    header = Document(io.BytesIO(render(ministry, DECREE_30, template))).tables[0]
+    assert cell_texts(header, 0, 0) == ["BỘ GIÁO DỤC VÀ ĐÀO TẠO", ""]
+    province = Document(io.BytesIO(render(report(), DECREE_30, template))).tables[0]
+    assert cell_texts(province, 0, 0) == [
+        "UBND TỈNH QUẢNG NINH",
+        "BAN CHỈ ĐẠO XÂY DỰNG XÃ HỘI HỌC TẬP",
+        "",
+    ]

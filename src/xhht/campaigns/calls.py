@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils.translation import gettext, ngettext
 
 from xhht.accounts.models import User
@@ -109,6 +109,15 @@ def _add_user_contacts(contacts: dict[int, list[Contact]], ids: list[int]) -> No
         name = f"{last} {first}".strip() or username
         if phone or email:
             contacts[unit_id].append(Contact(name, phone, email))
+
+
+def called_on(obligations: QuerySet[Obligation], focus: OrgUnit) -> QuerySet[Obligation]:
+    """Of `obligations`, those of `focus` and of the units it calls on: the country calls its
+    provinces (each Department of Education, which reports for its province, calls the
+    province's units); any other unit every unit below it."""
+    if focus.level != Level.COUNTRY:
+        return obligations
+    return obligations.filter(Q(unit=focus) | Q(unit__parent=focus))
 
 
 def call_list(obligations: QuerySet[Obligation], on: date, limit: int | None = 50) -> CallList:

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from xhht.accounts import scope
 from xhht.accounts.models import User
-from xhht.campaigns.calls import CallList, call_list, unit_call_list
+from xhht.campaigns.calls import CallList, call_list, called_on, unit_call_list
 from xhht.campaigns.models import (
     Campaign,
     Deliverable,
@@ -445,7 +445,7 @@ def dashboard_build(
         by_level=by_level,
         sections=sections,
         own=own,
-        calls=call_list(obligations, on, limit=call_limit),
+        calls=call_list(called_on(obligations, focus), on, limit=call_limit),
         # Nothing below the focus owes anything: only the focus itself can.
         units=units_by_level(obligations)
         if sections

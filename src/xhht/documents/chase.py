@@ -1,8 +1,10 @@
-"""Chasing late units from the dashboard: the province or a district mails the units below
-it that are late a reminder now, or makes the formal reminder letter for them, keeps it and
-mails it to them as an attachment.
+"""Chasing late units from the dashboard: the country (its Ministry), a province or a district
+mails the units below it that are late a reminder now, or makes the formal reminder letter
+for them, keeps it and mails it to them as an attachment.
 
-Only units below the chasing unit and late in the campaign are chased, whatever was asked.
+Only units below the chasing unit and late in the campaign are chased, whatever was asked;
+the country chases its provinces only (each Department of Education, which reports for its
+province, chases the province's units).
 A mail server that cannot be reached undoes nothing: the letter stays kept, each unit's
 outcome (sent, failed, no address) is audited and returned for the page to show.
 """
@@ -28,6 +30,7 @@ from xhht.accounts import scope
 from xhht.accounts.models import User
 from xhht.audit.services import audit_log
 from xhht.campaigns.models import Campaign, Obligation, Reminder
+from xhht.documents.issuers import ministry_name
 from xhht.documents.kinds import Made, official
 from xhht.documents.letters import LateItem, late_obligations, reminder_letter
 from xhht.documents.models import GeneratedDocument, Kind
@@ -39,7 +42,7 @@ from xhht.reports.mail import Outcome, unit_addresses
 
 logger = logging.getLogger(__name__)
 
-CHASING_LEVELS = (Level.PROVINCE, Level.DISTRICT)
+CHASING_LEVELS = (Level.COUNTRY, Level.PROVINCE, Level.DISTRICT)
 MAIL_ACTION = "documents.chase_mailed"
 LETTER_ACTION = "documents.chase_letter_mailed"
 MAIL_TEMPLATE = "documents/email/chase"
@@ -59,7 +62,8 @@ class ChaseResult:
 
 
 def may_chase(user: User, unit: OrgUnit) -> bool:
-    """May `user` chase the units below `unit`: its own unit, a province or a district."""
+    """May `user` chase the units below `unit`: its own unit, the country, a province or a
+    district."""
     return unit.level in CHASING_LEVELS and scope.can_change_unit_work(user, unit)
 
 
@@ -119,6 +123,11 @@ class _Mailing:
     attachment: Made | None = None
 
 
+def _sender_name(unit: OrgUnit) -> str:
+    """Who chases, as its mail names it: the Ministry for the country, else the unit."""
+    return ministry_name(unit) if unit.level == Level.COUNTRY else unit.display_name
+
+
 def _mail_units(
     mailing: _Mailing, late: dict[int, list[Obligation]], result: ChaseResult
 ) -> list[tuple[Obligation, list[str]]]:
@@ -138,6 +147,7 @@ def _mail_units(
                 "campaign": mailing.campaign,
                 "unit": target,
                 "sender": mailing.sender,
+                "sender_name": _sender_name(mailing.sender),
                 "items": _items(obligations, mailing.on),
                 "link": link,
                 "document": mailing.attachment.name if mailing.attachment else "",

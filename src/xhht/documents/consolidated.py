@@ -22,6 +22,7 @@ from xhht.awards.selectors import province_list
 from xhht.campaigns.dashboards import tally_by_level
 from xhht.campaigns.models import Campaign, Deliverable, Obligation, State
 from xhht.campaigns.selectors import obligations_with_state
+from xhht.documents.citing import directive_cited
 from xhht.documents.content import Block, OfficialDocument, Section, Table
 from xhht.documents.issuers import heading_of, in_sentence, issuer_name, ministry_name
 from xhht.kernel.clock import today
@@ -79,17 +80,13 @@ def _subject(campaign: Campaign) -> str:
 
 
 def _intro(campaign: Campaign, unit: OrgUnit, issuing_body: str) -> list[Block]:
-    parsed = campaign.directive.parsed if campaign.directive else {}
     found = []
-    if parsed.get("number"):
-        issued = parsed.get("date") or ""
-        on = f" ngày {date.fromisoformat(issued):%d/%m/%Y}" if issued else ""
+    cited = directive_cited(campaign)
+    if cited:
         found.append(
             Block(
                 "paragraph",
-                f"Thực hiện Công văn số {parsed['number']}/{parsed.get('symbol', '')}{on} "
-                f"về việc {parsed.get('subject', campaign.title)}, "
-                f"{_reporter(issuing_body, unit)} báo cáo kết quả như sau:",
+                f"Thực hiện {cited}, {_reporter(issuing_body, unit)} báo cáo kết quả như sau:",
             )
         )
     if campaign.data_cutoff:

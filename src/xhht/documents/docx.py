@@ -14,7 +14,8 @@ edit in Word.
 Placeholders a template may use (docxtpl: Jinja typed in Word; `template_check` refuses
 other names):
 
-    {{ parent_body }}        the parent body, upper case: "UBND TỈNH QUẢNG NINH"
+    {{ parent_body }}        the parent body, upper case: "UBND TỈNH QUẢNG NINH"; when there
+                             is none (a ministry), a paragraph holding it alone is removed
     {{ issuing_body }}       the issuing body, upper case
     {{ number_and_symbol }}  "Số: 05/BC-BCĐXDXHHT" (a blank number for the clerk to fill)
     {{ place_and_date }}     "Quảng Ninh, ngày 05 tháng 7 năm 2013"
@@ -49,6 +50,7 @@ from docx.document import _Body
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -496,6 +498,30 @@ def _context(into: WordDocument, document: OfficialDocument, regime: Regime) -> 
     }
 
 
+_PARENT_BODY_ALONE = re.compile(r"\{\{-?\s*parent_body\s*-?\}\}")
+
+
+def _drop_parent_body_line(word: WordDocument) -> None:
+    """Take out the paragraphs that hold nothing but `{{ parent_body }}`, in the body and in
+    the headers and footers: an issuer with no parent body (a ministry) starts its header
+    with its own name, not with an empty line. A table cell keeps its last paragraph."""
+    roots = [word.element.body]
+    roots += [
+        rel.target_part.element
+        for rel in word.part.rels.values()
+        if not rel.is_external and rel.reltype in (RT.HEADER, RT.FOOTER)
+    ]
+    for root in roots:
+        for paragraph in list(root.iter(qn("w:p"))):
+            text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+            holder = paragraph.getparent()
+            if not _PARENT_BODY_ALONE.fullmatch(text.strip()) or holder is None:
+                continue
+            if holder.tag == qn("w:tc") and len(holder.findall(qn("w:p"))) == 1:
+                continue
+            holder.remove(paragraph)
+
+
 def render(document: OfficialDocument, regime: Regime, template: bytes | None = None) -> bytes:
     """`document` as a .docx in `regime`'s layout, filled into `template` (a .docx that
     passes `template_check`), or into the default template of its kind when None."""
@@ -504,6 +530,8 @@ def render(document: OfficialDocument, regime: Regime, template: bytes | None = 
     for section in word.get_docx().sections:
         page_setup(section, regime)
         _page_numbers(section, regime)
+    if not document.issuer.parent_body.strip():
+        _drop_parent_body_line(word.get_docx())
     word.render(_context(word.get_docx(), document, regime), autoescape=True)
     # After rendering: docxtpl fills the template's properties as Jinja, and a subject may
     # hold braces.

@@ -117,8 +117,10 @@ def _country_profile(unit: OrgUnit) -> dict[str, str]:
 
 
 def default_profile(campaign: Campaign, unit: OrgUnit) -> dict[str, str]:
-    """The profile a unit starts from, before it changes anything."""
-    parsed: dict[str, Any] = campaign.directive.parsed if campaign.directive else {}
+    """The profile a unit starts from, before it changes anything. A province draws on the
+    directive's header only when it issued the directive: not on the Ministry's."""
+    directive = campaign.directive if campaign.root_id == unit.pk else None
+    parsed: dict[str, Any] = directive.parsed if directive else {}
     if unit.level == Level.COUNTRY:
         return _country_profile(unit)
     if unit.level == Level.PROVINCE:

@@ -14,10 +14,10 @@ from datetime import date
 from xhht.awards.models import Paper
 from xhht.awards.selectors import programme, province_list
 from xhht.campaigns.models import Campaign, Conference, Deliverable, Obligation
+from xhht.documents.citing import directive_reference
 from xhht.documents.consolidated import vn_number
 from xhht.documents.content import Block, OfficialDocument, Section, Table
 from xhht.documents.issuers import Heading, heading_of, in_sentence
-from xhht.documents.proposal import directive_reference
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
 

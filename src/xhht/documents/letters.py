@@ -9,7 +9,9 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 
+from xhht.campaigns.calls import called_on
 from xhht.campaigns.models import Campaign, Obligation
+from xhht.documents.citing import directive_cited
 from xhht.documents.content import Block, OfficialDocument, Section, Table
 from xhht.documents.issuers import heading_of, in_sentence
 from xhht.documents.issuers import issuer_name as issuer_name_of
@@ -67,18 +69,16 @@ def late_obligations(campaign: Campaign, unit: OrgUnit, on: date) -> list[Obliga
     """The campaign's planned obligations of units below `unit` not done and overdue on `on`,
     or returned for correction and not sent again, by unit then last day. The country's are
     its provinces' own only: the Ministry urges the provinces, each province its units."""
-    below = {"unit__parent": unit} if unit.level == Level.COUNTRY else {}
+    owed = Obligation.objects.filter(
+        Q(last_day__lt=on) | Q(returned_on__isnull=False),
+        campaign=campaign,
+        campaign__withdrawn_at__isnull=True,  # a withdrawn campaign chases nobody
+        unit__path__startswith=unit.path,
+        fulfilled_on__isnull=True,
+    ).planned()
     return list(
-        Obligation.objects.filter(
-            Q(last_day__lt=on) | Q(returned_on__isnull=False),
-            campaign=campaign,
-            campaign__withdrawn_at__isnull=True,  # a withdrawn campaign chases nobody
-            unit__path__startswith=unit.path,
-            fulfilled_on__isnull=True,
-            **below,
-        )
+        called_on(owed, unit)
         .exclude(unit=unit)
-        .planned()
         .select_related("unit")
         .order_by("unit__path", "last_day", "deliverable")
     )
@@ -111,15 +111,8 @@ def _subject(campaign: Campaign) -> str:
 
 
 def _directive_reference(campaign: Campaign) -> str:
-    parsed = campaign.directive.parsed if campaign.directive else {}
-    if not parsed.get("number"):
-        return f"Thực hiện kế hoạch {in_sentence(campaign.title)}"
-    issued = parsed.get("date") or ""
-    on = f" ngày {date.fromisoformat(issued):%d/%m/%Y}" if issued else ""
-    subject = parsed.get("subject") or campaign.title
-    return (
-        f"Thực hiện Công văn số {parsed['number']}/{parsed.get('symbol', '')}{on} về việc {subject}"
-    )
+    cited = directive_cited(campaign)
+    return f"Thực hiện {cited}" if cited else f"Thực hiện kế hoạch {in_sentence(campaign.title)}"
 
 
 def _deadlines(obligations: list[Obligation]) -> list[Block]:

@@ -5,28 +5,15 @@ the list attached as tables (individuals, collectives)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from xhht.awards.models import CommendationRule
 from xhht.campaigns.models import Campaign, Deliverable, Milestone
+from xhht.documents.citing import directive_reference
 from xhht.documents.consolidated import nominations_section
 from xhht.documents.content import Block, OfficialDocument, Section
 from xhht.documents.issuers import heading_of, in_sentence
 from xhht.kernel.clock import today
 from xhht.orgunits.models import Level, OrgUnit
-
-
-def directive_reference(campaign: Campaign) -> str:
-    """ "Công văn số 1395/BCĐXDXHHT ngày 16/05/2013 về việc …", or the campaign's title."""
-    parsed: dict[str, Any] = campaign.directive.parsed if campaign.directive else {}
-    if not parsed.get("number"):
-        return f"Kế hoạch {campaign.title}"
-    issued = parsed.get("date") or ""
-    on = f" ngày {date.fromisoformat(issued):%d/%m/%Y}" if issued else ""
-    return (
-        f"Công văn số {parsed['number']}/{parsed.get('symbol', '')}{on} "
-        f"về việc {parsed.get('subject', campaign.title)}"
-    )
 
 
 def _count(value: int | None) -> str:

@@ -29,6 +29,7 @@ from xhht.campaigns.models import Campaign, Deliverable, Obligation, RuleKind
 from xhht.campaigns.planning import Plan, RulePlan
 from xhht.campaigns.services import campaign_publish
 from xhht.directives.models import Directive
+from xhht.directives.parser import parse_text
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.orgunits.national import MINISTRY_CODE, national_load
 from xhht.synthetic.national import NationalError, campaign_progress, progress_write
@@ -117,8 +118,8 @@ def national_plan(tree_date: date = TREE_DATE) -> Plan:
 def national_campaign_publish(
     country: OrgUnit, *, plan: Plan | None = None, at: datetime | None = None
 ) -> Campaign:
-    """The Ministry's directive stored for `country` and published as the national campaign
-    (at `at`, the morning after the directive's date by default)."""
+    """The Ministry's directive stored for `country`, with its text as read, and published as
+    the national campaign (at `at`, the morning after the directive's date by default)."""
     plan = plan or national_plan()
     tree_date = date.fromisoformat(plan.tree_date)
     moment = timezone.make_aware(datetime.combine(tree_date, clock_time(8, 0)))
@@ -126,6 +127,8 @@ def national_campaign_publish(
         root=country,
         original_name=f"{MARKER}-{tree_date.year}.txt",
         source_text=DIRECTIVE_TEXT,
+        # What its text says, as an upload keeps it: the documents cite its number and date.
+        parsed=parse_text(DIRECTIVE_TEXT).to_dict(),
         plan=plan.to_json(),
         uploaded_at=moment,
         updated_at=moment,

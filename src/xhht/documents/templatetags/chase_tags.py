@@ -13,5 +13,5 @@ register = template.Library()
 
 @register.filter
 def may_chase(user: User, unit: OrgUnit) -> bool:
-    """Whether `user` may chase the late units below `unit` (its own province or district)."""
+    """Whether `user` may chase the late units below `unit` (its own country, province or district)."""
     return _may_chase(user, unit)
