@@ -10,9 +10,12 @@ from typing import Any
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
+from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from xhht.kernel.widgets import esc
 
 register = template.Library()
 
@@ -23,17 +26,72 @@ def report_cell(cell: Any) -> SafeString:
     if not cell:
         return mark_safe("")
     field = cell["f"]
-    html = format_html(
-        '<label class="cell"><span class="sr">{}</span>{}</label>', field.label, field
-    )
+    html = f'<label class="cell"><span class="sr">{esc(field.label)}</span>{esc(field)}</label>'
     if cell["saved"] is not None:
-        html += format_html(
-            '<small class="saved">{} {}</small>', gettext("saved:"), cell["saved"] or "—"
-        )
+        saved = esc(cell["saved"] or "—")
+        html += f'<small class="saved">{esc(gettext("saved:"))} {saved}</small>'
     if field.errors:
-        errors = format_html_join(" ", "{}", ((error,) for error in field.errors))
-        html += format_html('<span class="errors" role="alert">{}</span>', errors)
-    return html
+        errors = " ".join(esc(error) for error in field.errors)
+        html += f'<span class="errors" role="alert">{errors}</span>'
+    return mark_safe(html)
+
+
+def _shown(value: Any) -> str:
+    """What `{{ value }}` writes: localised (a decimal comma), escaped."""
+    return esc(localize(value))
+
+
+@register.simple_tag
+def report_rows(rows: list[dict[str, Any]], target_years: list[int]) -> SafeString:
+    """The figure table's rows, one per indicator (what a `{% for %}` over the rows wrote, in
+    a tenth of the time): its name and unit, its problems, its cells and targets."""
+    years = " / ".join(esc(year) for year in target_years)
+    labels = {
+        "baseline": esc(gettext("Baseline")),
+        "value": esc(gettext("At the cut-off")),
+        "own": f"{esc(gettext('Own targets'))} {years}",
+        "targets": esc(gettext("Targets in force")),
+        "justification": esc(gettext("Justification")),
+    }
+    counted, total = gettext("counted"), gettext("total")
+    out = []
+    for r in rows:
+        row, cells, problems = r["row"], r["c"], r["problems"]
+        indicator = row.indicator
+        ratio = indicator.is_ratio
+        if ratio:
+            unit = (
+                f"{_shown(indicator.numerator_label or counted)} / "
+                f"{_shown(indicator.denominator_label or total)}"
+            )
+        else:
+            unit = _shown(indicator.unit_label)
+        listed = "".join(f"<li>{_shown(m)}</li>" for m in problems)
+        baseline = report_cell(cells["baseline"])
+        value = report_cell(cells["value"])
+        if ratio:
+            baseline += " / " + report_cell(cells["baseline_denominator"])
+            value += " / " + report_cell(cells["denominator"])
+            if row.percent is not None:
+                value += f" <small>= {_shown(row.percent)}%</small>"
+        own = "".join(f"{report_cell(cell)} " for cell in r["own"])
+        marked = ' class="has-problem"' if problems else ""
+        listing = f'<ul class="problems" role="alert">{listed}</ul>' if problems else ""
+        out.append(
+            f'\n      <tr id="indicator-{_shown(indicator.code)}"{marked}>\n'
+            f'        <th scope="row">{_shown(indicator.name)} <small class="muted">'
+            f"{_shown(indicator.code)} · {unit}</small>\n"
+            f"          {listing}</th>\n"
+            f'        <td data-label="{labels["baseline"]}">{baseline}</td>\n'
+            f'        <td data-label="{labels["value"]}">{value}</td>\n'
+            f'        <td data-label="{labels["own"]}">{own}</td>\n'
+            f'        <td data-label="{labels["targets"]}">'
+            f"{report_targets(r['targets'], ratio)}</td>\n"
+            f'        <td data-label="{labels["justification"]}">'
+            f"{report_cell(cells['justification'])}</td>\n"
+            "      </tr>\n      "
+        )
+    return mark_safe("".join(out))
 
 
 @register.simple_tag
