@@ -45,6 +45,8 @@ setup: $(VENV)/.base-installed $(VAR)/secret_key catalogues
 	rm -f $(VAR)/.setup.out; exit $$status
 
 # The worker (background jobs: documents, reminders) runs beside the site and stops with it.
+# Each gunicorn worker keeps its PostgreSQL connection between requests (a new one per
+# request costs a backend's start and cold caches); SQLite opens one per request regardless.
 run: setup
 	@if [ -s $(VAR)/.first-passwords ]; then \
 	  echo; echo "==================================================================="; \
@@ -56,7 +58,8 @@ run: setup
 	export XHHT_SECRET_KEY="$$(cat $(VAR)/secret_key)" XHHT_TODAY=$(TODAY); \
 	$(BIN)/xhht worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	XHHT_ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" $(BIN)/gunicorn xhht.wsgi \
+	XHHT_ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" XHHT_DB_CONN_MAX_AGE="$${XHHT_DB_CONN_MAX_AGE:-60}" \
+	  $(BIN)/gunicorn xhht.wsgi \
 	  --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 120 --graceful-timeout 10 \
 	  --access-logfile - --access-logformat '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 

@@ -79,7 +79,8 @@ def free_port() -> int:
 
 
 def gunicorn_start(port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(benchdb.ROOT / "src")}
+    # As `make run` serves: each worker keeps its PostgreSQL connection between requests.
+    env = {"XHHT_DB_CONN_MAX_AGE": "60", **os.environ, "PYTHONPATH": str(benchdb.ROOT / "src")}
     command = [str(BIN / "gunicorn"), "xhht.wsgi", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(workers), "--timeout", "120", "--graceful-timeout", "10"]
     with log.open("wb") as out:
