@@ -67,8 +67,8 @@ def report_rows(rows: list[dict[str, Any]], target_years: list[int]) -> SafeStri
         else:
             unit = _shown(indicator.unit_label)
         listed = "".join(f"<li>{_shown(m)}</li>" for m in problems)
-        baseline = report_cell(cells["baseline"])
-        value = report_cell(cells["value"])
+        baseline: str = report_cell(cells["baseline"])
+        value: str = report_cell(cells["value"])
         if ratio:
             baseline += " / " + report_cell(cells["baseline_denominator"])
             value += " / " + report_cell(cells["denominator"])
