@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import unicodedata
 
-from xhht.kernel.vndates import _FOLD_TABLE, find_dates, fold
+from xhht.kernel.vndates import _FOLD_TABLE, BYTE_CHARS, find_dates, fold
 
 _VIETNAMESE = "Đà Nẵng, ngày 16 tháng 5 năm 2013: ĐỒNG Ý, được, Ưu tiên, CƠ SỞ, phường Ỷ La. " * 15
 
@@ -45,3 +45,17 @@ def test_dates_need_a_digit_and_keep_their_spans_in_long_texts() -> None:
     (found,) = find_dates(text)
     assert text[found.start : found.end] == "ngày 16 tháng 5 năm 2013"
     assert found.value.iso() == "2013-05-16"
+
+
+def test_texts_of_the_byte_table_fold_as_the_table_says_with_or_without_an_outsider() -> None:
+    # Vietnamese text and common marks take the byte-table path; one other character
+    # anywhere sends the whole text to the full table: both give the same folds.
+    rng = random.Random(20261206)
+    alphabet = list(BYTE_CHARS)
+    outsiders = ["\x01", "\x7f", "\u0110\u0111ø", "\u212a", "\u0130", "\U0001f600", "\u2200"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 2500)))
+        assert fold(text) == _plain(text)
+        at = rng.randint(0, len(text))
+        mixed = text[:at] + rng.choice(outsiders) + text[at:]
+        assert fold(mixed) == _plain(mixed)

@@ -24,6 +24,7 @@ _LEADING = re.compile(
     r"|^(?:các\s)?đồng chí\s+(?=\w)",
     re.IGNORECASE,
 )
+_LEADING_FIRST = "đĐgGyYrRcC"  # the first letters of _LEADING's words, in either case
 _GENERIC = re.compile(r"^(?:các\s+)?(?:ban|ngành|hội|đoàn thể|đơn vị|cơ quan|sở)\s*$")
 _PREFIXED = re.compile(r"^(?:các\s+)?(sở|bộ|ban|hội|phòng|trường|trung tâm)\s*:\s*(.+)$")
 _FIELDS = (
@@ -64,6 +65,8 @@ _FIELD_KEYS = {_field_key(f) for f in _FIELDS}
 def strip_leading(text: str) -> str:
     """`text` without "Đối với", "Giao", "Đề nghị" in front of the body's name."""
     text = text.strip()
+    if text[:1] not in _LEADING_FIRST:
+        return text  # (most names: their first letter opens none of the words)
     leading = _LEADING.match(text)  # (a match, not a sub: the engine tries the start only)
     return text[leading.end() :] if leading else text
 
@@ -77,6 +80,8 @@ _QUALIFIER = re.compile(
 def trim_name(name: str) -> str:
     """A body's name without the qualifier after it ("Các bộ, ngành theo chức năng, nhiệm vụ
     được giao" → "Các bộ, ngành")."""
+    if "theo" not in name and "phạm vi" not in name and "căn cứ" not in name:
+        return name  # (most names: none of the qualifier's words, no regex)
     qualifier = _QUALIFIER.search(name)
     return name[: qualifier.start()].rstrip(" ,") if qualifier and qualifier.start() else name
 

@@ -18,10 +18,12 @@ from .memo import per_document
 from .model import Deadline
 from .periods import all_rules
 from .refs import is_cutoff_context
-from .textutil import clean, fold, low, strip_bullet
+from .textutil import clean, fold, has_digit, low, strip_bullet
 from .tiers import issuer_tier_of, tier_owers
 
-_CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[-+•(\"“]?\s?[^\W\d_])")
+# The gap (group 1) after a clause's end: the pattern opens with the punctuation, not a
+# look-behind, so that the engine skips ahead to it.
+_CLAUSE_SPLIT = re.compile(r"[.;!?](\s+)(?=[-+•(\"“]?\s?[^\W\d_])")
 # Where the clause names who receives the work, not who owes it.
 _DESTINATION = re.compile(
     r"(?:\s|^)(?:về|cho|tới|lên|trình|qua|báo cáo|gửi|nộp)\s+(?:thường trực|sở|ban|ubnd|ủy ban|uỷ ban|bộ|phòng|"
@@ -48,7 +50,7 @@ def _not_a_deadline(folded: str, rule: RuleMatch) -> bool:
     before = folded[max(0, rule.start - 120) : rule.start]
     if _ANNIVERSARY.search(before[-60:]) or _LUNAR.search(folded[rule.end : rule.end + 20]):
         return True
-    if _INVITATION.search(folded) or _CLOCK.search(
+    if ("moi" in folded and _INVITATION.search(folded)) or _CLOCK.search(
         folded[max(0, rule.date_start - 20) : rule.date_start]
     ):
         return True
@@ -67,7 +69,6 @@ _MARKER_WORD = re.compile(
     r"truoc|nhat|den|toi|trong|han|het|cuoi|qua|vao\s?thang|gian|quy\s?(?:i|[1-4])"
     r"|thang\s?\d{1,2}\s?(?:,|va|-)"
 )
-_DIGIT = re.compile(r"\d")
 _PAST = re.compile(r"\b(?:đã|vừa)\s")
 _CONTACT = re.compile(r"\s*\([^()]*(?:@|đt|điện thoại|email|\d{6,})[^()]*\)", re.IGNORECASE)
 _TRAIL = re.compile(r"[\s:,;.\-–]+$|\s(?:vào|là|xong|hoàn thành|và|trong)$", re.IGNORECASE)
@@ -110,7 +111,9 @@ def _owers(lowered: str, issuer: str | None) -> list[str]:
 
 
 def _tidy(text: str) -> str:
-    text = _CONTACT.sub("", strip_bullet(clean(text)))
+    text = strip_bullet(clean(text))
+    if "(" in text:  # (a contact is in brackets)
+        text = _CONTACT.sub("", text)
     heading = read_heading(text)
     if heading is not None:
         text = heading.text
@@ -258,21 +261,23 @@ def find_deadlines(
         line = lines[index]
         index += 1
         context.read(line)
-        if not _DIGIT.search(line) or not _MARKER_WORD.search(fold(line)):
+        folded_line = fold(line)
+        if not has_digit(folded_line) or not _MARKER_WORD.search(folded_line):
             continue
         for clause, folded in _clauses(line):
             # (a heading's number split off, "1." or "2.2.", is too short for a deadline)
-            if len(clause) > 7 and _DIGIT.search(clause):
+            if len(clause) > 7 and has_digit(folded):
                 result.extend(_clause_deadlines(clause, folded, issued, year, context))
     return result
 
 
 def _clauses(line: str) -> Iterator[tuple[str, str]]:
-    """The pieces of `_CLAUSE_SPLIT.split(line)`, each with its fold (cut from the line's)."""
+    """The pieces of `line` between its clauses' gaps, each with its fold (cut from the
+    line's)."""
     folded = fold(line)
     start = 0
     for gap in _CLAUSE_SPLIT.finditer(line):
-        yield line[start : gap.start()], folded[start : gap.start()]
+        yield line[start : gap.start(1)], folded[start : gap.start(1)]
         start = gap.end()
     yield line[start:], folded[start:]
 
@@ -283,7 +288,7 @@ def _row_deadlines(
     """The deadline of a row of a table of assignments: its time cell ("Tháng 5/2017",
     "Quý III/2017", "Trước ngày 30/10/2017"), owed by the row's lead body for its work."""
     for cell in reversed(row.rest):
-        if not _DIGIT.search(cell):
+        if not has_digit(fold(cell)):
             continue
         text = f"Thời gian: {cell}"  # a label, so that a month alone reads as a deadline
         rules = [r for r, _ in all_rules(text, fold(text), year)]

@@ -34,7 +34,10 @@ _SENTENCE_ENDED = r"(?:(?<=[^\W\d_][.:;] )|(?<=\d{3}[.:;] )|(?<=[)\"”][.:;] ))
 # Every break is at a space (the lines are cleaned: one space between words), so the
 # pattern opens with a literal space and the engine tries the alternatives only there.
 _BREAKS = re.compile(
-    r" (?="
+    # (first what any break needs after its space: one of the characters that open the
+    # alternatives below, or punctuation before it; most spaces are passed over there)
+    r" (?=[KNTQCĐPBM(\-+•IVX\d]|[a-zđ]\)|(?<=[.:;,)] ))"
+    r"(?="
     # (each alternative opens with a character or a class, which the engine tests first)
     r"Kính gửi|Nơi nhận|(?:KT|TM|TL|TUQ)\.\s|[KT]/[MLT]\s|\([đĐ]ã ký|Căn cứ\b|QUYẾT ĐỊNH\s?:"
     r"|Điều\s\d{1,3}\s?[.:]\s"
@@ -82,7 +85,7 @@ _ACTION = re.compile(
     r"Gửi|Rà soát|Kiểm tra|Tổng hợp|Tuyên truyền|Đôn đốc|Có trách nhiệm|Nộp|Lập)[\s,])"
 )
 # A clause that opens after a short heading ("2. Thời hạn Các phòng GD&ĐT gửi …").
-_CLAUSE_START = re.compile(r"(?<=[a-zđà-ỹ])\s+(?=(?:Các|Mỗi|Những|Đề nghị|Yêu cầu)\s)")
+_CLAUSE_START = re.compile(r"\s(?<=[a-zđà-ỹ]\s)\s*(?=(?:Các|Mỗi|Những|Đề nghị|Yêu cầu)\s)")
 # An upper-case line glued after a subject ("… huyện Tiên Du CHỦ TỊCH ỦY BAN NHÂN DÂN …").
 _UPPER_RUN = re.compile(r"\s+(?=" + UPPER + r"{2,}(?:\s+" + UPPER + r"{2,}){2,})")
 _CC_BULLET = re.compile(r"(?:(?<=[;:.,])|(?<=" + UPPER + r"{2}))\s+(?=[-+•]\s)")
@@ -98,11 +101,13 @@ _GLUED = re.compile(
 )
 _GLUED_WORDS = ("Nơi nhận", "Kính gửi", "KT. ", "TM. ", "TL. ", "CỘNG H")  # one is in each
 _GLUED_CC = re.compile(r" Nơi nhận(?<=[.;] Nơi nhận)\s?:")
+# (the space and the number at the end first, then the words before the space)
 _ROW_AFTER_CELL = re.compile(
-    r"(?<!\bsố)(?<!khoản)(?<!Điều)(?<!mục)(?<!lần)(?<!tháng)(?<!ngày)(?<!năm)(?<!quý)(?<!lớp)"
-    r"(?<!nhóm)(?<!lục)(?<!\bđợt)(?<!\bkỳ)(?<!\bmẫu)(?<!\bbiểu)\s(?=\d{1,2}$)"
+    r"\s(?=\d{1,2}$)(?<!\bsố\s)(?<!khoản\s)(?<!Điều\s)(?<!mục\s)(?<!lần\s)(?<!tháng\s)"
+    r"(?<!ngày\s)(?<!năm\s)(?<!quý\s)(?<!lớp\s)(?<!nhóm\s)(?<!lục\s)(?<!\bđợt\s)(?<!\bkỳ\s)"
+    r"(?<!\bmẫu\s)(?<!\bbiểu\s)"
 )
-_SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[^\W\d_])")
+_SENTENCE_END = re.compile(r"\s(?<=\.\s)\s*(?=[^\W\d_])")  # (a space first: skipped to)
 _TITLE_LINE = re.compile(r"(?:" + _TITLES + r")\s")
 
 
@@ -120,7 +125,8 @@ def is_flattened(lines: list[str]) -> bool:
     long_lines = "\x00".join([line for line in lines if len(line) > 150])
     if contains_any(long_lines, _GLUED_WORDS) and _GLUED.search(long_lines):
         return True
-    return bool(_GLUED_CC.search("\x00".join([line for line in lines if len(line) > 60])))
+    text = "\x00".join([line for line in lines if len(line) > 60])
+    return " Nơi nhận" in text and _GLUED_CC.search(text) is not None  # (its literal first)
 
 
 def unflatten(lines: list[str]) -> list[str]:

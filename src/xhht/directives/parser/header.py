@@ -12,8 +12,9 @@ from .patterns import BODY_START, HEADING, KINH_GUI
 from .textutil import clean, fold, is_upper_line, join_wrapped, rejoin_cut_words
 
 # "Số: 1395/…", "Số 45-CV/TU" (the Party's style: the number is what comes before the "/")
+# (the "s" first, then what precedes it: the engine skips ahead to each "s")
 _SO = re.compile(
-    r"(?:^|(?<=[^\w/]))s\s?o\s{0,2}"
+    r"s(?<![\w/]s)\s?o\s{0,2}"
     r"(?::|;|\.|(?=\s{0,3}[\d.…_ ]{0,12}/)|(?=\s{0,3}\d{1,5}\s?-\s?[^\W\d_]+\s?/))\s{0,3}"
 )
 _NUMBER = re.compile(r"^([\d\s.…_]{0,14}?|\d{1,5}\s?-\s?[^\W\d_][\w&]*)\s{0,3}/\s{0,3}")
@@ -42,7 +43,9 @@ ORG_WORDS = re.compile(
 )
 # An org word inside an upper-case line starts a new level unless it belongs to a phrase.
 _LEVEL_BREAK = re.compile(
-    r"(?<!\bxa)(?<!\buy)(?<!\bvan)(?<!\bco)(?<!\buong)(?<!\bva)(?<!\bcua)(?<!\bdang)(?<!\bthuoc)\s+"
+    # (the first space, then the words before it: the engine skips ahead to spaces)
+    r"\s(?<!\bxa\s)(?<!\buy\s)(?<!\bvan\s)(?<!\bco\s)(?<!\buong\s)(?<!\bva\s)(?<!\bcua\s)"
+    r"(?<!\bdang\s)(?<!\bthuoc\s)\s*"
     r"(?=(?:ban|so|phong|hoi|truong|trung tam|vien|cuc|chi cuc|cong doan|dang uy|"
     r"van phong|uy ban|ubnd|bo)\s)"
 )

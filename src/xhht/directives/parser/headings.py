@@ -13,8 +13,19 @@ _DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\)?\s+(?=\D)")
 _ARABIC = re.compile(r"^(\d{1,2})\s?(?:[.):-]|/(?=\s))\s*(?=[^\W\d_]|[“\"(])")
 _LETTER = re.compile(r"^([a-zđ])\s?[.)]\s+(?=\S)")
 _ARTICLE = re.compile(r"^(Điều\s\d{1,3})\s?[.:]\s*")
-# Cheap test that a line may open with one of the numbers above.
-_MAYBE = re.compile(r"[IVXA-H\d]|[a-zđ]\s?[.)]|Điều\s")
+_FORMS = (
+    (0, _LETTER_UPPER),
+    (1, _ROMAN),
+    (1, _ARTICLE),
+    (None, _DECIMAL),
+    (2, _ARABIC),
+    (6, _LETTER),
+)
+# The forms above in one pattern, in the same order, each label a group named "f<index>"
+# (the only group of each form): one call finds the first form that matches.
+_ANY_FORM = re.compile(
+    "|".join(form.pattern.replace("^(", f"(?P<f{i}>", 1) for i, (_, form) in enumerate(_FORMS))
+)
 
 
 class Heading(NamedTuple):
@@ -29,16 +40,16 @@ class Heading(NamedTuple):
 @per_document
 def read_heading(line: str) -> Heading | None:
     """The heading `line` opens, or None for an ordinary line."""
-    if not _MAYBE.match(line):
+    first = _ANY_FORM.match(line)
+    if first is None:
         return None
-    for rank, pattern in (
-        (0, _LETTER_UPPER),
-        (1, _ROMAN),
-        (1, _ARTICLE),
-        (None, _DECIMAL),
-        (2, _ARABIC),
-        (6, _LETTER),
-    ):
+    name = first.lastgroup
+    text = line[first.end() :].strip()
+    if name is not None and text:
+        rank = _FORMS[int(name[1:])][0]
+        label = first.group(name)
+        return Heading(2 + label.count(".") if rank is None else rank, label, text)
+    for rank, pattern in _FORMS:  # (the form found leaves no text: try the others in turn)
         match = pattern.match(line)
         if not match:
             continue

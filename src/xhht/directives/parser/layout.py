@@ -50,12 +50,20 @@ def _may_hold_path(line: str) -> bool:
 def text_lines(raw: str) -> list[str]:
     """The non-blank, cleaned lines of a document, rules and file paths dropped."""
     text = normalize_text(raw)
-    lines = [" ".join(words) for words in map(str.split, text.split("\n")) if words]
+    # Each line with its spaces folded: a stripped printable line without "  " has none
+    # to fold (every space but " " is unprintable), and is most lines: no split for them.
+    stripped = [line.strip() for line in text.split("\n")]
+    lines = [
+        line if line.isprintable() and "  " not in line else " ".join(line.split())
+        for line in stripped
+        if line
+    ]
     if is_flattened(lines):
         lines = [line for line in map(clean, unflatten(lines)) if line]
     if _may_hold_path(text):
         lines = [clean(_PATH.sub(" ", line)) if _may_hold_path(line) else line for line in lines]
-    lines = [line for line in lines if line and not _RULE_LINE.match(line)]
+    # (a rule has no letter or digit: a line that opens with one needs no regex)
+    lines = [line for line in lines if line and (line[0].isalnum() or not _RULE_LINE.match(line))]
     fold_lines(lines)  # every line is folded, most of them more than once
     return lines
 

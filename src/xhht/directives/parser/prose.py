@@ -45,12 +45,16 @@ _INSTRUCTIONS = (
     "kiện toàn|củng cố|duy trì|nâng cao|phê duyệt|xử lý|tập huấn|bồi dưỡng|sơ kết|tổng kết|"
     "làm việc|làm rõ|trao đổi|lãnh đạo|hoàn tất|chịu trách nhiệm(?! thi hành| trước)"
 )
+# The first letters of the instructions (split at the "|" outside brackets), tested
+# first: most spaces are not before one.
+_WORDS = re.split(r"\|(?![^(]*\))", _INSTRUCTIONS)
+_FIRST = "[" + "".join(sorted({word[0] for word in _WORDS})) + "]"
 # Where a body's name ends: the first instruction, not part of a name ("Ban chỉ đạo",
 # "Ban Chỉ đạo xây dựng …", "phòng tổ chức cán bộ" written in lower case) nor a noun
 # ("các tổ chức chính trị - xã hội").
 NAME_END = re.compile(
-    r"\s(?<!\b[bB]an\s)(?<!\btâm\s)(?<!\bđạo\s)(?<!\bcác\s)(?<!\bnhững\s)(?<!\bcủa\s)"
-    r"(?<!\bvới\s)(?<!\bcấp\s)(?!tổ chức cán bộ|kiểm tra Đảng)"
+    r"\s(?=" + _FIRST + r")(?<!\b[bB]an\s)(?<!\btâm\s)(?<!\bđạo\s)(?<!\bcác\s)(?<!\bnhững\s)"
+    r"(?<!\bcủa\s)(?<!\bvới\s)(?<!\bcấp\s)(?!tổ chức cán bộ|kiểm tra Đảng)"
     r"(?=(?:" + _INSTRUCTIONS.replace(" ", r"\s?") + r")\b)"  # "chỉđạo": words glued
 )
 # "X có trách nhiệm …" (not "chịu trách nhiệm thi hành", the closing formula of a decision).
@@ -79,8 +83,11 @@ _EMPTY_WORK = re.compile(
 # Cheap tests before the patterns above: words without which they cannot match.
 _MAY_REQUEST = ("đề nghị", "yêu cầu", "giao")
 _MAY_DUTY = ("trách nhiệm", "nhiệm vụ", "chủ trì", "phối hợp")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
+# (the space first, then the look behind it: the engine skips ahead to spaces instead of
+# testing the look-behind at every character)
+_SENTENCE = re.compile(r"\s(?<=[.!?]\s)\s*(?=[^\W\d_])")
 _PAST = re.compile(r"\s(?:đã|vừa|từng)(?:\s|$)", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _DATE_LIKE = re.compile(r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}|\bngày\s\d", re.IGNORECASE)
 # The addressees in a word: "các Sở", "các đơn vị", "Quý cơ quan", "các phòng GD&ĐT".
 _ADDRESSEES = re.compile(r"^(?:các|quý)\s+(\S+(?:\s(?:vị|phương|quan|chí|ngành))?)")
@@ -98,7 +105,9 @@ _AS_FOLLOWS = re.compile(r"\bnhư sau\b|\bsau\s*:\s*$")
 def _plausible(name: str) -> bool:
     """Whether `name` (before an instruction) can be the name of bodies."""
     words = len(name.split())
-    if not name or words > 25 or _DATE_LIKE.search(name) or _PAST.search(name):
+    if not name or words > 25 or _PAST.search(name):
+        return False
+    if _DIGIT.search(name) and _DATE_LIKE.search(name):  # (a date needs a digit: tested first)
         return False
     if _CLAUSE.search(low(name)):
         return False

@@ -7,12 +7,13 @@ import re
 from .patterns import BODY_START, HEADING, KINH_GUI, NOI_NHAN
 from .textutil import BULLET, clean, fold, strip_bullet, strip_end
 
-_INLINE_BULLETS = re.compile(r"(?<=[;.,])\s+(?=[-+•]\s)")
+# (a space first, then what precedes it: the engine skips ahead to spaces)
+_INLINE_BULLETS = re.compile(r"\s(?<=[;.,]\s)\s*(?=[-+•]\s)")
 # folded. What the issuer does in the body's first sentence, never in an addressee's name.
 _SPEAKS = re.compile(r"\s(?:tran\s?trong|kinh\s?moi|xin\s?moi|de\s?nghi|yeu\s?cau|thong\s?bao)\s")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
 # "Lao động- Thương binh": a wrap after a hyphen, flattened into a space.
-_WRAPPED_HYPHEN = re.compile(r"(?<=[^\W\d_])- (?=[^\W\d_])")
+_WRAPPED_HYPHEN = re.compile(r"-(?<=[^\W\d_]-) (?=[^\W\d_])")  # (the hyphen first)
 
 
 def _after_colon(line: str) -> str:

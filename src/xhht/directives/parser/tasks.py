@@ -11,6 +11,7 @@ from .agencies import names_body, split_agencies, strip_leading, trim_name
 from .assignments import read_tables
 from .headings import Heading, read_heading
 from .items import content_items
+from .memo import per_document
 from .model import Task
 from .prose import NAME_END, ProseReader, split_clauses
 from .textutil import BULLET, clean, contains_any, fold, low, split_top_level, strip_end
@@ -19,6 +20,7 @@ _DUTY = re.compile(
     r"\s(?:(có trách nhiệm|có nhiệm vụ|chịu trách nhiệm(?! thi hành| trước))\s*:?\s*"
     r"|(?=chủ trì\b|phối hợp\b))"
 )
+_DIGIT = re.compile(r"\d")
 _DATE_LIKE = re.compile(r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}|\bngày\s\d", re.IGNORECASE)
 # folded
 _INVITES = re.compile(r"\b(?:tran\s?trong\s)?kinh\s?moi\b")
@@ -96,7 +98,8 @@ def _section_task(section: Section, lines: list[str], split: tuple[str, str | No
 def _plausible_name(agency: str) -> bool:
     """Whether a heading's text can be the name of bodies rather than a sentence of work."""
     words = len(agency.split())
-    if not agency or words > 30 or _DATE_LIKE.search(agency):
+    # (a date needs a digit: a cheap test first)
+    if not agency or words > 30 or (_DIGIT.search(agency) and _DATE_LIKE.search(agency)):
         return False
     if ";" in agency:  # a group: "Các bộ, ngành …; Ủy ban nhân dân các tỉnh …"
         groups = [g for g, _ in split_top_level(agency, ";") if g.strip()]
@@ -207,7 +210,13 @@ _ABBREVIATION = re.compile("|".join(_ABBREVIATED))
 
 def _key(task: Task) -> str:
     """Who a task is for, loosely: the same body written twice gives the same key."""
-    text = fold(" ; ".join(task.agencies) or task.agency)
+    return _names_key(" ; ".join(task.agencies) or task.agency)
+
+
+@per_document
+def _names_key(names: str) -> str:
+    """`_key` of the names (remembered: a body's tasks are merged by it, so met again)."""
+    text = fold(names)
     if contains_any(text, _ABBREVIATED):
         text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group()], text)
     return " ".join(text.translate(_KEY_PUNCTUATION).replace("cac ", "").split())
