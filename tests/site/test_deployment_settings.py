@@ -102,6 +102,16 @@ def test_a_postgresql_connection_lives_no_longer_than_its_request_unless_asked(
     assert database["CONN_HEALTH_CHECKS"] is (age > 0)
 
 
+def test_a_sqlite_file_is_kept_open_as_long_as_asked(tmp_path: Path) -> None:
+    """gunicorn's workers (make run) keep their SQLite connection, as they keep PostgreSQL's."""
+    url = f"sqlite:///{tmp_path / 'kept.sqlite3'}"
+    kept = settings_of(tmp_path, XHHT_DATABASE_URL=url, XHHT_DB_CONN_MAX_AGE="60")["database"]
+    plain = settings_of(tmp_path, XHHT_DATABASE_URL=url)["database"]
+    assert isinstance(kept, dict) and isinstance(plain, dict)
+    assert (kept["CONN_MAX_AGE"], plain["CONN_MAX_AGE"]) == (60, 0)
+    assert kept["CONN_HEALTH_CHECKS"] is False
+
+
 def test_a_bad_connection_age_is_refused(tmp_path: Path) -> None:
     refused = xhht(tmp_path, "check", XHHT_DB_CONN_MAX_AGE="-1")
     assert refused.returncode != 0
