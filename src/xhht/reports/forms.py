@@ -55,35 +55,44 @@ RATIO_FIELDS = ("baseline", "baseline_denominator", "value", "denominator")
 
 
 class WholeNumberField(forms.CharField):
-    """A non-negative whole number; the message names the indicator and the column."""
+    """A non-negative whole number; the message names the indicator and the column (worded
+    only when it is needed: a report's form has hundreds of these)."""
 
-    def __init__(self, *, message: str, too_large: str = "", **kwargs: Any) -> None:
-        self.message = message
-        self.too_large = too_large or message
+    def __init__(self, *, indicator: str, **kwargs: Any) -> None:
+        self.indicator = indicator
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", _WHOLE_INPUT)
         super().__init__(**kwargs)
+
+    def _error(self, message: str, code: str) -> forms.ValidationError:
+        named = {"indicator": self.indicator, "field": self.label}
+        return forms.ValidationError(gettext(message) % named, code=code)
 
     def clean(self, value: Any) -> int | None:
         text = super().clean(value).strip()
         if not text:
             return None
         if not _WHOLE.match(text):
-            raise forms.ValidationError(self.message, code="invalid")
+            raise self._error(WHOLE_NUMBER, "invalid")
         number = int(re.sub(r"\D", "", text))
         if number > MAX_FIGURE:
-            raise forms.ValidationError(self.too_large, code="too_large")
+            raise self._error(TOO_LARGE, "too_large")
         return number
 
 
 class TargetField(forms.CharField):
-    """A non-negative number with at most two decimals, written 85,5 or 85.5."""
+    """A non-negative number with at most two decimals, written 85,5 or 85.5; the message
+    names the indicator and the column."""
 
-    def __init__(self, *, message: str, **kwargs: Any) -> None:
-        self.message = message
+    def __init__(self, *, indicator: str, **kwargs: Any) -> None:
+        self.indicator = indicator
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", _DECIMAL_INPUT)
         super().__init__(**kwargs)
+
+    def _invalid(self) -> forms.ValidationError:
+        named = {"indicator": self.indicator, "field": self.label}
+        return forms.ValidationError(gettext(TARGET_NUMBER) % named, code="invalid")
 
     def clean(self, value: Any) -> Decimal | None:
         text = super().clean(value).strip().replace(",", ".")
@@ -92,9 +101,9 @@ class TargetField(forms.CharField):
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise forms.ValidationError(self.message, code="invalid") from None
+            raise self._invalid() from None
         if not number.is_finite() or number < 0 or number >= 10**10 or number != round(number, 2):
-            raise forms.ValidationError(self.message, code="invalid")
+            raise self._invalid()
         return number
 
 
@@ -150,16 +159,12 @@ class ReportForm(forms.Form):
             name = row.indicator.name
             columns = RATIO_FIELDS if row.indicator.is_ratio else COUNT_FIELDS
             for column in columns:
-                named = {"indicator": name, "field": labels[column]}
                 self.fields[f"v{row.indicator_id}-{column}"] = WholeNumberField(
-                    label=labels[column],
-                    message=gettext(WHOLE_NUMBER) % named,
-                    too_large=gettext(TOO_LARGE) % named,
+                    label=labels[column], indicator=name
                 )
             for column in self.target_fields:
                 self.fields[f"v{row.indicator_id}-{column}"] = TargetField(
-                    label=labels[column],
-                    message=gettext(TARGET_NUMBER) % {"indicator": name, "field": labels[column]},
+                    label=labels[column], indicator=name
                 )
             self.fields[f"v{row.indicator_id}-justification"] = forms.CharField(
                 label=labels["justification"],
