@@ -80,13 +80,22 @@ def fold(value: str) -> str:
     return codecs.charmap_decode(encoded.translate(_BYTE_FOLD), "strict", _DECODING)[0]
 
 
-@dataclass(frozen=True)
+# The value classes below set their fields in `__dict__` in their own `__init__`: a frozen
+# dataclass's generated one goes through `object.__setattr__` for each field, twice as
+# slow, and the scans make one of these for every date and deadline they read.
+
+
+@dataclass(frozen=True, init=False)
 class VNDate:
     """A date as written: the day (and even the year) may be missing."""
 
     year: int | None
     month: int | None
     day: int | None = None
+
+    def __init__(self, year: int | None, month: int | None, day: int | None = None) -> None:
+        fields = self.__dict__
+        fields["year"], fields["month"], fields["day"] = year, month, day
 
     @property
     def complete(self) -> bool:
@@ -107,7 +116,7 @@ class VNDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class DateMatch:
     """A date found in a text: its span in that text and its value."""
 
@@ -117,8 +126,15 @@ class DateMatch:
     month_only: bool = False
     month_end: bool = False  # "cuối tháng …"
 
+    def __init__(
+        self, start: int, end: int, value: VNDate, month_only: bool = False, month_end: bool = False
+    ) -> None:
+        fields = self.__dict__
+        fields["start"], fields["end"], fields["value"] = start, end, value
+        fields["month_only"], fields["month_end"] = month_only, month_end
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class DeadlineRule:
     """What a deadline phrase allows.
 
@@ -131,6 +147,10 @@ class DeadlineRule:
     year: int
     month: int
     day: int | None = None
+
+    def __init__(self, kind: DeadlineKind, year: int, month: int, day: int | None = None) -> None:
+        fields = self.__dict__
+        fields["kind"], fields["year"], fields["month"], fields["day"] = kind, year, month, day
 
     @property
     def inclusive(self) -> bool:
@@ -155,7 +175,7 @@ class DeadlineRule:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class RuleMatch:
     """A deadline phrase found in a text: the span of marker + date, and the rule."""
 
@@ -163,6 +183,11 @@ class RuleMatch:
     end: int
     date_start: int
     rule: DeadlineRule
+
+    def __init__(self, start: int, end: int, date_start: int, rule: DeadlineRule) -> None:
+        fields = self.__dict__
+        fields["start"], fields["end"] = start, end
+        fields["date_start"], fields["rule"] = date_start, rule
 
 
 _SEP = r"\s?[/.\-]\s?"
@@ -172,6 +197,9 @@ _SEP = r"\s?[/.\-]\s?"
 _NUMERIC = re.compile(
     r"(\d(?<![\w@./\\-]\d)\d?)" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{4})(?![\w@]|[./\\-]\w)"
 )
+# The same in ASCII text (where `\d` is [0-9]), and quicker: the engine skips ahead to a
+# digit by a table test instead of a Unicode category lookup.
+_ASCII_NUMERIC = re.compile(_NUMERIC.pattern.replace(r"(\d(?<!", r"([0-9](?<!", 1))
 _WORDS = re.compile(
     r"ngay\s{0,3}(\d{1,2})[\s,]{0,3}thang\s{0,3}(\d{1,2})(?:[\s,]{0,3}(?:nam|/|-)\s{0,3}(\d{4}))?"
 )
@@ -193,25 +221,29 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
     return 1 <= day <= last
 
 
-def _candidates(folded: str, default_year: int | None, digit: int) -> list[DateMatch]:
+def _candidates(
+    folded: str, default_year: int | None, digit: int, numeric: re.Pattern[str] = _NUMERIC
+) -> list[DateMatch]:
     """The dates of every reading; `digit` is where the first digit of `folded` is.
 
     No match can start before that digit, or (for "ngay 1…", "thang 1…") more than
-    8 characters before it: the scans start there.
+    8 characters before it: the scans start there. `numeric` is `_NUMERIC` or, for
+    ASCII text, `_ASCII_NUMERIC`.
     """
     found: list[DateMatch] = []
     words = "ngay" in folded  # (the patterns below need these words)
+    month_word = "thang" in folded
     after_words = max(0, digit - 8)
-    for m in _NUMERIC.finditer(folded, digit):
+    for m in numeric.finditer(folded, digit):
         day, month, year = int(m[1]), int(m[2]), int(m[3])
         if _valid(year, month, day):
             found.append(DateMatch(m.start(), m.end(), VNDate(year, month, day)))
-    for m in _WORDS.finditer(folded, after_words) if words else ():
+    for m in _WORDS.finditer(folded, after_words) if words and month_word else ():
         day, month = int(m[1]), int(m[2])
         written_year = int(m[3]) if m[3] else default_year
         if _valid(written_year, month, day):
             found.append(DateMatch(m.start(), m.end(), VNDate(written_year, month, day)))
-    for m in _MONTH.finditer(folded, after_words) if "thang" in folded else ():
+    for m in _MONTH.finditer(folded, after_words) if month_word else ():
         month, year = int(m[1]), int(m[2])
         if _valid(year, month, None):
             end_of = _MONTH_END.search(folded, max(0, m.start() - 8), m.start())
@@ -240,12 +272,15 @@ def find_dates(
     With `default_year`, "ngày 30/6" and "ngày 30 tháng 6" take that year.
     """
     folded = _folded if _folded is not None else fold(text)
-    digit = (_ASCII_DIGIT if folded.isascii() else _DIGIT).search(folded)
+    ascii_only = folded.isascii()
+    digit = (_ASCII_DIGIT if ascii_only else _DIGIT).search(folded)
     if digit is None:  # every date has a digit
         return []
-    found = _candidates(folded, default_year, digit.start())
-    if not found:
-        return []
+    found = _candidates(
+        folded, default_year, digit.start(), _ASCII_NUMERIC if ascii_only else _NUMERIC
+    )
+    if len(found) < 2:  # (nothing to order or to resolve)
+        return found
     found.sort(key=_order)
     result: list[DateMatch] = []
     for item in found:
@@ -286,29 +321,61 @@ _MONTH_END_WORDS = re.compile(r"(?:truoc|vao|den|trong|het)?\s{0,3}$")
 _MONTH_BEFORE = re.compile(r"truoc\s{0,3}$")
 
 
-# A word each match of these patterns holds: where none is in the text, no search.
-_NEEDS = {
-    _BEFORE: ("truoc", "qua"),
-    _BEFORE_TIME: ("truoc",),
-    _BY: ("nhat", "den", "toi", "han"),  # ("han": "thoi han", "han chot", "hoan thanh")
-    _MONTH_MARK: ("trong", "het", "cuoi", "den"),
-    _MONTH_BEFORE: ("truoc",),
+# A word each match of these patterns holds, and how far into a match that word may
+# begin at most: where none is in the text, no search; else the search starts that far
+# before the first of them (most of the 48 characters before a date are passed over).
+# (Keyed by the patterns' text: hashing a compiled pattern hashes its whole code.)
+_NEEDS: dict[str, tuple[tuple[str, ...], int]] = {
+    _BEFORE.pattern: (("truoc", "qua"), 7),  # "khong  qua"
+    _BEFORE_TIME.pattern: (("truoc",), 0),
+    # ("han": "thoi han", "han chot", "hoan thanh"; the farthest, "thoi gian hoan thanh")
+    _BY.pattern: (("nhat", "den", "toi", "han"), 22),
+    _MONTH_MARK.pattern: (("trong", "het", "cuoi", "den"), 8),  # "truoc   cuoi"
+    _MONTH_BEFORE.pattern: (("truoc",), 0),
 }
 
 
 def _search(pattern: re.Pattern[str], prefix: str) -> re.Match[str] | None:
-    """`pattern.search(prefix)`, skipped when `prefix` lacks every word the pattern needs."""
-    for word in _NEEDS.get(pattern, ("",)):
-        if word in prefix:
-            return pattern.search(prefix)
-    return None
+    """`pattern.search(prefix)`, skipped when `prefix` lacks every word the pattern needs,
+    and begun a little before the first of them."""
+    words, reach = _NEEDS[pattern.pattern]
+    first = -1
+    for word in words:
+        at = prefix.find(word)
+        if at >= 0 and (first < 0 or at < first):
+            first = at
+    if first < 0:
+        return None
+    return pattern.search(prefix, max(0, first - reach))
 
 
-_DAY_MARKS: tuple[tuple[re.Pattern[str], DeadlineKind], ...] = (
-    (_BEFORE_TIME, "by"),  # "trước 17 giờ ngày X": that day included
-    (_BEFORE, "before"),
-    (_BY, "by"),
+# The markers of a day, each with the words it can end on before the date (see
+# `_words_end`; "" for any: a clock time ends the first).
+_BY_ENDS = ("nhat", "la", "vao", "den", "truoc", "toi", "het", "chot", "cuoi", "han", "nop", "gui")
+_DAY_MARKS: tuple[tuple[re.Pattern[str], DeadlineKind, tuple[str, ...]], ...] = (
+    (_BEFORE_TIME, "by", ("",)),  # "trước 17 giờ ngày X": that day included
+    (_BEFORE, "before", ("truoc", "qua")),
+    (_BY, "by", (*_BY_ENDS, "thanh")),
 )
+
+
+def _words_end(prefix: str) -> int:
+    """Where in `prefix` (the words before a date) a day's marker must end: before a final
+    "ngay" with up to three spaces, and up to three spaces or commas before that; -1 where
+    a colon (a label's: "Thời hạn nộp:") or a longer run leaves it open."""
+    end = len(prefix)
+    spaces = end
+    while spaces > end - 3 and spaces > 0 and prefix[spaces - 1].isspace():
+        spaces -= 1
+    if prefix.endswith("ngay", 0, spaces):
+        end = spaces - 4
+    run = 0
+    while end > 0 and (prefix[end - 1] in ":," or prefix[end - 1].isspace()):
+        if prefix[end - 1] == ":" or run == 3:
+            return -1
+        end -= 1
+        run += 1
+    return end
 
 
 def _rule_for(prefix: str, match: DateMatch) -> tuple[DeadlineKind, int] | None:
@@ -328,7 +395,10 @@ def _rule_for(prefix: str, match: DateMatch) -> tuple[DeadlineKind, int] | None:
             words = _MONTH_END_WORDS.search(prefix)
             return "month", words.start() if words else len(prefix)
         return None
-    for pattern, kind in _DAY_MARKS:
+    end = _words_end(prefix)
+    for pattern, kind, endings in _DAY_MARKS:
+        if end >= 0 and not prefix.endswith(endings, 0, end):
+            continue  # (the words before the date end on none of the marker's last words)
         words = _search(pattern, prefix)
         if words:
             return kind, words.start()

@@ -19,6 +19,7 @@ _ORG = re.compile(
     # the head of a body, named for the body ("Trưởng phòng Giáo dục và Đào tạo …")
     r"trưởng phòng|giám đốc|thủ trưởng|hiệu trưởng|chủ tịch (?:ubnd|ủy ban|uỷ ban|hội))\b"
 )
+_ORG_FIRST = "bcghklmpqstuvxđủ"  # what a match of _ORG opens with
 _LEADING = re.compile(
     r"^(?:đối với|giao cho|giao|đề nghị|yêu cầu|riêng)\s+(?:(?:các\s)?đồng chí\s+)?"
     r"|^(?:các\s)?đồng chí\s+(?=\w)",
@@ -89,6 +90,8 @@ def trim_name(name: str) -> str:
 def names_body(text: str) -> bool:
     """Whether `text` begins with the name of a body (not an action)."""
     lowered = low(strip_leading(text[:120]))  # the name's start is enough, and cheap
+    if lowered[:1] not in _ORG_FIRST:
+        return False
     return bool(_ORG.match(lowered)) and not lowered.startswith(("xã hội", "thành phố hóa"))
 
 
@@ -125,7 +128,7 @@ def _starts_new(piece: str) -> bool:
     lowered = low(piece.strip())
     if _GENERIC.match(lowered) or _PLACES.match(lowered):
         return False
-    return names_body(lowered) and len(lowered.split()) >= 2
+    return len(lowered.split()) >= 2 and names_body(lowered)  # (the cheaper test first)
 
 
 # The head of a body stands for the body: "Bộ trưởng Bộ Nội vụ" → "Bộ Nội vụ",
@@ -138,10 +141,13 @@ _HEAD = re.compile(
     r"trưởng ban|trưởng phòng|trưởng các phòng)\s+(?=\S)"
 )
 _HEAD_OF_KIND = {"trưởng ban": "Ban", "trưởng phòng": "Phòng", "trưởng các phòng": "Các phòng"}
+_HEAD_FIRST = "btgpchv"  # the first letters of _HEAD's titles
 
 
 def body_of_head(name: str) -> str:
     """The body a head is named for ("Bộ trưởng Bộ Nội vụ" → "Bộ Nội vụ"), else `name`."""
+    if name[:1].lower() not in _HEAD_FIRST:
+        return name  # (most names: "Sở …", "UBND …", "Đài …" open with no title)
     head = _HEAD.match(low(name))
     if head is None:
         return name
@@ -185,13 +191,14 @@ def _split_group(text: str) -> list[str]:
     for piece, separator in split_top_level(text, ","):
         parts = _AND.split(piece) if "và" in piece else [piece]
         for index, part in enumerate(parts):
+            stripped = part.strip()
             glue = separator if index == 0 else " và"
             # "Các huyện ủy, thị ủy, thành ủy": a plural list goes on with short kinds
-            plural = bool(names) and len(part.split()) <= 2 and low(names[0]).startswith("các ")
+            plural = bool(names) and len(part.split()) <= 2 and low(names[0][:4]) == "các "
             # "Ủy ban MTTQ tỉnh và các đoàn thể": "và các …" opens another body
-            joined = index > 0 and low(part.strip()).startswith("các ") and names_body(part)
+            joined = index > 0 and low(stripped).startswith("các ") and names_body(part)
             if names and not joined and (plural or not _starts_new(part)):
-                names[-1] = names[-1] + glue + " " + part.strip()
-            elif part.strip():
-                names.append(part.strip())
+                names[-1] = names[-1] + glue + " " + stripped
+            elif stripped:
+                names.append(stripped)
     return [name for name in map(clean, names) if name]

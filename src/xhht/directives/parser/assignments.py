@@ -21,6 +21,7 @@ _LEAD_COLUMN = re.compile(
     r"^(?:(?:co\s?quan|don\s?vi|bo\s?phan)[\s,/]+)*(?:chu\s?tri|thuc\s?hien|phu\s?trach)"
     r"(?:\s(?:thuc\s?hien|chinh))?\W*$"
 )
+_LEAD_FIRST = "cdbtp"  # what a match of _LEAD_COLUMN opens with
 _WORK_COLUMN = re.compile(r"^(?:noi\s?dung|nhiem\s?vu|ten\s|cong\s?viec|hoat\s?dong)")
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})?|[IVX]{1,5})\.?$")
 _HEADER_SPAN = 6  # cells between the work column's title and the lead column's
@@ -30,7 +31,10 @@ def _table_starts(lines: list[str]) -> list[int]:
     """The lines that title a lead-body column after a work column."""
     starts = []
     for index, line in enumerate(lines):
-        if len(line) > 40 or not _LEAD_COLUMN.match(fold(line)):
+        if len(line) > 40:
+            continue
+        folded = fold(line)
+        if folded[:1] not in _LEAD_FIRST or not _LEAD_COLUMN.match(folded):
             continue
         before = lines[max(0, index - _HEADER_SPAN) : index]
         if any(_WORK_COLUMN.match(fold(cell)) for cell in before):

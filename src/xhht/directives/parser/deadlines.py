@@ -18,7 +18,7 @@ from .memo import per_document
 from .model import Deadline
 from .periods import all_rules
 from .refs import is_cutoff_context
-from .textutil import clean, fold, has_digit, low, strip_bullet
+from .textutil import clean, contains_any, fold, has_digit, low, strip_bullet
 from .tiers import issuer_tier_of, tier_owers
 
 # The gap (group 1) after a clause's end: the pattern opens with the punctuation, not a
@@ -64,11 +64,21 @@ _PARTNER = re.compile(
 _REQUESTER = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu)\s+")
 _REQUEST = re.compile(r"(?:^|\s)(?:đề nghị|yêu cầu|giao cho|giao)\s+")
 _REQUEST_WORDS = ("đề nghị", "yêu cầu", "giao")  # one of them is in every _REQUEST
-# Cheap test that a line may hold a deadline phrase at all.
-_MARKER_WORD = re.compile(
-    r"truoc|nhat|den|toi|trong|han|het|cuoi|qua|vao\s?thang|gian|quy\s?(?:i|[1-4])"
-    r"|thang\s?\d{1,2}\s?(?:,|va|-)"
-)
+# Cheap test that a line may hold a deadline phrase at all: one of these words (the
+# month forms "vào tháng …" and "tháng 11, 12 …" hold "han", in "thang"), or a quarter.
+# (the most frequent first: "han" is in "thang", "nhan", "thanh")
+_MARKER_WORDS = ("han", "trong", "truoc", "qua", "den", "nhat", "gian", "toi", "het", "cuoi")
+_QUARTER_WORD = re.compile(r"quy\s?(?:i|[1-4])")
+
+
+def _may_hold_deadline(folded: str) -> bool:
+    """Whether a folded line holds a word that deadline phrases need (tested with `in`:
+    a regex alternation of words opening with common letters is tried at most positions)."""
+    if contains_any(folded, _MARKER_WORDS):
+        return True
+    return "quy" in folded and _QUARTER_WORD.search(folded) is not None
+
+
 _PAST = re.compile(r"\b(?:đã|vừa)\s")
 _CONTACT = re.compile(r"\s*\([^()]*(?:@|đt|điện thoại|email|\d{6,})[^()]*\)", re.IGNORECASE)
 _TRAIL = re.compile(r"[\s:,;.\-–]+$|\s(?:vào|là|xong|hoàn thành|và|trong)$", re.IGNORECASE)
@@ -117,14 +127,27 @@ def _tidy(text: str) -> str:
     heading = read_heading(text)
     if heading is not None:
         text = heading.text
-    period = _PERIOD_WORDS.search(text)
+    period = _PERIOD_WORDS.search(text) if "ừ" in text or "Ừ" in text else None  # ("từ")
     if period:
         text = text[: period.start()]
+    return _trim_end(text).strip(" :,;(")
+
+
+_TRAIL_MARKS = ":,;.-–"  # (with the spaces: the characters of _TRAIL's first form)
+_TRAIL_WORDS = ("vào", "là", "xong", "hoàn thành", "và", "trong")  # (its second form's)
+
+
+def _trim_end(text: str) -> str:
+    """`text` stripped, without what `_TRAIL` finds at its end, as often as it finds it
+    (the pattern runs only where the last character or word is one it ends with)."""
     previous = None
     while previous != text:
         previous = text
-        text = _TRAIL.sub("", text).strip()
-    return text.strip(" :,;(")
+        last = text[-1:]
+        if last in _TRAIL_MARKS or last.isspace() or text[-11:].lower().endswith(_TRAIL_WORDS):
+            text = _TRAIL.sub("", text)
+        text = text.strip()
+    return text
 
 
 # folded. Words that only label a date ("Thời gian hoàn thành:", "Thời hạn nộp báo cáo:").
@@ -186,7 +209,7 @@ def _heading_levels(key: str) -> tuple[str, ...]:
 
 def _applies_to(clause: str, segment_start: int, rule: RuleMatch, topic: str | None) -> str:
     before = _tidy(clause[segment_start : rule.start])
-    request = _REQUESTER.search(before)
+    request = _REQUESTER.search(before) if "đề nghị" in before or "yêu cầu" in before else None
     if request and names_body(before[: request.start()]) and before[request.end() :].count(" "):
         before = before[request.end() :]  # "Sở … đề nghị các phòng GD&ĐT gửi …": the asked part
     label = _LABEL.match(fold(before)) is not None
@@ -262,7 +285,7 @@ def find_deadlines(
         index += 1
         context.read(line)
         folded_line = fold(line)
-        if not has_digit(folded_line) or not _MARKER_WORD.search(folded_line):
+        if not has_digit(folded_line) or not _may_hold_deadline(folded_line):
             continue
         for clause, folded in _clauses(line):
             # (a heading's number split off, "1." or "2.2.", is too short for a deadline)
@@ -275,6 +298,9 @@ def _clauses(line: str) -> Iterator[tuple[str, str]]:
     """The pieces of `line` between its clauses' gaps, each with its fold (cut from the
     line's)."""
     folded = fold(line)
+    if ". " not in line and "; " not in line and "! " not in line and "? " not in line:
+        yield line, folded  # (no gap: a document line's only space is " ")
+        return
     start = 0
     for gap in _CLAUSE_SPLIT.finditer(line):
         yield line[start : gap.start(1)], folded[start : gap.start(1)]

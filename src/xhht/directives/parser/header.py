@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from xhht.kernel.vndates import find_dates
 
 from .layout import is_motto, remove_motto
-from .patterns import BODY_START, HEADING, KINH_GUI
+from .patterns import BODY_START, HEADING, KINH_GUI, match_kinh_gui
 from .textutil import clean, fold, is_upper_line, join_wrapped, rejoin_cut_words
 
 # "Số: 1395/…", "Số 45-CV/TU" (the Party's style: the number is what comes before the "/")
@@ -133,9 +133,10 @@ def _place_date(lines: list[str], number: _NumberLine | None) -> tuple[str | Non
 
 
 def _is_title(line: str) -> bool:
+    """Whether `line` (a document line, clean, or its start) is a type title."""
     if len(line) > 60:
         return False
-    folded = fold(clean(line)).rstrip(" .:")
+    folded = fold(line).rstrip(" .:")  # (clean already: one space between words)
     title = _TITLE.match(folded)
     if title is None or (title.end(1) < len(folded) and len(folded) >= 40):
         return False
@@ -267,11 +268,12 @@ def read_header(lines: list[str], title: int | None = -1) -> Header:
     place, date, date_index = _place_date(lines, number)
     if title == -1:
         title = find_title(lines)
-    stop = min(x for x in (title, _first_kinh_gui(lines), len(lines)) if x is not None)
+    kinh_gui = _first_kinh_gui(lines)
+    stop = min(x for x in (title, kinh_gui, len(lines)) if x is not None)
     issuer_zone = lines[:stop]
     issuer = _issuer(_issuer_lines(issuer_zone, number, date_index))
     stops = {i for i in (date_index, number.index if number else -1) if i >= 0}
-    subject = _subject(lines[: _first_kinh_gui(lines) or len(lines)], title, stops)
+    subject = _subject(lines[: kinh_gui or len(lines)], title, stops)
     return Header(
         number=number.number if number else None,
         symbol=number.symbol if number else None,
@@ -284,4 +286,4 @@ def read_header(lines: list[str], title: int | None = -1) -> Header:
 
 
 def _first_kinh_gui(lines: list[str]) -> int | None:
-    return next((i for i, line in enumerate(lines) if KINH_GUI.match(fold(line))), None)
+    return next((i for i, line in enumerate(lines) if match_kinh_gui(fold(line))), None)

@@ -28,6 +28,10 @@ _ANY_FORM = re.compile(
 )
 
 
+# What the forms open with (besides a digit): a line that opens otherwise is no heading.
+_FORM_FIRST = "ABCDEFGHIVXabcdefghijklmnopqrstuvwxyzđĐ"
+
+
 class Heading(NamedTuple):
     """A numbered line: its depth (smaller is higher) and the text after the number
     (a named tuple: made for most lines of a body, and quicker to make than a dataclass)."""
@@ -40,6 +44,9 @@ class Heading(NamedTuple):
 @per_document
 def read_heading(line: str) -> Heading | None:
     """The heading `line` opens, or None for an ordinary line."""
+    opening = line[:1]
+    if opening not in _FORM_FIRST and not opening.isdecimal():
+        return None  # (a bullet, most capitals: no pattern to try)
     first = _ANY_FORM.match(line)
     if first is None:
         return None

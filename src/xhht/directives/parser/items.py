@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from .headings import Heading, read_heading
-from .textutil import BULLET, clean, fold, strip_bullet
+from .textutil import BULLET, contains_any, fold, strip_bullet
 
 # folded
 CLOSING_FORMULA = re.compile(
@@ -14,6 +14,15 @@ CLOSING_FORMULA = re.compile(
     r"nay\sco\s?hieu\s?luc|(?:[^\W\d_]+\s){1,10}?thong\s?bao\s(?:de|cho)\s|nhan\s?duoc\s(?:cong\s?van|van\s?ban|ke\s?hoach|thong\s?bao)|"
     r"trong\s?qua\s?trinh\s(?:thuc\s?hien|trien\s?khai)[^.]{0,30}(?:vuong\s?mac|kho\s?khan))"
 )
+
+_CLOSING_WORDS = ("tren", "hieu", "thong", "nhan", "trong")  # (one is in every match)
+
+
+def is_closing_formula(folded: str) -> bool:
+    """Whether a folded line opens with the body's closing words (`CLOSING_FORMULA`, tried
+    only where one of the words it needs is: most lines of a body have none)."""
+    return contains_any(folded, _CLOSING_WORDS) and CLOSING_FORMULA.match(folded) is not None
+
 
 _NO_POINT = Heading(-1, "", "")
 # folded: a paragraph that turns to other bodies
@@ -24,10 +33,10 @@ def content_items(lines: list[str]) -> list[str]:
     """A section's bullets, or else its paragraphs (wrapped lines joined)."""
     items: list[str] = []
     for line in lines:
-        if CLOSING_FORMULA.match(fold(line)):
+        if is_closing_formula(fold(line)):
             break  # "Trên đây là Kế hoạch …": the body's closing words, no one's task
         is_bullet = bool(BULLET.match(line))
-        text = clean(strip_bullet(line))
+        text = strip_bullet(line)  # (clean: a document line is, and so is its end)
         if not text:
             continue
         if items and not is_bullet and continues(items[-1], text):
@@ -60,7 +69,7 @@ def following_items(
     end = first
     while end < len(lines) and not owned[end]:
         line = lines[end]
-        if CLOSING_FORMULA.match(fold(line)) or read_heading(line) is not None:
+        if is_closing_formula(fold(line)) or read_heading(line) is not None:
             break
         if not BULLET.match(line) and not (end > first and continues(lines[end - 1], line)):
             break
@@ -79,7 +88,7 @@ def _points(
     end = first
     while end < len(lines) and not owned[end]:
         line = lines[end]
-        if CLOSING_FORMULA.match(fold(line)):
+        if is_closing_formula(fold(line)):
             break
         if _ANOTHER.match(fold(line)):
             break  # "Đối với các Trung tâm …: …": the points have ended
@@ -91,6 +100,6 @@ def _points(
             if heading.rank < rank:
                 break
             if heading.rank == rank:
-                items.append(clean(heading.text))
+                items.append(heading.text)  # (clean, as its line is)
         end += 1
     return items, end - first

@@ -8,7 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .flat import is_flattened, unflatten
-from .patterns import BODY_START, CAPACITY, HEADING, KINH_GUI, NOI_NHAN
+from .patterns import (
+    BODY_START,
+    CAPACITY,
+    CAPACITY_FIRST,
+    HEADING,
+    KINH_GUI,
+    match_kinh_gui,
+    match_noi_nhan,
+)
 from .recipients import read_recipients
 from .textutil import clean, fold, fold_lines, is_upper_line
 
@@ -47,20 +55,36 @@ def _may_hold_path(line: str) -> bool:
     return ":\\" in line or ":/" in line or "\\\\" in line or "/home/" in line or "/Users/" in line
 
 
+def _may_hold_paths(text: str) -> bool:
+    """Whether a line of `text` may pass `_may_hold_path` (a cheaper test of the whole text:
+    one scan for a backslash, then a look around each slash, few in most texts)."""
+    if "\\" in text:
+        return True
+    slash = text.find("/")
+    while slash >= 0:
+        if text[slash - 1 : slash] == ":" or text.startswith(("home/", "Users/"), slash + 1):
+            return True
+        slash = text.find("/", slash + 1)
+    return False
+
+
 def text_lines(raw: str) -> list[str]:
-    """The non-blank, cleaned lines of a document, rules and file paths dropped."""
+    """The non-blank, cleaned lines of a document, rules and file paths dropped.
+
+    Each line is as `clean` leaves it (one space between words, none at the ends), and so
+    is its end from any word on: the readers take lines and their ends as they are.
+    """
     text = normalize_text(raw)
     # Each line with its spaces folded: a stripped printable line without "  " has none
     # to fold (every space but " " is unprintable), and is most lines: no split for them.
-    stripped = [line.strip() for line in text.split("\n")]
     lines = [
         line if line.isprintable() and "  " not in line else " ".join(line.split())
-        for line in stripped
+        for line in map(str.strip, text.split("\n"))
         if line
     ]
     if is_flattened(lines):
         lines = [line for line in map(clean, unflatten(lines)) if line]
-    if _may_hold_path(text):
+    if _may_hold_paths(text):
         lines = [clean(_PATH.sub(" ", line)) if _may_hold_path(line) else line for line in lines]
     # (a rule has no letter or digit: a line that opens with one needs no regex)
     lines = [line for line in lines if line and (line[0].isalnum() or not _RULE_LINE.match(line))]
@@ -168,10 +192,12 @@ def find_footer_start(lines: list[str], body_start: int) -> int:
     window = max(body_start, end - 40)
     for index in range(end - 1, window - 1, -1):
         folded = fold(lines[index])
-        if NOI_NHAN.match(folded) or (CAPACITY.match(folded) and is_upper_line(lines[index])):
+        if match_noi_nhan(folded) or (
+            folded[:1] in CAPACITY_FIRST and CAPACITY.match(folded) and is_upper_line(lines[index])
+        ):
             end = index
     for index in range(max(body_start, len(lines) - 60), end):
-        if lines[index].rstrip().endswith("./."):
+        if lines[index].endswith("./."):  # (a line has no space at its end)
             return index + 1
     return max(end, body_start)
 
@@ -179,7 +205,7 @@ def find_footer_start(lines: list[str], body_start: int) -> int:
 def find_appendix_start(lines: list[str], body_start: int) -> int | None:
     """The title line of an appendix after the closing zone ("ĐỀ CƯƠNG BÁO CÁO", "PHỤ LỤC")."""
     for closing in range(body_start, len(lines)):
-        if NOI_NHAN.match(fold(lines[closing])):
+        if match_noi_nhan(fold(lines[closing])):
             break
     else:
         return None
@@ -194,7 +220,7 @@ def build_layout(raw: str, find_title: Callable[[list[str]], int | None]) -> Lay
     """Split `raw` into lines and find its zones (`find_title` locates a type title)."""
     lines = text_lines(raw)
     kinh_gui = next(
-        (i for i, line in enumerate(lines[:80]) if KINH_GUI.match(fold(line))),
+        (i for i, line in enumerate(lines[:80]) if match_kinh_gui(fold(line))),
         None,
     )
     title = find_title(lines[:40])

@@ -24,6 +24,7 @@ _WORD_NUMBERS = {
 _COUNT = re.compile(
     r"(?<!\w)(\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s{1,3}(cá nhân|tập thể)\b"
 )
+_COUNT_REACH = 10  # the most characters of a match of _COUNT before its word ("mười   ")
 _PROPOSE = re.compile(
     r"(?:^|\s)(?:được\s)?(?:đề xuất|đề nghị|giới thiệu|lựa chọn|chọn|cử|bình chọn|xét chọn|"
     r"tối đa|không quá|gửi)\b"
@@ -45,9 +46,9 @@ def find_quotas(lines: list[str]) -> list[Quota]:
     quotas = []
     heading = ""  # the current heading ("4. UBND các huyện"): the body that chooses
     for line in lines:
-        if _HEADING_START.match(line):
-            found = read_heading(line)
-            heading = found.text if found is not None else heading
+        found = read_heading(line)  # (remembered: the other readers of the body read it)
+        if found is not None and not found.label.startswith("Điều"):
+            heading = found.text  # (a numbered or lettered point, not an article)
         folded = fold(line)  # remembered: a cheaper first test than lower-casing the line
         if "ca nhan" not in folded and "tap the" not in folded:
             continue
@@ -66,9 +67,6 @@ def find_quotas(lines: list[str]) -> list[Quota]:
     return quotas
 
 
-_HEADING_START = re.compile(r"[IVXA-H\d]|[a-zđ]\s?[.)]")
-
-
 def _heading_body(heading: str) -> str | None:
     text = strip_leading(heading)
     return strip_end(text) if len(text) < 120 and names_body(text) else None
@@ -78,7 +76,10 @@ def _quota(sentence: str) -> Quota | None:
     lowered = low(sentence)
     if "cá nhân" not in lowered and "tập thể" not in lowered:
         return None  # (_COUNT needs one of them: most sentences of a quota's line)
-    counts = list(_COUNT.finditer(lowered))
+    # (every match ends in one of the two words, a few characters after its number: the
+    # scan starts just before the first of them)
+    first = min(i for i in (lowered.find("cá nhân"), lowered.find("tập thể")) if i >= 0)
+    counts = list(_COUNT.finditer(lowered, max(0, first - _COUNT_REACH)))
     if not counts:
         return None
     individuals = collectives = None

@@ -19,7 +19,7 @@ import re
 
 from .agencies import names_body, split_agencies, strip_leading, trim_name
 from .headings import read_heading
-from .items import CLOSING_FORMULA, following_items
+from .items import following_items, is_closing_formula
 from .model import Task
 from .textutil import (
     BULLET,
@@ -27,6 +27,7 @@ from .textutil import (
     contains_any,
     fold,
     low,
+    says_done,
     split_top_level,
     strip_bullet,
     strip_end,
@@ -86,7 +87,6 @@ _MAY_DUTY = ("trách nhiệm", "nhiệm vụ", "chủ trì", "phối hợp")
 # (the space first, then the look behind it: the engine skips ahead to spaces instead of
 # testing the look-behind at every character)
 _SENTENCE = re.compile(r"\s(?<=[.!?]\s)\s*(?=[^\W\d_])")
-_PAST = re.compile(r"\s(?:đã|vừa|từng)(?:\s|$)", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _DATE_LIKE = re.compile(r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}|\bngày\s\d", re.IGNORECASE)
 # The addressees in a word: "các Sở", "các đơn vị", "Quý cơ quan", "các phòng GD&ĐT".
@@ -105,7 +105,7 @@ _AS_FOLLOWS = re.compile(r"\bnhư sau\b|\bsau\s*:\s*$")
 def _plausible(name: str) -> bool:
     """Whether `name` (before an instruction) can be the name of bodies."""
     words = len(name.split())
-    if not name or words > 25 or _PAST.search(name):
+    if not name or words > 25 or says_done(name):
         return False
     if _DIGIT.search(name) and _DATE_LIKE.search(name):  # (a date needs a digit: tested first)
         return False
@@ -188,10 +188,11 @@ class ProseReader:
     def read(self, index: int) -> tuple[list[Task], int]:
         """The tasks line `index` assigns, and how many following lines they take."""
         line = self.lines[index]
-        if CLOSING_FORMULA.match(fold(line)):
+        if is_closing_formula(fold(line)):
             return [], 0  # "Trên đây là …, đề nghị các đơn vị thực hiện": the closing words
         heading = read_heading(line)
-        text = clean(heading.text if heading is not None else strip_bullet(line))
+        # (clean, as the document's lines are: see `layout.text_lines`)
+        text = heading.text if heading is not None else strip_bullet(line)
         if not text:
             return [], 0
         lead = self._lead_label(index, text)
@@ -232,7 +233,8 @@ class ProseReader:
 
     def assigns(self, line: str) -> bool:
         """Whether a paragraph opens with work of its own (a body, a request)."""
-        return self._sentence(_SENTENCE.split(clean(line), 1)[0], opening=True) is not None
+        # (a document line is clean: see `layout.text_lines`)
+        return self._sentence(_SENTENCE.split(line, 1)[0], opening=True) is not None
 
     def _name_line(self, index: int, text: str) -> tuple[list[Task], int] | None:
         """A line that only names bodies ("Sở Y tế", "Các Sở: Y tế, Tư pháp") over bullets:

@@ -9,6 +9,16 @@ from .textutil import BULLET, clean, fold, strip_bullet, strip_end
 
 # (a space first, then what precedes it: the engine skips ahead to spaces)
 _INLINE_BULLETS = re.compile(r"\s(?<=[;.,]\s)\s*(?=[-+•]\s)")
+
+
+def _split_bullets(line: str) -> list[str]:
+    """`line` cut before its inline bullets; the pattern runs only where a bullet may be
+    (a document line's only space is " ", so an inline bullet stands between two)."""
+    if " - " not in line and " + " not in line and " • " not in line:
+        return [line]
+    return _INLINE_BULLETS.split(line)
+
+
 # folded. What the issuer does in the body's first sentence, never in an addressee's name.
 _SPEAKS = re.compile(r"\s(?:tran\s?trong|kinh\s?moi|xin\s?moi|de\s?nghi|yeu\s?cau|thong\s?bao)\s")
 _HAS_WORD = re.compile(r"[^\W\d_]{2}")
@@ -51,7 +61,7 @@ def read_recipients(lines: list[str], start: int) -> tuple[list[str], int]:
     items: list[str] = []
     bulleted = False
     index = start
-    pending = _INLINE_BULLETS.split(_after_colon(lines[start]))
+    pending = _split_bullets(_after_colon(lines[start]))
     while True:
         for raw in pending:
             piece = raw.strip()
@@ -74,7 +84,7 @@ def read_recipients(lines: list[str], start: int) -> tuple[list[str], int]:
             return _finish(items), index
         if index == start + 1 and items and _single_addressee(items, lines[index]):
             return _finish(items), index
-        pending = _INLINE_BULLETS.split(lines[index])
+        pending = _split_bullets(lines[index])
 
 
 def _single_addressee(items: list[str], following: str) -> bool:

@@ -53,11 +53,19 @@ _NUMBER_HINT = re.compile(r"\d\s?[/-]\s?[^\W\d_]")
 _ASCII_NUMBER_HINT = re.compile(r"[0-9]\s?[/-]\s?[a-z]")  # (a fold has no capitals)
 
 
-def _may_hold_number(line: str) -> bool:
+# A match of _NUMBER holds its hint at most this far from its start ("12345 / 2013/").
+_HINT_REACH = 16
+
+
+def _number_scan_start(line: str) -> int:
+    """Where a scan for cited numbers in `line` may start (-1: the line holds none): a
+    little before the first hint, so that the scan skips the words before it."""
     folded = fold(line)
     if folded.isascii():
-        return _ASCII_NUMBER_HINT.search(folded) is not None
-    return _NUMBER_HINT.search(line) is not None
+        hint = _ASCII_NUMBER_HINT.search(folded)
+    else:
+        hint = _NUMBER_HINT.search(line)
+    return -1 if hint is None else max(0, hint.start() - _HINT_REACH)
 
 
 _GAP_DATE = re.compile(
@@ -129,9 +137,10 @@ def find_legal_refs(lines: list[str], own: str | None) -> list[LegalRef]:
     for line in lines:
         if "/" not in line and "-" not in line:
             continue  # a number joins its parts with "/" or "-"
-        if not _may_hold_number(line):
+        scan_start = _number_scan_start(line)
+        if scan_start < 0:
             continue
-        for match in _NUMBER.finditer(line):
+        for match in _NUMBER.finditer(line, scan_start):
             number = "".join(match.group(1).split())  # (split: the spaces of `\s`, fast)
             key = number.casefold()  # (= _key(number): no space is left)
             cited = seen.get(key)

@@ -14,20 +14,37 @@ from .items import content_items
 from .memo import per_document
 from .model import Task
 from .prose import NAME_END, ProseReader, split_clauses
-from .textutil import BULLET, clean, contains_any, fold, low, split_top_level, strip_end
+from .textutil import (
+    BULLET,
+    contains_any,
+    fold,
+    low,
+    says_done,
+    split_top_level,
+    strip_end,
+)
 
 _DUTY = re.compile(
     r"\s(?:(có trách nhiệm|có nhiệm vụ|chịu trách nhiệm(?! thi hành| trước))\s*:?\s*"
     r"|(?=chủ trì\b|phối hợp\b))"
 )
+_MAY_DUTY = ("nhiệm", "chủ trì", "phối hợp")  # words without which _DUTY cannot match
 _DIGIT = re.compile(r"\d")
 _DATE_LIKE = re.compile(r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}|\bngày\s\d", re.IGNORECASE)
 # folded
 _INVITES = re.compile(r"\b(?:tran\s?trong\s)?kinh\s?moi\b")
 # folded
 _PROPOSALS = re.compile(r"(?:cac\s)?(?:de\s?xuat|kien\s?nghi)\b")
+_PROPOSALS_FIRST = "cdk"  # what a match of _PROPOSALS opens with
+
+
+def _may_propose(text: str) -> bool:
+    """Whether `text` may open as _PROPOSALS does (its first letter folded: no fold of the
+    whole heading, which nothing else folds)."""
+    return fold(text[:1]) in _PROPOSALS_FIRST
+
+
 _ASKS = re.compile(r"^(?:đề nghị|yêu cầu)\s")
-_PAST = re.compile(r"\s(?:đã|vừa|từng)(?:\s|$)", re.IGNORECASE)
 _PREFIXED_LIST = re.compile(r"^(?:các\s+)?(?:sở|bộ|ban|hội|phòng)\s*:")
 
 
@@ -64,12 +81,13 @@ def build_sections(lines: list[str]) -> list[Section]:
 
 def _split_heading(text: str) -> tuple[str, str | None]:
     """The body's name in a heading and any work written on the same line."""
-    duty = _DUTY.search(low(text))
+    lowered = low(text)
+    duty = _DUTY.search(lowered) if contains_any(lowered, _MAY_DUTY) else None
     action = NAME_END.search(text)  # the work after the name ("2. UBND các huyện chỉ đạo …")
     if action is not None and not (names_body(text) and len(text[: action.start()].split()) <= 15):
         action = None
     colon = text.find(":")
-    if colon > 0 and _PREFIXED_LIST.match(low(text)):
+    if colon > 0 and _PREFIXED_LIST.match(lowered):
         colon = -1  # "Các Sở: Y tế, Tư pháp" lists the bodies
     if colon > 0 and all(m is None or colon < m.start() for m in (duty, action)):
         return text[:colon].strip(), text[colon + 1 :].strip() or None
@@ -87,7 +105,7 @@ def _section_task(section: Section, lines: list[str], split: tuple[str, str | No
     if not _plausible_name(agency):
         return None
     if section.children:
-        items = [clean(child.heading.text) for child in section.children]
+        items = [child.heading.text for child in section.children]  # (clean, as lines are)
     else:
         items = content_items(lines[section.index + 1 : section.end])
     if inline:
@@ -105,7 +123,7 @@ def _plausible_name(agency: str) -> bool:
         groups = [g for g, _ in split_top_level(agency, ";") if g.strip()]
         if not all(names_body(g) for g in groups):
             return False
-    if _PAST.search(agency):
+    if says_done(agency):
         return False  # "Phòng GD&ĐT đã chủ trì …" recounts work done
     return not (agency.endswith(".") and words > 12)
 
@@ -156,7 +174,7 @@ def _read_sections(
     for section in build_sections(every[:count]):
         if owned[section.index] or _inside_task(section, found):
             continue
-        if _PROPOSALS.match(fold(section.heading.text)):
+        if _may_propose(section.heading.text) and _PROPOSALS.match(fold(section.heading.text)):
             # "Kiến nghị, đề xuất": requests sent upward, no one's assigned work
             owned[section.index : section.end] = [True] * (section.end - section.index)
             continue
@@ -204,8 +222,6 @@ _ABBREVIATIONS = {
     "gddt": "giao duc va dao tao",
     "bcd": "ban chi dao",
 }
-_ABBREVIATED = tuple(_ABBREVIATIONS)
-_ABBREVIATION = re.compile("|".join(_ABBREVIATED))
 
 
 def _key(task: Task) -> str:
@@ -217,8 +233,11 @@ def _key(task: Task) -> str:
 def _names_key(names: str) -> str:
     """`_key` of the names (remembered: a body's tasks are merged by it, so met again)."""
     text = fold(names)
-    if contains_any(text, _ABBREVIATED):
-        text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group()], text)
+    # (no abbreviation overlaps another or its expansions: one replace each does what a
+    # substitution of them all would)
+    for short, full in _ABBREVIATIONS.items():
+        if short in text:
+            text = text.replace(short, full)
     return " ".join(text.translate(_KEY_PUNCTUATION).replace("cac ", "").split())
 
 

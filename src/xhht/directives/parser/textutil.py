@@ -19,6 +19,7 @@ __all__ = [
     "is_upper_line",
     "low",
     "name_case",
+    "says_done",
     "split_top_level",
     "strip_bullet",
     "strip_end",
@@ -49,6 +50,15 @@ def contains_any(text: str, words: tuple[str, ...]) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+_PAST = re.compile(r"\s(?:đã|vừa|từng)(?:\s|$)", re.IGNORECASE)
+
+
+def says_done(text: str) -> bool:
+    """Whether `text` recounts work done ("đã", "vừa", "từng" after a space); the pattern
+    runs only where one of their marked vowels is ("ã", "ừ": a one-character scan each)."""
+    if "ã" not in text and "ừ" not in text and "Ã" not in text and "Ừ" not in text:
+        return False
+    return _PAST.search(text) is not None
 
 
 def has_digit(folded: str) -> bool:
@@ -234,12 +244,18 @@ _ONSETS = {*"bcdghklmnpqrstvx", "ch", "gh", "gi", "kh", "ng", "ngh", "nh", "ph",
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+def _letters_only(word: str) -> bool:
+    """Whether `word` is all letters (`_LETTERS`, which also takes numerals such as "½":
+    tried only where `str.isalpha` says no)."""
+    return word.isalpha() or _LETTERS.fullmatch(word) is not None
+
+
 def _cut_between(last: str, first: str) -> bool:
     """Whether two pieces of text that meet at these words split one word between them."""
     if len(first) > 2 and len(last) > 3:
         return False  # (a coda has two letters at most, an onset three: most pairs)
     last, first = _fold(last), _fold(first)  # (words met once: not worth remembering)
-    if not (_LETTERS.fullmatch(last) and _LETTERS.fullmatch(first)):
+    if not (_letters_only(last) and _letters_only(first)):
         return False
     if first in _CODAS and last[-1] in _VOWELS:
         return True

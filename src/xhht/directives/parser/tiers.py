@@ -46,6 +46,11 @@ _AGENCY = re.compile(
     r"trường\b(?! hợp)|cục\b|đoàn\b|báo\b(?! cáo)|đài\b|phòng\b)"
     r"|ban, ngành|đoàn thể|trung tâm|cơ quan|mặt trận|liên đoàn|công đoàn|viện\b)"
 )
+# Words without which _AGENCY cannot match (each of its forms holds one).
+_AGENCY_WORDS = (
+    "sở", "ngành", "hội", "bộ", "trường", "cục", "đoàn", "báo", "đài", "phòng",
+    "trung tâm", "cơ quan", "mặt trận", "viện",
+)  # fmt: skip
 # A ministry's "các Sở …": the department of every province.
 _EVERY_DEPARTMENT = re.compile(r"(?:^|\s)các sở\b")
 # Words without which a pattern above cannot match: cheap tests that spare most searches.
@@ -71,6 +76,7 @@ _VERB = re.compile(
 )
 
 _HAS_OBJECT = re.compile(r"\s(?:của|cho|với|tại|tới|đối với)\s")
+_OBJECT_WORDS = ("của", "cho", "với", "tại", "tới")  # (one is in each match of the two)
 _OBJECT = re.compile(r"\s(?:của|cho|với|tại|tới|đối với)\s[^,;]*")
 
 # folded issuer bodies, tested on lower case with accents
@@ -131,7 +137,7 @@ def _tiers_in(text: str, issuer: str | None) -> list[tuple[int, str]]:
 
 
 def _agency_in(text: str, issuer: str | None) -> str | None:
-    if _AGENCY.search(text) is None:
+    if not _has(text, _AGENCY_WORDS) or _AGENCY.search(text) is None:
         return None
     if issuer == "central" and _EVERY_DEPARTMENT.search(text):
         return "province"
@@ -145,7 +151,7 @@ def _body_levels(segment: str, issuer: str | None) -> list[tuple[int, str]]:
     # in the duty, a body after a preposition is whom the work concerns, not who owes it
     # ("rà soát học viên của các trung tâm học tập cộng đồng"); the lengths stay the same
     duty = segment[len(name) :]
-    if _HAS_OBJECT.search(duty):
+    if _has(duty, _OBJECT_WORDS) and _HAS_OBJECT.search(duty):
         duty = _OBJECT.sub(lambda m: " " * len(m.group()), duty)
     for part, offset in ((name, 0), (duty, len(name))):
         tiers = _tiers_in(part, issuer)
