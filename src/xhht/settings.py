@@ -87,7 +87,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out user name is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user's unit with the user.
+    "xhht.accounts.backends.UserWithUnitBackend",
 ]
 
 ROOT_URLCONF = "xhht.urls"
