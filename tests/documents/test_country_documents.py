@@ -13,19 +13,19 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 from docx import Document
-from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
-from tests.campaigns.test_national_campaign import DURING, PROVINCES, officer, province, sent_by
+from tests.campaigns import test_national_campaign
+from tests.campaigns.test_national_campaign import PROVINCES, National, province, sent_by
 from tests.conftest import client_for
 from xhht.documents.kinds import consolidated_made, reminder_made
 from xhht.documents.letters import reminder_letter
 from xhht.documents.models import GeneratedDocument
 from xhht.documents.services import document_run
-from xhht.indicators.content import content_pack_load
-from xhht.orgunits.national import national_load
-from xhht.synthetic.country import national_campaign_publish
 
 pytestmark = pytest.mark.django_db
+
+national = test_national_campaign.national  # the fixture: the Ministry's campaign published
 
 
 CITED = (
@@ -54,13 +54,10 @@ def header_and_body(data: bytes) -> tuple[str, str]:
 
 
 def test_the_ministry_makes_the_national_consolidated_report_on_its_provinces(
-    settings: Settings, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    national: National, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
-    settings.XHHT_TODAY = DURING
-    content_pack_load()
-    country = national_load("2025", PROVINCES).country
-    campaign = national_campaign_publish(country)
-    ministry = officer("bo-gddt", country)
+    country, campaign = national.country, national.campaign
+    ministry = national.ministry_officer
     quang_ninh = province("22")
     sent_by(campaign, quang_ninh, (40, 100))  # Quảng Ninh's report reaches the Ministry
     client = client_for(ministry)
@@ -104,13 +101,10 @@ def test_the_ministry_makes_the_national_consolidated_report_on_its_provinces(
 
 
 def test_a_province_officer_of_the_national_campaign_keeps_the_province_s_documents(
-    settings: Settings,
+    national: National,
 ) -> None:
-    settings.XHHT_TODAY = DURING
-    content_pack_load()
-    country = national_load("2025", PROVINCES).country
-    campaign = national_campaign_publish(country)
-    client = client_for(officer("so-gddt-qn", province("22")))
+    campaign = national.campaign
+    client = client_for(national.quang_ninh_officer)
     page = client.get(reverse("documents:page", args=[campaign.pk]))
     assert page.status_code == 200
     html = page.content.decode()
@@ -119,13 +113,10 @@ def test_a_province_officer_of_the_national_campaign_keeps_the_province_s_docume
 
 
 def test_a_province_s_report_in_the_national_campaign_keeps_its_own_header_and_cites_the_ministry(
-    settings: Settings,
+    national: National,
 ) -> None:
     """The Ministry's directive gives the province its number to cite, not its header."""
-    settings.XHHT_TODAY = DURING
-    content_pack_load()
-    country = national_load("2025", PROVINCES).country
-    campaign = national_campaign_publish(country)
+    campaign = national.campaign
     data = consolidated_made(campaign, province("22"), date(2025, 12, 5), "7").data
     assert issuer_cell(data) == ["UBND TỈNH QUẢNG NINH", "BAN CHỈ ĐẠO XÂY DỰNG XÃ HỘI HỌC TẬP", ""]
     header, _body = header_and_body(data)
@@ -136,12 +127,9 @@ def test_a_province_s_report_in_the_national_campaign_keeps_its_own_header_and_c
 
 
 def test_the_ministry_s_reminder_letter_urges_the_late_provinces_not_their_communes(
-    settings: Settings,
+    national: National,
 ) -> None:
-    settings.XHHT_TODAY = DURING
-    content_pack_load()
-    country = national_load("2025", PROVINCES).country
-    campaign = national_campaign_publish(country)
+    country, campaign = national.country, national.campaign
     sent_by(campaign, province("22"), (40, 100))  # Quảng Ninh reported; 04 and 11 did not
     after = date(2025, 12, 15)  # past the provinces' deadline; communes are late too
     letter = reminder_letter(campaign, country, issued_on=after)
