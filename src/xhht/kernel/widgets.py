@@ -77,6 +77,43 @@ class Textarea(forms.Textarea):
         return mark_safe(_textarea(self.get_context(name, value, attrs)["widget"]))
 
 
+def field_html(form: forms.BaseForm, name: str) -> str:
+    """What `str(form[name])` writes, without making the bound field, for a field drawn by
+    TextInput or Textarea above that is optional, enabled and without help text (a
+    report's form draws two thousand); any other field through its bound field."""
+    field = form.fields[name]
+    widget = field.widget
+    auto_id = form.auto_id
+    plain = (
+        isinstance(widget, TextInput | Textarea)
+        and not (field.required or field.disabled or field.help_text or field.localize)
+        and not field.show_hidden_initial
+        and isinstance(auto_id, str)
+        and "%s" in auto_id
+    )
+    if not plain:
+        return str(form[name])
+    html_name = form.add_prefix(name)
+    value = form.get_initial_for_field(field, name)
+    if form.is_bound:
+        value = field.bound_data(
+            widget.value_from_datadict(form.data, form.files, html_name), value
+        )
+    extra: dict[str, Any] = {}
+    if form.errors.get(name):
+        extra["aria-invalid"] = "true"
+        extra["aria-describedby"] = f"{auto_id % html_name}_error"
+    if "id" not in widget.attrs:
+        extra["id"] = auto_id % html_name
+    drawn = {
+        "type": getattr(widget, "input_type", ""),
+        "name": html_name,
+        "value": widget.format_value(field.prepare_value(value)),
+        "attrs": {**widget.attrs, **extra},
+    }
+    return _textarea(drawn) if isinstance(widget, Textarea) else _input(drawn)
+
+
 def with_attrs(widget: type[forms.Widget], **attrs: Any) -> type[forms.Widget]:
     """`widget` with these attributes, as a class: a field given a class makes its widget
     afresh, where one given an instance deep-copies it (a form of 500 fields feels it)."""

@@ -143,6 +143,8 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.sections, self.rows = sections, rows
         self.target_fields = tuple(target_field(year) for year in target_years)
+        # Per indicator, its fields' names by column: the page draws them and a save reads them.
+        self.row_names: dict[int, dict[str, str]] = {}
         # A proposal forwarded by the standing unit is no longer the unit's to change.
         self.proposals = [p for p in proposals if p.is_new]
         self.fixed_proposals = [p for p in proposals if not p.is_new]
@@ -158,6 +160,11 @@ class ReportForm(forms.Form):
         for row in rows:
             name = row.indicator.name
             columns = RATIO_FIELDS if row.indicator.is_ratio else COUNT_FIELDS
+            prefix = f"v{row.indicator_id}-"
+            self.row_names[row.indicator_id] = {
+                column: prefix + column
+                for column in (*columns, *self.target_fields, "justification")
+            }
             for column in columns:
                 self.fields[f"v{row.indicator_id}-{column}"] = WholeNumberField(
                     label=labels[column], indicator=name
@@ -257,15 +264,11 @@ class ReportForm(forms.Form):
         return {s.pk: self.cleaned_data[f"s{s.pk}"] for s in self.sections}
 
     def values(self) -> dict[int, dict[str, Any]]:
-        out: dict[int, dict[str, Any]] = {}
-        for row in self.rows:
-            prefix = f"v{row.indicator_id}-"
-            out[row.indicator_id] = {
-                name[len(prefix) :]: value
-                for name, value in self.cleaned_data.items()
-                if name.startswith(prefix)
-            }
-        return out
+        data = self.cleaned_data
+        return {
+            indicator_id: {column: data[name] for column, name in names.items() if name in data}
+            for indicator_id, names in self.row_names.items()
+        }
 
     def proposal_items(self) -> list[dict[str, Any]]:
         """One dict per proposal: pk (None for a new one), text, to, to_text, remove."""
@@ -287,10 +290,6 @@ class ReportForm(forms.Form):
 
     def section_fields(self) -> list[forms.BoundField]:
         return [self[f"s{s.pk}"] for s in self.sections]
-
-    def row_fields(self, row: DataValue) -> dict[str, forms.BoundField]:
-        prefix = f"v{row.indicator_id}-"
-        return {name[len(prefix) :]: self[name] for name in self.fields if name.startswith(prefix)}
 
     def proposal_fields(self, prefix: str) -> dict[str, forms.BoundField]:
         return {

@@ -1,6 +1,6 @@
 """The report page's cells, written in Python rather than included once per cell (a report's
-form has hundreds): `{% report_cell cell %}`, one field with its label for screen readers,
-the version saved meanwhile and its errors; `{% report_targets targets is_ratio %}`, an
+form has hundreds): `report_cell`, one field with its label for screen readers, the version
+saved meanwhile and its errors; `{% report_targets targets is_ratio %}`, an
 indicator's targets in force."""
 
 from __future__ import annotations
@@ -15,25 +15,26 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from xhht.kernel.widgets import esc
+from xhht.kernel.widgets import esc, field_html
 
 register = template.Library()
 
 
-@register.simple_tag
-def report_cell(cell: Any) -> SafeString:
-    """`cell`: {"f": the bound field, "saved": the version saved by someone else or None}."""
+def report_cell(cell: Any) -> str:
+    """`cell`: {"form", "name": the field's, "saved": the version saved by someone else or
+    None}; drawn as its bound field would be (widgets.field_html)."""
     if not cell:
-        return mark_safe("")
-    field = cell["f"]
-    html = f'<label class="cell"><span class="sr">{esc(field.label)}</span>{esc(field)}</label>'
+        return ""
+    form, name = cell["form"], cell["name"]
+    label = esc(form.fields[name].label)
+    html = f'<label class="cell"><span class="sr">{label}</span>{field_html(form, name)}</label>'
     if cell["saved"] is not None:
         saved = esc(cell["saved"] or "—")
         html += f'<small class="saved">{esc(gettext("saved:"))} {saved}</small>'
-    if field.errors:
-        errors = " ".join(esc(error) for error in field.errors)
-        html += f'<span class="errors" role="alert">{errors}</span>'
-    return mark_safe(html)
+    if errors := form.errors.get(name):
+        listed = " ".join(esc(error) for error in errors)
+        html += f'<span class="errors" role="alert">{listed}</span>'
+    return html
 
 
 def _shown(value: Any) -> str:

@@ -29,7 +29,7 @@ from xhht.kernel.clock import today
 from xhht.reports import checklist, reading
 from xhht.reports.editing import ReportError, report_open, report_preview, report_save
 from xhht.reports.forms import ReportForm, SignatureForm, proposal_digest
-from xhht.reports.models import Report, ReportAttachment, ReportStatus, target_field
+from xhht.reports.models import DataValue, Report, ReportAttachment, ReportStatus, target_field
 from xhht.reports.pending import (
     PendingFile,
     pending_drop,
@@ -208,6 +208,15 @@ def _cells(fields: dict[str, Any], saved: dict[str, str]) -> dict[str, dict[str,
     return {name: {"f": bf, "saved": saved.get(bf.html_name)} for name, bf in fields.items()}
 
 
+def _row_cells(form: ReportForm, row: DataValue, saved: dict[str, str]) -> dict[str, Any]:
+    """The row's cells by column, drawn without bound fields (report_tags.report_cell)."""
+    names = form.row_names[row.indicator_id]
+    return {
+        column: {"form": form, "name": name, "saved": saved.get(name)}
+        for column, name in names.items()
+    }
+
+
 def _edit_context(
     user: User,
     obligation: Obligation,
@@ -244,7 +253,7 @@ def _edit_context(
                     "problems": problems.get(r.indicator.code, []),
                 }
                 for r in form.rows
-                for cells in [_cells(form.row_fields(r), saved)]  # once per row
+                for cells in [_row_cells(form, r, saved)]  # once per row
             ],
             "proposal_forms": [
                 (p, _cells(form.proposal_fields(f"p{p.pk}"), saved)) for p in form.proposals
