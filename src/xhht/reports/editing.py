@@ -291,7 +291,12 @@ def report_save(
     every field given is written — unless `revision` is given and someone saved since.
     A save that changes nothing changes nothing, not even the revision."""
     with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
+        # The report's row alone is locked; its unit, campaign and template come along.
+        locked = (
+            Report.objects.select_for_update(of=("self",))
+            .select_related("obligation__unit", "obligation__campaign", "template")
+            .get(pk=report.pk)
+        )
         _check_writable(locked, revision)
         old_texts = {t.section_id: t.text for t in locked.texts.all()}
         rows = {row.indicator_id: row for row in own_targets_attach(locked.values.all())}
@@ -302,9 +307,10 @@ def report_save(
         if conflicts:
             raise ReportConflict(_conflict_message(locked, conflicts), conflicts)
         for section_id, text in text_writes.items():
-            SectionText.objects.update_or_create(
-                report=locked, section_id=section_id, defaults={"text": text}
-            )
+            if section_id in old_texts:
+                SectionText.objects.filter(report=locked, section_id=section_id).update(text=text)
+            else:
+                SectionText.objects.create(report=locked, section_id=section_id, text=text)
             audit_log(
                 action="report.text_changed",
                 obj=locked,
@@ -314,7 +320,9 @@ def report_save(
             )
         if text_writes or value_writes:
             stored = {(locked.pk, key): row for key, row in rows.items()}
-            figures_save(changes={locked: value_writes}, user=user, stored=stored)
+            figures_save(
+                changes={locked: value_writes}, user=user, stored=stored, open_checked=True
+            )
     return locked
 
 
@@ -420,11 +428,24 @@ def _rows_of(
     return rows
 
 
+def _create_rows(created: list[DataValue], reports: list[Report]) -> None:
+    """The new rows in bulk, each given its key (read back where the backend returns none)."""
+    DataValue.objects.bulk_create(created, batch_size=500)
+    if created[0].pk is None:
+        keyed = {
+            (r.report_id, r.indicator_id): r.pk
+            for r in DataValue.objects.filter(report_id__in=[r.pk for r in reports])
+        }
+        for row in created:
+            row.pk = keyed[(row.report_id, row.indicator_id)]
+
+
 def figures_save(
     *,
     changes: Mapping[Report, Mapping[int, Mapping[str, Any]]],
     user: User | None,
     stored: Mapping[tuple[int, int], DataValue] | None = None,
+    open_checked: bool = False,
 ) -> int:
     """The one way a report's figures are written, by the report page and the Excel import
     alike: {report: {indicator id: {field: value}}}, already merged (what the user changed)
@@ -432,11 +453,13 @@ def figures_save(
     created or updated in bulk, each changed row audited, each report's revision bumped once
     (a report given with no figures still counts as changed: its text was). `stored` are
     rows the caller read already, with their own targets, by (report id, indicator id); the
-    rows of the other reports are read here. Returns the rows written."""
+    rows of the other reports are read here. `open_checked`: the caller checked the
+    campaign open under the lock (check_campaign_open). Returns the rows written."""
     reports = list(changes)
     if not reports:
         return 0
-    check_campaign_open(reports)
+    if not open_checked:
+        check_campaign_open(reports)
     rows = _rows_of(reports, changes, stored)
     created: list[DataValue] = []
     updated: list[DataValue] = []
@@ -458,14 +481,7 @@ def figures_save(
             after = row.figures(fields)
             records.append(AuditRecord(row, diff(before, after), report.obligation.unit_id))
     if created:
-        DataValue.objects.bulk_create(created, batch_size=500)
-        if created[0].pk is None:  # a backend that does not return keys
-            keyed = {
-                (r.report_id, r.indicator_id): r.pk
-                for r in DataValue.objects.filter(report_id__in=[r.pk for r in reports])
-            }
-            for row in created:
-                row.pk = keyed[(row.report_id, row.indicator_id)]
+        _create_rows(created, reports)
     if updated:
         _update_rows(updated)
     _own_targets_save(targets)

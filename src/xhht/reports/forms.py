@@ -288,6 +288,10 @@ class ReportForm(forms.Form):
             items.append(item)
         return items
 
+    def hidden_fields(self) -> list[forms.BoundField]:
+        """Django's, without binding the hundreds of visible fields to find the few hidden."""
+        return [self[name] for name, field in self.fields.items() if field.widget.is_hidden]
+
     def section_fields(self) -> list[forms.BoundField]:
         return [self[f"s{s.pk}"] for s in self.sections]
 

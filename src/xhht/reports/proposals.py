@@ -125,6 +125,8 @@ def proposals_sync(*, report: Report, items: list[ProposalInput], user: User | N
     """Add, change and remove a report's proposals as its unit wrote them, all or nothing."""
     if not report.is_editable:
         raise ProposalError(_(REPORT_LOCKED))
+    if not items:
+        return  # nothing written, nothing to check
     campaign = report.obligation.campaign
     check_campaign_writable(campaign, refuse=ProposalError)
     unit = report.obligation.unit

@@ -66,11 +66,13 @@ def events_shown(report: Report, user: User) -> list[ReportEvent]:
 
 
 def report_of(obligation: Obligation) -> Report | None:
-    return (
+    """The obligation's one report, if any (unordered: see scope.object_or_404)."""
+    found = (
         Report.objects.filter(obligation=obligation)
         .select_related("template", "updated_by", "obligation__unit", "obligation__campaign")
-        .first()
+        .order_by()[:1]
     )
+    return next(iter(found), None)
 
 
 def can_read(user: User, report: Report) -> bool:
@@ -272,13 +274,16 @@ def history_shown(
     whole: bool = False,
     rows: Sequence[DataValue] | None = None,
     sections: Sequence[TemplateSection] | None = None,
+    proposals: Sequence[Proposal] | None = None,
 ) -> tuple[list[HistoryLine], bool]:
     """The history a report page shows: its latest HISTORY_SHOWN lines (each save of figures
     adds some, and every line costs the page), or the whole of it; and whether there is more
-    than was shown. `rows` and `sections`: the report's, when the page read them already."""
+    than was shown. `rows`, `sections` and `proposals`: the report's, when the page read them
+    already."""
+    read = {"rows": rows, "sections": sections, "proposals": proposals}
     if whole:
-        return history(report, rows=rows, sections=sections), False
-    lines = history(report, limit=HISTORY_SHOWN + 1, rows=rows, sections=sections)
+        return history(report, **read), False
+    lines = history(report, limit=HISTORY_SHOWN + 1, **read)
     return lines[:HISTORY_SHOWN], len(lines) > HISTORY_SHOWN
 
 
@@ -288,11 +293,12 @@ def history(
     limit: int = 200,
     rows: Sequence[DataValue] | None = None,
     sections: Sequence[TemplateSection] | None = None,
+    proposals: Sequence[Proposal] | None = None,
 ) -> list[HistoryLine]:
     """Who entered what, newest first: the report's own entries, its figures' and its
     proposals', every field named in words and every value written as the pages write it
-    (the latest `limit` entries; `rows`, with their indicators, and `sections`: the
-    report's, when the caller read them already)."""
+    (the latest `limit` entries; `rows`, with their indicators, `sections` and all its
+    `proposals`: the report's, when the caller read them already)."""
     names = {
         str(r.pk): f"{r.indicator.name} ({r.indicator.code})"
         for r in (report.values.select_related("indicator") if rows is None else rows)
@@ -301,7 +307,14 @@ def history(
         f"section:{s.pk}": f"{s.number} {s.title}".strip()
         for s in (sections_for(report) if sections is None else sections)
     }
-    proposal_ids = [str(pk) for pk in report.proposals.values_list("pk", flat=True)]
+    proposal_ids = [
+        str(pk)
+        for pk in (
+            report.proposals.values_list("pk", flat=True)
+            if proposals is None
+            else [p.pk for p in proposals]
+        )
+    ]
     entries = list(
         (
             history_of(report)

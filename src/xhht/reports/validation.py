@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -212,14 +212,16 @@ def _rule_problems(report: Report, rows: dict[str, DataValue]) -> list[Problem]:
     return problems
 
 
-def report_problems(report: Report) -> list[Problem]:
+def report_problems(report: Report, rows: Iterable[DataValue] | None = None) -> list[Problem]:
     """Every broken check of the report's figures, with whether the unit justified it; a
-    part larger than its whole first, as it can only be corrected."""
-    rows = {row.indicator.code: row for row in report.values.select_related("indicator")}
-    over = [problem for row in rows.values() for problem in _over_whole(row)]
+    part larger than its whole first, as it can only be corrected. `rows`: the report's
+    rows with their indicators, when the caller read them already."""
+    read = report.values.select_related("indicator") if rows is None else rows
+    by_code = {row.indicator.code: row for row in read}
+    over = [problem for row in by_code.values() for problem in _over_whole(row)]
     problems = [
         Problem(code, "value", message, bool(row.justification.strip()))
-        for code, row in rows.items()
+        for code, row in by_code.items()
         for message in _row_problems(row)
     ]
-    return over + problems + _rule_problems(report, rows)
+    return over + problems + _rule_problems(report, by_code)

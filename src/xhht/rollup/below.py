@@ -125,7 +125,9 @@ def _fields(indicator: Indicator) -> tuple[str, ...]:
     return FIELDS if indicator.is_ratio else COUNT_FIELDS
 
 
-def report_compare_below(*, report: Report, rollup: Rollup | None = None) -> Comparison:
+def report_compare_below(
+    *, report: Report, rollup: Rollup | None = None, fresh: bool = False
+) -> Comparison:
     """Where the report's figures collected below differ from the current sums of the sent
     and accepted reports below (a figure nobody below has sent is not compared). `rollup`,
     the counted unrestricted roll-up of the report's unit, saves building it again.
@@ -134,10 +136,12 @@ def report_compare_below(*, report: Report, rollup: Rollup | None = None) -> Com
     view, keyed by the report's revision and by the state of the reports below (which are
     sent, their revisions, their last change): a figure saved below, a report sent,
     returned or accepted there, or a save of this report makes a new key, so the next
-    view compares afresh."""
-    report = Report.objects.select_related("obligation__campaign", "obligation__unit").get(
-        pk=report.pk
-    )
+    view compares afresh. `fresh`: the caller read `report` in this request, with its
+    obligation, unit and campaign; else it is read again."""
+    if not fresh:
+        report = Report.objects.select_related("obligation__campaign", "obligation__unit").get(
+            pk=report.pk
+        )
     below = _sent_below(report)
     key = (
         f"xhht:rollup:below:{report.pk}:{report.revision}:{report.status}:{below['n']}:"

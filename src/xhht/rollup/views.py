@@ -114,20 +114,23 @@ def vs_below(
     *,
     rollup: Rollup | None = None,
     campaign: Campaign | None = None,
+    report: Report | None = None,
     back_to_report: bool = False,
 ) -> VsBelow | None:
     """The unit's report against the current sums below, for a user who sees the unit (the
     caller checks), when units below it collect indicators its report takes the sums of;
     None otherwise. The report page may show it too (`back_to_report`: the refresh button
-    comes back there)."""
+    comes back there), with the `report` it read (when it is the unit's own)."""
     campaign = rollup.campaign if rollup is not None else campaign
     assert campaign is not None
     if not collects_below(campaign, unit):
         return None
-    report = _unit_report(campaign, unit)
+    fresh = report is not None and report.obligation.deliverable in OWN_REPORTS
+    if not fresh:
+        report = _unit_report(campaign, unit)
     if report is not None and not reading.can_read(user, report):
         report = None  # another unit's draft: its figures are its own until it is sent
-    comparison = report_compare_below(report=report, rollup=rollup) if report else None
+    comparison = report_compare_below(report=report, rollup=rollup, fresh=fresh) if report else None
     may_refresh = (
         unit.pk == user.unit_id
         and scope.can_change_unit_work(user, unit)

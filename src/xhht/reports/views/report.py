@@ -86,12 +86,13 @@ def read_context(
     rows = reading.rows_of(report)
     years = report.template.target_years
     targets = reading.targets_in_force(obligation.campaign, [r.indicator_id for r in rows])
-    found = report_problems(report)
+    found = report_problems(report, rows)
     problems, loose = reading.problems_by_indicator(report, found)
     texts = {t.section_id: t.text for t in report.texts.all()}
     sections = reading.sections_for(report)
+    proposals = list(report.proposals.select_related("addressed_to").order_by("pk"))
     history, history_more = reading.history_shown(
-        report, whole=whole_history, rows=rows, sections=sections
+        report, whole=whole_history, rows=rows, sections=sections, proposals=proposals
     )
     context.update(
         {
@@ -109,7 +110,7 @@ def read_context(
             ],
             "target_years": years,
             "loose_problems": loose,
-            "proposals": report.proposals.select_related("addressed_to").order_by("pk"),
+            "proposals": proposals,
             "events": reading.events_shown(report, user),
             "attachments": report.attachments.order_by("-uploaded_at"),
             "history": history,
@@ -227,11 +228,16 @@ def _edit_context(
 ) -> dict[str, Any]:
     context = _base_context(user, obligation, report)
     history, history_more = reading.history_shown(
-        report, whole=whole_history, rows=form.rows, sections=form.sections
+        report,
+        whole=whole_history,
+        rows=form.rows,
+        sections=form.sections,
+        # A refused post leaves out the proposals added meanwhile: the history reads them all.
+        proposals=None if form.is_bound else [*form.proposals, *form.fixed_proposals],
     )
     targets = reading.targets_in_force(obligation.campaign, [r.indicator_id for r in form.rows])
     # A draft never saved would list every figure as missing: checks start at the first save.
-    found = report_problems(report) if report.revision else []
+    found = report_problems(report, form.rows) if report.revision else []
     problems, loose = reading.problems_by_indicator(report, found)
     summary = checklist.problem_items(found, form.rows)
     context.update(
