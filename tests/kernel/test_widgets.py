@@ -32,7 +32,7 @@ class Figures(forms.Form):
         return text
 
 
-INITIAL = {"count": 12, "note": "a < b & \"c\"", "plain": "", "named": "x", "fixed": "7"}
+INITIAL = {"count": 12, "note": 'a < b & "c"', "plain": "", "named": "x", "fixed": "7"}
 POSTED = {
     "count": "12a",
     "note": "dòng 1\ndòng 2 <b>",
