@@ -88,10 +88,8 @@ def field_html(form: forms.BaseForm, name: str) -> str:
         isinstance(widget, TextInput | Textarea)
         and not (field.required or field.disabled or field.help_text or field.localize)
         and not field.show_hidden_initial
-        and isinstance(auto_id, str)
-        and "%s" in auto_id
     )
-    if not plain:
+    if not (plain and isinstance(auto_id, str) and "%s" in auto_id):
         return str(form[name])
     html_name = form.add_prefix(name)
     value = form.get_initial_for_field(field, name)

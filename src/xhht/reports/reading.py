@@ -280,10 +280,11 @@ def history_shown(
     adds some, and every line costs the page), or the whole of it; and whether there is more
     than was shown. `rows`, `sections` and `proposals`: the report's, when the page read them
     already."""
-    read = {"rows": rows, "sections": sections, "proposals": proposals}
     if whole:
-        return history(report, **read), False
-    lines = history(report, limit=HISTORY_SHOWN + 1, **read)
+        return history(report, rows=rows, sections=sections, proposals=proposals), False
+    lines = history(
+        report, limit=HISTORY_SHOWN + 1, rows=rows, sections=sections, proposals=proposals
+    )
     return lines[:HISTORY_SHOWN], len(lines) > HISTORY_SHOWN
 
 
