@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from xhht.campaigns.forms import date_field
@@ -107,6 +108,28 @@ class TargetField(forms.CharField):
         return number
 
 
+@lru_cache(maxsize=4096)
+def _row_fields(
+    name: str, is_ratio: bool, target_fields: tuple[str, ...], language: str | None
+) -> tuple[tuple[str, forms.Field], ...]:
+    """An indicator row's fields by column, made once per process for each indicator name,
+    kind, target years and language, and shared by the forms: a report's form has hundreds
+    of them, and no form changes its fields (where Django's copies the fields it declares,
+    these are added by each form)."""
+    labels = field_labels()
+    columns = RATIO_FIELDS if is_ratio else COUNT_FIELDS
+    made: list[tuple[str, forms.Field]] = [
+        (column, WholeNumberField(label=labels[column], indicator=name)) for column in columns
+    ]
+    made += [
+        (column, TargetField(label=labels[column], indicator=name)) for column in target_fields
+    ]
+    justification = forms.CharField(
+        label=labels["justification"], required=False, widget=_JUSTIFICATION_INPUT
+    )
+    return (*made, ("justification", justification))
+
+
 def proposal_digest(text: str, to: int | None, to_text: str) -> str:
     return text_digest(f"{text_key(text)}\n{to or ''}\n{text_key(to_text)}")
 
@@ -149,7 +172,6 @@ class ReportForm(forms.Form):
         self.proposals = [p for p in proposals if p.is_new]
         self.fixed_proposals = [p for p in proposals if not p.is_new]
         proposals = self.proposals
-        labels = field_labels()
         for section in sections:
             self.fields[f"s{section.pk}"] = forms.CharField(
                 label=f"{section.number} {section.title}".strip(),
@@ -157,27 +179,14 @@ class ReportForm(forms.Form):
                 widget=widgets.Textarea(attrs={"rows": 6 if section.depth == 1 else 4}),
                 help_text=section.guidance,
             )
+        language = get_language()
         for row in rows:
-            name = row.indicator.name
-            columns = RATIO_FIELDS if row.indicator.is_ratio else COUNT_FIELDS
+            indicator = row.indicator
+            made = _row_fields(indicator.name, indicator.is_ratio, self.target_fields, language)
             prefix = f"v{row.indicator_id}-"
-            self.row_names[row.indicator_id] = {
-                column: prefix + column
-                for column in (*columns, *self.target_fields, "justification")
-            }
-            for column in columns:
-                self.fields[f"v{row.indicator_id}-{column}"] = WholeNumberField(
-                    label=labels[column], indicator=name
-                )
-            for column in self.target_fields:
-                self.fields[f"v{row.indicator_id}-{column}"] = TargetField(
-                    label=labels[column], indicator=name
-                )
-            self.fields[f"v{row.indicator_id}-justification"] = forms.CharField(
-                label=labels["justification"],
-                required=False,
-                widget=_JUSTIFICATION_INPUT,
-            )
+            self.row_names[row.indicator_id] = {column: prefix + column for column, _f in made}
+            for column, field in made:
+                self.fields[prefix + column] = field
         choices = [("", "—")] + [(str(u.pk), u.display_name) for u in addressees]
         for prefix in [f"p{p.pk}" for p in proposals] + ["pnew"]:
             self.fields[f"{prefix}-text"] = forms.CharField(
