@@ -36,13 +36,52 @@ class Allowance:
         return value or 0
 
 
-def allowance_for(campaign: Campaign, unit: OrgUnit) -> Allowance | None:
-    """What `unit` may put forward in `campaign`; None when nothing gives it a quota."""
-    obligation = (
-        campaign.obligations.filter(unit=unit, deliverable=Deliverable.NOMINATION)
-        .select_related("milestone", "recipient")
-        .first()
+@dataclass(frozen=True)
+class RulesNear:
+    """A campaign's commendation rules set by a unit (`own`) and by the unit above it
+    (`above`), read in one query for a page that asks several questions of them."""
+
+    own: list[CommendationRule]
+    above: list[CommendationRule]
+
+    def above_at(self, level: str) -> CommendationRule | None:
+        """The rule the unit above set for conferences of `level`, if any."""
+        return next((r for r in self.above if r.conference_level == level), None)
+
+
+def rules_near(campaign: Campaign, unit: OrgUnit) -> RulesNear:
+    rules = list(
+        CommendationRule.objects.filter(
+            campaign=campaign, set_by_id__in=[unit.pk, unit.parent_id or unit.pk]
+        )
+        .select_related("set_by")
+        .order_by("pk")
     )
+    return RulesNear(
+        own=[r for r in rules if r.set_by_id == unit.pk],
+        above=[r for r in rules if r.set_by_id != unit.pk],
+    )
+
+
+def allowance_for(
+    campaign: Campaign,
+    unit: OrgUnit,
+    *,
+    owed: list[Obligation] | None = None,
+    near: RulesNear | None = None,
+) -> Allowance | None:
+    """What `unit` may put forward in `campaign`; None when nothing gives it a quota. `owed`
+    (all the unit owes in the campaign, with their milestones and recipients) and `near`
+    (rules_near): what the caller read already."""
+    if owed is None:
+        obligation = (
+            campaign.obligations.filter(unit=unit, deliverable=Deliverable.NOMINATION)
+            .select_related("milestone", "recipient")
+            .first()
+        )
+    else:  # the first by key, as the query takes it
+        nominations = [o for o in owed if o.deliverable == Deliverable.NOMINATION]
+        obligation = min(nominations, key=lambda o: o.pk, default=None)
     if obligation is not None:
         recipient = obligation.recipient or unit.parent
         if recipient is not None:
@@ -58,11 +97,17 @@ def allowance_for(campaign: Campaign, unit: OrgUnit) -> Allowance | None:
                 obligation=obligation,
             )
     parent = unit.parent
-    if parent is None or not campaign.obligations.filter(unit=unit).exists():
+    if parent is None:
         return None
-    rule = CommendationRule.objects.filter(
-        campaign=campaign, set_by=parent, conference_level=parent.level
-    ).first()
+    if not (bool(owed) if owed is not None else campaign.obligations.filter(unit=unit).exists()):
+        return None
+    rule = (
+        near.above_at(parent.level)
+        if near is not None
+        else CommendationRule.objects.filter(
+            campaign=campaign, set_by=parent, conference_level=parent.level
+        ).first()
+    )
     if rule is None or (not rule.individuals and not rule.collectives):
         return None
     return Allowance(
@@ -77,11 +122,15 @@ def allowance_for(campaign: Campaign, unit: OrgUnit) -> Allowance | None:
     )
 
 
-def conference_rule_for(campaign: Campaign, unit: OrgUnit) -> CommendationRule | None:
+def conference_rule_for(
+    campaign: Campaign, unit: OrgUnit, near: RulesNear | None = None
+) -> CommendationRule | None:
     """The rule the unit above set for commendation at `unit`'s own conference (a
     district's criteria and numbers for its communes' conferences), if any."""
     if unit.parent_id is None:
         return None
+    if near is not None:
+        return near.above_at(unit.level)
     return CommendationRule.objects.filter(
         campaign=campaign, set_by_id=unit.parent_id, conference_level=unit.level
     ).first()

@@ -7,6 +7,7 @@ there. These write the very same HTML as Django's templates, without the engine.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -37,23 +38,27 @@ def attributes(attrs: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def _input(widget: dict[str, Any]) -> str:
-    """What django/forms/widgets/input.html writes."""
+@lru_cache(maxsize=512)
+def _attributes_of(attrs: tuple[tuple[str, Any], ...]) -> str:
+    """`attributes` of a widget's own attributes, written once for all its fields."""
+    return attributes(dict(attrs))
+
+
+def _input(widget: dict[str, Any], drawn_attrs: str | None = None) -> str:
+    """What django/forms/widgets/input.html writes (`drawn_attrs`: its attributes written)."""
     value = widget["value"]
     shown = "" if value is None else f' value="{esc(str(value))}"'
     head = f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"'
-    return head + shown + attributes(widget["attrs"]) + ">"
+    drawn = attributes(widget["attrs"]) if drawn_attrs is None else drawn_attrs
+    return head + shown + drawn + ">"
 
 
-def _textarea(widget: dict[str, Any]) -> str:
-    """What django/forms/widgets/textarea.html writes."""
+def _textarea(widget: dict[str, Any], drawn_attrs: str | None = None) -> str:
+    """What django/forms/widgets/textarea.html writes (`drawn_attrs`: its attributes written)."""
     value = widget["value"]
     text = esc(value) if value else ""
-    return (
-        f'<textarea name="{esc(widget["name"])}"'
-        + attributes(widget["attrs"])
-        + (f">\n{text}</textarea>")
-    )
+    drawn = attributes(widget["attrs"]) if drawn_attrs is None else drawn_attrs
+    return f'<textarea name="{esc(widget["name"])}"' + drawn + (f">\n{text}</textarea>")
 
 
 class TextInput(forms.TextInput):
@@ -103,13 +108,20 @@ def field_html(form: forms.BaseForm, name: str) -> str:
         extra["aria-describedby"] = f"{auto_id % html_name}_error"
     if "id" not in widget.attrs:
         extra["id"] = auto_id % html_name
+    attrs = {**widget.attrs, **extra}
     drawn = {
         "type": getattr(widget, "input_type", ""),
         "name": html_name,
         "value": widget.format_value(field.prepare_value(value)),
-        "attrs": {**widget.attrs, **extra},
+        "attrs": attrs,
     }
-    return _textarea(drawn) if isinstance(widget, Textarea) else _input(drawn)
+    # The widget's own attributes come first, as written for every field that shares them.
+    written = (
+        attributes(attrs)
+        if extra.keys() & widget.attrs.keys()
+        else _attributes_of(tuple(widget.attrs.items())) + attributes(extra)
+    )
+    return _textarea(drawn, written) if isinstance(widget, Textarea) else _input(drawn, written)
 
 
 def with_attrs(widget: type[forms.Widget], **attrs: Any) -> type[forms.Widget]:

@@ -5,6 +5,7 @@ indicator's targets in force."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
@@ -20,13 +21,20 @@ from xhht.kernel.widgets import esc, field_html
 register = template.Library()
 
 
+@lru_cache(maxsize=256)
+def _label(label: str) -> str:
+    """A column's label escaped: a few labels for hundreds of cells."""
+    return esc(label)
+
+
 def report_cell(cell: Any) -> str:
     """`cell`: {"form", "name": the field's, "saved": the version saved by someone else or
     None}; drawn as its bound field would be (widgets.field_html)."""
     if not cell:
         return ""
     form, name = cell["form"], cell["name"]
-    label = esc(form.fields[name].label)
+    label = form.fields[name].label
+    label = _label(label) if type(label) is str else esc(label)  # a lazy one: its language
     html = f'<label class="cell"><span class="sr">{label}</span>{field_html(form, name)}</label>'
     if cell["saved"] is not None:
         saved = esc(cell["saved"] or "—")

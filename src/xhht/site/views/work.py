@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET
 from xhht.accounts import scope
 from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.awards import quotas
-from xhht.awards.models import CommendationRule
 from xhht.campaigns import dashboards, services, withdrawal, worklists
 from xhht.campaigns.models import Campaign, Deliverable, Obligation, State
 from xhht.campaigns.views.work import WORK_CSS, unit_in_campaign_or_404
@@ -87,6 +86,7 @@ def _unit_work(
     can_record = asking and (can_change or scope.can_review_work_of(user, unit))
     state = request.GET.get("state", "")
     review = worklists.reviewed_by(campaign, unit, on, state=state)
+    near = quotas.rules_near(campaign, unit)  # the rules the page asks about, read once
     rows = [
         {
             "obligation": o,
@@ -117,12 +117,13 @@ def _unit_work(
         "district_rules": services.district_deadlines(campaign, unit)
         if unit.level == Level.DISTRICT
         else {},
-        "commendation_rules": CommendationRule.objects.filter(campaign=campaign, set_by=unit),
-        "conference_rule": quotas.conference_rule_for(campaign, unit),
+        "commendation_rules": near.own,
+        "conference_rule": quotas.conference_rule_for(campaign, unit, near),
         "sets_rules": can_change and unit.level == Level.DISTRICT,
         "consolidates": can_change and unit.level in (Level.PROVINCE, Level.DISTRICT),
-        "nominates": can_change and quotas.allowance_for(campaign, unit) is not None,
-        "receives_nominations": can_change and _receives_nominations(campaign, unit),
+        "nominates": can_change
+        and quotas.allowance_for(campaign, unit, owed=owed, near=near) is not None,
+        "receives_nominations": can_change and _receives_nominations(campaign, unit, near),
         "has_sector_line": can_change and unit.level == Level.AGENCY,
         "tasks": assigned.tasks_of(campaign, unit) if unit.level == Level.AGENCY else [],
         "today": on,
@@ -150,13 +151,13 @@ def _choices(
     return choices if len(choices) > 1 or campaign not in choices else []
 
 
-def _receives_nominations(campaign: Campaign, unit: OrgUnit) -> bool:
+def _receives_nominations(campaign: Campaign, unit: OrgUnit, near: quotas.RulesNear) -> bool:
     """Do units below `unit` nominate to it: the directive's quota (the province) or its
     own rule for its conference (a district)?"""
-    owed_to_it = Obligation.objects.filter(
-        campaign=campaign, deliverable=Deliverable.NOMINATION
-    ).filter(Q(recipient=unit) | Q(recipient=None, unit__parent=unit))
-    own_rule = CommendationRule.objects.filter(
-        campaign=campaign, set_by=unit, conference_level=unit.level
+    if any(rule.conference_level == unit.level for rule in near.own):
+        return True
+    return (
+        Obligation.objects.filter(campaign=campaign, deliverable=Deliverable.NOMINATION)
+        .filter(Q(recipient=unit) | Q(recipient=None, unit__parent=unit))
+        .exists()
     )
-    return owed_to_it.exists() or own_rule.exists()
