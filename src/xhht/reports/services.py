@@ -224,7 +224,12 @@ def report_send(
     _check_signature(signature)
     kind = _check_signed_file(signed_file)
     with transaction.atomic():
-        locked = Report.objects.select_for_update().select_related("obligation").get(pk=report.pk)
+        # The report and its obligation are locked; its unit and campaign come along.
+        locked = (
+            Report.objects.select_for_update(of=("self", "obligation"))
+            .select_related("obligation__unit", "obligation__campaign")
+            .get(pk=report.pk)
+        )
         check_campaign_open([locked])
         if locked.status not in (
             ReportStatus.DRAFT,
