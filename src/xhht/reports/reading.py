@@ -66,13 +66,21 @@ def events_shown(report: Report, user: User) -> list[ReportEvent]:
 
 
 def report_of(obligation: Obligation) -> Report | None:
-    """The obligation's one report, if any (unordered: see scope.object_or_404)."""
-    found = (
-        Report.objects.filter(obligation=obligation)
-        .select_related("template", "updated_by", "obligation__unit", "obligation__campaign")
-        .order_by()[:1]
+    """The obligation's one report, if any (unordered: see scope.object_or_404), with its
+    obligation's unit and campaign: those `obligation` was read with, else read along."""
+    held = Obligation.unit.is_cached(obligation) and Obligation.campaign.is_cached(obligation)
+    along = () if held else ("obligation__unit", "obligation__campaign")
+    found = next(
+        iter(
+            Report.objects.filter(obligation=obligation)
+            .select_related("template", "updated_by", *along)
+            .order_by()[:1]
+        ),
+        None,
     )
-    return next(iter(found), None)
+    if found is not None and held:
+        found.obligation = obligation
+    return found
 
 
 def can_read(user: User, report: Report) -> bool:
