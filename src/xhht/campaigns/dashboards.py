@@ -191,7 +191,9 @@ def campaigns_for(user: User) -> QuerySet[Campaign]:
 
 
 def campaign_or_404(user: User, pk: int) -> Campaign:
-    campaign = campaigns_for(user).filter(pk=pk).first()
+    """The campaign `user` takes part in with key `pk`; 404 otherwise (a lookup by key is
+    not ordered: see scope.object_or_404)."""
+    campaign = next(iter(campaigns_for(user).filter(pk=pk).order_by()[:1]), None)
     if campaign is None:
         raise Http404
     return campaign
