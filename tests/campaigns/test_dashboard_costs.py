@@ -116,10 +116,10 @@ def test_the_call_list_is_counted_apart_only_when_it_is_full(
 @pytest.mark.parametrize(
     ("who", "page", "most"),
     [
-        ("commune_officer_of_bai_chay", "campaigns:dashboard", 9),
-        ("halong_officer", "campaigns:dashboard", 14),
-        ("commune_officer_of_bai_chay", "site:my_work", 16),
-        ("halong_officer", "site:my_work", 15),
+        ("commune_officer_of_bai_chay", "campaigns:dashboard", 4),
+        ("halong_officer", "campaigns:dashboard", 11),
+        ("commune_officer_of_bai_chay", "site:my_work", 9),
+        ("halong_officer", "site:my_work", 11),
     ],
 )
 def test_a_page_reads_a_fixed_number_of_times(
