@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from django.test import Client
+
 from tests.campaigns.factories import publish, seed_directive
 from tests.conftest import unit
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
@@ -34,3 +36,12 @@ def signature(on: date = date(2013, 6, 5)) -> Signature:
         signer_name="Nguyễn Văn Hùng",
         signer_capacity="KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
     )
+
+
+def page_data(client: Client, url: str, **typed: str) -> dict[str, str]:
+    """What the browser posts for the report page as it stands, with some fields typed over."""
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields if not name.endswith("-remove")}
+    out = {name: "" if value is None else str(value) for name, value in data.items()}
+    out.update(typed)
+    return out

@@ -16,11 +16,10 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import Personas, PublishedCampaign, client_for, unit
-from tests.reports.factories import PDF_BYTES, report_obligation, signature, signed_pdf
+from tests.reports.factories import PDF_BYTES, page_data, report_obligation, signature, signed_pdf
 from xhht.campaigns.models import Campaign
 from xhht.indicators.models import Indicator
 from xhht.reports.editing import report_open, report_save
@@ -58,14 +57,6 @@ def filled(campaign: Campaign, user: Any, **over: dict[str, Any]) -> Report:
             figures.update(denominator=100, baseline_denominator=100)
         values[row.indicator_id] = {**figures, **over.get(row.indicator.code, {})}
     return report_save(report=report, revision=report.revision, texts={}, values=values, user=user)
-
-
-def page_data(client: Client, url: str, **typed: str) -> dict[str, str]:
-    form = client.get(url).context["form"]
-    data = {name: form[name].value() for name in form.fields if not name.endswith("-remove")}
-    out = {name: "" if value is None else str(value) for name, value in data.items()}
-    out.update(typed)
-    return out
 
 
 def send_data(**extra: Any) -> dict[str, Any]:

@@ -8,12 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from tests.conftest import Personas, PublishedCampaign, client_for
-from tests.reports.factories import report_obligation
+from tests.reports.factories import page_data, report_obligation
 from xhht.campaigns.models import Campaign
 from xhht.reports.editing import report_open
 
@@ -23,17 +22,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def campaign(make_campaign: PublishedCampaign) -> Campaign:
     return make_campaign(today=date(2013, 6, 5), content_pack=True)
-
-
-def _posted(client: Client, url: str) -> dict[str, str]:
-    """The page's form as the browser posts it, with every figure typed."""
-    form = client.get(url).context["form"]
-    data = {name: form[name].value() for name in form.fields if not name.endswith("-remove")}
-    out = {name: "" if value is None else str(value) for name, value in data.items()}
-    for name in out:
-        if name.startswith("v") and name.endswith(("-value", "-baseline")):
-            out[name] = "7"
-    return out
 
 
 @pytest.mark.parametrize(
@@ -71,7 +59,8 @@ def test_a_save_reads_the_report_once_under_its_lock(
     report = report_open(obligation=obligation, user=officer)
     client = client_for(officer)
     url = reverse("reports:report", args=[obligation.pk])
-    data = _posted(client, url)
+    data = page_data(client, url)
+    data.update({n: "7" for n in data if n.startswith("v") and n.endswith(("-value", "-baseline"))})
     with django_assert_max_num_queries(22):
         assert client.post(url, data).status_code == 302
     report.refresh_from_db()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from pytest_django import Settings
 
 from tests.conftest import Personas, PublishedCampaign, client_for, unit
-from tests.reports.factories import report_obligation
+from tests.reports.factories import page_data, report_obligation
 from tests.reports.reviewing import give_back, sent_by_bai_chay
 from tests.reports.reviewing import url as page_url
 from xhht.accounts.models import User
@@ -28,13 +28,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def campaign(make_campaign: PublishedCampaign) -> Campaign:
     return make_campaign(today=date(2013, 6, 5), content_pack=True)
-
-
-def page_data(client: Client, url: str) -> dict[str, str]:
-    """What the browser posts for the page as it stands."""
-    form = client.get(url).context["form"]
-    data = {name: form[name].value() for name in form.fields if not name.endswith("-remove")}
-    return {name: "" if value is None else str(value) for name, value in data.items()}
 
 
 def ind(code: str) -> int:

@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import Personas, PublishedCampaign, client_for, unit
-from tests.reports.factories import report_obligation
+from tests.reports.factories import page_data, report_obligation
 from xhht.accounts.models import User
 from xhht.audit.models import AuditEntry
 from xhht.campaigns.models import Campaign
@@ -28,15 +27,6 @@ def campaign(make_campaign: PublishedCampaign) -> Campaign:
 
 def url_of(campaign: Campaign, code: str) -> str:
     return reverse("reports:report", args=[report_obligation(campaign, code).pk])
-
-
-def page_data(client: Client, url: str, **typed: str) -> dict[str, str]:
-    """What the browser posts for the page as it stands, with some fields typed over."""
-    form = client.get(url).context["form"]
-    data = {name: form[name].value() for name in form.fields if not name.endswith("-remove")}
-    out = {name: "" if value is None else str(value) for name, value in data.items()}
-    out.update(typed)
-    return out
 
 
 def ind(code: str) -> int:
