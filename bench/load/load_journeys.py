@@ -8,9 +8,10 @@ steps, does what its level does in a deadline rush:
 - every officer: the home page and the campaign's dashboard;
 - a commune, a district or an agency: its work page, its own report, saving
   figures (the report's form read from the page — CSRF token, revision, what
-  it showed — with every figure typed anew) and, after a few saves, signing
+  it showed — with every figure typed anew) and, after 2 to 30 saves, signing
   and sending it with a small real PDF made in memory; a report already sent
-  is read, not written;
+  is read, not written. So many saves spread the sends over a two-minute run
+  and keep a rush's writes in it to its end;
 - a district: the list of its communes' reports;
 - the province: the roll-up of the whole campaign and a district's list of
   its communes' reports.
@@ -33,7 +34,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Protocol
 
-SAVES_BEFORE_SENDING = (1, 3)
+# At 0.5–2 s of thought, a writing officer saves about once in 4 s: 2–30 saves before
+# sending spread the sends, and so the writes, over a two-minute steady run.
+SAVES_BEFORE_SENDING = (2, 30)
 LOGIN = "login"  # the prefix of the login rush's request names
 FIGURE_COLUMNS = ("baseline", "baseline_denominator", "value", "denominator")
 
@@ -209,6 +212,7 @@ class Officer:
         self.tries = 0  # saves and sends posted
         self.saves_before_sending = self.rng.randint(*SAVES_BEFORE_SENDING)
         self.sent = not me.get("writes")  # a reader never writes
+        self.writing = True  # False: reads only (the load test's officers until all are in)
 
     # -- the login, once -----------------------------------------------------------------
 
@@ -236,7 +240,7 @@ class Officer:
         if level == "province":
             return [*shared, ("rollup", 2), ("communes", 3)]
         own = [("work", 2), ("report", 2)]
-        if not self.sent:
+        if self.writing and not self.sent:
             own += [("save", 4), ("send", 2 if self.saves >= self.saves_before_sending else 0)]
         if level == "district":
             own.append(("communes", 2))

@@ -11,9 +11,11 @@ environment:
 
 Each simulated user takes the next officer of the plan, logs in once (the
 login rush, measured apart), then walks load_journeys.Officer's mix with
-0.5–2 s of thought between steps. When the last officer has logged in, the
-steady run starts; after BENCH_LOAD_STEADY seconds of it this file stops the
-run (locust's --run-time bounds it in any case).
+0.5–2 s of thought between steps, reading only until every officer is in.
+When the last officer has logged in, the steady run starts and the officers
+write too: the rush's saves and sends fall in the run that is measured, on
+any machine. After BENCH_LOAD_STEADY seconds of it this file stops the run
+(locust's --run-time bounds it in any case).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import gevent
+import gevent.event
 from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser
 
@@ -42,6 +45,7 @@ ACKS = Acknowledgements(OUT / "acks.jsonl")
 TIMINGS = (OUT / "requests.jsonl").open("a", encoding="utf-8")
 NEXT_OFFICER = itertools.count()
 LOGGED_IN: list[float] = []
+STEADY = gevent.event.Event()  # set when every officer is in: from then on they write
 
 
 def _timed(
@@ -71,6 +75,7 @@ def _stop_after_steady_run(environment: Any) -> None:
     while len(LOGGED_IN) < users:
         gevent.sleep(0.2)
     started = time.time()
+    STEADY.set()
     (OUT / "steady.json").write_text(json.dumps({"from": started}), "utf-8")
     gevent.sleep(STEADY_SECONDS)
     (OUT / "steady.json").write_text(json.dumps({"from": started, "to": time.time()}), "utf-8")
@@ -135,10 +140,12 @@ class OfficerUser(FastHttpUser):  # type: ignore[misc,unused-ignore]
         officers = PLAN["officers"]
         me = officers[next(NEXT_OFFICER) % len(officers)]
         self.officer = Officer(PLAN, me, LocustClient(self.client), ACKS)
+        self.officer.writing = False
         # A refused login is a failed request in the figures; the rush ends all the same.
         self.officer.log_in(PLAN["password"])
         LOGGED_IN.append(time.time())
 
     @task  # type: ignore[untyped-decorator,unused-ignore]  # untyped where locust is not installed
     def step(self) -> None:
+        self.officer.writing = STEADY.is_set()
         self.officer.step()
