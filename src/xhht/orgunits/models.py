@@ -52,6 +52,20 @@ PARENT_LEVELS: dict[str, tuple[str, ...]] = {
     Level.COMMUNE: (Level.DISTRICT, Level.PROVINCE),
     Level.AGENCY: (Level.COUNTRY, Level.PROVINCE, Level.AGENCY, Level.DISTRICT),
 }
+
+
+def levels_below(level: str) -> set[str]:
+    """The other levels a unit of `level` may have in its subtree, by PARENT_LEVELS: a
+    district its communes and agencies; a commune none; an agency only agencies."""
+    found: set[str] = set()
+    parents = {level}
+    while parents:
+        children = {str(c) for c, ps in PARENT_LEVELS.items() if parents & set(ps)} - found
+        found |= children
+        parents = children
+    return found - {level}
+
+
 # The levels a tree may start at: a province stands alone until a country is loaded above it.
 ROOT_LEVELS = (Level.COUNTRY, Level.PROVINCE)
 

@@ -17,7 +17,7 @@ from xhht.accounts.models import User
 from xhht.audit.services import audit_log
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.indicators.models import Indicator
-from xhht.orgunits.models import OrgUnit
+from xhht.orgunits.models import OrgUnit, levels_below
 from xhht.reports.editing import report_open, report_save
 from xhht.reports.indicators import indicators_of
 from xhht.reports.models import (
@@ -61,6 +61,8 @@ class Comparison:
 def collects_below(campaign: Campaign, unit: OrgUnit) -> bool:
     """Do units below `unit` owe reports collecting indicators the campaign collects, whose
     sums its own report takes (a district: its communes'; a commune or an agency: none)?"""
+    if not levels_below(unit.level):
+        return False  # nothing of another level stands below: no query to ask
     levels = set(
         Obligation.objects.filter(
             campaign=campaign, deliverable=Deliverable.REPORT, unit__path__startswith=unit.path
