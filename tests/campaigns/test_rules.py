@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django import Settings
 
@@ -194,3 +196,26 @@ def test_only_a_district_sets_rules_for_communes(campaign: Campaign) -> None:
             conference=RuleInput(RuleKind.BY, date(2013, 6, 5)),
             report=None,
         )
+
+
+def test_the_commune_s_work_page_names_the_district_that_set_its_deadline(
+    personas: Personas, campaign: Campaign
+) -> None:
+    client = client_for(personas.commune_officer_of_bai_chay)
+    url = reverse("site:my_work", args=[campaign.pk])
+    set_by = "thời hạn do Thành phố Hạ Long quy định"
+    client.get(url)  # the session warmed
+    with CaptureQueriesContext(connection) as province_s:
+        assert set_by not in client.get(url).content.decode()  # the province's: not named
+    district_deadlines_set(
+        campaign=campaign,
+        district=unit("193"),
+        conference=RuleInput(RuleKind.BY, date(2013, 6, 5)),
+        report=RuleInput(RuleKind.BEFORE, date(2013, 6, 9)),
+    )
+    with CaptureQueriesContext(connection) as district_s:
+        page = client.get(url).content.decode()
+    # Both the conference and the report name it; the setters are read at most in one more
+    # query, not one for each.
+    assert page.count(set_by) == 2
+    assert len(district_s) <= len(province_s) + 1
