@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.http import Http404
 
-from tests.conftest import ON_2025, Personas, unit
+from tests.conftest import ON_2025, PERSONAS, Personas, unit
 from xhht.accounts import scope
-from xhht.orgunits.models import Level
+from xhht.orgunits.models import Level, OrgUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +63,24 @@ def test_only_the_province_and_the_administrator_manage_accounts(personas: Perso
     assert scope.can_manage_accounts(personas.administrator, province)
     assert not scope.can_manage_accounts(personas.halong_officer, unit("193"))
     assert not scope.can_manage_accounts(personas.viewer, province)
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_the_condition_on_a_joined_unit_sees_what_visible_units_sees(
+    personas: Personas, who: str
+) -> None:
+    """`visible_through` (the lookups' test on a joined unit's path) picks exactly the
+    units `visible_units` picks, for every persona and a deactivated one."""
+    user = personas.of(who)
+    every = OrgUnit.objects.all()
+    expected = set(scope.visible_units(user).values_list("pk", flat=True))
+    assert set(every.filter(scope.visible_through(user, "pk")).values_list("pk", flat=True)) == (
+        expected
+    )
+    # Through a field: the units whose parent is visible (the roots have none).
+    children = OrgUnit.objects.filter(scope.visible_through(user, "parent"))
+    assert set(children.values_list("pk", flat=True)) == set(
+        OrgUnit.objects.filter(parent__in=scope.visible_units(user)).values_list("pk", flat=True)
+    )
+    user.is_active = False
+    assert not every.filter(scope.visible_through(user, "pk")).exists()
