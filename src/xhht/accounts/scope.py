@@ -40,9 +40,9 @@ def visible_units(user: User) -> OrgUnitQuerySet:
 
 def visible_through(user: User, unit: str) -> Q:
     """The condition that the unit reached by the field path `unit` (e.g. "obligation__unit";
-    "pk" for a query of units) is one `user` may see: the units of `visible_units`, tested on the joined unit's own path.
-    A subquery of the visible units would add a table to the query, and PostgreSQL's planner
-    takes several times longer over a query that already joins six."""
+    "pk" for a query of units) is one `user` may see: the units of `visible_units`, tested
+    on the joined unit's own path. A subquery of the visible units would add a table to the
+    query, and PostgreSQL's planner takes several times longer over one that joins six."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
     if _sees_everything(user):
