@@ -126,6 +126,17 @@ try:
     }
 except Exception as exc:  # dj_database_url raises several kinds for a bad URL
     raise ConfigError(f"XHHT_DATABASE_URL is not a database URL: {exc}") from None
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "XHHT_DB_PREPARED", True
+):
+    # A query a kept connection has run 5 times is prepared: PostgreSQL stops parsing and,
+    # once its plan no longer depends on the values, planning it (planning was half of its
+    # CPU in the deadline rush: a report's lookup joins seven tables). Parameters travel
+    # apart from the SQL, which prepared statements need. Off (0) behind a pooler that
+    # cannot keep them (PgBouncer before 1.21, or without max_prepared_statements).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file opened anew costs each request about 3 ms of CPU (its schema read, Django's
     # functions registered): gunicorn's workers keep theirs, like PostgreSQL's.

@@ -12,8 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
+
+from xhht.orgunits.models import OrgUnit
 
 SHOW_SETTINGS = """
 import json
@@ -100,6 +103,44 @@ def test_a_postgresql_connection_lives_no_longer_than_its_request_unless_asked(
     assert isinstance(database, dict)
     assert database["CONN_MAX_AGE"] == age
     assert database["CONN_HEALTH_CHECKS"] is (age > 0)
+
+
+@pytest.mark.parametrize(
+    ("env", "options"),
+    [
+        ({}, {"server_side_binding": True, "prepare_threshold": 5}),
+        ({"XHHT_DB_PREPARED": "0"}, {}),
+    ],
+    ids=["default", "behind an old pooler"],
+)
+def test_postgresql_prepares_the_queries_a_connection_repeats(
+    tmp_path: Path, env: dict[str, str], options: dict[str, object]
+) -> None:
+    url = "postgresql://xhht:secret@127.0.0.1:1/xhht"
+    database = settings_of(tmp_path, XHHT_DATABASE_URL=url, **env)["database"]
+    assert isinstance(database, dict)
+    assert database.get("OPTIONS", {}) == options
+
+
+@pytest.mark.django_db
+def test_a_query_run_five_times_is_prepared_on_postgresql() -> None:
+    """On the PostgreSQL run, the connection itself: the sixth run of a query finds it
+    among the connection's prepared statements, and answers as the first did."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+
+    def prepared() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                ["%orgunits_orgunit%"],
+            )
+            return int(cursor.fetchone()[0])
+
+    before = prepared()
+    answers = [OrgUnit.objects.filter(code=f"PREP{n % 2}").count() for n in range(6)]
+    assert answers == [0] * 6
+    assert prepared() > before
 
 
 def test_a_sqlite_file_is_kept_open_as_long_as_asked(tmp_path: Path) -> None:
