@@ -25,8 +25,8 @@ def campaign(make_campaign: PublishedCampaign) -> Campaign:
     return make_campaign(today=date(2013, 6, 5), content_pack=True)
 
 
-def url_of(campaign: Campaign, code: str) -> str:
-    return reverse("reports:report", args=[report_obligation(campaign, code).pk])
+def url_of(campaign: Campaign, code: str, page: str = "report") -> str:
+    return reverse(f"reports:{page}", args=[report_obligation(campaign, code).pk])
 
 
 def ind(code: str) -> int:
@@ -63,7 +63,8 @@ def test_the_unit_saves_text_figures_and_a_proposal(personas: Personas, campaign
     assert AuditEntry.objects.filter(action="proposal.added", object_id=str(proposal.pk)).exists()
     page = client.get(url).content.decode()
     assert "Đề nghị hỗ trợ kinh phí TTHTCĐ" in page
-    history = client.get(url).context["history"]
+    assert "Lần lưu gần nhất: baichay" in page  # the page names the last save; its history:
+    history = client.get(url_of(campaign, "06673", "history")).context["history"]
     assert {line.who for line in history} == {"baichay"}
     assert any("QN_GD_HIEU_HOC" in name for line in history for name, _o, _n in line.what)
 

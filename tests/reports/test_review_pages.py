@@ -132,7 +132,7 @@ def test_the_history_names_every_field_in_words(
     )
     shown = " ".join(f"{name} {old} {new}" for line in lines for name, old, new in line.what)
     assert not ISO_DAY.search(shown) and "True" not in shown and "False" not in shown
-    page = district.get(url("review", campaign)).content.decode()
+    page = district.get(url("history", campaign)).content.decode()
     assert not ISO_DAY.search(page[page.index('id="history"') :])
 
 

@@ -65,7 +65,8 @@ def send_url(campaign: Campaign, code: str) -> str:
 
 
 def review_url(campaign: Campaign, code: str, step: str = "review") -> str:
-    """The read view, or with `step` (accept, return, correct) the URL its form posts to."""
+    """The read view, or with `step` (accept, return, correct) the URL its form posts to,
+    or its history."""
     return reverse(f"reports:{step}", args=[report_obligation(campaign, code).pk])
 
 
@@ -219,7 +220,7 @@ def test_the_district_enters_and_sends_a_report_for_a_commune(
     assert client.post(send_url(campaign, "06673"), send_data()).status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.SENT
-    history = client.get(review_url(campaign, "06673")).context["history"]
+    history = client.get(review_url(campaign, "06673", "history")).context["history"]
     assert {line.who for line in history} == {"halong"}
     assert "halong" in client_for(personas.commune_officer_of_bai_chay).get(url).content.decode()
 

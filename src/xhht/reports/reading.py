@@ -273,57 +273,29 @@ _MODELS: dict[str, type[Model]] = {
 }
 
 
-HISTORY_SHOWN = 30  # the latest lines a report page shows; the whole history on demand
+HISTORY_SHOWN = 30  # the latest lines the history page shows; the whole history on demand
 
 
-def history_shown(
-    report: Report,
-    *,
-    whole: bool = False,
-    rows: Sequence[DataValue] | None = None,
-    sections: Sequence[TemplateSection] | None = None,
-    proposals: Sequence[Proposal] | None = None,
-) -> tuple[list[HistoryLine], bool]:
-    """The history a report page shows: its latest HISTORY_SHOWN lines (each save of figures
-    adds some, and every line costs the page), or the whole of it; and whether there is more
-    than was shown. `rows`, `sections` and `proposals`: the report's, when the page read them
-    already."""
+def history_shown(report: Report, *, whole: bool = False) -> tuple[list[HistoryLine], bool]:
+    """The history a report's history page shows: its latest HISTORY_SHOWN lines (each
+    save of figures adds some, and every line costs the page), or the whole of it; and
+    whether there is more than was shown."""
     if whole:
-        return history(report, rows=rows, sections=sections, proposals=proposals), False
-    lines = history(
-        report, limit=HISTORY_SHOWN + 1, rows=rows, sections=sections, proposals=proposals
-    )
+        return history(report), False
+    lines = history(report, limit=HISTORY_SHOWN + 1)
     return lines[:HISTORY_SHOWN], len(lines) > HISTORY_SHOWN
 
 
-def history(
-    report: Report,
-    *,
-    limit: int = 200,
-    rows: Sequence[DataValue] | None = None,
-    sections: Sequence[TemplateSection] | None = None,
-    proposals: Sequence[Proposal] | None = None,
-) -> list[HistoryLine]:
+def history(report: Report, *, limit: int = 200) -> list[HistoryLine]:
     """Who entered what, newest first: the report's own entries, its figures' and its
     proposals', every field named in words and every value written as the pages write it
-    (the latest `limit` entries; `rows`, with their indicators, `sections` and all its
-    `proposals`: the report's, when the caller read them already)."""
+    (the latest `limit` entries)."""
     names = {
         str(r.pk): f"{r.indicator.name} ({r.indicator.code})"
-        for r in (report.values.select_related("indicator") if rows is None else rows)
+        for r in report.values.select_related("indicator")
     }
-    titles = {
-        f"section:{s.pk}": f"{s.number} {s.title}".strip()
-        for s in (sections_for(report) if sections is None else sections)
-    }
-    proposal_ids = [
-        str(pk)
-        for pk in (
-            report.proposals.values_list("pk", flat=True)
-            if proposals is None
-            else [p.pk for p in proposals]
-        )
-    ]
+    titles = {f"section:{s.pk}": f"{s.number} {s.title}".strip() for s in sections_for(report)}
+    proposal_ids = [str(pk) for pk in report.proposals.values_list("pk", flat=True)]
     entries = list(
         (
             history_of(report)

@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
+from xhht.reports.views import history as history_views
 from xhht.reports.views import indicators, templates_edit
 from xhht.reports.views import proposals as proposal_views
 from xhht.reports.views import report as report_views
@@ -42,12 +43,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/rules/add/", indicators.rule_add, name="rule_add"),
     path("reports/rules/retire/", indicators.rule_retire, name="rule_retire"),
     path("reports/rules/restore/", indicators.rule_restore, name="rule_restore"),
-    # -- a report: entry, sending, review, registration, proposals (views/report.py, views/proposals.py) --
+    # -- a report: entry, history, sending, review, registration, proposals (views/report.py,
+    # views/history.py, views/proposals.py) --
     path("reports/obligations/<int:obligation_pk>/", report_views.report_page, name="report"),
     path(
         "reports/obligations/<int:obligation_pk>/open/",
         report_views.open_on_behalf,
         name="open",
+    ),
+    path(
+        "reports/obligations/<int:obligation_pk>/history/",
+        history_views.history,
+        name="history",
     ),
     path("reports/obligations/<int:obligation_pk>/send/", report_views.send, name="send"),
     path(

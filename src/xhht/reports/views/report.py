@@ -74,12 +74,10 @@ def _base_context(user: User, obligation: Obligation, report: Report | None) -> 
     }
 
 
-def read_context(
-    user: User, obligation: Obligation, report: Report | None, *, whole_history: bool = False
-) -> dict[str, Any]:
+def read_context(user: User, obligation: Obligation, report: Report | None) -> dict[str, Any]:
     """What the read view shows: the problems with their justifications at the top, the
-    text, the figures with their targets, the proposals, the review steps, the attachments
-    and the history (its latest lines unless `whole_history`)."""
+    text, the figures with their targets, the proposals, the review steps and the
+    attachments (the history has its page: views/history.py)."""
     context = _base_context(user, obligation, report)
     if report is None:
         return context
@@ -91,9 +89,6 @@ def read_context(
     texts = {t.section_id: t.text for t in report.texts.all()}
     sections = reading.sections_for(report)
     proposals = list(report.proposals.select_related("addressed_to").order_by("pk"))
-    history, history_more = reading.history_shown(
-        report, whole=whole_history, rows=rows, sections=sections, proposals=proposals
-    )
     context.update(
         {
             "summary": checklist.problem_items(found, rows),
@@ -113,8 +108,6 @@ def read_context(
             "proposals": proposals,
             "events": reading.events_shown(report, user),
             "attachments": report.attachments.order_by("-uploaded_at"),
-            "history": history,
-            "history_more": history_more,
             "cutoff": reading.cutoff_of(obligation.campaign),
         }
     )
@@ -123,7 +116,7 @@ def read_context(
 
 def _form_for(report: Report, data: Any = None) -> ReportForm:
     """The report's form; its rows, texts and sections are read once, and the page's
-    history and checks take them from it."""
+    checks take them from it."""
     rows = reading.rows_of(report)
     texts = {t.section_id: t.text for t in report.texts.all()}
     proposals = list(report.proposals.select_related("addressed_to").order_by("pk"))
@@ -224,17 +217,8 @@ def _edit_context(
     report: Report,
     form: ReportForm,
     saved: dict[str, str],
-    whole_history: bool = False,
 ) -> dict[str, Any]:
     context = _base_context(user, obligation, report)
-    history, history_more = reading.history_shown(
-        report,
-        whole=whole_history,
-        rows=form.rows,
-        sections=form.sections,
-        # A refused post leaves out the proposals added meanwhile: the history reads them all.
-        proposals=None if form.is_bound else [*form.proposals, *form.fixed_proposals],
-    )
     targets = reading.targets_in_force(obligation.campaign, [r.indicator_id for r in form.rows])
     # A draft never saved would list every figure as missing: checks start at the first save.
     found = report_problems(report, form.rows) if report.revision else []
@@ -267,8 +251,6 @@ def _edit_context(
             "new_proposal": _cells(form.proposal_fields("pnew"), saved),
             "target_years": report.template.target_years,
             "loose_problems": loose,
-            "history": history,
-            "history_more": history_more,
             "cutoff": reading.cutoff_of(obligation.campaign),
             "conflict": bool(saved),
         }
@@ -303,8 +285,7 @@ def _edit_page(
     form: ReportForm,
     saved: dict[str, str] | None = None,
 ) -> HttpResponse:
-    whole = request.GET.get("history") == "all"
-    context = _edit_context(request.user, obligation, report, form, saved or {}, whole)
+    context = _edit_context(request.user, obligation, report, form, saved or {})
     return render(request, "reports/report/page.html", context)
 
 
@@ -334,8 +315,7 @@ def _save_posted(
 def _read_page(
     request: AuthenticatedHttpRequest, obligation: Obligation, report: Report | None
 ) -> HttpResponse:
-    whole = request.GET.get("history") == "all"
-    context = read_context(request.user, obligation, report, whole_history=whole)
+    context = read_context(request.user, obligation, report)
     return render(request, "reports/report/read.html", context)
 
 

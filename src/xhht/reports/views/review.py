@@ -102,9 +102,7 @@ def _review_page(
     and refused, shown with its errors and what was typed."""
     user = request.user
     can_review = scope.can_review_work_of(user, obligation.unit)
-    context = read_context(
-        user, obligation, report, whole_history=request.GET.get("history") == "all"
-    )
+    context = read_context(user, obligation, report)
     context.update(
         _review_context(
             report,
@@ -273,9 +271,7 @@ def register(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRespo
                 % {"unit": obligation.unit.display_name},
             )
             return redirect("reports:review", obligation.pk)
-    context = read_context(
-        user, obligation, report, whole_history=request.GET.get("history") == "all"
-    )
+    context = read_context(user, obligation, report)
     context.update(
         {
             "form": form,
