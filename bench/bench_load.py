@@ -8,7 +8,8 @@ N officers across the campaign's units (load/load_setup.py), serves the site
 with gunicorn on a free loopback port, and runs locust headless on the same
 machine with load/locustfile.py: each officer logs in once (the login rush,
 reported apart: one password hash each, Django's secure default), then walks
-the mix with 0.5–2 s of thought. Once all have logged in, the steady run lasts
+the mix with 0.5–2 s of thought. Once all have logged in and --settle seconds
+have passed (the logins' queue drains, reported apart), the steady run lasts
 --run-time seconds. Nothing listens outside 127.0.0.1; users and time are
 bounded (locust's --run-time caps the whole run).
 
@@ -67,11 +68,20 @@ def arguments(argv: list[str]) -> Any:
     parser.add_argument(
         "--run-time", type=int, default=60, help="seconds of steady run after the logins (60)"
     )
+    parser.add_argument(
+        "--settle",
+        type=int,
+        default=30,
+        help="seconds between the last login and the steady run, reported apart: the "
+        "logins' queue drains and the officers begin to write (30)",
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn's workers (4)")
     parser.add_argument("--postgres", action="store_true", help="on a throwaway PostgreSQL")
     args = parser.parse_args(argv)
     if not 1 <= args.users <= 1000 or not 1 <= args.run_time <= 3600:
         parser.error("--users must be 1–1000 and --run-time 1–3600 seconds")
+    if not 0 <= args.settle <= 600:
+        parser.error("--settle must be 0–600 seconds")
     return args
 
 
@@ -156,8 +166,8 @@ def cpu_lines(sampler: load_procs.Sampler, start: float, end: float, requests: i
 def report(
     args: Any, engine: str, out: Path, sampler: load_procs.Sampler, began: float, ended: float
 ) -> tuple[list[Timing], float]:
-    """Prints the login rush and the steady run; returns the steady run's requests and
-    seconds (the whole run's if the steady run never began)."""
+    """Prints the login rush, the settling and the steady run; returns the steady run's
+    requests and seconds (the whole run's if the steady run never began)."""
     timings: list[Timing] = []
     path = out / "requests.jsonl"
     if path.exists():
@@ -172,7 +182,17 @@ def report(
     print(f"  meanwhile {len(mix_in_rush)} requests of the mix from officers already in")
     for line in cpu_lines(sampler, began, rush_end, len(logins) + len(mix_in_rush)):
         print(f"  {line}")
-    start, end = float(steady.get("from", rush_end)), float(steady.get("to", ended))
+    settle = float(steady.get("settle", rush_end))
+    start, end = float(steady.get("from", settle)), float(steady.get("to", ended))
+    if start > settle:
+        print(
+            f"== settling, {args.settle} s: the logins' queue drains, the officers begin to write"
+        )
+        settling = [r for r in timings if settle < r[0] <= start and not r[1].startswith(LOGIN)]
+        for line in table("  the mix", settling, start - settle):
+            print(f"  {line}")
+        for line in cpu_lines(sampler, settle, start, len(settling)):
+            print(line)
     if "to" not in steady:
         print("!! the steady run did not complete (not every officer logged in in time)")
     window = [r for r in timings if start < r[0] <= end and not r[1].startswith(LOGIN)]
@@ -225,14 +245,17 @@ def load_run(args: Any, engine: str) -> int:
         roots["PostgreSQL"] = postgres
     sampler = load_procs.Sampler(roots)
     sampler.start()
-    cap = args.run_time + 60 + 3 * args.users  # the whole run's bound, logins included
+    cap = args.settle + args.run_time + 60 + 3 * args.users  # the whole run's bound
     command = [str(BIN / "locust"), "-f", str(LOCUSTFILE), "--headless", "--only-summary"]
     command += ["--users", str(args.users), "--spawn-rate", f"{args.spawn_rate:g}"]
     command += ["--run-time", f"{cap}s", "--host", f"http://127.0.0.1:{port}"]
     command += ["--stop-timeout", "5", "--loglevel", "WARNING"]
     env = {**os.environ, "BENCH_LOAD_PLAN": str(out / "plan.json"), "BENCH_LOAD_OUT": str(out)}
-    env["BENCH_LOAD_STEADY"] = str(args.run_time)
-    print(f"locust: {args.users} officers, steady run {args.run_time} s, at most {cap} s in all")
+    env["BENCH_LOAD_STEADY"], env["BENCH_LOAD_SETTLE"] = str(args.run_time), str(args.settle)
+    print(
+        f"locust: {args.users} officers, {args.settle} s settling, steady run {args.run_time} s, "
+        f"at most {cap} s in all"
+    )
     print(f"load average before: {benchdb.load_average()}", flush=True)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.time()

@@ -7,15 +7,17 @@ environment:
     BENCH_LOAD_PLAN   the plan (JSON, see load_setup.officers_make)
     BENCH_LOAD_OUT    a folder: acks.jsonl (acknowledged saves and sends),
                       requests.jsonl (every request's timing), steady.json
-    BENCH_LOAD_STEADY seconds to measure once every officer has logged in
+    BENCH_LOAD_SETTLE seconds between the last login and the measured run
+    BENCH_LOAD_STEADY seconds to measure after them
 
 Each simulated user takes the next officer of the plan, logs in once (the
 login rush, measured apart), then walks load_journeys.Officer's mix with
 0.5–2 s of thought between steps, reading only until every officer is in.
-When the last officer has logged in, the steady run starts and the officers
-write too: the rush's saves and sends fall in the run that is measured, on
-any machine. After BENCH_LOAD_STEADY seconds of it this file stops the run
-(locust's --run-time bounds it in any case).
+When the last officer has logged in, the officers write too. The logins'
+queue drains for BENCH_LOAD_SETTLE seconds, then the steady run is measured:
+the rush's saves and sends fall in it, on any machine. After BENCH_LOAD_STEADY
+seconds of it this file stops the run (locust's --run-time bounds it in any
+case).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from load_journeys import Acknowledgements, Answer, Officer
 PLAN: dict[str, Any] = json.loads(Path(os.environ["BENCH_LOAD_PLAN"]).read_text("utf-8"))
 OUT = Path(os.environ["BENCH_LOAD_OUT"])
 STEADY_SECONDS = float(os.environ.get("BENCH_LOAD_STEADY", "60"))
+SETTLE_SECONDS = float(os.environ.get("BENCH_LOAD_SETTLE", "30"))
 ACKS = Acknowledgements(OUT / "acks.jsonl")
 TIMINGS = (OUT / "requests.jsonl").open("a", encoding="utf-8")
 NEXT_OFFICER = itertools.count()
@@ -70,15 +73,21 @@ def _flush(**_kwargs: Any) -> None:
 
 
 def _stop_after_steady_run(environment: Any) -> None:
-    """Once every officer has logged in, run STEADY_SECONDS more and stop."""
+    """Once every officer has logged in, let them write, settle SETTLE_SECONDS, run
+    STEADY_SECONDS more and stop; steady.json says when each began ("settle", "from")
+    and when the run ended ("to")."""
     users = int(environment.parsed_options.num_users)
     while len(LOGGED_IN) < users:
         gevent.sleep(0.2)
-    started = time.time()
+    times = {"settle": time.time()}
     STEADY.set()
-    (OUT / "steady.json").write_text(json.dumps({"from": started}), "utf-8")
+    (OUT / "steady.json").write_text(json.dumps(times), "utf-8")
+    gevent.sleep(SETTLE_SECONDS)
+    times["from"] = time.time()
+    (OUT / "steady.json").write_text(json.dumps(times), "utf-8")
     gevent.sleep(STEADY_SECONDS)
-    (OUT / "steady.json").write_text(json.dumps({"from": started, "to": time.time()}), "utf-8")
+    times["to"] = time.time()
+    (OUT / "steady.json").write_text(json.dumps(times), "utf-8")
     TIMINGS.flush()
     environment.runner.quit()
 
