@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 VAR ?= var
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# gunicorn's worker processes; each serves one request at a time (3 suit a 2-core machine beside its database).
-WORKERS ?= 3
+# gunicorn's worker processes, each serving one request at a time: one per core, as the
+# requests are CPU-bound and more workers only add switching (docs/DEPLOYMENT.md).
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # The demo stands on this day of the seed campaign (the one clock, XHHT_TODAY).
 TODAY ?= 2013-06-20
 export XHHT_VAR_DIR := $(abspath $(VAR))

@@ -75,7 +75,12 @@ def arguments(argv: list[str]) -> Any:
         help="seconds between the last login and the steady run, reported apart: the "
         "logins' queue drains and the officers begin to write (30)",
     )
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn's workers (4)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="gunicorn's workers (one per core, as `make run` serves)",
+    )
     parser.add_argument("--postgres", action="store_true", help="on a throwaway PostgreSQL")
     args = parser.parse_args(argv)
     if not 1 <= args.users <= 1000 or not 1 <= args.run_time <= 3600:

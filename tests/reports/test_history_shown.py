@@ -72,14 +72,14 @@ def test_a_draft_s_history_is_its_unit_s_alone(campaign: Campaign, personas: Per
     assert client_for(below).get(url_of(campaign, "history")).status_code == 404
 
 
-def test_the_unit_above_reads_a_sent_report_s_history_and_goes_back_to_its_review(
+def test_the_unit_above_reads_a_sent_report_s_history(
     campaign: Campaign, personas: Personas
 ) -> None:
     report_with(campaign, HA_LONG, send=True, user=personas.halong_officer)
     page = client_for(personas.province_officer).get(url_of(campaign, "history"))
     assert page.status_code == 200
     assert {line.who for line in page.context["history"]} == {"halong"}
-    assert f'href="{url_of(campaign, "review")}"' in page.content.decode()
+    assert f'href="{url_of(campaign, "report")}"' in page.content.decode()
 
 
 def test_a_report_not_started_has_nothing_recorded(campaign: Campaign, personas: Personas) -> None:

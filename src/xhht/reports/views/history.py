@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from xhht.accounts import scope
 from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.reports import reading
 
@@ -27,15 +26,12 @@ def history(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRespon
         if report is not None
         else ([], False)
     )
-    unit = obligation.unit
-    reviewing = unit.pk != user.unit_id and scope.can_review_work_of(user, unit)
-    back = reverse("reports:review" if reviewing else "reports:report", args=[obligation.pk])
     context = {
         "obligation": obligation,
         "campaign": obligation.campaign,
-        "unit": unit,
+        "unit": obligation.unit,
         "report": report,
-        "back": back,
+        "back": reverse("reports:report", args=[obligation.pk]),
         "history": lines,
         "history_more": more,
     }
