@@ -87,3 +87,14 @@ def test_a_report_not_started_has_nothing_recorded(campaign: Campaign, personas:
     assert page.status_code == 200 and page.context["history"] == []
     assert page.context["report"] is None
     assert "Chưa có ghi nhận nào." in page.content.decode()
+
+
+def test_the_review_page_links_a_sent_report_s_history(
+    campaign: Campaign, personas: Personas
+) -> None:
+    """The read view the unit above reviews from names the last save and links there too."""
+    report_with(campaign, HA_LONG, send=True, user=personas.halong_officer)
+    page = client_for(personas.province_officer).get(url_of(campaign, "review"))
+    section = page.content.decode().split('id="history"')[1]
+    assert "<time " not in section and "Lần lưu gần nhất: halong, lúc " in section
+    assert f'href="{url_of(campaign, "history")}"' in section
