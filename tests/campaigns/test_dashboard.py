@@ -59,6 +59,22 @@ def test_the_province_counts_every_obligation_by_state(
     ]
 
 
+@pytest.mark.parametrize(
+    ("tally", "done", "on_time"),
+    [
+        (Tally(on_time=58, late=372, pending=2), 99, 13),  # the walk's end: 2 still to come
+        (Tally(on_time=1, overdue=371), 1, 1),  # one done of 372 reads 1 %, not 0 %
+        (Tally(on_time=3, late=1), 100, 75),
+        (Tally(pending=14), 0, 0),
+        (Tally(), 0, 0),
+    ],
+)
+def test_a_share_reads_complete_only_when_nothing_is_missing(
+    tally: Tally, done: int, on_time: int
+) -> None:
+    assert (tally.percent_done, tally.percent_on_time) == (done, on_time)
+
+
 def test_the_province_sees_its_14_districts_and_16_agencies(
     personas: Personas, progress: Progress
 ) -> None:

@@ -88,12 +88,12 @@ class Tally:
 
     @property
     def percent_done(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
+        return percent_of(self.done, self.total)
 
     @property
     def percent_on_time(self) -> int:
         """Of the obligations due (or done), the share done on time."""
-        return round(100 * self.on_time / self.due) if self.due else 0
+        return percent_of(self.on_time, self.due)
 
     def count(self, state: str) -> int:
         return int(getattr(self, state))
@@ -101,6 +101,19 @@ class Tally:
     def segments(self) -> list[tuple[str, str, int]]:
         """(state, label, count) in display order."""
         return [(s.value, str(s.label), self.count(s.value)) for s in STATE_ORDER]
+
+
+def percent_of(part: int, whole: int) -> int:
+    """`part` of `whole` in whole percent, never rounded to 100 % while something is missing
+    nor to 0 % once something is there: 430 of 432 done reads 99 %, not "complete"."""
+    if not whole:
+        return 0
+    percent = round(100 * part / whole)
+    if part < whole:
+        percent = min(percent, 99)
+    if part > 0:
+        percent = max(percent, 1)
+    return percent
 
 
 @dataclass(frozen=True)
