@@ -32,6 +32,7 @@ from xhht.reports.models import (
     Report,
     SectionText,
     own_targets_attach,
+    rows_in_order,
     target_year,
 )
 from xhht.reports.seen import Seen, text_digest, value_key
@@ -274,6 +275,31 @@ def field_labels(*, capitalise: bool = False) -> dict[str, str]:
     )
 
 
+@dataclass
+class HeldReport:
+    """A report locked for a save, with what the save compares the new text and figures
+    with: its sections' texts and its indicator rows (in the order the pages show them)."""
+
+    report: Report
+    texts: dict[int, str]
+    rows: list[DataValue]
+
+
+def report_hold(report: Report) -> HeldReport:
+    """Lock the report's row (its unit, campaign and template come along) and read its texts
+    and rows, for a save in the same transaction: the page that builds its form from these
+    rows reads them once, under the lock."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("report_hold needs the transaction of the save")
+    locked = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("obligation__unit", "obligation__campaign", "template")
+        .get(pk=report.pk)
+    )
+    texts = {t.section_id: t.text for t in locked.texts.all()}
+    return HeldReport(locked, texts, rows_in_order(locked))
+
+
 def report_save(
     *,
     report: Report,
@@ -282,6 +308,7 @@ def report_save(
     user: User | None,
     seen: Seen | None = None,
     revision: int | None = None,
+    held: HeldReport | None = None,
 ) -> Report:
     """Save the sections' text and the indicator rows of a draft: what the user changed.
 
@@ -289,17 +316,13 @@ def report_save(
     written, so someone else's newer value stays; a field both changed, differently, is
     a conflict and nothing is written (ReportConflict names them). Without `seen`,
     every field given is written — unless `revision` is given and someone saved since.
-    A save that changes nothing changes nothing, not even the revision."""
+    A save that changes nothing changes nothing, not even the revision. `held`: the report
+    as `report_hold` read it, in the caller's transaction."""
     with transaction.atomic():
-        # The report's row alone is locked; its unit, campaign and template come along.
-        locked = (
-            Report.objects.select_for_update(of=("self",))
-            .select_related("obligation__unit", "obligation__campaign", "template")
-            .get(pk=report.pk)
-        )
+        held = held or report_hold(report)
+        locked, old_texts = held.report, held.texts
         _check_writable(locked, revision)
-        old_texts = {t.section_id: t.text for t in locked.texts.all()}
-        rows = {row.indicator_id: row for row in own_targets_attach(locked.values.all())}
+        rows = {row.indicator_id: row for row in held.rows}
         conflicts: list[Conflict] = []
         text_writes = _texts_to_write(texts, old_texts, seen, conflicts)
         names = locked.template.value_fields

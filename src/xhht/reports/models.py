@@ -355,6 +355,14 @@ class DataValue(models.Model):
         return {name: self.figure(name) for name in names}
 
 
+def rows_in_order(report: Report) -> list[DataValue]:
+    """The report's indicator rows, with their indicators and own targets, in the order the
+    pages show them."""
+    return own_targets_attach(
+        report.values.select_related("indicator").order_by("indicator__order", "indicator__code")
+    )
+
+
 def own_targets_attach(rows: Iterable[DataValue]) -> list[DataValue]:
     """Read the own targets of many rows at once, by their reports (a few hundred keys where
     the rows are thousands; cheaper than prefetch_related, which builds a model and a

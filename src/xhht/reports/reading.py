@@ -36,7 +36,7 @@ from xhht.reports.models import (
     ReportEvent,
     ReportStatus,
     TemplateSection,
-    own_targets_attach,
+    rows_in_order,
     target_year,
 )
 from xhht.reports.validation import Problem, report_problems
@@ -114,9 +114,7 @@ def sections_for(report: Report) -> list[TemplateSection]:
 
 
 def rows_of(report: Report) -> list[DataValue]:
-    return own_targets_attach(
-        report.values.select_related("indicator").order_by("indicator__order", "indicator__code")
-    )
+    return rows_in_order(report)
 
 
 def cutoff_of(campaign: Campaign) -> date:

@@ -27,7 +27,14 @@ from xhht.campaigns.models import Obligation
 from xhht.campaigns.services import withdrawn_message
 from xhht.kernel.clock import today
 from xhht.reports import checklist, reading
-from xhht.reports.editing import ReportError, report_open, report_preview, report_save
+from xhht.reports.editing import (
+    HeldReport,
+    ReportError,
+    report_hold,
+    report_open,
+    report_preview,
+    report_save,
+)
 from xhht.reports.forms import ReportForm, SignatureForm, proposal_digest
 from xhht.reports.models import DataValue, Report, ReportAttachment, ReportStatus, target_field
 from xhht.reports.pending import (
@@ -114,16 +121,27 @@ def read_context(user: User, obligation: Obligation, report: Report | None) -> d
     return context
 
 
-def _form_for(report: Report, data: Any = None) -> ReportForm:
-    """The report's form; its rows, texts and sections are read once, and the page's
-    checks take them from it."""
-    rows = reading.rows_of(report)
-    texts = {t.section_id: t.text for t in report.texts.all()}
+def _form_for(report: Report, data: Any = None, rows: list[DataValue] | None = None) -> ReportForm:
+    """The report's form; its rows (unless given), texts and sections are read once, and
+    the page's checks take them from it. A posted form shows what was posted: it is given
+    no initial values, and the texts are read only by the save, under its lock."""
+    rows = reading.rows_of(report) if rows is None else rows
     proposals = list(report.proposals.select_related("addressed_to").order_by("pk"))
+    initial = None
     if data is not None:
         # A proposal added by someone else since this page was shown is not in the post:
         # it is left alone, not taken for one of this user's left empty.
         proposals = [p for p in proposals if p.status != p.Status.NEW or f"p{p.pk}-text" in data]
+    else:
+        texts = {t.section_id: t.text for t in report.texts.all()}
+        initial = ReportForm.initial_for(
+            report.revision,
+            texts,
+            rows,
+            proposals,
+            seen=seen_encode(seen_of(report, rows=rows, texts=texts)),
+            target_years=report.template.target_years,
+        )
     return ReportForm(
         data,
         sections=reading.sections_for(report),
@@ -131,14 +149,7 @@ def _form_for(report: Report, data: Any = None) -> ReportForm:
         proposals=proposals,
         addressees=list(addressees(report.obligation.campaign, report.obligation.unit)),
         target_years=report.template.target_years,
-        initial=ReportForm.initial_for(
-            report.revision,
-            texts,
-            rows,
-            proposals,
-            seen=seen_encode(seen_of(report, rows=rows, texts=texts)),
-            target_years=report.template.target_years,
-        ),
+        initial=initial,
     )
 
 
@@ -258,18 +269,19 @@ def _edit_context(
     return context
 
 
-def _save(form: ReportForm, report: Report, user: User) -> None:
+def _save(form: ReportForm, held: HeldReport, user: User) -> None:
     """Text, figures and proposals in one transaction: a refusal writes nothing. Only what
     the user changed is written (the form carries what it showed)."""
     seen = seen_decode(form.cleaned_data.get("seen"))
     with transaction.atomic():
         saved = report_save(
-            report=report,
+            report=held.report,
             revision=form.cleaned_data.get("revision") if seen is None else None,
             texts=form.texts(),
             values=form.values(),
             user=user,
             seen=seen,
+            held=held,
         )
         proposals_sync(
             report=saved,
@@ -295,17 +307,24 @@ def _save_posted(
     """Save the posted form; refused, the page again with what the user typed and, after a
     conflict, the versions saved meanwhile."""
     user = request.user
-    form = _form_for(report, request.POST)
+    refused: ReportError | ProposalError | None = None
+    with transaction.atomic():
+        # The form's rows are those the save compares with, read once under its lock.
+        held = report_hold(report)
+        form = _form_for(report, request.POST, rows=held.rows)
+        if form.is_valid():
+            try:
+                _save(form, held, user)
+            except (ReportError, ProposalError) as error:
+                refused = error  # its savepoint undid what it wrote: nothing is kept
     if not form.is_valid():
         return _edit_page(request, obligation, report, form)
-    try:
-        _save(form, report, user)
-    except (ReportError, ProposalError) as error:
+    if refused is not None:
         report.refresh_from_db()
         form = _form_for(report, _refreshed(form, report))
         form.is_valid()
         saved = _saved_versions(report, form)
-        form.add_error(None, str(error))
+        form.add_error(None, str(refused))
         return _edit_page(request, obligation, report, form, saved)
     reading.report_entered_by_reviewer(report=report, user=user)
     messages.success(request, _("The report is saved."))
