@@ -44,11 +44,14 @@ from xhht.reports.validation import Problem, report_problems
 REPORT_DELIVERABLES = (Deliverable.REPORT, Deliverable.CONSOLIDATED)
 
 
-def report_obligation_or_404(user: User, pk: int) -> Obligation:
-    """A report obligation whose unit `user` may see; 404 otherwise."""
+def report_obligation_or_404(user: User, pk: int, *, with_report: bool = False) -> Obligation:
+    """A report obligation whose unit `user` may see; 404 otherwise. `with_report`: its
+    report comes in the same query, for a page that reads it next (`report_of`) before it
+    changes anything."""
+    along = ("report__template", "report__updated_by") if with_report else ()
     return scope.object_or_404(
         Obligation.objects.select_related(
-            "unit__parent", "campaign__root", "milestone", "recipient"
+            "unit__parent", "campaign__root", "milestone", "recipient", *along
         ),
         user,
         unit="unit",
@@ -67,7 +70,13 @@ def events_shown(report: Report, user: User) -> list[ReportEvent]:
 
 def report_of(obligation: Obligation) -> Report | None:
     """The obligation's one report, if any (unordered: see scope.object_or_404), with its
-    obligation's unit and campaign: those `obligation` was read with, else read along."""
+    obligation's unit and campaign: those `obligation` was read with, else read along. One
+    read with the obligation (`report_obligation_or_404(with_report=True)`) is taken as is."""
+    if Obligation.report.is_cached(obligation):
+        try:
+            return obligation.report
+        except Report.DoesNotExist:
+            return None
     held = Obligation.unit.is_cached(obligation) and Obligation.campaign.is_cached(obligation)
     along = () if held else ("obligation__unit", "obligation__campaign")
     found = next(

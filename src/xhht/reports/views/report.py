@@ -365,7 +365,7 @@ def report_page(request: AuthenticatedHttpRequest, obligation_pk: int) -> HttpRe
     """The report of a report obligation: written (and saved by a POST here) while it is a
     draft or returned, read otherwise."""
     user = request.user
-    obligation = reading.report_obligation_or_404(user, obligation_pk)
+    obligation = reading.report_obligation_or_404(user, obligation_pk, with_report=True)
     report = reading.readable_report_of(user, obligation)
     if not scope.can_enter_work_of(user, obligation.unit):
         if request.method == "POST":
