@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from docx import Document
 from openpyxl import load_workbook
+from pytest_django import DjangoAssertNumQueries
 
 from tests.conftest import Personas, client_for, unit
 from tests.reports.factories import report_obligation, seed_campaign
@@ -24,6 +25,7 @@ from xhht.campaigns.models import Campaign
 from xhht.indicators.models import Indicator
 from xhht.offline.workbook import unit_workbook
 from xhht.offline.workbook_import import workbook_import
+from xhht.reports import reading
 from xhht.reports import template_editing as editing
 from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import DataValue, ReportTemplate, SectionText, TemplateSection
@@ -395,3 +397,51 @@ def test_every_change_is_in_the_audit_trail(personas: Personas) -> None:
     ]
     assert entries[2].changes[f"section:{first.pk}.number"] == ["1", "2"]
     assert entries[5].changes["indicator:GDHT"] == [True, False]
+
+
+@pytest.fixture
+def kept_sections(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The report page's sections kept as they are outside the tests' transaction (a
+    served site), and forgotten afterwards: a later test's template may take the same key."""
+    monkeypatch.setattr(reading, "_outside_transactions", lambda: True)
+    reading._sections_kept.clear()
+    yield
+    reading._sections_kept.clear()
+
+
+def test_the_page_keeps_a_unit_s_sections_until_its_template_changes(
+    personas: Personas,
+    kept_sections: None,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    campaign = seed_campaign()
+    officer = personas.commune_officer_of_bai_chay
+    report = report_open(obligation=report_obligation(campaign, BAI_CHAY), user=officer)
+    titles = [s.title for s in sections_for(report)]
+    with django_assert_num_queries(0):
+        assert [s.title for s in sections_for(report)] == titles
+    first = report.template.sections.get(number="1")
+    post(
+        client_for(personas.province_officer),
+        campaign,
+        "commune",
+        "section_rename",
+        section=first.pk,
+        **{f"r{first.pk}-title": "Kết quả năm 2013", f"r{first.pk}-guidance": ""},
+    )
+    # The page reads the report (and its template, one version on) anew.
+    page = client_for(officer).get(reverse("reports:report", args=[report.obligation_id]))
+    assert "Kết quả năm 2013" in page.content.decode()
+    report.refresh_from_db()
+    assert sections_for(report)[0].title == "Kết quả năm 2013"
+
+
+def test_inside_a_transaction_nothing_is_kept(personas: Personas) -> None:
+    """A template made in a transaction that is rolled back leaves nothing behind."""
+    reading._sections_kept.clear()
+    campaign = seed_campaign()
+    report = report_open(
+        obligation=report_obligation(campaign, BAI_CHAY), user=personas.commune_officer_of_bai_chay
+    )
+    assert sections_for(report)
+    assert not reading._sections_kept
