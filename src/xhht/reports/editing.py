@@ -30,6 +30,7 @@ from xhht.reports.models import (
     DataValue,
     OwnTarget,
     Report,
+    ReportTemplate,
     SectionText,
     own_targets_attach,
     rows_in_order,
@@ -75,7 +76,13 @@ def report_open(*, obligation: Obligation, user: User | None) -> Report:
     return _open(obligation, user, refuse_withdrawn=True)
 
 
-def _open(obligation: Obligation, user: User | None, *, refuse_withdrawn: bool) -> Report:
+def _open(
+    obligation: Obligation,
+    user: User | None,
+    *,
+    refuse_withdrawn: bool,
+    template: ReportTemplate | None = None,
+) -> Report:
     if obligation.deliverable not in (Deliverable.REPORT, Deliverable.CONSOLIDATED):
         raise ReportError(_(NOT_A_REPORT))
     existing = Report.objects.filter(obligation=obligation).first()
@@ -85,7 +92,7 @@ def _open(obligation: Obligation, user: User | None, *, refuse_withdrawn: bool) 
     if refuse_withdrawn:
         check_campaign_writable(campaign, refuse=ReportError)
     ended = campaign.is_closed or campaign.withdrawn_at is not None
-    template = template_for(campaign, obligation.unit.level)
+    template = template or template_for(campaign, obligation.unit.level)
     with transaction.atomic():
         report, created = Report.objects.get_or_create(
             obligation=obligation,
@@ -102,8 +109,10 @@ def _open(obligation: Obligation, user: User | None, *, refuse_withdrawn: bool) 
                 baseline_carry(campaign=campaign, reports=[report], user=user)
     if created and not ended:
         # The roll-up fills a district's own report with its communes' sums.
-        report_opened.send(sender=Report, report=report, user=user)
-        report.refresh_from_db()
+        filled = report_opened.send(sender=Report, report=report, user=user)
+        if any(rows for _receiver, rows in filled):
+            report.refresh_from_db()  # its revision, after what was filled in
+            report.obligation, report.template = obligation, template  # as they were
     return report
 
 
@@ -119,16 +128,14 @@ def report_preview(*, obligation: Obligation, user: User | None) -> Iterator[Rep
     back when the block ends. The caller renders inside the block and keeps nothing of the
     report after it. The campaign's template is built for good (template_for): the page
     names its sections by their keys, which the first save must find again."""
-    existing = Report.objects.filter(obligation=obligation).first()
-    if existing is not None:
-        yield existing
-        return
+    template = None
     if obligation.deliverable in (Deliverable.REPORT, Deliverable.CONSOLIDATED):
-        template_for(obligation.campaign, obligation.unit.level)
+        template = template_for(obligation.campaign, obligation.unit.level)
     try:
         with transaction.atomic():
-            # Even in a withdrawn campaign, which starts no draft: this one is not kept.
-            yield _open(obligation, user, refuse_withdrawn=False)
+            # Even in a withdrawn campaign, which starts no draft: this one is not kept (a
+            # stored one is read, and nothing is written).
+            yield _open(obligation, user, refuse_withdrawn=False, template=template)
             raise _Preview
     except _Preview:
         pass

@@ -15,9 +15,11 @@ from xhht.rollup.below import report_prefill_from_children
 
 
 @receiver(report_opened, dispatch_uid="rollup.prefill_district_report")
-def prefill_district_report(*, report: Report, user: User | None, **kwargs: Any) -> None:
+def prefill_district_report(*, report: Report, user: User | None, **kwargs: Any) -> int:
+    """Returns the rows it filled (the opener reads the report again when there are any)."""
     obligation = report.obligation
     if obligation.unit.level == Level.DISTRICT or (
         obligation.unit.level == Level.PROVINCE and obligation.recipient_id is not None
     ):
-        report_prefill_from_children(report=report, user=user)
+        return report_prefill_from_children(report=report, user=user)
+    return 0
