@@ -41,7 +41,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchdb import django_ready, finished, load_average, machine, measured, parser, verdict
+from benchdb import (
+    QueryCounter,
+    django_ready,
+    finished,
+    load_average,
+    machine,
+    measured,
+    parser,
+    verdict,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "load"))
 
@@ -93,17 +102,6 @@ class Row:
             f"{self.page:<10} {self.level:<9} {statistics.median(cpu):>8.1f} {p90:>8.1f} "
             f"{wall:>8.1f} {queries:>7.0f} {size:>7.1f}"
         )
-
-
-class QueryCounter:
-    """An execute wrapper counting the queries (and each statement of an executemany)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        self.count += 1
-        return execute(sql, params, many, context)
 
 
 class TimedClient:
