@@ -1,8 +1,9 @@
 """Who to call on a campaign's dashboard: the units overdue or with work returned to them,
 the longest overdue first, what they owe and their contacts.
 
-A few queries of plain values whatever the number of units: the units' names and their
-parents' come with their contact person, their users' telephones in one more.
+A few queries of plain values whatever the number of units: the obligations (or those a
+dashboard read already), then the units named, with their parents' names and their contact
+person, and their users' telephones in one more.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext, ngettext
 
 from xhht.accounts.models import User
@@ -120,35 +121,72 @@ def called_on(obligations: QuerySet[Obligation], focus: OrgUnit) -> QuerySet[Obl
     return obligations.filter(Q(unit=focus) | Q(unit__parent=focus))
 
 
+@dataclass(frozen=True)
+class Owed:
+    """One obligation as a dashboard counts it: its unit, where the unit stands, what it owes,
+    by when, and its state on the dashboard's day. A dashboard reads them once for all its
+    tables and its call list (a few hundred for a province, some ten thousand for the
+    country), rather than grouping them in one query per table."""
+
+    unit_id: int
+    parent_id: int | None
+    path: str
+    level: str
+    deliverable: str
+    last_day: date
+    returned_on: date | None
+    state: str
+
+
+def owed_rows(obligations: QuerySet[Obligation], on: date) -> list[Owed]:
+    """`obligations` as `Owed`, their state as of `on` (selectors.state_expression)."""
+    rows = (
+        obligations.annotate(state=state_expression(on))
+        .values_list(
+            "unit_id",
+            "unit__parent_id",
+            "unit__path",
+            "unit__level",
+            "deliverable",
+            "last_day",
+            "returned_on",
+            "state",
+        )
+        .order_by()
+    )
+    return [Owed(*row) for row in rows]
+
+
 def call_list(obligations: QuerySet[Obligation], on: date, limit: int | None = 50) -> CallList:
     """The units with overdue obligations or work returned to them, the longest overdue
     first, with their contacts."""
-    overdue = obligations.annotate(state=state_expression(on)).filter(
-        state__in=[State.OVERDUE, State.RETURNED]
+    return calls_of(owed_rows(obligations, on), on, limit)
+
+
+def calls_of(rows: Iterable[Owed], on: date, limit: int | None = 50) -> CallList:
+    """`call_list` of obligations read already: the units with some overdue or returned,
+    ordered by their oldest last day, then by how many they owe (most first), then by
+    place in the tree; the first `limit` of them named, with whom to call."""
+    owing: dict[int, list[Owed]] = defaultdict(list)
+    for row in rows:
+        if row.state in (State.OVERDUE, State.RETURNED):
+            owing[row.unit_id].append(row)
+    order = sorted(
+        owing,
+        key=lambda pk: (min(r.last_day for r in owing[pk]), -len(owing[pk]), owing[pk][0].path),
     )
-    units = (
-        overdue.values("unit_id")
-        .annotate(oldest=Min("last_day"), n=Count("id"))
-        .order_by("oldest", "-n", "unit__path")
-    )
-    chosen = [row["unit_id"] for row in (units[:limit] if limit is not None else units)]
-    # Counted apart only when the list is full: a shorter one holds them all.
-    full = limit is not None and len(chosen) == limit
-    total_units = units.count() if full else len(chosen)
+    chosen = order[:limit] if limit is not None else order
     if not chosen:
-        return CallList(entries=[], total_units=total_units)
+        return CallList(entries=[], total_units=len(order))
     entries = _entries(chosen)
     labels = dict(Deliverable.choices)
-    for unit_id, deliverable, last_day, returned_on in (
-        overdue.filter(unit_id__in=chosen)
-        .order_by("last_day", "deliverable")
-        .values_list("unit_id", "deliverable", "last_day", "returned_on")
-    ):
-        days = max((on - last_day).days, 0)
-        entries[unit_id].items.append(
-            CallItem(str(labels[deliverable]), last_day, days, returned_on)
-        )
-    return CallList(entries=[entries[pk] for pk in chosen], total_units=total_units)
+    for pk in chosen:
+        for row in sorted(owing[pk], key=lambda r: (r.last_day, r.deliverable)):
+            days = max((on - row.last_day).days, 0)
+            entries[pk].items.append(
+                CallItem(str(labels[row.deliverable]), row.last_day, days, row.returned_on)
+            )
+    return CallList(entries=[entries[pk] for pk in chosen], total_units=len(order))
 
 
 def unit_call_list(

@@ -1,8 +1,10 @@
 """Reads behind the campaign dashboards: counts by state, by level, by child unit, the call list.
 
-Every figure is a query over obligations restricted to what the user may see
-(accounts.scope), aggregated in the database: one GROUP BY per table, never a
-query per unit, so a national campaign's top page stays fast.
+Every figure comes from the obligations the user may see (accounts.scope), never from a
+query per unit: a unit's dashboard reads its obligations once, each with its unit's place
+and its state on the day (calls.owed_rows), and counts every table and its call list from
+them in Python; a few hundred rows for a province, some ten thousand for the country. The
+campaigns' list groups in the database.
 """
 
 from __future__ import annotations
@@ -12,24 +14,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import (
-    BooleanField,
-    Case,
-    CharField,
     Count,
     Exists,
     F,
     OuterRef,
     QuerySet,
-    Value,
-    When,
 )
-from django.db.models.functions import StrIndex, Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 
 from xhht.accounts import scope
 from xhht.accounts.models import User
-from xhht.campaigns.calls import CallList, call_list, called_on, unit_call_list
+from xhht.campaigns.calls import CallList, Owed, called_on, calls_of, owed_rows, unit_call_list
 from xhht.campaigns.models import (
     Campaign,
     Deliverable,
@@ -321,13 +317,6 @@ def _level_rows(counts: dict[tuple[str, str], dict[str, int]]) -> list[LevelRow]
     ]
 
 
-def _child_id_expression(focus: OrgUnit) -> Substr:
-    """The id of the child of `focus` whose subtree holds the obligation's unit, read from the
-    unit's materialised path ("/1/5/37/" below "/1/" → "5")."""
-    rest = Substr("unit__path", len(focus.path) + 1)
-    return Substr(rest, 1, StrIndex(rest, Value("/")) - 1)
-
-
 # Lazy: translated in the language of the request that renders them.
 SECTION_TITLES = {
     Level.PROVINCE: gettext_lazy("By province"),
@@ -346,38 +335,25 @@ def sections_by_child(obligations: QuerySet[Obligation], focus: OrgUnit, on: dat
 def levels_and_sections(
     obligations: QuerySet[Obligation], focus: OrgUnit, on: date
 ) -> tuple[list[LevelRow], list[Section]]:
-    """`tally_by_level` and `sections_by_child` of the same obligations, from one grouped
-    query: by the child each obligation lies under, whether the child owes it itself, the
-    owing unit's level, the deliverable and the state."""
-    rows = (
-        obligations.annotate(
-            state=state_expression(on),
-            # The focus's own rows have no child (and PostgreSQL refuses the expression's
-            # negative length for them).
-            child=Case(
-                When(unit_id=focus.pk, then=Value("")),
-                default=_child_id_expression(focus),
-                output_field=CharField(),
-            ),
-            is_own=Case(
-                When(unit__parent_id=focus.pk, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-        )
-        .values_list("child", "is_own", "unit__level", "deliverable", "state")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    """`tally_by_level` and `sections_by_child` of the same obligations, read once."""
+    return _levels_and_sections(owed_rows(obligations, on), focus)
+
+
+def _levels_and_sections(rows: list[Owed], focus: OrgUnit) -> tuple[list[LevelRow], list[Section]]:
+    """The counts by the owing unit's level and the deliverable, and by the child of the focus
+    each obligation lies under (its path says which): the child's own, or its subtree's."""
     by_level: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     own: dict[int, dict[str, int]] = defaultdict(dict)
     below: dict[int, dict[str, int]] = defaultdict(dict)
-    for child, is_own, level, deliverable, state, n in rows:
-        counts = by_level[(level, deliverable)]
-        counts[state] = counts.get(state, 0) + n
-        if child:
-            target = (own if is_own else below)[int(child)]
-            target[state] = target.get(state, 0) + n
+    depth = len(focus.path)
+    for row in rows:
+        counts = by_level[(row.level, row.deliverable)]
+        counts[row.state] = counts.get(row.state, 0) + 1
+        if row.unit_id == focus.pk or not row.path.startswith(focus.path):
+            continue
+        child = int(row.path[depth:].split(PATH_SEPARATOR, 1)[0])
+        target = (own if row.parent_id == focus.pk else below)[child]
+        target[row.state] = target.get(row.state, 0) + 1
     return _level_rows(by_level), _sections(own, below)
 
 
@@ -451,7 +427,10 @@ def dashboard_build(
     if focus.level == Level.COMMUNE:
         # Nothing lies below a commune: what it owes itself is all there is to count.
         return _leaf_dashboard(campaign, focus, on, own)
-    by_level, sections = levels_and_sections(obligations, focus, on)
+    # Read once for every table and the call list (the country calls on fewer units).
+    rows = owed_rows(obligations, on)
+    called = called_on(obligations, focus)
+    by_level, sections = _levels_and_sections(rows, focus)
     return Dashboard(
         campaign=campaign,
         focus=focus,
@@ -460,11 +439,9 @@ def dashboard_build(
         by_level=by_level,
         sections=sections,
         own=own,
-        calls=call_list(called_on(obligations, focus), on, limit=call_limit),
+        calls=calls_of(rows if called is obligations else owed_rows(called, on), on, call_limit),
         # Nothing below the focus owes anything: only the focus itself can.
-        units=units_by_level(obligations)
-        if sections
-        else [(row.level_label, 1) for row in by_level[:1]],
+        units=_units_by_level(rows) if sections else [(row.level_label, 1) for row in by_level[:1]],
     )
 
 
@@ -494,14 +471,15 @@ def _leaf_dashboard(
 
 def units_by_level(obligations: QuerySet[Obligation]) -> list[tuple[str, int]]:
     """How many units of each level owe something, levels top-down."""
-    rows = dict(
-        obligations.values("unit__level")
-        .annotate(n=Count("unit_id", distinct=True))
-        .order_by()
-        .values_list("unit__level", "n")
-    )
+    return _units_by_level(owed_rows(obligations, date.min))
+
+
+def _units_by_level(rows: list[Owed]) -> list[tuple[str, int]]:
+    units: dict[str, set[int]] = defaultdict(set)
+    for row in rows:
+        units[row.level].add(row.unit_id)
     labels = dict(Level.choices)
-    return [(str(labels[level]), rows[level]) for level in LEVEL_ORDER if level in rows]
+    return [(str(labels[level]), len(units[level])) for level in LEVEL_ORDER if level in units]
 
 
 def breadcrumb(user: User, campaign: Campaign, focus: OrgUnit) -> list[OrgUnit]:
