@@ -25,9 +25,7 @@ from django.db.models import (
     Count,
     Q,
     Sum,
-    Value,
 )
-from django.db.models.functions import StrIndex, Substr
 
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.indicators.models import Indicator, Target
@@ -163,12 +161,6 @@ class Rollup:
 
 
 # -- the queries ------------------------------------------------------------------------
-
-
-def _child_of(focus: OrgUnit, path_field: str) -> Substr:
-    """The id of `focus`'s child whose subtree holds the row's unit, read off its path."""
-    rest = Substr(path_field, len(focus.path) + 1)
-    return Substr(rest, 1, StrIndex(rest, Value("/")) - 1)
 
 
 def sum_figures(a: int | None, b: int | None) -> int | None:
@@ -310,30 +302,22 @@ def _sums(row: dict[str, Any], expected: int) -> Sums:
 def _expected(
     campaign: Campaign, unit: OrgUnit
 ) -> tuple[dict[str, int], dict[tuple[int, str], int]]:
-    """How many units of each level owe a report, in the subtree and below each child."""
+    """How many units of each level owe a report, in the subtree and below each child; a
+    member body is asked only the indicators it owns, so each body is counted under its code
+    too. The obligations are read once and counted here."""
     owing = Obligation.objects.filter(
         campaign=campaign, deliverable=Deliverable.REPORT, unit__path__startswith=unit.path
-    )
-    total: dict[str, int] = {
-        r["unit__level"]: r["n"]
-        for r in owing.values("unit__level").annotate(n=Count("id")).order_by()
-    }
-    per_child = {
-        (int(r["child"]), r["unit__level"]): r["n"]
-        for r in owing.exclude(unit=unit)
-        .annotate(child=_child_of(unit, "unit__path"))
-        .values("child", "unit__level")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
-    # A member body is asked only the indicators it owns: each body counted under its code.
-    for r in owing.filter(unit__level=Level.AGENCY).values("unit__code", "unit__path"):
-        key = owed_key(Level.AGENCY, r["unit__code"])
-        total[key] = total.get(key, 0) + 1
-        child = _child_on_path(unit, r["unit__path"])
-        if child is not None:
-            per_child[(child, key)] = per_child.get((child, key), 0) + 1
-    return total, per_child
+    ).values_list("unit_id", "unit__level", "unit__code", "unit__path")
+    total: dict[str, int] = defaultdict(int)
+    per_child: dict[tuple[int, str], int] = defaultdict(int)
+    for unit_id, level, code, path in owing.order_by():
+        keys = [level] + ([owed_key(Level.AGENCY, code)] if level == Level.AGENCY else [])
+        child = None if unit_id == unit.pk else _child_on_path(unit, path)
+        for key in keys:
+            total[key] += 1
+            if child is not None:
+                per_child[(child, key)] += 1
+    return dict(total), dict(per_child)
 
 
 def owed_key(level: str, owner: str) -> str:
