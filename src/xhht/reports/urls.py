@@ -7,6 +7,7 @@ from xhht.reports.views import indicators, templates_edit
 from xhht.reports.views import proposals as proposal_views
 from xhht.reports.views import report as report_views
 from xhht.reports.views import review as review_views
+from xhht.reports.views import sending as sending_views
 
 app_name = "reports"
 
@@ -44,7 +45,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/rules/retire/", indicators.rule_retire, name="rule_retire"),
     path("reports/rules/restore/", indicators.rule_restore, name="rule_restore"),
     # -- a report: entry, history, sending, review, registration, proposals (views/report.py,
-    # views/history.py, views/proposals.py) --
+    # views/history.py, views/sending.py, views/proposals.py) --
     path("reports/obligations/<int:obligation_pk>/", report_views.report_page, name="report"),
     path(
         "reports/obligations/<int:obligation_pk>/open/",
@@ -56,15 +57,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
         history_views.history,
         name="history",
     ),
-    path("reports/obligations/<int:obligation_pk>/send/", report_views.send, name="send"),
+    path("reports/obligations/<int:obligation_pk>/send/", sending_views.send, name="send"),
     path(
         "reports/obligations/<int:obligation_pk>/send/to-leader/",
-        report_views.to_leader,
+        sending_views.to_leader,
         name="to_leader",
     ),
     path(
         "reports/obligations/<int:obligation_pk>/send/take-back/",
-        report_views.take_back,
+        sending_views.take_back,
         name="take_back",
     ),
     path("reports/obligations/<int:obligation_pk>/review/", review_views.review, name="review"),
