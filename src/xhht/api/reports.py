@@ -31,7 +31,7 @@ from xhht.reports.editing import (
     report_save,
 )
 from xhht.reports.forms import ReportForm, SignatureForm
-from xhht.reports.models import Report, target_field
+from xhht.reports.models import Report, rows_in_order, target_field
 from xhht.reports.services import report_send
 
 router = Router(tags=["reports"])
@@ -124,7 +124,7 @@ def report_out(report: Report) -> ReportOut:
                 justification=row.justification,
                 targets={str(year): _number(row.figure(target_field(year))) for year in years},
             )
-            for row in reading.rows_of(report)
+            for row in rows_in_order(report)
         ],
     )
 
@@ -189,7 +189,7 @@ def report_create(request: HttpRequest, pk: Id) -> Status[ReportOut]:
 
 def _form_data(report: Report, change: ReportIn) -> QueryDict:
     """The page's form, filled with the stored report and then with what the call gives."""
-    rows = {row.indicator.code: row for row in reading.rows_of(report)}
+    rows = {row.indicator.code: row for row in rows_in_order(report)}
     sections = {s.pk for s in reading.sections_for(report)}
     initial = ReportForm.initial_for(
         report.revision,
@@ -230,7 +230,7 @@ def _form_data(report: Report, change: ReportIn) -> QueryDict:
 
 
 def _form_errors(form: ReportForm, report: Report) -> ApiError:
-    codes = {f"v{row.indicator_id}-": row.indicator.code for row in reading.rows_of(report)}
+    codes = {f"v{row.indicator_id}-": row.indicator.code for row in rows_in_order(report)}
     errors: list[tuple[str, str]] = []
     for name, messages in form.errors.items():
         field = name
@@ -254,7 +254,7 @@ def report_update(request: HttpRequest, pk: Id, change: ReportIn) -> ReportOut:
     form = ReportForm(
         _form_data(report, change),
         sections=reading.sections_for(report),
-        rows=reading.rows_of(report),
+        rows=rows_in_order(report),
         proposals=[],
         addressees=[],
         target_years=report.template.target_years,

@@ -37,7 +37,6 @@ from xhht.reports.models import (
     ReportEvent,
     ReportStatus,
     TemplateSection,
-    rows_in_order,
     target_year,
 )
 from xhht.reports.validation import Problem, report_problems
@@ -143,10 +142,6 @@ def sections_for(report: Report) -> list[TemplateSection]:
         if len(_sections_kept) > SECTIONS_KEPT:
             _sections_kept.popitem(last=False)
     return list(found)
-
-
-def rows_of(report: Report) -> list[DataValue]:
-    return rows_in_order(report)
 
 
 def cutoff_of(campaign: Campaign) -> date:

@@ -35,7 +35,7 @@ from xhht.reports.editing import (
     report_save,
 )
 from xhht.reports.forms import ReportForm, proposal_digest
-from xhht.reports.models import DataValue, Report, ReportAttachment, target_field
+from xhht.reports.models import DataValue, Report, ReportAttachment, rows_in_order, target_field
 from xhht.reports.proposals import (
     ProposalError,
     ProposalInput,
@@ -79,7 +79,7 @@ def read_context(user: User, obligation: Obligation, report: Report | None) -> d
     context = base_context(user, obligation, report)
     if report is None:
         return context
-    rows = reading.rows_of(report)
+    rows = rows_in_order(report)
     years = report.template.target_years
     targets = reading.targets_in_force(obligation.campaign, [r.indicator_id for r in rows])
     found = report_problems(report, rows)
@@ -116,7 +116,7 @@ def _form_for(report: Report, data: Any = None, rows: list[DataValue] | None = N
     """The report's form; its rows (unless given), texts and sections are read once, and
     the page's checks take them from it. A posted form shows what was posted: it is given
     no initial values, and the texts are read only by the save, under its lock."""
-    rows = reading.rows_of(report) if rows is None else rows
+    rows = rows_in_order(report) if rows is None else rows
     proposals = list(report.proposals.select_related("addressed_to").order_by("pk"))
     initial = None
     if data is not None:
@@ -149,7 +149,7 @@ def _stored(report: Report) -> dict[str, Any]:
     return ReportForm.initial_for(
         report.revision,
         {t.section_id: t.text for t in report.texts.all()},
-        reading.rows_of(report),
+        rows_in_order(report),
         list(report.proposals.order_by("pk")),
         seen=seen_encode(seen_of(report)),
         target_years=report.template.target_years,
