@@ -14,7 +14,8 @@ from xhht.reports import reading
 from xhht.reports.assigned import NOT_SENT, REPORTED, SENT_SILENT, task_progress, tasks_of
 from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import Report
-from xhht.reports.services import report_send
+from xhht.reports.services import report_return, report_send
+from xhht.reports.template_editing import section_rename
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +61,28 @@ def test_the_body_sees_its_tasks_and_the_province_their_progress(personas: Perso
     assert "đã báo cáo 0 trên" in text and "Sở Nội vụ" in text
     district = client_for(personas.halong_officer).get(f"/campaigns/{campaign.pk}/")
     assert "Nhiệm vụ của các cơ quan thành viên" not in district.content.decode()
+
+
+def test_the_provinces_dashboard_shows_a_task_reported_at_once(personas: Personas) -> None:
+    """The table of tasks is kept between views (kernel.kept): a report sent, the text of
+    a returned one taken out and a task renamed each show on the next view."""
+    campaign = seed_campaign()
+    client = client_for(personas.province_officer)
+
+    def shown() -> str:
+        return client.get(f"/campaigns/{campaign.pk}/").content.decode()
+
+    assert "đã báo cáo 0 trên" in shown()
+    assert "đã báo cáo 0 trên" in shown()  # the view again: kept
+    home_affairs = filled(campaign, "SNV", write_tasks=True)
+    assert "đã báo cáo 0 trên" in shown()  # a draft is the body's own
+    report_send(report=home_affairs, user=None, signature=signature(), signed_file=signed_pdf())
+    assert "đã báo cáo 1 trên" in shown()
+    returned = report_return(report=home_affairs, user=None, reason="Thiếu số liệu.")
+    assert "đã báo cáo 1 trên" in shown()  # a returned report was sent: its text counts
+    tasks = [s.pk for s in reading.sections_for(returned) if s.agency_id]
+    report_save(report=returned, texts=dict.fromkeys(tasks, ""), values={}, user=None)
+    assert "đã báo cáo 0 trên" in shown()  # its text taken out
+    section = next(s for s in reading.sections_for(returned) if s.agency_id)
+    section_rename(section=section, title="Nhiệm vụ đã đổi tên", guidance="", user=None)
+    assert "Nhiệm vụ đã đổi tên" in shown()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from xhht.kernel.kept import DIRECTORY, generation_raise
 from xhht.orgunits.models import Level
 
 
@@ -52,3 +57,13 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.is_superuser or self.role == Role.ADMIN
+
+
+@receiver(post_delete, sender=User)
+@receiver(post_save, sender=User)
+def _directory_changed(update_fields: frozenset[str] | None = None, **kwargs: Any) -> None:
+    """A user's name, contact, unit or state changed: what pages keep of users (the call
+    list's contacts) is drawn anew. A log-in's time alone changes nothing shown."""
+    if update_fields is not None and update_fields <= {"last_login"}:
+        return
+    generation_raise(DIRECTORY)

@@ -418,18 +418,46 @@ def own_obligations(
 # -- the page -------------------------------------------------------------------------
 
 
-def dashboard_build(
-    *, user: User, campaign: Campaign, focus: OrgUnit, on: date, call_limit: int | None = 50
-) -> Dashboard:
-    """Everything a dashboard shows for `focus` as `user` sees it on `on`."""
+@dataclass(frozen=True)
+class DashboardReads:
+    """What a dashboard reads on every view, as plain values: what the focus owes itself,
+    and below it every obligation in view with its state on the day. The rest is built
+    from them and the units' names and contacts (dashboard_of); the page keeps what it
+    drew under a key of these (kernel.kept)."""
+
+    own: list[OwnObligation]
+    owed: list[Owed]  # none for a commune: what it owes itself is all there is
+    called: list[Owed] | None  # the country calls on fewer units: those; else `owed`
+
+
+def dashboard_read(*, user: User, campaign: Campaign, focus: OrgUnit, on: date) -> DashboardReads:
+    """The reads of `focus`'s dashboard as `user` sees it on `on`."""
     obligations = obligations_in_view(user, campaign, focus)
     own = own_obligations(obligations, focus, on)
     if focus.level == Level.COMMUNE:
-        # Nothing lies below a commune: what it owes itself is all there is to count.
-        return _leaf_dashboard(campaign, focus, on, own)
-    # Read once for every table and the call list (the country calls on fewer units).
-    rows = owed_rows(obligations, on)
+        return DashboardReads(own=own, owed=[], called=None)
+    # Read once for every table and the call list.
     called = called_on(obligations, focus)
+    return DashboardReads(
+        own=own,
+        owed=owed_rows(obligations, on),
+        called=None if called is obligations else owed_rows(called, on),
+    )
+
+
+def dashboard_of(
+    reads: DashboardReads,
+    *,
+    campaign: Campaign,
+    focus: OrgUnit,
+    on: date,
+    call_limit: int | None = 50,
+) -> Dashboard:
+    """The dashboard built from its reads (reading the units' names and contacts)."""
+    if focus.level == Level.COMMUNE:
+        # Nothing lies below a commune: what it owes itself is all there is to count.
+        return _leaf_dashboard(campaign, focus, on, reads.own)
+    rows = reads.owed
     by_level, sections = _levels_and_sections(rows, focus)
     return Dashboard(
         campaign=campaign,
@@ -438,11 +466,19 @@ def dashboard_build(
         total=sum((row.tally for row in by_level), Tally()),
         by_level=by_level,
         sections=sections,
-        own=own,
-        calls=calls_of(rows if called is obligations else owed_rows(called, on), on, call_limit),
+        own=reads.own,
+        calls=calls_of(rows if reads.called is None else reads.called, on, call_limit),
         # Nothing below the focus owes anything: only the focus itself can.
         units=_units_by_level(rows) if sections else [(row.level_label, 1) for row in by_level[:1]],
     )
+
+
+def dashboard_build(
+    *, user: User, campaign: Campaign, focus: OrgUnit, on: date, call_limit: int | None = 50
+) -> Dashboard:
+    """Everything a dashboard shows for `focus` as `user` sees it on `on`."""
+    reads = dashboard_read(user=user, campaign=campaign, focus=focus, on=on)
+    return dashboard_of(reads, campaign=campaign, focus=focus, on=on, call_limit=call_limit)
 
 
 def _leaf_dashboard(

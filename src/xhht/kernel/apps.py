@@ -1,4 +1,5 @@
-"""The kernel is an app only so that Django finds its template tags and formats."""
+"""The kernel: what every app uses, with its template tags and formats, and the generations
+of rarely changed data that key what pages keep between requests (kernel.kept)."""
 
 from django.apps import AppConfig
 

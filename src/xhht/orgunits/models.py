@@ -12,8 +12,11 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from xhht.kernel.kept import DIRECTORY, generation_raise
 from xhht.kernel.text import match_key, nfc
 
 
@@ -170,3 +173,9 @@ class OrgUnit(models.Model):
         """The ids from the root down to this unit: "/1/5/37/"."""
         own = f"{self.pk}{PATH_SEPARATOR}"
         return (self.parent.path if self.parent else PATH_SEPARATOR) + own
+
+
+@receiver([post_save, post_delete], sender=OrgUnit)
+def _directory_changed(**kwargs: Any) -> None:
+    """A unit's name, place or contact changed: what pages keep of them is drawn anew."""
+    generation_raise(DIRECTORY)

@@ -15,6 +15,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from xhht.kernel.kept import DIRECTORY, generation_raise
 from xhht.kernel.text import clean_spaces
 from xhht.orgunits.models import PARENT_LEVELS, ROOT_LEVELS, UNIT_TYPES, Level, OrgUnit
 
@@ -371,6 +372,7 @@ def _flush_new(pending: list[OrgUnit]) -> None:
         unit.path = unit.compute_path()
     OrgUnit.objects.bulk_update(pending, ["path"], batch_size=1000)
     pending.clear()
+    generation_raise(DIRECTORY)  # bulk writes send no signal
 
 
 def _write(

@@ -52,6 +52,7 @@ from xhht.campaigns.selectors import state_counts
 from xhht.campaigns.services import campaign_publish, milestone_refine
 from xhht.directives.models import Directive
 from xhht.directives.parser import parse_text
+from xhht.kernel.kept import DIRECTORY, generation_raise
 from xhht.kernel.text import match_key, nfc
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.orgunits.reference import AGENCIES_2013, DATA_DIR, TREE_2013
@@ -249,6 +250,7 @@ def national_tree_load(codes: list[str]) -> list[OrgUnit]:
         unit.full_name, unit.short_name = (nfc(name) for name in names[unit.code])
         unit.name_key = match_key(unit.display_name)
     OrgUnit.objects.bulk_update(agencies, ["full_name", "short_name", "name_key"], batch_size=500)
+    generation_raise(DIRECTORY)  # bulk writes send no signal
     by_code = {unit.code: unit for unit in loaded.units if unit.level == Level.PROVINCE}
     return [by_code[code] for code in codes]
 

@@ -71,7 +71,7 @@ def call_rows(
     entries: list[CallEntry], focus: OrgUnit, dashboard_url: str, chase: bool, linked: bool
 ) -> SafeString:
     """The rows of the call list: a box to tick for the chase (`chase`, never for the focus
-    itself), the unit (a link into its dashboard when `linked`), what it owes, its contacts."""
+    itself; it belongs to the form `chase`, drawn apart with its token), the unit (a link into its dashboard when `linked`), what it owes, its contacts."""
     labels = {
         key: escape(word)
         for key, word in (
@@ -87,7 +87,7 @@ def call_rows(
     for e in entries:
         name = escape(e.name)
         tick = (
-            f'<input type="checkbox" name="unit" value="{e.pk}" checked '
+            f'<input type="checkbox" name="unit" value="{e.pk}" checked form="chase" '
             f'aria-label="{escape(e.chase_label)}">'
             if e.pk != focus.pk
             else ""

@@ -3,6 +3,9 @@ calendar and the status sheet; each for the user's scope, drilled down with ?uni
 
 from __future__ import annotations
 
+from datetime import date
+from functools import cached_property
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,7 +14,10 @@ from django.utils.translation import gettext as _
 from xhht.accounts.http import AuthenticatedHttpRequest
 from xhht.campaigns import charts, dashboards, listings
 from xhht.campaigns.exports import calendar_workbook, status_workbook
+from xhht.campaigns.models import Campaign
 from xhht.kernel.clock import today
+from xhht.kernel.kept import DIRECTORY, generation, kept
+from xhht.orgunits.models import OrgUnit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CALLS_ON_SCREEN = 50
@@ -27,39 +33,86 @@ def _unit_param(request: HttpRequest) -> int | None:
     return int(raw)
 
 
+class _Drawn:
+    """What the dashboard's kept parts show, built on first use: when the template keeps
+    them under the key of their reads (kernel.kept), none of it is built."""
+
+    def __init__(
+        self,
+        reads: dashboards.DashboardReads,
+        campaign: Campaign,
+        focus: OrgUnit,
+        on: date,
+        call_limit: int,
+    ) -> None:
+        self._reads, self._campaign, self._focus = reads, campaign, focus
+        self._on, self._call_limit = on, call_limit
+
+    @cached_property
+    def dash(self) -> dashboards.Dashboard:
+        return dashboards.dashboard_of(
+            self._reads,
+            campaign=self._campaign,
+            focus=self._focus,
+            on=self._on,
+            call_limit=self._call_limit,
+        )
+
+    @cached_property
+    def progress(self) -> str:
+        name = self._focus.display_name
+        return charts.progress_bar(self.dash.total, _("Progress of %(unit)s") % {"unit": name})
+
+    @cached_property
+    def level_chart(self) -> str:
+        return charts.stacked_bars(list(self.dash.level_totals), _("By level"))
+
+    @cached_property
+    def section_charts(self) -> list[tuple[dashboards.Section, str]]:
+        name = self._focus.display_name
+        return [
+            (
+                section,
+                charts.stacked_bars(
+                    [(row.name, row.tally) for row in section.rows], f"{section.title} — {name}"
+                ),
+            )
+            for section in self.dash.sections
+        ]
+
+
 def _dashboard_context(
-    request: AuthenticatedHttpRequest, pk: int, call_limit: int
+    request: AuthenticatedHttpRequest, pk: int, call_limit: int, printing: bool = False
 ) -> dict[str, object]:
     user = request.user
     campaign = dashboards.campaign_or_404(user, pk)
     focus = dashboards.focus_or_404(user, campaign, _unit_param(request))
-    dash = dashboards.dashboard_build(
-        user=user, campaign=campaign, focus=focus, on=today(), call_limit=call_limit
-    )
-    section_charts = [
-        (
-            section,
-            charts.stacked_bars(
-                [(row.name, row.tally) for row in section.rows],
-                f"{section.title} — {focus.display_name}",
-            ),
-        )
-        for section in dash.sections
-    ]
+    on = today()
+    # Read before the names and contacts it stands for (kernel.kept).
+    directory = generation(DIRECTORY)
+    reads = dashboards.dashboard_read(user=user, campaign=campaign, focus=focus, on=on)
     return {
         "campaign": campaign,
         "focus": focus,
-        "dash": dash,
+        "today": on,
+        "drawn": _Drawn(reads, campaign, focus, on, call_limit),
+        "directory": directory,
+        # Everything the kept parts are drawn from; the reader's right to chase is added
+        # by the template, which asks for it.
+        "kept": kept(
+            "dashboard",
+            reads,
+            directory,
+            (campaign.pk, campaign.withdrawn_at, campaign.withdrawn_reason),
+            campaign.withdrawn_by_id,
+            focus.pk,
+            on,
+            call_limit,
+            printing,
+        ),
         "breadcrumb": dashboards.breadcrumb(user, campaign, focus),
         "is_own_unit": focus.pk == user.unit_id,
         "unit_query": "" if focus.pk == user.unit_id else f"?unit={focus.pk}",
-        "progress": charts.progress_bar(
-            dash.total, _("Progress of %(unit)s") % {"unit": focus.display_name}
-        ),
-        "level_chart": charts.stacked_bars(
-            [(label, tally) for label, tally in dash.level_totals], _("By level")
-        ),
-        "section_charts": section_charts,
     }
 
 
@@ -80,7 +133,7 @@ def campaign_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 @login_required
 def campaign_print(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    context = _dashboard_context(request, pk, CALLS_ON_PAPER)
+    context = _dashboard_context(request, pk, CALLS_ON_PAPER, printing=True)
     return render(request, "campaigns/dashboard_print.html", context)
 
 
