@@ -21,7 +21,7 @@ def test_the_overview_chart_labels_each_indicator_by_its_name(
     campaign = make_campaign(content_pack=True)
     report_with(campaign, "06673", {"GDHT": {"value": 1, "denominator": 10}})
     response = client_for(personas.halong_officer).get(reverse("rollup:page", args=[campaign.pk]))
-    chart = str(response.context["overview"])
+    chart = str(response.context["drawn"].overview)
     gdht = Indicator.objects.get(code="GDHT")
     labels = re.findall(r'text-anchor="end" fill="#1d2733"><title>([^<]*)</title>', chart)
     assert labels and all(not re.fullmatch(r"[A-Z0-9_]+", label) for label in labels)

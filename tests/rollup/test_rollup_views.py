@@ -102,12 +102,12 @@ def test_the_district_sees_its_sums_its_communes_and_who_pulls_it_down(
     assert "<svg" in text and "Phường Bãi Cháy" in text
     assert "QĐ 281/QĐ-TTg" not in text  # in force only from 20/02/2014
     assert "NQ 01-NQ/TV" in text
-    row = page.context["rollup"].row("GDHT")
+    row = page.context["drawn"].rollup.row("GDHT")
     assert [c.name for c in row.pulling_down] == ["Phường Bãi Cháy"]
     # a commune's draft is its own until it is sent: asking for drafts changes nothing
     with_drafts = client.get(reverse("rollup:page", args=[campaign.pk]) + "?drafts=1")
-    assert with_drafts.context["rollup"].row("GDHT").sums.value == row.sums.value
-    assert not with_drafts.context["rollup"].include_drafts
+    assert with_drafts.context["drawn"].rollup.row("GDHT").sums.value == row.sums.value
+    assert not with_drafts.context["drawn"].rollup.include_drafts
 
 
 def test_the_export_reads_back(campaign: Campaign, personas: Personas) -> None:
@@ -170,8 +170,8 @@ def test_a_granted_body_reads_its_indicator_across_the_province(
     assert own.context["granted_across"]
     across = client.get(reverse("rollup:page", args=[campaign.pk]) + f"?unit={unit('22').pk}")
     assert across.status_code == OK
-    assert [r.indicator.code for r in across.context["rollup"].rows] == ["QN_GD_HIEU_HOC"]
-    assert across.context["rollup"].rows[0].sums.reported == 3
+    assert [r.indicator.code for r in across.context["drawn"].rollup.rows] == ["QN_GD_HIEU_HOC"]
+    assert across.context["drawn"].rollup.rows[0].sums.reported == 3
     commune = client.get(reverse("rollup:page", args=[campaign.pk]) + f"?unit={unit('06673').pk}")
     assert commune.status_code == OK
     assert (
@@ -319,7 +319,7 @@ def test_a_granted_body_never_reads_drafts(campaign: Campaign, personas: Persona
     across = f"unit={unit('22').pk}&drafts=1"
     client = client_for(personas.home_affairs_officer)
     page = client.get(rollup_url(campaign, across))
-    rollup = page.context["rollup"]
+    rollup = page.context["drawn"].rollup
     assert not rollup.include_drafts and rollup.row("QN_GD_HIEU_HOC").sums.reported == 3
     assert not re.search(r'href="[^"]*drafts=1', page.content.decode())  # nor is the toggle
     xlsx = client.get(reverse("rollup:xlsx", args=[campaign.pk]) + f"?{across}")
@@ -331,7 +331,7 @@ def test_a_granted_body_never_reads_drafts(campaign: Campaign, personas: Persona
         assert line[titles.index(translation.gettext("Units reported"))] == 3
     # Nor does the province: a draft is its unit's own until it is sent.
     mine = client_for(personas.province_officer)
-    counted = mine.get(rollup_url(campaign, "drafts=1")).context["rollup"]
+    counted = mine.get(rollup_url(campaign, "drafts=1")).context["drawn"].rollup
     assert not counted.include_drafts and counted.row("QN_GD_HIEU_HOC").sums.reported == 3
     drafts = mine.get(reverse("rollup:xlsx", args=[campaign.pk]) + "?drafts=1")
     assert "with-drafts" not in drafts["Content-Disposition"]

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from xhht.indicators.models import Indicator, IndicatorKind, Target
+from xhht.kernel.kept import INDICATORS, generation_raise
 from xhht.orgunits.models import Level, OrgUnit
 
 PACK = Path(__file__).resolve().parent.parent / "data" / "xhht-indicators.csv"
@@ -107,4 +108,5 @@ def content_pack_load(path: Path = PACK) -> tuple[int, int]:
                 made_targets += created
                 if target.province_id != (province.pk if province else None):
                     Target.objects.filter(pk=target.pk).update(province=province)
+        generation_raise(INDICATORS)  # updates in bulk send no signal
     return made_indicators, made_targets

@@ -3,10 +3,15 @@ grants that let a member body read one indicator's figures across the tree."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from xhht.kernel.kept import INDICATORS, generation_raise
 from xhht.orgunits.models import Level, OrgUnit
 
 
@@ -138,3 +143,10 @@ class IndicatorGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} · {self.indicator_id}"
+
+
+@receiver([post_save, post_delete], sender=Indicator)
+@receiver([post_save, post_delete], sender=Target)
+def _indicators_changed(**kwargs: Any) -> None:
+    """An indicator or a target changed: what pages keep of them (a roll-up) is drawn anew."""
+    generation_raise(INDICATORS)

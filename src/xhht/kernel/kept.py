@@ -31,6 +31,7 @@ from django.utils import translation
 from xhht.kernel.models import Generation
 
 DIRECTORY = "directory"  # units (names, places, contacts) and users (names, contacts)
+INDICATORS = "indicators"  # indicators, their targets, the campaigns' report templates
 KEPT_SECONDS = 600  # a part not asked for again within this is dropped
 
 
@@ -51,8 +52,13 @@ def kept(*drawn_from: Any) -> Kept:
 
 def generation(name: str) -> int:
     """The generation of `name`'s data now (0 before its first change)."""
-    value = Generation.objects.filter(name=name).values_list("value", flat=True).first()
-    return value or 0
+    return generations(name)[0]
+
+
+def generations(*names: str) -> tuple[int, ...]:
+    """The generations of `names`' data now, in one query."""
+    found = dict(Generation.objects.filter(name__in=names).values_list("name", "value"))
+    return tuple(found.get(name, 0) for name in names)
 
 
 def generation_raise(name: str) -> None:

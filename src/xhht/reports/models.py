@@ -14,9 +14,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from xhht.indicators.models import Indicator
+from xhht.kernel.kept import INDICATORS, generation_raise
 from xhht.orgunits.models import Level
 
 # The figures of an indicator's row in a report, besides the unit's own targets.
@@ -516,3 +519,11 @@ class Proposal(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.status == self.Status.ANSWERED
+
+
+@receiver([post_save, post_delete], sender=ReportTemplate)
+@receiver([post_save, post_delete], sender=TemplateIndicator)
+def _templates_changed(**kwargs: Any) -> None:
+    """A report template or its list of indicators changed: what pages keep of what a
+    campaign collects (a roll-up) is drawn anew."""
+    generation_raise(INDICATORS)

@@ -13,6 +13,7 @@ from xhht.campaigns.models import Campaign
 from xhht.campaigns.planning import Plan
 from xhht.indicators.models import Indicator
 from xhht.kernel.clock import local_date
+from xhht.kernel.kept import INDICATORS, generation_raise
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.models import (
     ReportTemplate,
@@ -162,4 +163,5 @@ def template_for(campaign: Campaign, level: str) -> ReportTemplate:
             TemplateIndicator(template=template, indicator=indicator, order=indicator.order)
             for indicator in _indicators_for(level)
         )
+        generation_raise(INDICATORS)  # bulk writes send no signal
     return template

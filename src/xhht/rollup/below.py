@@ -17,6 +17,7 @@ from xhht.accounts.models import User
 from xhht.audit.services import audit_log
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.indicators.models import Indicator
+from xhht.kernel.kept import INDICATORS, generation, kept
 from xhht.orgunits.models import OrgUnit, levels_below
 from xhht.reports.editing import report_open, report_save
 from xhht.reports.indicators import indicators_of
@@ -74,8 +75,21 @@ def collects_below(campaign: Campaign, unit: OrgUnit) -> bool:
     )
     if not levels:
         return False
-    candidates = list(indicators_of(campaign.root).filter(level__in=levels))
-    return bool(collected_in(campaign, candidates) & {i.pk for i in candidates})
+    return _collected_at(campaign, levels)
+
+
+def _collected_at(campaign: Campaign, levels: set[str]) -> bool:
+    """Does the campaign collect indicators of `levels`? Kept between requests under the
+    generation of the indicators and templates it is read from (kernel.kept)."""
+    key = kept(
+        "collected-at", campaign.pk, campaign.root_id, sorted(levels), generation(INDICATORS)
+    )
+    found = cache.get(key.key)
+    if found is None:
+        candidates = list(indicators_of(campaign.root).filter(level__in=levels))
+        found = bool(collected_in(campaign, candidates) & {i.pk for i in candidates})
+        cache.set(key.key, found, key.seconds)
+    return bool(found)
 
 
 def _sent_below(report: Report) -> dict[str, Any]:

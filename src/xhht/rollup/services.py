@@ -430,6 +430,22 @@ def indicator_rows(
     return rows
 
 
+def rollup_reads(campaign: Campaign, unit: OrgUnit) -> list[tuple[Any, ...]]:
+    """What a roll-up of `unit`'s subtree stands on besides the indicators, the targets and
+    the units' names, in one query: each obligation owing a report there, with its report's
+    key, state and revision (every save of its figures moves it). A page keeps the roll-up
+    it drew under these (kernel.kept)."""
+    return list(
+        Obligation.objects.filter(
+            campaign=campaign,
+            deliverable__in=(Deliverable.REPORT, Deliverable.CONSOLIDATED),
+            unit__path__startswith=unit.path,
+        )
+        .values_list("pk", "unit_id", "report__pk", "report__status", "report__revision")
+        .order_by("pk")
+    )
+
+
 def rollup_build(
     *,
     campaign: Campaign,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +23,8 @@ from xhht.accounts.models import User
 from xhht.campaigns import dashboards
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.indicators.models import Indicator
+from xhht.kernel.clock import today
+from xhht.kernel.kept import DIRECTORY, INDICATORS, generations, kept
 from xhht.orgunits.models import OrgUnit
 from xhht.reports import reading
 from xhht.reports.editing import ReportError, field_labels
@@ -34,7 +38,7 @@ from xhht.rollup.below import (
 from xhht.rollup.charts import Bar, bars
 from xhht.rollup.export import rollup_workbook, target_years
 from xhht.rollup.focus import rollup_focus_or_404
-from xhht.rollup.services import IndicatorRow, Rollup, rollup_build
+from xhht.rollup.services import IndicatorRow, Rollup, rollup_build, rollup_reads
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -46,28 +50,6 @@ def _focus(request: HttpRequest, user: User, campaign: Campaign) -> tuple[OrgUni
     if raw and not raw.isdigit():
         raise Http404
     return rollup_focus_or_404(user, campaign, int(raw) if raw else None)
-
-
-def _build(request: AuthenticatedHttpRequest, pk: int) -> tuple[User, Rollup, set[int] | None]:
-    user = request.user
-    campaign = dashboards.campaign_or_404(user, pk)
-    focus, readable = _focus(request, user, campaign)
-    rollup = rollup_build(
-        campaign=campaign,
-        unit=focus,
-        # Pages count sent and accepted figures only: a draft is its unit's own until it is
-        # sent (scope.can_read_report_of), so no unit above sums it (`xhht rollup --drafts`
-        # on the server still does).
-        include_drafts=False,
-        indicator_ids=readable,
-    )
-    return user, rollup, readable
-
-
-def _chosen(request: HttpRequest, rollup: Rollup) -> IndicatorRow | None:
-    code = request.GET.get("indicator", "")
-    found = rollup.row(code) if code else None
-    return found or next((r for r in rollup.rows if r.children), None)
 
 
 def _target_value(row: IndicatorRow) -> Decimal | None:
@@ -160,67 +142,128 @@ def _grouped_differences(
     return list(grouped.values())
 
 
-@login_required
-def rollup_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    user, rollup, readable = _build(request, pk)
-    chosen = _chosen(request, rollup)
-    ratios = [r for r in rollup.rows if r.indicator.is_ratio and r.sums.percent is not None]
-    overview = bars(
-        [Bar(r.indicator.name, r.sums.percent, _target_value(r)) for r in ratios],
-        _("Percentages of %(unit)s against their targets") % {"unit": rollup.unit.display_name},
-        percent=True,
-    )
-    breakdown = None
-    if chosen is not None:
+class _Drawn:
+    """What the roll-up page's kept part shows, built on first use: when the template keeps
+    it under the key of what it is drawn from (kernel.kept), no roll-up is built."""
+
+    def __init__(
+        self, campaign: Campaign, focus: OrgUnit, readable: set[int] | None, code: str
+    ) -> None:
+        self._campaign, self._focus, self._readable, self._code = campaign, focus, readable, code
+
+    @cached_property
+    def rollup(self) -> Rollup:
+        return rollup_build(
+            campaign=self._campaign,
+            unit=self._focus,
+            # Pages count sent and accepted figures only: a draft is its unit's own until it
+            # is sent (scope.can_read_report_of), so no unit above sums it (`xhht rollup
+            # --drafts` on the server still does).
+            include_drafts=False,
+            indicator_ids=self._readable,
+        )
+
+    @cached_property
+    def chosen(self) -> IndicatorRow | None:
+        rows = self.rollup.rows
+        found = self.rollup.row(self._code) if self._code else None
+        return found or next((r for r in rows if r.children), None)
+
+    @cached_property
+    def overview(self) -> str | None:
+        ratios = [
+            r for r in self.rollup.rows if r.indicator.is_ratio and r.sums.percent is not None
+        ]
+        if not ratios:
+            return None
+        return bars(
+            [Bar(r.indicator.name, r.sums.percent, _target_value(r)) for r in ratios],
+            _("Percentages of %(unit)s against their targets") % {"unit": self._focus.display_name},
+            percent=True,
+        )
+
+    @cached_property
+    def breakdown(self) -> str | None:
+        chosen = self.chosen
+        if chosen is None:
+            return None
         is_ratio = chosen.indicator.is_ratio
-        breakdown = bars(
+        return bars(
             [Bar(c.name, c.figure(is_ratio), _target_value(chosen) if is_ratio else None)
              for c in chosen.children],
             _("%(indicator)s: the units below %(unit)s")
-            % {"indicator": chosen.indicator.name, "unit": rollup.unit.display_name},
+            % {"indicator": chosen.indicator.name, "unit": self._focus.display_name},
             percent=is_ratio,
         )  # fmt: skip
-    root = rollup.campaign.root
+
+    @cached_property
+    def years(self) -> list[int]:
+        return target_years(self.rollup)
+
+    @cached_property
+    def lines(self) -> list[tuple[IndicatorRow, list[tuple[str, Any]]]]:
+        """Each target cell with its column's label (data-label on a phone), translated once."""
+        labels = [(y, _("Target %(y)s") % {"y": y}) for y in self.years]
+        return [
+            (row, [(label, row.targets.get(y, [])) for y, label in labels])
+            for row in self.rollup.rows
+        ]
+
+    @cached_property
+    def below(self) -> set[int]:
+        return self.chosen.children_below if self.chosen is not None else set()
+
+
+@login_required
+def rollup_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    campaign = dashboards.campaign_or_404(user, pk)
+    focus, readable = _focus(request, user, campaign)
+    cutoff = campaign.data_cutoff or today()
+    code = request.GET.get("indicator", "")
+    # Read before the data they stand for (kernel.kept).
+    versions = generations(DIRECTORY, INDICATORS)
+    reads = rollup_reads(campaign, focus)
+    root = campaign.root
     granted_across = (
-        readable is None
-        and rollup.unit.pk != root.pk
-        and bool(scope.indicators_readable_in(user, root))
+        readable is None and focus.pk != root.pk and bool(scope.indicators_readable_in(user, root))
     )
-    query = [f"unit={rollup.unit.pk}"] if rollup.unit.pk != user.unit_id else []
-    if rollup.include_drafts:
-        query.append("drafts=1")
-    years = target_years(rollup)
-    labels = [(y, _("Target %(y)s") % {"y": y}) for y in years]
+    query = f"unit={focus.pk}" if focus.pk != user.unit_id else ""
     context = {
-        "campaign": rollup.campaign,
-        "rollup": rollup,
-        "focus": rollup.unit,
+        "campaign": campaign,
+        "focus": focus,
+        "cutoff": cutoff,
         "restricted": readable is not None,
         "granted_across": granted_across,
         "breadcrumb": [
             a
-            for a in rollup.unit.ancestors()
+            for a in focus.ancestors()
             if root.is_ancestor_of(a) and scope.indicators_readable_in(user, a) != set()
         ],
-        "years": years,
-        # Each target cell with its column's label (data-label on a phone), translated once.
-        "lines": [
-            (row, [(label, row.targets.get(y, [])) for y, label in labels]) for row in rollup.rows
-        ],
-        "chosen": chosen,
-        "overview": overview if ratios else None,
-        "breakdown": breakdown,
-        "query": "&".join(query),
-        "vs": None if readable is not None else vs_below(user, rollup.unit, rollup=rollup),
-        "below": chosen.children_below if chosen is not None else set(),
-        "has_children": any(r.children for r in rollup.rows),
+        "drawn": _Drawn(campaign, focus, readable, code),
+        "kept": kept(
+            "rollup",
+            campaign.pk,
+            cutoff,
+            focus.pk,
+            None if readable is None else sorted(readable),
+            code,
+            query,
+            reads,
+            versions,
+        ),
+        "query": query,
+        "vs": None if readable is not None else vs_below(user, focus, campaign=campaign),
     }
     return render(request, "rollup/page.html", context)
 
 
 @login_required
 def rollup_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    rollup = _build(request, pk)[1]
+    user = request.user
+    campaign = dashboards.campaign_or_404(user, pk)
+    focus, readable = _focus(request, user, campaign)
+    rollup = _Drawn(campaign, focus, readable, "").rollup
     response = HttpResponse(rollup_workbook(rollup), content_type=XLSX)
     drafts = "-with-drafts" if rollup.include_drafts else ""
     filename = f"rollup-{rollup.campaign.pk}-{rollup.unit.code}-{rollup.cutoff:%Y%m%d}{drafts}.xlsx"

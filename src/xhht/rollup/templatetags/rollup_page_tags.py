@@ -126,3 +126,18 @@ def indicator_line(
         "    </tr>"
     )
     return mark_safe(line)  # every text above is escaped
+
+
+@register.simple_tag
+def difference_lines(lines: list[tuple[str, int | None, int]]) -> SafeString:
+    """An indicator's figures that differ from the sums below (rollup/_differences.html): each
+    `<li>` a column's label, the report's figure struck out and the current sum. A district's
+    report may differ in hundreds of figures: written here, not by a loop of the template."""
+    numbers = _Numbers.now()
+    return mark_safe(  # the label is escaped, the figures are numbers
+        "".join(
+            f"<li>{escape(label)}: <del>{numbers.count(mine)}</del> → "
+            f"<ins>{numbers.count(summed)}</ins></li>"
+            for label, mine, summed in lines
+        )
+    )
