@@ -223,6 +223,22 @@ def verdict(args: Any, engine: str, window: list[Timing], seconds: float) -> Non
     )
 
 
+def failures(out: Path) -> str:
+    """What locust said of its failed requests (its error report) and the end of gunicorn's
+    log (a server error's traceback): the throwaway folder holding them is removed."""
+    said = (out / "locust.log").read_text(errors="replace")
+    at = said.find("Error report")
+    server = (out / "gunicorn.log").read_text(errors="replace")
+    return "\n".join(
+        [
+            "== what locust said",
+            said[at:][-3000:] if at >= 0 else said[-3000:],
+            "== the end of gunicorn's log",
+            server[-3000:] or "(empty)",
+        ]
+    )
+
+
 def load_run(args: Any, engine: str) -> int:
     var_dir = Path(os.environ["XHHT_VAR_DIR"])
     out = var_dir / "load"
@@ -281,8 +297,8 @@ def load_run(args: Any, engine: str) -> int:
         server.wait(timeout=60)
     generator = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
     print(f"locust exit {code}; load average after: {benchdb.load_average()}")
-    if code not in (0, 1):  # 1: some request failed, shown below
-        print((out / "locust.log").read_text(errors="replace")[-4000:])
+    if code != 0:  # 1: a request failed; else locust itself stopped
+        print(failures(out))
     window, seconds = report(args, engine, out, sampler, began, ended)
     print(
         f"whole run: {ended - began:.1f} s wall; the load generator used {generator:.1f} s CPU, "

@@ -197,6 +197,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "xhht.kernel.static.StaticStorage"},
 }
+# What pages keep between requests (kernel.kept), in each worker's own memory: a part is
+# keyed by what it is drawn from, so neither workers nor nodes need to share it. In a
+# province's deadline rush every officer's dashboard keeps two parts and every district's
+# report its comparison; Django's default of 300 would drop a third of them at every turn.
+# A commune's parts take a few KB, a province's dashboard about 100 KB.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
