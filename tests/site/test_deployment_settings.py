@@ -178,3 +178,19 @@ def test_pages_allow_only_their_own_scripts() -> None:
     assert directives["default-src"] == "'self'"
     assert directives["object-src"] == "'none'"
     assert directives["frame-ancestors"] == "'none'"
+
+
+def test_the_served_application_leaves_what_django_loaded_out_of_the_collectors_walks(
+    tmp_path: Path,
+) -> None:
+    """gunicorn's workers load xhht.wsgi: Django's own objects are frozen once it is ready,
+    and the application answers all the same."""
+    shown = xhht(
+        tmp_path,
+        "shell",
+        "-c",
+        "import gc, xhht.wsgi; print(gc.get_freeze_count(), callable(xhht.wsgi.application))",
+    )
+    assert shown.returncode == 0, shown.stderr
+    frozen, answers = shown.stdout.split()[-2:]
+    assert int(frozen) > 10_000 and answers == "True"
