@@ -208,10 +208,13 @@ def test_drilling_into_a_district_from_the_province(personas: Personas, progress
 
 def test_the_print_view_is_a_standalone_a4_page(personas: Personas, progress: Progress) -> None:
     client = client_for(personas.halong_officer)
+    screen = client.get(reverse("campaigns:dashboard", args=[progress.campaign.pk]))
+    assert 'form="chase"' in screen.content.decode()  # its parts kept, with the ticks
     html = client.get(reverse("campaigns:print", args=[progress.campaign.pk])).content.decode()
     assert "site-header" not in html
     assert "20/06/2013" in html
     assert html.count("<svg") == 3  # progress, by level, communes
+    assert 'form="chase"' not in html and 'id="chase"' not in html  # paper: nothing to tick
 
 
 def test_the_calendar_lists_conferences_held_and_to_hold(
