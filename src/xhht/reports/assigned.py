@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Subquery
+from django.db.models import QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
@@ -80,6 +80,13 @@ def tasks_of(campaign: Campaign, body: OrgUnit | None = None) -> list[Task]:
     return tasks
 
 
+def _bodies_owing(campaign: Campaign) -> QuerySet[Obligation]:
+    """The member bodies' report obligations in the campaign."""
+    return Obligation.objects.filter(
+        campaign=campaign, deliverable=Deliverable.REPORT, unit__level=Level.AGENCY
+    )
+
+
 def task_progress_reads(campaign: Campaign) -> list[tuple[Any, ...]]:
     """What `task_progress` stands on, in one query: each member body's report obligation
     with its report's key, state, revision (every save of its text moves it) and first
@@ -89,9 +96,7 @@ def task_progress_reads(campaign: Campaign) -> list[tuple[Any, ...]]:
         "version"
     )[:1]
     return list(
-        Obligation.objects.filter(
-            campaign=campaign, deliverable=Deliverable.REPORT, unit__level=Level.AGENCY
-        )
+        _bodies_owing(campaign)
         .annotate(template_version=Subquery(version))
         .values_list(
             "pk",
@@ -109,11 +114,7 @@ def task_progress_reads(campaign: Campaign) -> list[tuple[Any, ...]]:
 def task_progress(campaign: Campaign) -> list[TaskProgress]:
     """Every task of a body that owes the campaign a report, with whether the body has
     reported on it (the standing unit's own agency owes none: its tasks are not listed)."""
-    owing = set(
-        Obligation.objects.filter(
-            campaign=campaign, deliverable=Deliverable.REPORT, unit__level=Level.AGENCY
-        ).values_list("unit_id", flat=True)
-    )
+    owing = set(_bodies_owing(campaign).values_list("unit_id", flat=True))
     tasks = [task for task in tasks_of(campaign) if task.body.pk in owing]
     sent = {
         r.obligation.unit_id: r

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -43,13 +43,18 @@ from xhht.rollup.services import IndicatorRow, Rollup, rollup_build, rollup_read
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _focus(request: HttpRequest, user: User, campaign: Campaign) -> tuple[OrgUnit, set[int] | None]:
-    """The unit looked at (?unit=, else the user's own) and the indicators the user may read
-    there (None: all). A unit outside the user's reach answers 404."""
+def _looked_at(
+    request: AuthenticatedHttpRequest, pk: int
+) -> tuple[Campaign, OrgUnit, set[int] | None]:
+    """The campaign, the unit looked at (?unit=, else the user's own) and the indicators the
+    user may read there (None: all). A campaign or a unit outside the user's reach answers
+    404."""
+    campaign = dashboards.campaign_or_404(request.user, pk)
     raw = request.GET.get("unit", "").strip()
     if raw and not raw.isdigit():
         raise Http404
-    return rollup_focus_or_404(user, campaign, int(raw) if raw else None)
+    focus, readable = rollup_focus_or_404(request.user, campaign, int(raw) if raw else None)
+    return campaign, focus, readable
 
 
 def _target_value(row: IndicatorRow) -> Decimal | None:
@@ -217,8 +222,7 @@ class _Drawn:
 @login_required
 def rollup_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    campaign = dashboards.campaign_or_404(user, pk)
-    focus, readable = _focus(request, user, campaign)
+    campaign, focus, readable = _looked_at(request, pk)
     cutoff = campaign.data_cutoff or today()
     code = request.GET.get("indicator", "")
     # Read before the data they stand for (kernel.kept).
@@ -260,9 +264,7 @@ def rollup_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def rollup_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    campaign = dashboards.campaign_or_404(user, pk)
-    focus, readable = _focus(request, user, campaign)
+    campaign, focus, readable = _looked_at(request, pk)
     rollup = _Drawn(campaign, focus, readable, "").rollup
     response = HttpResponse(rollup_workbook(rollup), content_type=XLSX)
     drafts = "-with-drafts" if rollup.include_drafts else ""
