@@ -50,10 +50,14 @@ def _fast_password_hashing() -> None:
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """What a page kept in the cache (e.g. rollup.below's comparisons) is keyed by its data;
-    a rolled-back test leaves keys another test's same keys and revisions would meet."""
+    a rolled-back test leaves keys another test's same keys and revisions would meet. The
+    same for what the process remembers (kernel.kept.remembered)."""
     from django.core.cache import cache
 
+    from xhht.kernel.kept import forget_all
+
     cache.clear()
+    forget_all()
 
 
 @pytest.fixture(scope="session")

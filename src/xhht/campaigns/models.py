@@ -10,12 +10,15 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from pathlib import PurePath
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from xhht.kernel.kept import OBLIGATIONS, generation_raise
 from xhht.kernel.vndates import DeadlineKind, DeadlineRule
 from xhht.orgunits.models import Level
 
@@ -363,3 +366,16 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.obligation} · {self.kind}"
+
+
+@receiver(post_save, sender=Obligation)
+def _obligation_made(created: bool, **kwargs: Any) -> None:
+    """Who owes what changed (a state changing changes nothing of it): what is remembered
+    of it (rollup.below.collects_below) is read anew."""
+    if created:
+        generation_raise(OBLIGATIONS)
+
+
+@receiver(post_delete, sender=Obligation)
+def _obligation_removed(**kwargs: Any) -> None:
+    generation_raise(OBLIGATIONS)

@@ -26,6 +26,7 @@ from xhht.campaigns.services import (
     milestone_refine,
     rule_check_not_past,
 )
+from xhht.kernel.kept import OBLIGATIONS, generation_raise
 from xhht.kernel.text import match_key, nfc
 from xhht.orgunits.models import Level, OrgUnit
 
@@ -195,6 +196,7 @@ def sector_cascade(
             if branch.pk not in owing
         ]
         Obligation.objects.bulk_create(added)
+        generation_raise(OBLIGATIONS)  # bulk writes send no signal
     return milestone, len(added)
 
 

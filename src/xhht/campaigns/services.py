@@ -33,6 +33,7 @@ from xhht.campaigns.reminders import reminders_reset
 from xhht.campaigns.signals import campaign_published
 from xhht.directives.models import Directive
 from xhht.kernel.clock import now, today
+from xhht.kernel.kept import OBLIGATIONS, generation_raise
 from xhht.kernel.text import nfc
 from xhht.kernel.uploads import UploadRefused, zip_check
 from xhht.orgunits.models import Level, OrgUnit
@@ -220,6 +221,7 @@ def campaign_publish(
             for rule in plan.rules:
                 obligations.extend(_obligations_for(_milestone(campaign, rule, root), owers))
             Obligation.objects.bulk_create(obligations, batch_size=2000)
+            generation_raise(OBLIGATIONS)  # bulk writes send no signal
             locked.plan = plan.to_json()
             locked.status = Directive.Status.PUBLISHED
             locked.save(update_fields=["plan", "status"])

@@ -147,6 +147,8 @@ class IndicatorGrant(models.Model):
 
 @receiver([post_save, post_delete], sender=Indicator)
 @receiver([post_save, post_delete], sender=Target)
+@receiver([post_save, post_delete], sender=ValidationRule)
 def _indicators_changed(**kwargs: Any) -> None:
-    """An indicator or a target changed: what pages keep of them (a roll-up) is drawn anew."""
+    """An indicator, a target or a rule changed: what pages keep of them (a roll-up, the
+    targets in force, a province's rules) is drawn anew."""
     generation_raise(INDICATORS)

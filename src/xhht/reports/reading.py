@@ -25,6 +25,7 @@ from xhht.audit.models import AuditEntry
 from xhht.audit.services import audit_log, history_of
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.indicators.models import Target
+from xhht.kernel.kept import INDICATORS, generation, kept, remembered
 from xhht.orgunits.models import OrgUnit
 from xhht.reports.editing import field_labels
 from xhht.reports.mail import MAIL_ACTION, Outcome
@@ -150,18 +151,26 @@ def cutoff_of(campaign: Campaign) -> date:
 
 def targets_in_force(campaign: Campaign, indicator_ids: list[int]) -> dict[int, list[Target]]:
     """Per indicator, the latest target of each year in force at the campaign's cut-off
-    (a 2013 campaign does not show a 2014 decision's targets)."""
-    found: dict[tuple[int, int], Target] = {}
-    for target in Target.objects.filter(
-        Q(province__isnull=True) | Q(province_id=campaign.root_id),
-        indicator_id__in=indicator_ids,
-        in_force_from__lte=cutoff_of(campaign),
-    ).order_by("indicator_id", "year", "in_force_from", "pk"):
-        found[(target.indicator_id, target.year)] = target
-    out: dict[int, list[Target]] = {}
-    for (indicator_id, _year), target in sorted(found.items()):
-        out.setdefault(indicator_id, []).append(target)
-    return out
+    (a 2013 campaign does not show a 2014 decision's targets). Remembered under the
+    generation of the indicators and their targets (kernel.kept): the caller changes
+    nothing in what it is given."""
+    province, cutoff = campaign.root_id, cutoff_of(campaign)
+    ids = sorted(set(indicator_ids))
+
+    def read() -> dict[int, list[Target]]:
+        found: dict[tuple[int, int], Target] = {}
+        for target in Target.objects.filter(
+            Q(province__isnull=True) | Q(province_id=province),
+            indicator_id__in=ids,
+            in_force_from__lte=cutoff,
+        ).order_by("indicator_id", "year", "in_force_from", "pk"):
+            found[(target.indicator_id, target.year)] = target
+        out: dict[int, list[Target]] = {}
+        for (indicator_id, _year), target in sorted(found.items()):
+            out.setdefault(indicator_id, []).append(target)
+        return out
+
+    return remembered(kept("targets", province, cutoff, ids, generation(INDICATORS)), read)
 
 
 def problems_by_indicator(

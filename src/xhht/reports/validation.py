@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from xhht.indicators.models import ValidationRule
+from xhht.kernel.kept import INDICATORS, generation, kept, remembered
 from xhht.reports.models import DataValue, Report
 
 REQUIRED = gettext_noop("“%(name)s”: the figure is required.")
@@ -196,12 +197,22 @@ def rule_message(rule: ValidationRule, rows: Mapping[str, DataValue]) -> str:
     return message
 
 
+def rules_in_use(province_id: int) -> tuple[ValidationRule, ...]:
+    """The province's rules in use, remembered under the generation of the indicators and
+    their rules (kernel.kept)."""
+    return remembered(
+        kept("rules", province_id, generation(INDICATORS)),
+        lambda: tuple(
+            ValidationRule.objects.filter(province_id=province_id, active=True).order_by("pk")
+        ),
+    )
+
+
 def _rule_problems(report: Report, rows: dict[str, DataValue]) -> list[Problem]:
     """A broken rule is shown beside each indicator it names; a justification written
     beside any of them covers it."""
     problems: list[Problem] = []
-    province = report.obligation.campaign.root_id
-    for rule in ValidationRule.objects.filter(province_id=province, active=True).order_by("pk"):
+    for rule in rules_in_use(report.obligation.campaign.root_id):
         left, right = _term(rule.left, rows), _term(rule.right, rows)
         if left is None or right is None or _OPERATORS[rule.operator](left, right):
             continue

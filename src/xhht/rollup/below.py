@@ -17,7 +17,7 @@ from xhht.accounts.models import User
 from xhht.audit.services import audit_log
 from xhht.campaigns.models import Campaign, Deliverable, Obligation
 from xhht.indicators.models import Indicator
-from xhht.kernel.kept import INDICATORS, generation, kept
+from xhht.kernel.kept import DIRECTORY, INDICATORS, OBLIGATIONS, generations, kept, remembered
 from xhht.orgunits.models import OrgUnit, levels_below
 from xhht.reports.editing import report_open, report_save
 from xhht.reports.indicators import indicators_of
@@ -61,35 +61,33 @@ class Comparison:
 
 def collects_below(campaign: Campaign, unit: OrgUnit) -> bool:
     """Do units below `unit` owe reports collecting indicators the campaign collects, whose
-    sums its own report takes (a district: its communes'; a commune or an agency: none)?"""
+    sums its own report takes (a district: its communes'; a commune or an agency: none)?
+    Remembered under the generations of what it is read from (kernel.kept): who owes what,
+    the units' places, the indicators and templates."""
     if not levels_below(unit.level):
         return False  # nothing of another level stands below: no query to ask
-    levels = set(
-        Obligation.objects.filter(
-            campaign=campaign, deliverable=Deliverable.REPORT, unit__path__startswith=unit.path
+
+    def read() -> bool:
+        levels = set(
+            Obligation.objects.filter(
+                campaign=campaign,
+                deliverable=Deliverable.REPORT,
+                unit__path__startswith=unit.path,
+            )
+            .exclude(unit=unit)
+            .exclude(unit__level=unit.level)
+            .values_list("unit__level", flat=True)
+            .distinct()
         )
-        .exclude(unit=unit)
-        .exclude(unit__level=unit.level)
-        .values_list("unit__level", flat=True)
-        .distinct()
-    )
-    if not levels:
-        return False
-    return _collected_at(campaign, levels)
-
-
-def _collected_at(campaign: Campaign, levels: set[str]) -> bool:
-    """Does the campaign collect indicators of `levels`? Kept between requests under the
-    generation of the indicators and templates it is read from (kernel.kept)."""
-    key = kept(
-        "collected-at", campaign.pk, campaign.root_id, sorted(levels), generation(INDICATORS)
-    )
-    found = cache.get(key.key)
-    if found is None:
+        if not levels:
+            return False
         candidates = list(indicators_of(campaign.root).filter(level__in=levels))
-        found = bool(collected_in(campaign, candidates) & {i.pk for i in candidates})
-        cache.set(key.key, found, key.seconds)
-    return bool(found)
+        return bool(collected_in(campaign, candidates) & {i.pk for i in candidates})
+
+    drawn_from = generations(OBLIGATIONS, DIRECTORY, INDICATORS)
+    return remembered(
+        kept("collects-below", campaign.pk, unit.pk, unit.path, unit.level, drawn_from), read
+    )
 
 
 def _sent_below(report: Report) -> dict[str, Any]:
@@ -164,9 +162,9 @@ def report_compare_below(
         f"{below['keys']}:{below['revisions']}:{below['last'] and below['last'].isoformat()}"
     )
     if rollup is None:
-        kept = cache.get(key)
-        if isinstance(kept, Comparison):
-            return kept
+        known = cache.get(key)
+        if isinstance(known, Comparison):
+            return known
     rows = _rows_below(report)
     differences: list[Difference] = []
     if rows:

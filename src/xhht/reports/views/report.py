@@ -261,24 +261,24 @@ def _edit_context(
 
 
 def _save(form: ReportForm, held: HeldReport, user: User) -> None:
-    """Text, figures and proposals in one transaction: a refusal writes nothing. Only what
-    the user changed is written (the form carries what it showed)."""
+    """Text, figures and proposals, in the caller's transaction: a refusal raised here
+    leaves it, which writes nothing. Only what the user changed is written (the form
+    carries what it showed)."""
     seen = seen_decode(form.cleaned_data.get("seen"))
-    with transaction.atomic():
-        saved = report_save(
-            report=held.report,
-            revision=form.cleaned_data.get("revision") if seen is None else None,
-            texts=form.texts(),
-            values=form.values(),
-            user=user,
-            seen=seen,
-            held=held,
-        )
-        proposals_sync(
-            report=saved,
-            items=[ProposalInput(**item) for item in form.proposal_items()],
-            user=user,
-        )
+    saved = report_save(
+        report=held.report,
+        revision=form.cleaned_data.get("revision") if seen is None else None,
+        texts=form.texts(),
+        values=form.values(),
+        user=user,
+        seen=seen,
+        held=held,
+    )
+    proposals_sync(
+        report=saved,
+        items=[ProposalInput(**item) for item in form.proposal_items()],
+        user=user,
+    )
 
 
 def _edit_page(
@@ -299,15 +299,15 @@ def _save_posted(
     conflict, the versions saved meanwhile."""
     user = request.user
     refused: ReportError | ProposalError | None = None
-    with transaction.atomic():
-        # The form's rows are those the save compares with, read once under its lock.
-        held = report_hold(report)
-        form = _form_for(report, request.POST, rows=held.rows)
-        if form.is_valid():
-            try:
+    try:
+        with transaction.atomic():
+            # The form's rows are those the save compares with, read once under its lock.
+            held = report_hold(report)
+            form = _form_for(report, request.POST, rows=held.rows)
+            if form.is_valid():
                 _save(form, held, user)
-            except (ReportError, ProposalError) as error:
-                refused = error  # its savepoint undid what it wrote: nothing is kept
+    except (ReportError, ProposalError) as error:
+        refused = error  # raised out of the transaction, which wrote nothing
     if not form.is_valid():
         return _edit_page(request, obligation, report, form)
     if refused is not None:
