@@ -1,7 +1,8 @@
 """What a report page reads on every view and rarely changes is remembered by the process
-(kernel.kept.remembered): the targets in force, the province's rules, whether a district's
-communes collect what it sums. Each is keyed by the generations of what it is read from, so
-a change shows on the very next view, and a view asks for the generations once."""
+(kernel.kept.remembered): the targets in force, the province's rules, the bodies a proposal
+is addressed to, whether a district's communes collect what it sums. Each is keyed by the
+generations of what it is read from, so a change shows on the very next view, and a view
+asks for the generations once."""
 
 from __future__ import annotations
 
@@ -100,3 +101,22 @@ def test_a_district_s_page_reads_the_generations_once(
     client.get(url)
     asked = [sql for sql in _tables_read(client, url) if '"kernel_generation"' in sql]
     assert len(asked) == 1
+
+
+def test_a_renamed_agency_shows_among_the_addressees_on_the_next_view(
+    personas: Personas, campaign: Campaign
+) -> None:
+    client = client_for(personas.commune_officer_of_bai_chay)
+    url = _page(campaign, "06673")
+
+    def choices() -> set[str]:
+        form = client.get(url).context["form"]
+        return {label for _value, label in form.fields["pnew-to"].choices}
+
+    assert "Sở Nội vụ tỉnh Quảng Ninh" in choices()
+    assert not any('FROM "orgunits_orgunit"' in sql for sql in _tables_read(client, url))
+    home_affairs = unit("SNV")
+    home_affairs.full_name = "Sở Nội vụ và Lao động tỉnh Quảng Ninh"
+    home_affairs.save()
+    assert "Sở Nội vụ và Lao động tỉnh Quảng Ninh" in choices()
+    assert "Thành phố Hạ Long" in choices()  # a commune's own district

@@ -159,7 +159,7 @@ class ReportForm(forms.Form):
         sections: list[TemplateSection],
         rows: list[DataValue],
         proposals: list[Proposal],
-        addressees: list[OrgUnit],
+        addressees: Sequence[OrgUnit],
         target_years: Sequence[int] = (),
         **kwargs: Any,
     ) -> None:

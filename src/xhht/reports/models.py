@@ -269,15 +269,15 @@ class Report(models.Model):
 
     @property
     def last_return(self) -> ReportEvent | None:
-        """The latest return, with its reason, while the report stands returned."""
+        """The latest return, with its day and reason, while the report stands returned
+        (who returned it is read on use: `returns`)."""
         if not self.is_returned:
             return None
-        return (
-            self.events.filter(kind=ReportEvent.Kind.RETURNED)
-            .select_related("by__unit")
-            .order_by("-at", "-pk")
-            .first()
-        )
+        return self.returns().first()
+
+    def returns(self) -> models.QuerySet[ReportEvent]:
+        """The report's returns, the latest first."""
+        return self.events.filter(kind=ReportEvent.Kind.RETURNED).order_by("-at", "-pk")
 
 
 class SectionText(models.Model):

@@ -22,6 +22,7 @@ from xhht.audit.services import audit_log, diff
 from xhht.campaigns.models import Campaign
 from xhht.campaigns.services import check_campaign_writable
 from xhht.kernel.clock import today
+from xhht.kernel.kept import DIRECTORY, generation, kept, remembered
 from xhht.orgunits.models import Level, OrgUnit
 from xhht.reports.models import RECEIVED, Proposal, Report, TemplateSection
 
@@ -77,13 +78,20 @@ class ProposalInput:
     remove: bool = False
 
 
-def addressees(campaign: Campaign, unit: OrgUnit | None = None) -> QuerySet[OrgUnit]:
+def addressees(campaign: Campaign, unit: OrgUnit | None = None) -> tuple[OrgUnit, ...]:
     """The bodies a proposal may be addressed to: the province and its member agencies, and
-    for a unit under a district (a commune) its district's people's committee."""
-    wanted = Q(pk=campaign.root_id) | Q(parent_id=campaign.root_id, level=Level.AGENCY)
-    if unit is not None and unit.parent_id and unit.parent_id != campaign.root_id:
-        wanted |= Q(pk=unit.parent_id, level=Level.DISTRICT)
-    return OrgUnit.objects.filter(wanted).order_by("-level", "name_key")
+    for a unit under a district (a commune) its district's people's committee. Remembered
+    under the generation of the units (kernel.kept): the caller changes nothing in them."""
+    root = campaign.root_id
+    above = unit.parent_id if unit is not None and unit.parent_id != root else None
+
+    def read() -> tuple[OrgUnit, ...]:
+        wanted = Q(pk=root) | Q(parent_id=root, level=Level.AGENCY)
+        if above is not None:
+            wanted |= Q(pk=above, level=Level.DISTRICT)
+        return tuple(OrgUnit.objects.filter(wanted).order_by("-level", "name_key"))
+
+    return remembered(kept("addressees", root, above, generation(DIRECTORY)), read)
 
 
 def register_addressees(campaign: Campaign) -> list[OrgUnit]:
@@ -102,7 +110,7 @@ def register_addressees(campaign: Campaign) -> list[OrgUnit]:
 def _addressee(campaign: Campaign, unit: OrgUnit, pk: int | None) -> OrgUnit | None:
     if pk is None:
         return None
-    found = addressees(campaign, unit).filter(pk=pk).first()
+    found = next((body for body in addressees(campaign, unit) if body.pk == pk), None)
     if found is None:
         raise ProposalError(_(ADDRESSEE_OUTSIDE))
     return found

@@ -52,7 +52,7 @@ def report_obligation_or_404(user: User, pk: int, *, with_report: bool = False) 
     along = ("report__template", "report__updated_by") if with_report else ()
     return scope.object_or_404(
         Obligation.objects.select_related(
-            "unit__parent", "campaign__root", "milestone", "recipient", *along
+            "unit__parent", "campaign", "milestone", "recipient", *along
         ),
         user,
         unit="unit",
@@ -515,7 +515,7 @@ def report_progress(obligation: Obligation, *, can_change: bool) -> ReportProgre
     status = ReportStatus(report.status)
     progress = ReportProgress(status=status.value, label=str(status.label))
     if report.is_returned:
-        event = report.last_return
+        event = report.returns().select_related("by__unit").first()
         if event is not None:
             by = event.by
             who = (by.unit.display_name if by and by.unit else "") or (

@@ -138,7 +138,7 @@ def _form_for(report: Report, data: Any = None, rows: list[DataValue] | None = N
         sections=reading.sections_for(report),
         rows=rows,
         proposals=proposals,
-        addressees=list(addressees(report.obligation.campaign, report.obligation.unit)),
+        addressees=addressees(report.obligation.campaign, report.obligation.unit),
         target_years=report.template.target_years,
         initial=initial,
     )
