@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -93,21 +93,28 @@ def _open(
         check_campaign_writable(campaign, refuse=ReportError)
     ended = campaign.is_closed or campaign.withdrawn_at is not None
     template = template or template_for(campaign, obligation.unit.level)
-    with transaction.atomic():
-        report, created = Report.objects.get_or_create(
-            obligation=obligation,
-            defaults={"template": template, "updated_at": now(), "updated_by": user},
+    # In a caller's transaction (a preview), no savepoint of its own: a failure here fails
+    # the caller's work too.
+    with transaction.atomic(savepoint=False):
+        try:
+            with transaction.atomic():  # another request may start the same report first
+                report = Report.objects.create(
+                    obligation=obligation, template=template, updated_at=now(), updated_by=user
+                )
+        except IntegrityError:
+            started = Report.objects.filter(obligation=obligation).first()
+            if started is None:
+                raise
+            return started
+        DataValue.objects.bulk_create(
+            DataValue(report=report, indicator_id=link.indicator_id)
+            for link in template.templateindicator_set.select_related("indicator")
+            if link.indicator.asked_of(obligation.unit)
         )
-        if created:
-            DataValue.objects.bulk_create(
-                DataValue(report=report, indicator_id=link.indicator_id)
-                for link in template.templateindicator_set.select_related("indicator")
-                if link.indicator.asked_of(obligation.unit)
-            )
-            audit_log(action="report.opened", obj=report, user=user, unit=obligation.unit)
-            if not ended:
-                baseline_carry(campaign=campaign, reports=[report], user=user)
-    if created and not ended:
+        audit_log(action="report.opened", obj=report, user=user, unit=obligation.unit)
+        if not ended:
+            baseline_carry(campaign=campaign, reports=[report], user=user)
+    if not ended:
         # The roll-up fills a district's own report with its communes' sums.
         filled = report_opened.send(sender=Report, report=report, user=user)
         if any(rows for _receiver, rows in filled):
