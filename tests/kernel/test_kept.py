@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.signals import request_finished, request_started
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
 from xhht.kernel import kept as kept_module
@@ -27,9 +27,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def in_a_request() -> Iterator[None]:
-    request_started.send(sender=None)
-    yield
-    request_finished.send(sender=None)
+    """A request's start and end, sent as the test client sends them: without closing the
+    database connection, which holds the test's transaction."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+        yield
+        request_finished.send(sender=None)
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
 
 
 def _asked(ask: object) -> int:
