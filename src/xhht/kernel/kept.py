@@ -17,9 +17,9 @@ it was drawn from, so a change can never leave it stale.
   for, so a part kept under it is never older than it.
 - The language and the reader's rights that the part shows go in too.
 
-Reference data a page reads on every view (the targets in force, a province's rules,
-whether a district's communes collect what it sums) is remembered by the process under
-such a key too (`remembered`), without a query. A request reads the generations once,
+Reference data a page reads on every view (the targets in force, a province's rules, the
+bodies a proposal goes to, whether a district's communes collect what it sums) is
+remembered by the process under such a key too (`remembered`), without a query. A request reads the generations once,
 in one query, and again only after it raised one itself.
 """
 
