@@ -64,7 +64,7 @@ def test_a_save_reads_the_report_once_under_its_lock(
     url = reverse("reports:report", args=[obligation.pk])
     data = page_data(client, url)
     data.update({n: "7" for n in data if n.startswith("v") and n.endswith(("-value", "-baseline"))})
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(16):
         assert client.post(url, data).status_code == 302
     report.refresh_from_db()
     assert report.revision == 1

@@ -331,8 +331,9 @@ def report_save(
     a conflict and nothing is written (ReportConflict names them). Without `seen`,
     every field given is written — unless `revision` is given and someone saved since.
     A save that changes nothing changes nothing, not even the revision. `held`: the report
-    as `report_hold` read it, in the caller's transaction."""
-    with transaction.atomic():
+    as `report_hold` read it, in the caller's transaction, which a refusal leaves (so no
+    savepoint of its own is made)."""
+    with transaction.atomic(savepoint=held is None):
         held = held or report_hold(report)
         locked, old_texts = held.report, held.texts
         _check_writable(locked, revision)
