@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from docx import Document
 from openpyxl import load_workbook
-from pytest_django import DjangoAssertNumQueries
 
 from tests.conftest import Personas, client_for, unit
 from tests.reports.factories import report_obligation, seed_campaign
@@ -25,7 +26,6 @@ from xhht.campaigns.models import Campaign
 from xhht.indicators.models import Indicator
 from xhht.offline.workbook import unit_workbook
 from xhht.offline.workbook_import import workbook_import
-from xhht.reports import reading
 from xhht.reports import template_editing as editing
 from xhht.reports.editing import report_open, report_save
 from xhht.reports.models import DataValue, ReportTemplate, SectionText, TemplateSection
@@ -399,27 +399,16 @@ def test_every_change_is_in_the_audit_trail(personas: Personas) -> None:
     assert entries[5].changes["indicator:GDHT"] == [True, False]
 
 
-@pytest.fixture
-def kept_sections(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The report page's sections kept as they are outside the tests' transaction (a
-    served site), and forgotten afterwards: a later test's template may take the same key."""
-    monkeypatch.setattr(reading, "_outside_transactions", lambda: True)
-    reading._sections_kept.clear()
-    yield
-    reading._sections_kept.clear()
-
-
 def test_the_page_keeps_a_unit_s_sections_until_its_template_changes(
     personas: Personas,
-    kept_sections: None,
-    django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     campaign = seed_campaign()
     officer = personas.commune_officer_of_bai_chay
     report = report_open(obligation=report_obligation(campaign, BAI_CHAY), user=officer)
     titles = [s.title for s in sections_for(report)]
-    with django_assert_num_queries(0):
+    with CaptureQueriesContext(connection) as asked:
         assert [s.title for s in sections_for(report)] == titles
+    assert not any('"reports_templatesection"' in q["sql"] for q in asked.captured_queries)
     first = report.template.sections.get(number="1")
     post(
         client_for(personas.province_officer),
@@ -436,12 +425,22 @@ def test_the_page_keeps_a_unit_s_sections_until_its_template_changes(
     assert sections_for(report)[0].title == "Kết quả năm 2013"
 
 
-def test_inside_a_transaction_nothing_is_kept(personas: Personas) -> None:
-    """A template made in a transaction that is rolled back leaves nothing behind."""
-    reading._sections_kept.clear()
+def test_a_rename_rolled_back_leaves_nothing_shown(personas: Personas) -> None:
+    """What was remembered inside a transaction rolled back is keyed by a generation that no
+    later change takes again: the template's version comes back, its sections as they were."""
     campaign = seed_campaign()
     report = report_open(
         obligation=report_obligation(campaign, BAI_CHAY), user=personas.commune_officer_of_bai_chay
     )
-    assert sections_for(report)
-    assert not reading._sections_kept
+    first = report.template.sections.get(number="1")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        editing.section_rename(section=first, title="Tạm đặt", guidance="", user=None)
+        report.template.refresh_from_db()
+        assert sections_for(report)[0].title == "Tạm đặt"
+        raise RuntimeError("rolled back")
+    report.template.refresh_from_db()
+    assert sections_for(report)[0].title == first.title
+    # The next rename takes the same version again, not the same generation.
+    editing.section_rename(section=first, title="Kết quả năm 2013", guidance="", user=None)
+    report.template.refresh_from_db()
+    assert sections_for(report)[0].title == "Kết quả năm 2013"

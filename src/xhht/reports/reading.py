@@ -4,7 +4,6 @@ cut-off, a report's history, the reports a unit receives."""
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -112,37 +111,22 @@ def readable_report_of(user: User, obligation: Obligation) -> Report | None:
     return report
 
 
-# The sections a unit writes, kept by this process per (template, template version, unit):
-# every change to a template's sections raises its version (template_editing), so a kept
-# list is never stale. Only what was read outside any transaction is kept: a template made
-# in one that is rolled back is not, whose key could come again.
-SECTIONS_KEPT = 512
-_sections_kept: OrderedDict[tuple[int, int, int], list[TemplateSection]] = OrderedDict()
-
-
-def _outside_transactions() -> bool:
-    return not transaction.get_connection().in_atomic_block
-
-
 def sections_for(report: Report) -> list[TemplateSection]:
     """The template's sections this unit writes: all common ones, and for an agency only
-    the tasks the directive gave it."""
+    the tasks the directive gave it. Remembered under the template's version and the
+    generation of the templates (kernel.kept), both raised by every change to its sections."""
     unit_id = report.obligation.unit_id
-    key = (report.template_id, report.template.version, unit_id)
-    kept = _sections_kept.get(key)
-    if kept is not None:
-        _sections_kept.move_to_end(key)
-        return list(kept)
-    found = list(
-        report.template.sections.live()
-        .filter(Q(agency__isnull=True) | Q(agency_id=unit_id))
-        .order_by("order")
-    )
-    if _outside_transactions():
-        _sections_kept[key] = found
-        if len(_sections_kept) > SECTIONS_KEPT:
-            _sections_kept.popitem(last=False)
-    return list(found)
+    template = report.template
+
+    def read() -> tuple[TemplateSection, ...]:
+        return tuple(
+            template.sections.live()
+            .filter(Q(agency__isnull=True) | Q(agency_id=unit_id))
+            .order_by("order")
+        )
+
+    key = kept("sections", template.pk, template.version, unit_id, generation(INDICATORS))
+    return list(remembered(key, read))
 
 
 def cutoff_of(campaign: Campaign) -> date:
