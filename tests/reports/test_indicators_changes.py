@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -293,7 +294,7 @@ def test_the_list_stacks_on_a_phone_instead_of_squeezing_names(personas: Persona
     content_pack_load()
     html = client_for(personas.province_officer).get(reverse("reports:indicators")).content
     text = html.decode()
-    assert '<table class="indicator-list">' in text and "xhht/indicators.css" in text
+    assert '<table class="indicator-list">' in text and static("xhht/indicators.css") in text
     row = text.split('<td class="code">')[1].split("</tr>")[0]
     assert row.count("data-label=") == 4  # each figure says what it is once the header hides
     css = Path(str(finders.find("xhht/indicators.css"))).read_text()

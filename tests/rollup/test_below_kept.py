@@ -4,6 +4,8 @@ figure changed, a report sent or returned below, shows on the very next view."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.conftest import Personas, PublishedCampaign, client_for
@@ -14,6 +16,7 @@ from xhht.reports.editing import report_save
 from xhht.reports.models import DataValue, Report
 from xhht.reports.services import report_return, report_send
 from xhht.rollup.below import report_compare_below
+from xhht.rollup.services import rollup_build
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +77,33 @@ def test_a_changed_commune_figure_shows_on_the_district_page_at_once(
     assert 'id="differs-GDHT"' not in client.get(page_url).content.decode()
     differences = report_compare_below(report=district).differences
     assert differences and "GDHT" not in {d.indicator.code for d in differences}
+
+
+def test_the_district_s_own_save_compares_again_without_summing_again(
+    campaign: Campaign, personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    district = report_with(
+        campaign, HA_LONG, {"GDHT": {"value": 91, "denominator": 110}}, send=False
+    )
+    client = client_for(personas.halong_officer)
+    page_url = f"/reports/obligations/{report_obligation(campaign, HA_LONG).pk}/"
+    assert 'id="differs-GDHT"' not in client.get(page_url).content.decode()  # 91 / 110 below
+    built: list[int] = []
+
+    def counted(**kwargs: Any) -> Any:
+        built.append(1)
+        return rollup_build(**kwargs)
+
+    monkeypatch.setattr("xhht.rollup.below.rollup_build", counted)
+    district = Report.objects.get(pk=district.pk)
+    gdht = DataValue.objects.get(report=district, indicator__code="GDHT")
+    report_save(
+        report=district,
+        revision=district.revision,
+        texts={},
+        values={gdht.indicator_id: {"value": 50, "denominator": 110}},
+        user=personas.halong_officer,
+    )
+    page = client.get(page_url).content.decode()
+    assert "<del>50</del> → <ins>91</ins>" in page  # compared afresh with its new figure
+    assert not built  # the communes' sums, kept: nothing changed below

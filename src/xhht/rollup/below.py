@@ -150,36 +150,67 @@ def report_compare_below(
     view, keyed by the report's revision and by the state of the reports below (which are
     sent, their revisions, their last change): a figure saved below, a report sent,
     returned or accepted there, or a save of this report makes a new key, so the next
-    view compares afresh. `fresh`: the caller read `report` in this request, with its
-    obligation, unit and campaign; else it is read again."""
+    view compares afresh. The sums below are kept apart (`_sums`): after a save of this
+    report alone they are compared again, not summed again. `fresh`: the caller read
+    `report` in this request, with its obligation, unit and campaign; else it is read
+    again."""
     if not fresh:
         report = Report.objects.select_related("obligation__campaign", "obligation__unit").get(
             pk=report.pk
         )
     below = _sent_below(report)
-    key = (
-        f"xhht:rollup:below:{report.pk}:{report.revision}:{report.status}:{below['n']}:"
-        f"{below['keys']}:{below['revisions']}:{below['last'] and below['last'].isoformat()}"
-    )
+    state = (below["n"], below["keys"], below["revisions"], below["last"])
+    drawn_from = generations(DIRECTORY, INDICATORS)
+    key = kept("compared-below", report.pk, report.revision, report.status, state, drawn_from)
     if rollup is None:
-        known = cache.get(key)
+        known = cache.get(key.key)
         if isinstance(known, Comparison):
             return known
     rows = _rows_below(report)
     differences: list[Difference] = []
-    if rows:
-        summed = _summed(report, rows, rollup)
+    sums = _sums(report, rows, rollup, state) if rows else {}
+    for row in rows:
+        for name, total in sums.get(row.indicator.code, {}).items():
+            if total is not None and getattr(row, name) != total:
+                differences.append(Difference(row.indicator, name, getattr(row, name), total))
+    comparison = Comparison(differences, below["units"], report.revision)
+    cache.set(key.key, comparison, COMPARED_SECONDS)
+    return comparison
+
+
+def _sums(
+    report: Report, rows: list[DataValue], rollup: Rollup | None, state: tuple[Any, ...]
+) -> dict[str, dict[str, int | None]]:
+    """The current sums below of the rows' indicators reported there: code → column → sum.
+    Without `rollup`, kept under the state of the reports below and the generations of
+    the units and indicators a roll-up reads (kernel.kept), whatever the report's own
+    revision."""
+
+    def sums_of(summed: Rollup) -> dict[str, dict[str, int | None]]:
+        out: dict[str, dict[str, int | None]] = {}
         for row in rows:
             found = summed.row(row.indicator.code)
-            if found is None or not found.sums.reported:
-                continue
-            for name in _fields(row.indicator):
-                total = getattr(found.sums, name)
-                if total is not None and getattr(row, name) != total:
-                    differences.append(Difference(row.indicator, name, getattr(row, name), total))
-    comparison = Comparison(differences, below["units"], report.revision)
-    cache.set(key, comparison, COMPARED_SECONDS)
-    return comparison
+            if found is not None and found.sums.reported:
+                sums = found.sums
+                out[row.indicator.code] = {n: getattr(sums, n) for n in _fields(row.indicator)}
+        return out
+
+    if rollup is not None:
+        return sums_of(_summed(report, rows, rollup))
+    obligation = report.obligation
+    key = kept(
+        "sums-below",
+        obligation.campaign_id,
+        obligation.unit_id,
+        sorted(row.indicator_id for row in rows),
+        state,
+        generations(DIRECTORY, INDICATORS),
+    )
+    found = cache.get(key.key)
+    if found is None:
+        found = sums_of(_summed(report, rows, None))
+        cache.set(key.key, found, COMPARED_SECONDS)
+    return found  # type: ignore[no-any-return]
 
 
 def _write_sums(
