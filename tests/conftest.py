@@ -10,7 +10,7 @@ and `Row` with `assert_table`, a page × persona permission table checked.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields
 from datetime import date
@@ -38,6 +38,19 @@ else:
 ON_2013 = date(2013, 6, 1)
 ON_2025 = date(2025, 8, 1)
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _nothing_collected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Pages link the static files by their plain names, as where nothing was collected: a
+    `make run` of the same checkout collects them, hashed, into var/static, which the tests'
+    servers (the source folders) cannot serve. The browser walk serves its own var/."""
+    from django.test import override_settings
+
+    empty = override_settings(STATIC_ROOT=tmp_path_factory.mktemp("static"))
+    empty.enable()
+    yield
+    empty.disable()
 
 
 @pytest.fixture(scope="session", autouse=True)
