@@ -15,6 +15,7 @@ from tests.conftest import Personas, PublishedCampaign, client_for, unit
 from xhht.campaigns.models import Campaign, Deliverable, Milestone, Obligation, RuleKind
 from xhht.campaigns.sector import branch_register, sector_cascade
 from xhht.campaigns.services import CampaignError, RuleInput
+from xhht.kernel.kept import OBLIGATIONS, generation
 from xhht.orgunits.models import Level, OrgUnit
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +213,19 @@ def test_a_branch_is_outside_other_agencies_and_districts_scope(
     assert client_for(personas.home_affairs_officer).get(url).status_code == 200
     assert client_for(personas.province_officer).get(url).status_code == 200
     assert client_for(personas.halong_officer).get(url).status_code == 404
+
+
+def test_who_owes_what_changes_its_generation_at_publishing_and_at_a_cascade(
+    make_campaign: PublishedCampaign,
+) -> None:
+    """Obligations are written in bulk, which sends no signal: publishing and a sector's
+    cascade raise the generation what is remembered of them is keyed by (kernel.kept)."""
+    before = generation(OBLIGATIONS)
+    campaign = make_campaign(today=date(2013, 6, 3))
+    published = generation(OBLIGATIONS)
+    assert published != before
+    register("Phòng Nội vụ huyện Hoành Bồ")
+    sector_cascade(
+        campaign=campaign, agency=unit("SNV"), rule=RuleInput(RuleKind.BY, date(2013, 6, 20))
+    )
+    assert generation(OBLIGATIONS) != published
